@@ -1,0 +1,135 @@
+"""Headless command line: ``python -m engine <command> ...``.
+
+Exit codes: 0 success, 1 unexpected failure, 2 bad configuration or input,
+130 interrupted by Ctrl-C (what was done is still printed and written).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import sys
+from pathlib import Path
+from typing import Any
+
+from engine.config import DATASETS, OPTIMIZERS, ConfigError, RunConfig
+from engine.data.errors import DataError
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+class UsageError(Exception):
+    """Bad input from the user that is not a config field (e.g. an output path)."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    from engine import models
+
+    p = argparse.ArgumentParser(prog="python -m engine", description="Suanli engine (headless)")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    t = sub.add_parser("train", help="train a model and print the classification report")
+    d = RunConfig()
+    t.add_argument("--dataset", choices=DATASETS, default=d.dataset)
+    t.add_argument("--data-dir", metavar="DIR", help="folder with the dataset files")
+    t.add_argument("--model", default=d.model, help=f"one of {', '.join(models.names())}")
+    t.add_argument("--epochs", type=int, default=d.epochs)
+    t.add_argument("--batch-size", type=int, default=d.batch_size)
+    t.add_argument("--optimizer", default=d.optimizer, help=f"one of {', '.join(OPTIMIZERS)}")
+    t.add_argument("--lr", type=float, default=d.learning_rate, help="learning rate")
+    t.add_argument("--dev-fraction", type=float, default=d.dev_fraction)
+    t.add_argument("--seed", type=int, default=d.seed)
+    t.add_argument("--limit", type=int, help="use at most N training samples")
+    t.add_argument("--device", default=d.device, help="auto, cpu, gpu or gpu:N")
+    t.add_argument("--json", metavar="FILE", help="write the result as JSON")
+    t.set_defaults(func=cmd_train)
+    return p
+
+
+def _check_writable(path: str) -> Path:
+    out = Path(path).expanduser()
+    parent = out.parent if str(out.parent) else Path(".")
+    if out.is_dir():
+        raise UsageError(f"{out}: is a directory; give a file name for --json")
+    if not parent.is_dir():
+        raise UsageError(f"{out}: folder {parent} does not exist; create it or choose another path")
+    if not os.access(parent, os.W_OK):
+        raise UsageError(f"{out}: folder {parent} is not writable; choose another path")
+    return out
+
+
+def write_json(path: Path, data: Any) -> None:
+    """Write JSON atomically: a reader never sees half a file."""
+    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
+    tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
+
+
+class _SigintStop:
+    """First Ctrl-C asks the run to stop after the current batch; a second one aborts."""
+
+    def __init__(self, control) -> None:
+        self.control = control
+        self.hit = False
+        self._old = None
+
+    def __enter__(self):
+        self._old = signal.signal(signal.SIGINT, self._handle)
+        return self
+
+    def _handle(self, signum, frame):
+        if self.hit:
+            raise KeyboardInterrupt
+        self.hit = True
+        self.control.stop()
+        sys.stderr.write("\nStopping after this batch… (Ctrl-C again to abort)\n")
+
+    def __exit__(self, *exc):
+        signal.signal(signal.SIGINT, self._old)
+        return False
+
+
+def cmd_train(args) -> int:
+    from engine.control import RunControl
+    from engine.progress import ProgressPrinter
+    from engine.report import format_report
+    from engine.train import run
+
+    config = RunConfig(
+        dataset=args.dataset, data_dir=args.data_dir, model=args.model, epochs=args.epochs,
+        batch_size=args.batch_size, optimizer=args.optimizer, learning_rate=args.lr,
+        dev_fraction=args.dev_fraction, seed=args.seed, limit=args.limit, device=args.device,
+    ).validate()
+    out = _check_writable(args.json) if args.json else None
+    control = RunControl()
+    with _SigintStop(control) as sig:
+        result = run(config, [ProgressPrinter()], control)
+    if result.test:
+        print(f"\nTest classification report ({result.test['samples']:,} samples):")
+        print(format_report(result.test["report"]))
+    else:
+        print(f"\nRun {result.status} after {result.steps} steps "
+              f"({len(result.epochs)} complete epochs); no test evaluation.")
+    if out:
+        write_json(out, result.to_dict())
+        print(f"Result written to {out}", file=sys.stderr)
+    return EXIT_INTERRUPTED if sig.hit else EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except (ConfigError, DataError, UsageError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("\ninterrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception as exc:  # last resort: one line, no traceback, unless asked
+        if os.environ.get("SUANLI_DEBUG"):
+            raise
+        msg = f"{type(exc).__name__}: {exc}".splitlines()[0]
+        print(f"error: {msg} (set SUANLI_DEBUG=1 for details)", file=sys.stderr)
+        return EXIT_FAIL

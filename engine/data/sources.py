@@ -1,0 +1,209 @@
+"""Dataset sources: MNIST and Fashion-MNIST from local files, and a synthetic set."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from engine.data.errors import DataError
+from engine.data.idx import read_idx
+from engine.data.npz import read_mnist_npz
+from engine.paths import data_dir_candidates
+
+# Fixed seed for the t10k-only train/test split and the dev split, so the
+# held-out sets are the same for every run, whatever the run's own seed.
+SPLIT_SEED = 20240229
+T10K_TEST_FRACTION = 0.2  # 10,000 -> 8,000 train / 2,000 test
+
+MNIST_CLASSES = tuple(str(i) for i in range(10))
+FASHION_CLASSES = (
+    "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+    "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot",
+)
+_SUBDIRS = {"mnist": ("mnist",), "fashion-mnist": ("fashion-mnist", "fashion_mnist", "fashion")}
+_NPZ = {"mnist": ("mnist.npz",), "fashion-mnist": ("fashion-mnist.npz", "fashion_mnist.npz")}
+_SYSTEM_DIRS = {"fashion-mnist": (Path("/usr/share/datasets/fashion-mnist"),)}
+_STEMS = {
+    "train_x": "train-images-idx3-ubyte",
+    "train_y": "train-labels-idx1-ubyte",
+    "test_x": "t10k-images-idx3-ubyte",
+    "test_y": "t10k-labels-idx1-ubyte",
+}
+
+
+@dataclass
+class Dataset:
+    name: str
+    source: str
+    class_names: tuple[str, ...]
+    x_train: np.ndarray
+    y_train: np.ndarray
+    x_dev: np.ndarray
+    y_dev: np.ndarray
+    x_test: np.ndarray
+    y_test: np.ndarray
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def sizes(self) -> dict[str, int]:
+        return {"train": len(self.x_train), "dev": len(self.x_dev), "test": len(self.x_test)}
+
+
+def _find(directory: Path, stem: str) -> Path | None:
+    for name in (stem + ".gz", stem):
+        p = directory / name
+        if p.is_file():
+            return p
+    # the files are sometimes saved with a dot instead of the last dash
+    for name in (stem.replace("-idx", ".idx") + ".gz", stem.replace("-idx", ".idx")):
+        p = directory / name
+        if p.is_file():
+            return p
+    return None
+
+
+def _layout(directory: Path, dataset: str) -> tuple[str, dict[str, Path]] | None:
+    """Which usable files a directory holds: ('idx4'|'t10k'|'npz', paths) or None."""
+    if not directory.is_dir():
+        return None
+    found = {k: _find(directory, s) for k, s in _STEMS.items()}
+    if all(found.values()):
+        return "idx4", found
+    for npz in _NPZ[dataset]:
+        if (directory / npz).is_file():
+            return "npz", {"npz": directory / npz}
+    if found["test_x"] and found["test_y"]:
+        return "t10k", {"test_x": found["test_x"], "test_y": found["test_y"]}
+    return None
+
+
+def locate(dataset: str, data_dir: str | None = None) -> tuple[str, dict[str, Path], Path]:
+    """Find files for ``dataset``: lookup order --data-dir, $SUANLI_DATA_DIR, $SUANLI_HOME/datasets."""
+    looked: list[str] = []
+    bases = data_dir_candidates(data_dir)
+    if data_dir:
+        bases = bases[:1]  # an explicit directory is used alone
+    # in each base, a subfolder named for the dataset first, then the base itself
+    dirs = [(b / sub, why) for b, why in bases for sub in (*_SUBDIRS[dataset], ".")]
+    if not data_dir:
+        dirs += [(p, "system") for p in _SYSTEM_DIRS.get(dataset, ())]
+    seen: set[Path] = set()
+    for d, _why in dirs:
+        d = Path(d)
+        if d in seen:
+            continue
+        seen.add(d)
+        looked.append(str(d))
+        hit = _layout(d, dataset)
+        if hit:
+            return hit[0], hit[1], d
+    if data_dir and not Path(data_dir).expanduser().is_dir():
+        raise DataError(data_dir, "folder does not exist; point --data-dir at the dataset folder")
+    where = str(Path(data_dir).expanduser()) if data_dir else "; ".join(looked)
+    raise DataError(
+        where,
+        f"no {dataset} files found (need train-/t10k- IDX files or {_NPZ[dataset][0]}); "
+        "point --data-dir or $SUANLI_DATA_DIR at the folder that holds them",
+    )
+
+
+def _check_pair(x: np.ndarray, y: np.ndarray, xpath, ypath) -> None:
+    if x.ndim != 3 or x.shape[1:] != (28, 28) or x.dtype != np.uint8:
+        raise DataError(xpath, f"holds {x.dtype} {x.shape}; expected uint8 images (N, 28, 28)")
+    if y.ndim != 1 or y.dtype != np.uint8:
+        raise DataError(ypath, f"holds {y.dtype} {y.shape}; expected uint8 labels (N,)")
+    if len(x) != len(y):
+        raise DataError(ypath, f"has {len(y):,} labels but {Path(xpath).name} has {len(x):,} images")
+    if len(y) and int(y.max()) > 9:
+        raise DataError(ypath, f"has label {int(y.max())}; labels must be 0..9")
+    if len(x) < 10:
+        raise DataError(xpath, f"holds only {len(x)} images; too few to train on")
+
+
+def _to_float(x: np.ndarray) -> np.ndarray:
+    return (x.astype(np.float32) / np.float32(255.0))[..., None]
+
+
+def load_arrays(dataset: str, data_dir: str | None = None):
+    """Raw uint8 (x_train, y_train, x_test, y_test) plus a description of the source."""
+    layout, paths, directory = locate(dataset, data_dir)
+    if layout == "npz":
+        a = read_mnist_npz(paths["npz"])
+        xtr, ytr, xte, yte = a["x_train"], a["y_train"], a["x_test"], a["y_test"]
+        for arr_y, key in ((ytr, "y_train"), (yte, "y_test")):
+            if len(arr_y) and (arr_y.min() < 0 or arr_y.max() > 9):
+                raise DataError(paths["npz"], f"{key} has labels outside 0..9")
+        return xtr, ytr.astype(np.uint8), xte, yte.astype(np.uint8), f"{paths['npz']}"
+    xte, yte = read_idx(paths["test_x"]), read_idx(paths["test_y"])
+    _check_pair(xte, yte, paths["test_x"], paths["test_y"])
+    if layout == "idx4":
+        xtr, ytr = read_idx(paths["train_x"]), read_idx(paths["train_y"])
+        _check_pair(xtr, ytr, paths["train_x"], paths["train_y"])
+        return xtr, ytr, xte, yte, f"{directory} (train + t10k IDX)"
+    # only the t10k pair: split it with a fixed seed
+    n = len(xte)
+    order = np.random.default_rng(SPLIT_SEED).permutation(n)
+    n_test = int(round(n * T10K_TEST_FRACTION))
+    tr, te = order[n_test:], order[:n_test]
+    return xte[tr], yte[tr], xte[te], yte[te], f"{directory} (t10k only, split {n - n_test}/{n_test})"
+
+
+def synthetic_arrays(n_train: int = 12000, n_test: int = 2000, seed: int = 7):
+    """Seeded MNIST-shaped data whose label is a learnable function of the image.
+
+    Each class has a smooth random prototype; a sample is its class prototype,
+    shifted by up to 2 pixels, scaled, plus noise. A linear model cannot get
+    everything right, a CNN learns it well.
+    """
+    rng = np.random.default_rng(seed)
+    noise = rng.random((10, 32, 32), dtype=np.float32)
+    k = np.ones(5, dtype=np.float32) / 5
+    for axis in (1, 2):  # box blur makes blobs, not salt and pepper
+        noise = np.apply_along_axis(lambda v: np.convolve(v, k, mode="same"), axis, noise)
+    protos = (noise - noise.mean(axis=(1, 2), keepdims=True)) / noise.std(axis=(1, 2), keepdims=True)
+    protos = 1 / (1 + np.exp(-3 * protos))
+    n = n_train + n_test
+    y = rng.integers(0, 10, n).astype(np.uint8)
+    dx, dy = rng.integers(0, 5, n), rng.integers(0, 5, n)
+    x = np.empty((n, 28, 28), dtype=np.float32)
+    for i in range(n):
+        x[i] = protos[y[i], dy[i]:dy[i] + 28, dx[i]:dx[i] + 28]
+    x *= rng.uniform(0.6, 1.0, (n, 1, 1)).astype(np.float32)
+    x += rng.normal(0, 0.25, x.shape).astype(np.float32)
+    x = (np.clip(x, 0, 1) * 255).astype(np.uint8)
+    return x[:n_train], y[:n_train], x[n_train:], y[n_train:], f"synthetic (seed {seed})"
+
+
+def load_dataset(dataset: str, data_dir: str | None = None, dev_fraction: float = 0.1,
+                 limit: int | None = None) -> Dataset:
+    """Load a dataset as float32 images in [0, 1], shape (N, 28, 28, 1), with a dev split."""
+    if dataset == "synthetic":
+        xtr, ytr, xte, yte, source = synthetic_arrays()
+        classes = tuple(f"class {i}" for i in range(10))
+    elif dataset in _SUBDIRS:
+        xtr, ytr, xte, yte, source = load_arrays(dataset, data_dir)
+        classes = MNIST_CLASSES if dataset == "mnist" else FASHION_CLASSES
+    else:
+        raise DataError(None, f"unknown dataset {dataset!r}")
+    order = np.random.default_rng(SPLIT_SEED + 1).permutation(len(xtr))
+    n_dev = max(1, int(round(len(xtr) * dev_fraction)))
+    dev, train = order[:n_dev], order[n_dev:]
+    if limit is not None:
+        train = train[:limit]
+    notes = []
+    if limit is not None and limit > len(train):
+        notes.append(f"limit {limit} is more than the {len(train)} training samples; using all")
+    return Dataset(
+        name=dataset,
+        source=source,
+        class_names=classes,
+        x_train=_to_float(xtr[train]),
+        y_train=ytr[train].astype(np.int32),
+        x_dev=_to_float(xtr[dev]),
+        y_dev=ytr[dev].astype(np.int32),
+        x_test=_to_float(xte),
+        y_test=yte.astype(np.int32),
+        notes=notes,
+    )

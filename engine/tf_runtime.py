@@ -1,0 +1,57 @@
+"""Import TensorFlow quietly and once; everything in the engine gets TF from here."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import threading
+
+_lock = threading.Lock()
+_tf = None
+
+
+def tf():
+    """Return the ``tensorflow`` module, importing it on first use (takes seconds)."""
+    global _tf
+    if _tf is None:
+        with _lock:
+            if _tf is None:
+                _tf = _quiet_import()
+    return _tf
+
+
+def is_loaded() -> bool:
+    return _tf is not None
+
+
+def _quiet_import():
+    """Import TensorFlow with its C++ start-up chatter kept off the user's terminal.
+
+    TensorFlow's native libraries print absl/oneDNN/CUDA-probe lines straight to
+    file descriptor 2 before any log level applies; they are captured and shown
+    only if the import fails.
+    """
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    if "tensorflow" in sys.modules:
+        return sys.modules["tensorflow"]
+    try:
+        saved = os.dup(2)
+    except OSError:  # no usable stderr (e.g. a frozen windowed app)
+        import tensorflow
+
+        return tensorflow
+    with tempfile.TemporaryFile() as tmp:
+        sys.stderr.flush()
+        os.dup2(tmp.fileno(), 2)
+        try:
+            import tensorflow
+        except BaseException:
+            os.dup2(saved, 2)
+            tmp.seek(0)
+            sys.stderr.write(tmp.read().decode("utf-8", "replace"))
+            raise
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+    return tensorflow
