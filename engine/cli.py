@@ -7,6 +7,7 @@ Exit codes: 0 success, 1 unexpected failure, 2 bad configuration or input,
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import signal
@@ -18,6 +19,10 @@ from engine.config import DATASETS, OPTIMIZERS, ConfigError, RunConfig
 from engine.data.errors import DataError
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+# Modules that add sub-commands: each has ``add_parsers(subparsers)`` and sets
+# ``func`` on its parsers to a function taking the parsed args and returning an exit code.
+COMMAND_MODULES: list[str] = []
 
 
 class UsageError(Exception):
@@ -44,6 +49,8 @@ def _parser() -> argparse.ArgumentParser:
     t.add_argument("--device", default=d.device, help="auto, cpu, gpu or gpu:N")
     t.add_argument("--json", metavar="FILE", help="write the result as JSON")
     t.set_defaults(func=cmd_train)
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).add_parsers(sub)
     return p
 
 
