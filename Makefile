@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 # Tests and the app read the shared MNIST test split from here unless told otherwise.
-export SUANLI_DATA_DIR ?= $(abspath ../shared/datasets/mnist)
+export SUANLI_DATA_DIR ?= $(abspath ../shared/datasets)
 
 .PHONY: venv run test lint bench clean
 

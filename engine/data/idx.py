@@ -28,7 +28,7 @@ _DTYPES = {
 }
 # No MNIST-like file is anywhere near this; a header claiming more is refused outright.
 MAX_PAYLOAD_BYTES = 2 * 1024**3
-_CHUNK = 1 << 20
+_CHUNK = 1 << 16
 
 
 def _open(path: Path):

@@ -20,7 +20,7 @@ def read_mnist_npz(path: str | os.PathLike) -> dict[str, np.ndarray]:
     if path.stat().st_size == 0:
         raise DataError(path, "is empty (0 bytes)")
     try:
-        with np.load(path, allow_pickle=False) as npz:
+        with open(path, "rb") as fh, np.load(fh, allow_pickle=False) as npz:
             missing = [k for k in KEYS if k not in npz.files]
             if missing:
                 raise DataError(

@@ -1,0 +1,90 @@
+"""The headless CLI: exit codes 0 / 2 / 130, one line for bad input, JSON result."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def engine(*args, **kw):
+    env = {**os.environ, **kw.pop("env", {})}
+    return subprocess.run([sys.executable, "-m", "engine", *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=600, **kw)
+
+
+def test_train_prints_report_and_writes_json(tmp_path, mnist_dir):
+    out = tmp_path / "r.json"
+    p = engine("train", "--dataset", "mnist", "--data-dir", str(mnist_dir), "--epochs", "1",
+               "--limit", "2000", "--json", str(out))
+    assert p.returncode == 0, p.stderr
+    assert "weighted avg" in p.stdout and "micro avg" in p.stdout
+    assert "epoch 1/1: train loss" in p.stderr
+    data = json.loads(out.read_text())
+    assert data["status"] == "finished"
+    assert set(data["epochs"][0]) >= {"epoch", "train_loss", "train_accuracy", "dev_loss",
+                                      "dev_accuracy", "samples_per_s", "seconds"}
+    assert set(data["test"]) >= {"accuracy", "report", "confusion_matrix"}
+    assert len(data["test"]["confusion_matrix"]) == 10
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--batch-size", "0"], "batch_size = 0"),
+        (["--lr", "nan"], "learning_rate = nan"),
+        (["--epochs", "-1"], "epochs = -1"),
+        (["--model", "nope"], "model = 'nope'"),
+        (["--data-dir", "/no/such/folder"], "/no/such/folder"),
+        (["--json", "/no/such/folder/r.json"], "does not exist"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line(args, words):
+    p = engine("train", *args)
+    assert p.returncode == 2
+    lines = [ln for ln in p.stderr.splitlines() if ln.startswith("error:")]
+    assert len(lines) == 1 and words in lines[0], p.stderr
+    assert "Traceback" not in p.stderr
+
+
+def test_bad_data_file_exits_2(tmp_path):
+    (tmp_path / "t10k-images-idx3-ubyte.gz").write_bytes(b"not gzip")
+    (tmp_path / "t10k-labels-idx1-ubyte.gz").write_bytes(b"not gzip")
+    p = engine("train", "--data-dir", str(tmp_path))
+    assert p.returncode == 2 and "not a gzip file" in p.stderr and "Traceback" not in p.stderr
+
+
+def test_ctrl_c_stops_after_the_batch_and_still_writes(tmp_path):
+    out = tmp_path / "r.json"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "engine", "train", "--dataset", "synthetic", "--epochs", "100",
+         "--limit", "1000", "--json", str(out)],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    for line in proc.stderr:
+        if line.startswith("epoch 1/100"):
+            break
+    proc.send_signal(signal.SIGINT)
+    stdout, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 130, stderr
+    assert "Traceback" not in stderr
+    data = json.loads(out.read_text())
+    assert data["status"] == "stopped" and len(data["epochs"]) >= 1
+    assert "stopped" in stdout
+
+
+def test_ctrl_c_during_start_up_exits_130_quietly():
+    proc = subprocess.Popen([sys.executable, "-m", "engine", "train", "--dataset", "synthetic"],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(0.5)  # somewhere in start-up; any moment must give 130 without a traceback
+    proc.send_signal(signal.SIGINT)
+    _, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 130
+    assert "Traceback" not in stderr
