@@ -27,10 +27,10 @@ class ModelSpec:
 _REGISTRY: dict[str, ModelSpec] = {}
 
 
-def register(name: str, builder: Callable[..., Any], description: str, **params: Any) -> ModelSpec:
-    """Register a model builder under ``name`` (a variant is a builder plus params)."""
-    spec = ModelSpec(name=name, description=description, builder=builder, params=dict(params))
-    _REGISTRY[name] = spec
+def register(key: str, builder: Callable[..., Any], description: str, **params: Any) -> ModelSpec:
+    """Register a model builder under ``key`` (a variant is a builder plus params)."""
+    spec = ModelSpec(name=key, description=description, builder=builder, params=dict(params))
+    _REGISTRY[key] = spec
     return spec
 
 
@@ -45,8 +45,12 @@ def get(name: str) -> ModelSpec:
         raise KeyError(f"unknown model {name!r}; choose one of {', '.join(_REGISTRY)}") from None
 
 
-def build(name: str, input_shape=INPUT_SHAPE, num_classes: int = NUM_CLASSES):
-    return get(name).build(input_shape=input_shape, num_classes=num_classes)
+def build(name: str, input_shape=INPUT_SHAPE, num_classes: int = NUM_CLASSES, **overrides):
+    """Build a registered model; ``overrides`` (e.g. ``width``, ``extra_blocks``) change its
+    registered parameters where the builder accepts them."""
+    spec = get(name)
+    params = {**spec.params, **overrides}
+    return spec.builder(input_shape=input_shape, num_classes=num_classes, **params)
 
 
 def build_seed_cnn(input_shape=INPUT_SHAPE, num_classes=NUM_CLASSES, width: float = 1.0,
@@ -76,6 +80,49 @@ register(
     build_seed_cnn,
     "The article's CNN: Conv2D(32,3x3,relu) > MaxPool(2x2) > Flatten > Dense(10,softmax)",
 )
+
+
+def build_resnet_small(input_shape=INPUT_SHAPE, num_classes=NUM_CLASSES, width: float = 1.0,
+                       extra_blocks: int = 0, name: str = "resnet_small"):
+    """A small residual net: stem conv, ``2 + extra_blocks`` residual blocks
+    (two 3x3 convs with batch norm and an identity skip), a strided transition,
+    global average pooling and a softmax classifier."""
+    import keras
+    from keras import layers
+
+    f = max(4, int(round(16 * width)))
+    inputs = keras.Input(shape=input_shape, name="image")
+    x = layers.Conv2D(f, 3, padding="same", use_bias=False, name="stem")(inputs)
+    x = layers.BatchNormalization(name="stem_bn")(x)
+    x = layers.ReLU(name="stem_relu")(x)
+
+    def block(x, filters, i):
+        y = layers.Conv2D(filters, 3, padding="same", use_bias=False, name=f"res{i}_a")(x)
+        y = layers.BatchNormalization(name=f"res{i}_a_bn")(y)
+        y = layers.ReLU(name=f"res{i}_a_relu")(y)
+        y = layers.Conv2D(filters, 3, padding="same", use_bias=False, name=f"res{i}_b")(y)
+        y = layers.BatchNormalization(name=f"res{i}_b_bn")(y)
+        y = layers.Add(name=f"res{i}_add")([x, y])
+        return layers.ReLU(name=f"res{i}_relu")(y)
+
+    n_blocks = 2 + extra_blocks
+    for i in range(n_blocks // 2):
+        x = block(x, f, i + 1)
+    x = layers.Conv2D(2 * f, 3, strides=2, padding="same", activation="relu", name="down")(x)
+    for i in range(n_blocks // 2, n_blocks):
+        x = block(x, 2 * f, i + 1)
+    x = layers.GlobalAveragePooling2D(name="gap")(x)
+    outputs = layers.Dense(num_classes, activation="softmax", name="dense")(x)
+    return keras.Model(inputs, outputs, name=name)
+
+
+register("seed-cnn-wide", build_seed_cnn, "The seed CNN with twice the filters (64)", width=2.0,
+         name="seed_cnn_wide")
+register("seed-cnn-narrow", build_seed_cnn, "The seed CNN with half the filters (16)", width=0.5,
+         name="seed_cnn_narrow")
+register("seed-cnn-deep", build_seed_cnn, "The seed CNN with two more 3x3 conv layers",
+         extra_blocks=2, name="seed_cnn_deep")
+register("resnet-small", build_resnet_small, "A small residual net (2 residual blocks, GAP)")
 
 
 def model_facts(model) -> dict[str, Any]:
