@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-DATASETS = ("mnist", "fashion-mnist", "synthetic")
+DATASETS = ("mnist", "fashion-mnist", "synthetic", "folder")
 OPTIMIZERS = ("adam", "sgd", "rmsprop", "adamw")
 _DEVICE_RE = re.compile(r"^(auto|cpu|gpu|cpu:\d+|gpu:\d+)$")
 

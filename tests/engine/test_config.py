@@ -20,7 +20,7 @@ def test_defaults_are_the_articles():
         ("epochs", -1, "integer >= 1"),
         ("learning_rate", math.nan, "finite number > 0"),
         ("learning_rate", -0.1, "finite number > 0"),
-        ("dataset", "cifar", "mnist, fashion-mnist, synthetic"),
+        ("dataset", "cifar", "mnist, fashion-mnist, synthetic, folder"),
         ("model", "resnet-9000", "seed-cnn"),
         ("dev_fraction", 0.0, "(0, 0.5]"),
         ("dev_fraction", 0.6, "(0, 0.5]"),
