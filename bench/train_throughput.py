@@ -17,8 +17,9 @@ import time
 from engine.config import RunConfig
 from engine.data import load_dataset
 from engine.events import Callback
+from engine.steps import Steps, make_optimizer, make_train_dataset
 from engine.tf_runtime import tf as _tf
-from engine.train import Steps, make_optimizer, make_train_dataset, run
+from engine.train import run
 
 
 class _CountBatches(Callback):

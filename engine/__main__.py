@@ -1,5 +1,10 @@
 import sys
 
-from engine.cli import main
+try:
+    from engine.cli import main
 
-sys.exit(main())
+    code = main()
+except KeyboardInterrupt:  # Ctrl-C while modules are still loading
+    sys.stderr.write("\ninterrupted\n")
+    code = 130
+sys.exit(code)

@@ -15,8 +15,18 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from engine.config import DATASETS, OPTIMIZERS, ConfigError, RunConfig
+from engine.config import (
+    DATASETS,
+    DEVICE_HELP,
+    LR_SCHEDULES,
+    MONITORS,
+    OPTIMIZERS,
+    PRECISIONS,
+    ConfigError,
+    RunConfig,
+)
 from engine.data.errors import DataError
+from engine.errors import RunFailed
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -46,9 +56,22 @@ def _parser() -> argparse.ArgumentParser:
     t.add_argument("--dev-fraction", type=float, default=d.dev_fraction)
     t.add_argument("--seed", type=int, default=d.seed)
     t.add_argument("--limit", type=int, help="use at most N training samples")
-    t.add_argument("--device", default=d.device, help="auto, cpu, gpu or gpu:N")
+    t.add_argument("--device", default=d.device, help=DEVICE_HELP)
+    t.add_argument("--lr-schedule", choices=LR_SCHEDULES, default=d.lr_schedule)
+    t.add_argument("--early-stopping", type=int, default=d.early_stopping, metavar="PATIENCE",
+                   help="stop when --monitor has not improved for PATIENCE epochs (0 = off)")
+    t.add_argument("--monitor", choices=MONITORS, default=d.monitor)
+    t.add_argument("--target-accuracy", type=float, help="stop once dev accuracy reaches this")
+    t.add_argument("--precision", choices=PRECISIONS, default=d.precision)
+    t.add_argument("--xla", action="store_true", help="compile steps with XLA (slower on CPU)")
+    t.add_argument("--no-checkpoints", action="store_true", help="do not checkpoint each epoch")
     t.add_argument("--json", metavar="FILE", help="write the result as JSON")
     t.set_defaults(func=cmd_train)
+    r = sub.add_parser("resume", help="continue a stopped or interrupted run")
+    r.add_argument("run_id", metavar="RUN_ID")
+    r.add_argument("--data-dir", metavar="DIR", help="folder with the dataset files")
+    r.add_argument("--json", metavar="FILE", help="write the result as JSON")
+    r.set_defaults(func=cmd_resume)
     for name in COMMAND_MODULES:
         importlib.import_module(name).add_parsers(sub)
     return p
@@ -97,21 +120,44 @@ class _SigintStop:
         return False
 
 
-def cmd_train(args) -> int:
-    from engine.control import RunControl
+def run_callbacks() -> list:
+    """The callbacks every CLI run gets: the progress printer (and whatever records runs)."""
     from engine.progress import ProgressPrinter
-    from engine.report import format_report
+
+    return [ProgressPrinter()]
+
+
+def cmd_train(args) -> int:
     from engine.train import run
 
     config = RunConfig(
         dataset=args.dataset, data_dir=args.data_dir, model=args.model, epochs=args.epochs,
         batch_size=args.batch_size, optimizer=args.optimizer, learning_rate=args.lr,
         dev_fraction=args.dev_fraction, seed=args.seed, limit=args.limit, device=args.device,
+        lr_schedule=args.lr_schedule, early_stopping=args.early_stopping, monitor=args.monitor,
+        target_accuracy=args.target_accuracy, precision=args.precision, xla=args.xla,
+        checkpoints=not args.no_checkpoints,
     ).validate()
-    out = _check_writable(args.json) if args.json else None
+    return _run_and_report(lambda cbs, control: run(config, cbs, control), args.json)
+
+
+def cmd_resume(args) -> int:
+    from engine.train import resume
+
+    return _run_and_report(
+        lambda cbs, control: resume(args.run_id, cbs, control, data_dir=args.data_dir), args.json)
+
+
+def _run_and_report(start, json_path: str | None) -> int:
+    from engine.control import RunControl
+    from engine.report import format_report
+
+    out = _check_writable(json_path) if json_path else None
     control = RunControl()
     with _SigintStop(control) as sig:
-        result = run(config, [ProgressPrinter()], control)
+        result = start(run_callbacks(), control)
+    if result.stop_reason and result.status == "finished":
+        print(f"Stopped early: {result.stop_reason}.")
     if result.test:
         print(f"\nTest classification report ({result.test['samples']:,} samples):")
         print(format_report(result.test["report"]))
@@ -131,6 +177,9 @@ def main(argv: list[str] | None = None) -> int:
     except (ConfigError, DataError, UsageError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except RunFailed as exc:
+        print(f"error: the run failed: {exc}", file=sys.stderr)
+        return EXIT_FAIL
     except KeyboardInterrupt:
         print("\ninterrupted", file=sys.stderr)
         return EXIT_INTERRUPTED

@@ -10,7 +10,14 @@ from typing import Any
 
 DATASETS = ("mnist", "fashion-mnist", "synthetic", "folder")
 OPTIMIZERS = ("adam", "sgd", "rmsprop", "adamw")
-_DEVICE_RE = re.compile(r"^(auto|cpu|gpu|cpu:\d+|gpu:\d+)$")
+LR_SCHEDULES = ("constant", "step", "cosine")
+PRECISIONS = ("float32", "mixed_float16", "mixed_bfloat16")
+MONITORS = ("dev_loss", "dev_accuracy")
+# one device, a comma list of devices of one kind (MirroredStrategy), all local GPUs,
+# or several machines (MultiWorkerMirroredStrategy through $TF_CONFIG)
+_ONE = r"(?:cpu|gpu)(?::\d+)?"
+_DEVICE_RE = re.compile(rf"^(auto|all-gpus|multiworker|{_ONE}(?:,{_ONE})*)$")
+DEVICE_HELP = "auto, cpu, gpu, gpu:N, a list like gpu:0,gpu:1, all-gpus, or multiworker"
 
 
 class ConfigError(ValueError):
@@ -36,6 +43,13 @@ class RunConfig:
     seed: int = 0
     limit: int | None = None
     device: str = "auto"
+    lr_schedule: str = "constant"
+    early_stopping: int = 0  # patience in epochs on ``monitor``; 0 = off
+    monitor: str = "dev_loss"
+    target_accuracy: float | None = None  # stop once dev accuracy reaches it
+    precision: str = "float32"
+    xla: bool = False
+    checkpoints: bool = True
 
     def validate(self) -> RunConfig:
         """Raise :class:`ConfigError` for the first bad field; return ``self`` when all is well."""
@@ -67,7 +81,22 @@ class RunConfig:
         if self.limit is not None:
             _int_at_least("limit", self.limit, 1)
         if not isinstance(self.device, str) or not _DEVICE_RE.match(self.device):
-            raise ConfigError("device", self.device, "auto, cpu, gpu, or gpu:N / cpu:N")
+            raise ConfigError("device", self.device, DEVICE_HELP)
+        kinds = {d.split(":")[0] for d in self.device.split(",")}
+        if len(kinds) > 1:
+            raise ConfigError("device", self.device, "devices of one kind (all cpu or all gpu)")
+        for name, allowed in (("lr_schedule", LR_SCHEDULES), ("precision", PRECISIONS),
+                              ("monitor", MONITORS)):
+            if getattr(self, name) not in allowed:
+                raise ConfigError(name, getattr(self, name), f"one of {', '.join(allowed)}")
+        _int_at_least("early_stopping", self.early_stopping, 0)
+        ta = self.target_accuracy
+        if ta is not None and (isinstance(ta, bool) or not isinstance(ta, int | float)
+                               or not (0 < ta <= 1)):
+            raise ConfigError("target_accuracy", ta, "a number in (0, 1], or none")
+        for name in ("xla", "checkpoints"):
+            if not isinstance(getattr(self, name), bool):
+                raise ConfigError(name, getattr(self, name), "true or false")
         return self
 
     def replace(self, **changes: Any) -> RunConfig:

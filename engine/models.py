@@ -71,8 +71,16 @@ def build_seed_cnn(input_shape=INPUT_SHAPE, num_classes=NUM_CLASSES, width: floa
         x = layers.Conv2D(filters, (3, 3), activation="relu", padding="same", name=f"conv_{i + 2}")(x)
     x = layers.MaxPooling2D((2, 2), name="pool")(x)
     x = layers.Flatten(name="flatten")(x)
-    outputs = layers.Dense(num_classes, activation="softmax", name="dense")(x)
+    outputs = layers.Dense(num_classes, activation="softmax", name="dense",
+                           dtype=_output_dtype())(x)
     return keras.Model(inputs, outputs, name=name)
+
+
+def _output_dtype():
+    """Under a mixed-precision policy the softmax stays float32 (stable loss), else default."""
+    import keras
+
+    return "float32" if keras.config.dtype_policy().name.startswith("mixed") else None
 
 
 register(
@@ -112,7 +120,8 @@ def build_resnet_small(input_shape=INPUT_SHAPE, num_classes=NUM_CLASSES, width: 
     for i in range(n_blocks // 2, n_blocks):
         x = block(x, 2 * f, i + 1)
     x = layers.GlobalAveragePooling2D(name="gap")(x)
-    outputs = layers.Dense(num_classes, activation="softmax", name="dense")(x)
+    outputs = layers.Dense(num_classes, activation="softmax", name="dense",
+                           dtype=_output_dtype())(x)
     return keras.Model(inputs, outputs, name=name)
 
 

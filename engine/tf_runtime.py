@@ -17,8 +17,20 @@ def tf():
     if _tf is None:
         with _lock:
             if _tf is None:
-                _tf = _quiet_import()
+                module = _quiet_import()
+                _split_cpu(module)
+                _tf = module
     return _tf
+
+
+def _split_cpu(tf) -> None:
+    """``$SUANLI_LOGICAL_CPUS=N`` splits the CPU into N logical devices (multi-device tests)."""
+    n = os.environ.get("SUANLI_LOGICAL_CPUS")
+    if not n or not n.isdigit() or int(n) < 2:
+        return
+    cpu = tf.config.list_physical_devices("CPU")[0]
+    tf.config.set_logical_device_configuration(
+        cpu, [tf.config.LogicalDeviceConfiguration() for _ in range(int(n))])
 
 
 def is_loaded() -> bool:

@@ -1,12 +1,15 @@
 """Training: the article's ``tf.function`` GradientTape ``train_step``, per-epoch dev
-results, and the test classification report. ``run()`` is the one entry point the CLI
-and the window share.
+results, checkpoints, stopping rules, and the test classification report.
+``run()`` is the one entry point the CLI and the window share; ``resume()`` continues
+a stopped or interrupted run from its last completed epoch.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import math
+import os
+import tempfile
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -14,21 +17,28 @@ from typing import Any
 import numpy as np
 
 from engine import models
-from engine.config import ConfigError, RunConfig
+from engine.checkpoint import RunFolder, new_run_id
+from engine.config import RunConfig
 from engine.control import RunControl
 from engine.data import Dataset, load_dataset
+from engine.errors import RunFailed
 from engine.events import Callback, CallbackList
+from engine.placement import Placement, place
 from engine.report import classification_report, confusion_matrix
+from engine.steps import Steps, make_optimizer, make_schedule, make_train_dataset
 from engine.tf_runtime import tf as _tf
 
-EVAL_BATCH = 1024
 MAX_MISCLASSIFIED = 64
+
+__all__ = ["RunFailed", "RunResult", "Steps", "make_optimizer", "make_train_dataset", "resume",
+           "run"]
 
 
 @dataclass
 class RunResult:
-    status: str  # "finished" | "stopped" | "failed"
+    status: str  # "running" | "finished" | "stopped" | "failed"
     config: dict[str, Any]
+    run_id: str = ""
     info: dict[str, Any] = field(default_factory=dict)
     epochs: list[dict[str, Any]] = field(default_factory=list)
     test: dict[str, Any] | None = None
@@ -36,7 +46,9 @@ class RunResult:
     samples_seen: int = 0
     train_seconds: float = 0.0
     wall_seconds: float = 0.0
+    stop_reason: str | None = None
     error: str | None = None
+    checkpoint_seconds: float = 0.0
     misclassified: list[dict[str, Any]] = field(default_factory=list)
     # Not serialised: arrays for the window and for tests.
     misclassified_images: np.ndarray | None = field(default=None, repr=False)
@@ -50,178 +62,170 @@ class RunResult:
                 if f.name not in skip}
 
 
-def resolve_device(device: str) -> str:
-    """Turn ``auto``/``cpu``/``gpu``/``gpu:N`` into a TensorFlow device name, or raise ConfigError."""
-    tf = _tf()
-    gpus = tf.config.list_logical_devices("GPU")
-    kind, _, index = device.partition(":")
-    if kind == "auto":
-        return gpus[0].name if gpus else "/device:CPU:0"
-    if kind == "cpu":
-        cpus = tf.config.list_logical_devices("CPU")
-        i = int(index or 0)
-        if i >= len(cpus):
-            raise ConfigError("device", device, f"cpu:0 to cpu:{len(cpus) - 1}")
-        return cpus[i].name
-    i = int(index or 0)
-    if not gpus:
-        raise ConfigError("device", device, "auto or cpu (TensorFlow sees no GPU on this machine)")
-    if i >= len(gpus):
-        raise ConfigError("device", device, f"gpu:0 to gpu:{len(gpus) - 1}")
-    return gpus[i].name
-
-
-def make_optimizer(name: str, learning_rate: float):
-    import keras
-
-    if name == "adam":
-        return keras.optimizers.Adam(learning_rate)
-    if name == "adamw":
-        return keras.optimizers.AdamW(learning_rate)
-    if name == "sgd":
-        return keras.optimizers.SGD(learning_rate, momentum=0.9)
-    if name == "rmsprop":
-        return keras.optimizers.RMSprop(learning_rate)
-    raise ConfigError("optimizer", name, "adam, adamw, sgd or rmsprop")
-
-
-class Steps:
-    """The compiled steps for one model and optimizer (the article's shape)."""
-
-    def __init__(self, model, optimizer) -> None:
-        tf = _tf()
-        import keras
-
-        self.model = model
-        self.optimizer = optimizer
-        optimizer.build(model.trainable_variables)
-        spec = (tf.TensorSpec([None, *model.input_shape[1:]], tf.float32),
-                tf.TensorSpec([None], tf.int32))
-
-        @tf.function(input_signature=spec)
-        def train_step(x, y):
-            with tf.GradientTape() as tape:
-                probs = model(x, training=True)
-                loss = tf.reduce_mean(keras.losses.sparse_categorical_crossentropy(y, probs))
-            grads = tape.gradient(loss, model.trainable_variables)
-            optimizer.apply_gradients(zip(grads, model.trainable_variables))
-            correct = tf.reduce_sum(
-                tf.cast(tf.equal(tf.argmax(probs, axis=1, output_type=tf.int32), y), tf.float32))
-            return tf.stack([loss, correct])
-
-        @tf.function(input_signature=spec)
-        def eval_step(x, y):
-            probs = model(x, training=False)
-            loss_sum = tf.reduce_sum(keras.losses.sparse_categorical_crossentropy(y, probs))
-            pred = tf.argmax(probs, axis=1, output_type=tf.int32)
-            correct = tf.reduce_sum(tf.cast(tf.equal(pred, y), tf.float32))
-            return tf.stack([loss_sum, correct]), pred, tf.reduce_max(probs, axis=1)
-
-        self.train_step = train_step
-        self.eval_step = eval_step
-
-    def evaluate(self, x: np.ndarray, y: np.ndarray, batch: int = EVAL_BATCH):
-        """(mean loss, accuracy, predictions, confidences) over a whole array."""
-        loss_sum = correct = 0.0
-        preds, confs = [], []
-        for i in range(0, len(x), batch):
-            sums, pred, conf = self.eval_step(x[i:i + batch], y[i:i + batch])
-            s = sums.numpy()
-            loss_sum += float(s[0])
-            correct += float(s[1])
-            preds.append(pred.numpy())
-            confs.append(conf.numpy())
-        n = max(1, len(x))
-        return loss_sum / n, correct / n, np.concatenate(preds), np.concatenate(confs)
-
-
-def make_train_dataset(x: np.ndarray, y: np.ndarray, batch_size: int, seed: int, epoch: int):
-    """Shuffled, batched, prefetched pipeline; the order depends only on (seed, epoch)."""
-    tf = _tf()
-    ds = tf.data.Dataset.from_tensor_slices((x, y))
-    ds = ds.shuffle(len(x), seed=seed * 100_003 + epoch, reshuffle_each_iteration=False)
-    return ds.batch(batch_size).prefetch(tf.data.AUTOTUNE)
+def _callbacks(callbacks) -> CallbackList:
+    if isinstance(callbacks, CallbackList):
+        return callbacks
+    return CallbackList([callbacks] if isinstance(callbacks, Callback) else callbacks)
 
 
 def run(config: RunConfig, callbacks: Callback | list[Callback] | None = None,
-        control: RunControl | None = None, dataset: Dataset | None = None) -> RunResult:
+        control: RunControl | None = None, dataset: Dataset | None = None,
+        resume_from: str | None = None) -> RunResult:
     """Train ``config.model`` on ``config.dataset`` and evaluate it on the test split.
 
-    Raises ``ConfigError``/``DataError`` for bad input before training starts.
-    Any other failure is reported through ``on_log``/``on_run_end`` (status
-    ``failed``) and then re-raised.
+    Raises ``ConfigError``/``DataError`` for bad input before training starts, and
+    ``RunFailed`` (after ``on_log``/``on_run_end`` with status ``failed``) when
+    training itself fails, e.g. out of memory.
     """
     config.validate()
-    cbs = callbacks if isinstance(callbacks, CallbackList) else CallbackList(
-        [callbacks] if isinstance(callbacks, Callback) else callbacks)
+    cbs = _callbacks(callbacks)
     control = control or RunControl()
     wall0 = time.perf_counter()
-    result = RunResult(status="running", config=config.to_dict())
-
+    folder = RunFolder(resume_from or new_run_id())
+    result = RunResult(status="running", config=config.to_dict(), run_id=folder.run_id)
     if dataset is None:
         cbs.on_log("info", f"Loading {config.dataset}…")
         dataset = load_dataset(config.dataset, config.data_dir, config.dev_fraction, config.limit)
     for note in dataset.notes:
         cbs.on_log("warning", note)
-    tf = _tf()
-    device = resolve_device(config.device)
+    placement = place(config.device)
+    tmp = None
+    if not placement.chief:  # other workers checkpoint too (collectives), but not to keep
+        tmp = tempfile.TemporaryDirectory(prefix="suanli-worker-")
+        folder = RunFolder(folder.run_id, root=_path(tmp.name))
     try:
-        return _train(config, dataset, device, cbs, control, result, wall0)
+        return _train(config, dataset, placement, cbs, control, result, folder, wall0,
+                      resuming=resume_from is not None)
     except Exception as exc:
         result.status = "failed"
         result.error = _describe(exc, config)
         result.wall_seconds = time.perf_counter() - wall0
+        if config.checkpoints and placement.chief:
+            _write_meta(folder, config, result)
         cbs.on_log("error", result.error)
         cbs.on_run_end(result)
-        raise
+        raise RunFailed(result.error) from exc
     finally:
-        del tf
+        if tmp is not None:
+            tmp.cleanup()
+
+
+def resume(run_id: str, callbacks=None, control: RunControl | None = None,
+           data_dir: str | None = None) -> RunResult:
+    """Continue a stopped or interrupted run from its last completed epoch."""
+    from engine.data import DataError
+
+    folder = RunFolder(run_id)
+    if not folder.exists():
+        raise DataError(folder.path, f"no run {run_id!r} here; see `python -m engine runs list`")
+    meta = folder.read_meta()
+    if meta.get("status") == "finished":
+        raise DataError(folder.path, f"run {run_id} already finished; nothing to resume")
+    if not folder.epochs():
+        raise DataError(folder.path, f"run {run_id} has no completed epoch to resume from")
+    config = RunConfig.from_dict(meta["config"])
+    if data_dir:
+        config = config.replace(data_dir=data_dir)
+    return run(config, callbacks, control, resume_from=run_id)
+
+
+def _path(p: str):
+    from pathlib import Path
+
+    return Path(p)
 
 
 def _describe(exc: BaseException, config: RunConfig) -> str:
     tf = _tf()
     if isinstance(exc, tf.errors.ResourceExhaustedError):
-        return (f"out of memory at batch size {config.batch_size}; "
-                "try a smaller batch size")
+        return (f"out of memory at batch size {config.batch_size}: the device cannot hold this "
+                f"batch; try a smaller batch size (e.g. {max(1, config.batch_size // 2)})")
     return f"{type(exc).__name__}: {exc}".splitlines()[0]
 
 
-def _train(config: RunConfig, ds: Dataset, device: str, cbs: CallbackList,
-           control: RunControl, result: RunResult, wall0: float) -> RunResult:
+def _write_meta(folder: RunFolder, config: RunConfig, result: RunResult) -> None:
+    folder.write_meta({
+        "run_id": result.run_id, "pid": os.getpid(), "status": result.status,
+        "config": config.to_dict(), "epochs": result.epochs,
+        "checkpoint_epochs": folder.epochs(), "error": result.error,
+    })
+
+
+def _build(config: RunConfig, placement: Placement, steps_per_epoch: int):
+    import keras
+
+    previous = keras.config.dtype_policy()
+    if config.precision != "float32":
+        keras.config.set_dtype_policy(config.precision)
+    try:
+        scope = (placement.strategy.scope() if placement.strategy
+                 else _tf().device(placement.device))
+        with scope:
+            model = models.build(config.model)
+            optimizer = make_optimizer(config.optimizer, make_schedule(config, steps_per_epoch),
+                                       config.precision)
+    finally:
+        keras.config.set_dtype_policy(previous)
+    return model, optimizer
+
+
+def _train(config: RunConfig, ds: Dataset, placement: Placement, cbs: CallbackList,
+           control: RunControl, result: RunResult, folder: RunFolder, wall0: float,
+           resuming: bool) -> RunResult:
     tf = _tf()
     import keras
 
     keras.utils.set_random_seed(config.seed)
-    with tf.device(device):
-        model = models.build(config.model)
-        steps = Steps(model, make_optimizer(config.optimizer, config.learning_rate))
     n_train = len(ds.x_train)
     steps_per_epoch = math.ceil(n_train / config.batch_size)
+    model, optimizer = _build(config, placement, steps_per_epoch)
+    steps = Steps(model, optimizer, placement.strategy, jit_compile=config.xla)
+    start_epoch = 1
+    if resuming:
+        last = folder.epochs()[-1]
+        folder.restore(model, optimizer, last)
+        result.epochs = list(folder.read_meta().get("epochs", []))[:last]
+        result.steps = last * steps_per_epoch
+        result.samples_seen = last * n_train
+        start_epoch = last + 1
+        cbs.on_log("info", f"Resuming run {folder.run_id} after epoch {last}.")
     result.info = {
+        "run_id": result.run_id,
         "dataset": {"name": ds.name, "source": ds.source, "sizes": ds.sizes,
                     "class_names": list(ds.class_names)},
         "model": {**models.model_facts(model), "registry_name": config.model},
-        "device": device,
+        "device": placement.description,
+        "replicas": placement.replicas,
+        "global_batch": config.batch_size,
+        "per_replica_batch": config.batch_size / placement.replicas,
         "steps_per_epoch": steps_per_epoch,
         "epochs": config.epochs,
+        "start_epoch": start_epoch,
         "batch_size": config.batch_size,
+        "precision": config.precision,
+        "xla": config.xla,
         "tensorflow": tf.__version__,
     }
+    if config.checkpoints:
+        _write_meta(folder, config, result)
     cbs.on_run_begin({"config": config.to_dict(), **result.info})
     want_batches = cbs.wants_batches
-    global_step = 0
+    global_step = result.steps
     train_time = 0.0
     stopped = False
-    with tf.device(device):
-        for epoch in range(1, config.epochs + 1):
+    best, waited = None, 0
+    for e in result.epochs:  # stopping-rule state of a resumed run
+        best, waited = _track(config, e, best, waited)
+    with tf.device(placement.device) if placement.strategy is None else placement.strategy.scope():
+        for epoch in range(start_epoch, config.epochs + 1):
             cbs.on_epoch_begin(epoch, {"steps": steps_per_epoch, "epochs": config.epochs})
             loss_sum = correct = 0.0
             seen = 0
             paused_s = 0.0
             t0 = time.perf_counter()
             for step_in_epoch, (x, y) in enumerate(
-                    make_train_dataset(ds.x_train, ds.y_train, config.batch_size,
-                                       config.seed, epoch), start=1):
+                    steps.dataset(ds.x_train, ds.y_train, config.batch_size, config.seed, epoch),
+                    start=1):
                 if control.stop_requested or control.paused:
                     tp = time.perf_counter()
                     go_on = control.wait_if_paused()
@@ -232,8 +236,7 @@ def _train(config: RunConfig, ds: Dataset, device: str, cbs: CallbackList,
                         stopped = True
                         break
                 out = steps.train_step(x, y).numpy()
-                n = int(x.shape[0])
-                loss, corr = float(out[0]), float(out[1])
+                loss, corr, n = float(out[0]), float(out[1]), int(out[2])
                 loss_sum += loss * n
                 correct += corr
                 seen += n
@@ -259,26 +262,56 @@ def _train(config: RunConfig, ds: Dataset, device: str, cbs: CallbackList,
                 "train_accuracy": correct / max(seen, 1),
                 "dev_loss": dev_loss,
                 "dev_accuracy": dev_acc,
+                "learning_rate": float(keras.ops.convert_to_numpy(optimizer.learning_rate)),
                 "samples_per_s": seen / seconds if seconds > 0 else 0.0,
                 "seconds": seconds,
             }
             result.epochs.append(logs)
+            if config.checkpoints:
+                tc = time.perf_counter()
+                folder.save(model, optimizer, epoch)
+                _write_meta(folder, config, result)
+                result.checkpoint_seconds += time.perf_counter() - tc
             cbs.on_epoch_end(epoch, dict(logs))
-            if control.stop_requested:
-                stopped = epoch < config.epochs
-                if stopped:
-                    break
-        result.train_seconds = train_time
-        result.model = model
-        if stopped:
-            result.status = "stopped"
-            cbs.on_log("info", f"Stopped after {global_step} steps.")
-        else:
-            _test(steps, ds, result)
-            result.status = "finished"
+            best, waited = _track(config, logs, best, waited)
+            reason = _stop_rule(config, logs, waited)
+            if reason and epoch < config.epochs:
+                result.stop_reason = reason
+                cbs.on_log("info", f"Stopping early: {reason}.")
+                break
+            if control.stop_requested and epoch < config.epochs:
+                stopped = True
+                break
+    result.train_seconds = train_time
+    result.model = model
+    if stopped:
+        result.status = "stopped"
+        result.stop_reason = "stopped by the user"
+        cbs.on_log("info", f"Stopped after {global_step} steps; resume with "
+                           f"`python -m engine resume {result.run_id}`.")
+    else:
+        _test(steps, ds, result)
+        result.status = "finished"
     result.wall_seconds = time.perf_counter() - wall0
+    if config.checkpoints and folder.path.exists():
+        _write_meta(folder, config, result)
     cbs.on_run_end(result)
     return result
+
+
+def _track(config: RunConfig, logs: dict, best, waited: int):
+    value = logs[config.monitor]
+    better = best is None or (value < best if config.monitor == "dev_loss" else value > best)
+    return (value, 0) if better else (best, waited + 1)
+
+
+def _stop_rule(config: RunConfig, logs: dict, waited: int) -> str | None:
+    if config.target_accuracy is not None and logs["dev_accuracy"] >= config.target_accuracy:
+        return f"dev accuracy {logs['dev_accuracy']:.4f} reached the target " \
+               f"{config.target_accuracy:g}"
+    if config.early_stopping and waited >= config.early_stopping:
+        return f"{config.monitor} did not improve for {waited} epochs"
+    return None
 
 
 def _test(steps: Steps, ds: Dataset, result: RunResult) -> None:

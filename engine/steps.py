@@ -1,0 +1,135 @@
+"""Compiled steps, the input pipeline, optimizers and learning-rate schedules."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from engine.config import ConfigError, RunConfig
+from engine.tf_runtime import tf as _tf
+
+EVAL_BATCH = 1024
+
+
+def make_schedule(config: RunConfig, steps_per_epoch: int):
+    """constant, step (halve every 2 epochs) or cosine (to 0 over the run) on the step count."""
+    import keras
+
+    lr = config.learning_rate
+    if config.lr_schedule == "constant":
+        return lr
+    if config.lr_schedule == "step":
+        return keras.optimizers.schedules.ExponentialDecay(
+            lr, decay_steps=2 * steps_per_epoch, decay_rate=0.5, staircase=True)
+    return keras.optimizers.schedules.CosineDecay(lr, decay_steps=config.epochs * steps_per_epoch)
+
+
+def make_optimizer(name: str, learning_rate, precision: str = "float32"):
+    import keras
+
+    if name == "adam":
+        opt = keras.optimizers.Adam(learning_rate)
+    elif name == "adamw":
+        opt = keras.optimizers.AdamW(learning_rate)
+    elif name == "sgd":
+        opt = keras.optimizers.SGD(learning_rate, momentum=0.9)
+    elif name == "rmsprop":
+        opt = keras.optimizers.RMSprop(learning_rate)
+    else:
+        raise ConfigError("optimizer", name, "adam, adamw, sgd or rmsprop")
+    if precision == "mixed_float16":
+        opt = keras.optimizers.LossScaleOptimizer(opt)
+    return opt
+
+
+class Steps:
+    """The compiled steps for one model and optimizer (the article's shape).
+
+    ``train_step(x, y)`` returns ``[mean loss, correct count, batch size]``; with a strategy
+    it runs on every replica and the results are summed across them.
+    """
+
+    def __init__(self, model, optimizer, strategy=None, jit_compile: bool = False) -> None:
+        tf = _tf()
+        import keras
+
+        self.model = model
+        self.optimizer = optimizer
+        self.strategy = strategy
+        if strategy is None:
+            optimizer.build(model.trainable_variables)
+        else:
+            with strategy.scope():
+                optimizer.build(model.trainable_variables)
+        spec = (tf.TensorSpec([None, *model.input_shape[1:]], tf.float32),
+                tf.TensorSpec([None], tf.int32))
+
+        def forward_backward(x, y, scale):
+            with tf.GradientTape() as tape:
+                probs = model(x, training=True)
+                per_sample = keras.losses.sparse_categorical_crossentropy(y, probs)
+                loss = tf.reduce_sum(per_sample) * scale
+                scaled = optimizer.scale_loss(loss)
+            grads = tape.gradient(scaled, model.trainable_variables)
+            optimizer.apply_gradients(zip(grads, model.trainable_variables, strict=True))
+            pred = tf.argmax(probs, axis=1, output_type=tf.int32)
+            correct = tf.reduce_sum(tf.cast(tf.equal(pred, y), tf.float32))
+            return per_sample, correct
+
+        if strategy is None:
+            @tf.function(input_signature=spec, jit_compile=jit_compile)
+            def train_step(x, y):
+                n = tf.cast(tf.shape(x)[0], tf.float32)
+                per_sample, correct = forward_backward(x, y, 1.0 / n)
+                return tf.stack([tf.reduce_mean(per_sample), correct, n])
+        else:
+            replicas = strategy.num_replicas_in_sync
+
+            def replica_step(x, y):
+                n = tf.cast(tf.shape(x)[0], tf.float32)
+                per_sample, correct = forward_backward(x, y, 1.0 / (n * replicas))
+                return tf.stack([tf.reduce_sum(per_sample), correct, n])
+
+            @tf.function(jit_compile=jit_compile, reduce_retracing=True)
+            def train_step(x, y):
+                out = strategy.reduce("SUM", strategy.run(replica_step, (x, y)), axis=None)
+                return tf.stack([out[0] / out[2], out[1], out[2]])
+
+        @tf.function(input_signature=spec, jit_compile=jit_compile)
+        def eval_step(x, y):
+            probs = tf.cast(model(x, training=False), tf.float32)
+            loss_sum = tf.reduce_sum(keras.losses.sparse_categorical_crossentropy(y, probs))
+            pred = tf.argmax(probs, axis=1, output_type=tf.int32)
+            correct = tf.reduce_sum(tf.cast(tf.equal(pred, y), tf.float32))
+            return tf.stack([loss_sum, correct]), pred, tf.reduce_max(probs, axis=1)
+
+        self.train_step = train_step
+        self.eval_step = eval_step
+
+    def dataset(self, x: np.ndarray, y: np.ndarray, batch_size: int, seed: int, epoch: int):
+        ds = make_train_dataset(x, y, batch_size, seed, epoch)
+        if self.strategy is not None:
+            ds = self.strategy.experimental_distribute_dataset(ds)
+        return ds
+
+    def evaluate(self, x: np.ndarray, y: np.ndarray, batch: int = EVAL_BATCH):
+        """(mean loss, accuracy, predictions, confidences) over a whole array."""
+        loss_sum = correct = 0.0
+        preds, confs = [], []
+        for i in range(0, len(x), batch):
+            sums, pred, conf = self.eval_step(x[i:i + batch], y[i:i + batch])
+            s = sums.numpy()
+            loss_sum += float(s[0])
+            correct += float(s[1])
+            preds.append(pred.numpy())
+            confs.append(conf.numpy())
+        n = max(1, len(x))
+        return loss_sum / n, correct / n, np.concatenate(preds), np.concatenate(confs)
+
+
+def make_train_dataset(x: np.ndarray, y: np.ndarray, batch_size: int, seed: int, epoch: int):
+    """Shuffled, batched, prefetched pipeline; the order depends only on (seed, epoch),
+    so a resumed run sees the same batches as an uninterrupted one."""
+    tf = _tf()
+    ds = tf.data.Dataset.from_tensor_slices((x, y))
+    ds = ds.shuffle(len(x), seed=seed * 100_003 + epoch, reshuffle_each_iteration=False)
+    return ds.batch(batch_size).prefetch(tf.data.AUTOTUNE)
