@@ -1,0 +1,162 @@
+"""What this machine is: hardware, driver and library versions, and a fingerprint of them.
+
+:func:`inventory` is the full, human-facing description (shown in the GUI's device page
+and stored with each run). :func:`environment_fingerprint` keeps only the facts that make
+scores comparable or not, and hashes them, so two score cards can be matched by hash.
+TensorFlow is imported lazily, and any failure there is reported, not raised.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import platform
+import sys
+from typing import Any
+
+from engine.hashing import json_sha256
+from engine.telemetry import host, nvml
+
+FINGERPRINT_VERSION = 1
+
+
+def inventory(include_tensorflow: bool = True) -> dict[str, Any]:
+    """Everything Suanli knows about this machine, as plain JSON-able data."""
+    return {
+        "python": {
+            "version": platform.python_version(),
+            "implementation": platform.python_implementation(),
+        },
+        "os": {
+            "system": platform.system(),
+            "release": platform.release(),
+            "version": platform.version(),
+            "machine": platform.machine(),
+            "platform": platform.platform(),
+        },
+        "cpu": {
+            "model": host.cpu_model(),
+            "logical_cores": host.logical_cores(),
+            "physical_cores": host.physical_cores(),
+        },
+        "ram_total_bytes": host.ram_total_bytes(),
+        "nvml": {
+            "available": nvml.available(),
+            "notice": nvml.notice(),
+            "driver_version": nvml.driver_version(),
+            "cuda_driver_version": nvml.cuda_driver_version(),
+        },
+        "gpus": nvml.gpu_static_info(),
+        "tensorflow": tensorflow_info() if include_tensorflow else None,
+        "libraries": {name: _dist_version(name) for name in ("numpy", "psutil", "nvidia-ml-py")},
+    }
+
+
+def tensorflow_info() -> dict[str, Any]:
+    """TensorFlow and Keras versions, CUDA/cuDNN it was built with, devices it sees.
+
+    Never raises: a TensorFlow that fails to import gives ``{"error": "..."}`` plus
+    whatever the package metadata knows.
+    """
+    info: dict[str, Any] = {
+        "version": _dist_version("tensorflow"),
+        "keras_version": _dist_version("keras"),
+        "cuda_version": None,
+        "cudnn_version": None,
+        "is_cuda_build": None,
+        "physical_devices": [],
+        "error": None,
+    }
+    try:
+        from engine.tf_runtime import tf as _tf
+
+        tf = _tf()
+    except Exception as exc:  # ImportError, missing DLLs, broken wheels
+        info["error"] = f"TensorFlow could not be imported: {type(exc).__name__}: {exc}"
+        return info
+    info["version"] = getattr(tf, "__version__", info["version"])
+    try:
+        import keras
+
+        info["keras_version"] = getattr(keras, "__version__", info["keras_version"])
+    except Exception:
+        pass
+    try:
+        build = dict(tf.sysconfig.get_build_info())
+        info["cuda_version"] = _str_or_none(build.get("cuda_version"))
+        info["cudnn_version"] = _str_or_none(build.get("cudnn_version"))
+        info["is_cuda_build"] = bool(build.get("is_cuda_build", False))
+    except Exception as exc:
+        info["error"] = f"tf.sysconfig.get_build_info() failed: {exc}"
+    try:
+        for dev in tf.config.list_physical_devices():
+            entry: dict[str, Any] = {"name": dev.name, "device_type": dev.device_type}
+            if dev.device_type == "GPU":
+                try:
+                    details = tf.config.experimental.get_device_details(dev)
+                    entry["device_name"] = details.get("device_name")
+                    cc = details.get("compute_capability")
+                    entry["compute_capability"] = ".".join(map(str, cc)) if cc else None
+                except Exception:
+                    pass
+            info["physical_devices"].append(entry)
+    except Exception as exc:
+        info["error"] = f"tf.config.list_physical_devices() failed: {exc}"
+    return info
+
+
+def environment_fingerprint(inv: dict[str, Any] | None = None) -> dict[str, Any]:
+    """``{"facts": {...}, "sha256": "..."}``: the environment that scores depend on.
+
+    Facts: CPU model and logical cores, RAM rounded to GiB, each GPU's name and memory
+    (MiB), NVIDIA driver and its CUDA version, OS, Python, TensorFlow/Keras/NumPy
+    versions and TensorFlow's CUDA/cuDNN build. Serial numbers, UUIDs and host names are
+    left out on purpose: two identical machines share a fingerprint. The hash is the
+    sha256 of the facts as canonical JSON, so it is stable across runs and machines.
+    Pass an :func:`inventory` result to avoid collecting it twice.
+    """
+    inv = inv if inv is not None else inventory(include_tensorflow=True)
+    tf_info = inv.get("tensorflow") or {}
+    ram = inv.get("ram_total_bytes")
+    facts = {
+        "fingerprint_version": FINGERPRINT_VERSION,
+        "cpu_model": inv["cpu"]["model"],
+        "cpu_logical_cores": inv["cpu"]["logical_cores"],
+        "ram_total_gib": None if ram is None else round(ram / 2**30),
+        "gpus": [
+            {
+                "name": g.get("name"),
+                "memory_total_mib": None
+                if g.get("memory_total_bytes") is None
+                else round(g["memory_total_bytes"] / 2**20),
+            }
+            for g in inv.get("gpus", [])
+        ],
+        "driver_version": inv["nvml"]["driver_version"],
+        "cuda_driver_version": inv["nvml"]["cuda_driver_version"],
+        "os": f"{inv['os']['system']} {inv['os']['release']} {inv['os']['machine']}",
+        "python": inv["python"]["version"],
+        "tensorflow": tf_info.get("version"),
+        "keras": tf_info.get("keras_version"),
+        "numpy": inv.get("libraries", {}).get("numpy"),
+        "tf_cuda_version": tf_info.get("cuda_version"),
+        "tf_cudnn_version": tf_info.get("cudnn_version"),
+    }
+    return {"facts": facts, "sha256": json_sha256(facts)}
+
+
+def _dist_version(name: str) -> str | None:
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return None
+
+
+def _str_or_none(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+if __name__ == "__main__":  # python -m engine.telemetry.inventory
+    import json
+
+    json.dump(inventory(), sys.stdout, indent=2)
+    print()
