@@ -21,6 +21,7 @@ from engine.checkpoint import RunFolder, new_run_id
 from engine.config import RunConfig
 from engine.control import RunControl
 from engine.data import Dataset, load_dataset
+from engine.energy import energy_counter_j
 from engine.errors import RunFailed
 from engine.events import Callback, CallbackList
 from engine.placement import Placement, place
@@ -49,6 +50,7 @@ class RunResult:
     stop_reason: str | None = None
     error: str | None = None
     checkpoint_seconds: float = 0.0
+    scores: list[dict[str, Any]] = field(default_factory=list)
     misclassified: list[dict[str, Any]] = field(default_factory=list)
     # Not serialised: arrays for the window and for tests.
     misclassified_images: np.ndarray | None = field(default=None, repr=False)
@@ -210,6 +212,7 @@ def _train(config: RunConfig, ds: Dataset, placement: Placement, cbs: CallbackLi
         _write_meta(folder, config, result)
     cbs.on_run_begin({"config": config.to_dict(), **result.info})
     want_batches = cbs.wants_batches
+    energy0 = energy_counter_j()
     global_step = result.steps
     train_time = 0.0
     stopped = False
@@ -273,6 +276,8 @@ def _train(config: RunConfig, ds: Dataset, placement: Placement, cbs: CallbackLi
                 _write_meta(folder, config, result)
                 result.checkpoint_seconds += time.perf_counter() - tc
             cbs.on_epoch_end(epoch, dict(logs))
+            cbs.on_score({"name": "train_samples_per_s", "value": logs["samples_per_s"],
+                          "unit": "samples/s", "higher_is_better": True, "epoch": epoch})
             best, waited = _track(config, logs, best, waited)
             reason = _stop_rule(config, logs, waited)
             if reason and epoch < config.epochs:
@@ -292,6 +297,9 @@ def _train(config: RunConfig, ds: Dataset, placement: Placement, cbs: CallbackLi
     else:
         _test(steps, ds, result)
         result.status = "finished"
+        result.scores = _scores(config, result, model, energy0)
+        for sub in result.scores:
+            cbs.on_score(sub)
     result.wall_seconds = time.perf_counter() - wall0
     if config.checkpoints and folder.path.exists():
         _write_meta(folder, config, result)
@@ -312,6 +320,39 @@ def _stop_rule(config: RunConfig, logs: dict, waited: int) -> str | None:
     if config.early_stopping and waited >= config.early_stopping:
         return f"{config.monitor} did not improve for {waited} epochs"
     return None
+
+
+def _scores(config: RunConfig, result: RunResult, model, energy0) -> list[dict[str, Any]]:
+    """The run's compute-power scores (formulas in docs/scores.md)."""
+    from engine import score
+    from engine.flops import UnsupportedLayerError, count_flops
+
+    try:
+        fl = count_flops(model, batch_size=config.batch_size, optimizer=config.optimizer)
+        per_train, per_infer = fl.train_per_sample, fl.inference_per_sample
+    except UnsupportedLayerError:
+        per_train = per_infer = None
+    n_test = result.test["samples"]
+    c = score.training_flops(per_train, result.samples_seen)
+    r = score.inference_flops(per_infer, n_test)
+    s_bytes = result.info["model"]["weight_bytes"]
+    energy1 = energy_counter_j()
+    joules = score.energy_used_j(energy0, energy1)
+    seconds = result.train_seconds
+    out = [
+        ("ai_suanli", score.ai_suanli(c, r, s_bytes), "FLOP/byte"),
+        ("ai_suanli_per_sample", score.ai_suanli_per_sample(c, result.samples_seen, r, n_test,
+                                                            s_bytes), "FLOP/byte"),
+        ("train_flops_C", c, "FLOP"),
+        ("inference_flops_R", r, "FLOP"),
+        ("model_bytes_S", float(s_bytes), "byte"),
+        ("train_samples_per_s", score.samples_per_second(result.samples_seen, seconds),
+         "samples/s"),
+        ("train_tflops", score.achieved_tflops(c, seconds), "TFLOP/s"),
+        ("train_samples_per_j", score.samples_per_joule(result.samples_seen, joules),
+         "samples/J"),
+    ]
+    return [{"name": n, "value": v, "unit": u, "higher_is_better": True} for n, v, u in out]
 
 
 def _test(steps: Steps, ds: Dataset, result: RunResult) -> None:

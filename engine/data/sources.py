@@ -1,13 +1,16 @@
-"""Dataset sources: MNIST and Fashion-MNIST from local files, and a synthetic set."""
+"""Dataset sources: MNIST and Fashion-MNIST from local files or the download cache, image
+folders, and a synthetic set."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from engine.data.errors import DataError
+from engine.data.folder import SkippedFile, load_folder
 from engine.data.idx import read_idx
 from engine.data.npz import read_mnist_npz
 from engine.paths import data_dir_candidates
@@ -45,6 +48,8 @@ class Dataset:
     x_test: np.ndarray
     y_test: np.ndarray
     notes: list[str] = field(default_factory=list)
+    # image folders: the files that were not usable images, with the reason, sorted by path
+    skipped: list[SkippedFile] = field(default_factory=list)
 
     @property
     def sizes(self) -> dict[str, int]:
@@ -128,7 +133,10 @@ def _to_float(x: np.ndarray) -> np.ndarray:
 
 def load_arrays(dataset: str, data_dir: str | None = None):
     """Raw uint8 (x_train, y_train, x_test, y_test) plus a description of the source."""
-    layout, paths, directory = locate(dataset, data_dir)
+    return _read_arrays(*locate(dataset, data_dir))
+
+
+def _read_arrays(layout: str, paths: dict[str, Path], directory: Path):
     if layout == "npz":
         a = read_mnist_npz(paths["npz"])
         xtr, ytr, xte, yte = a["x_train"], a["y_train"], a["x_test"], a["y_test"]
@@ -177,14 +185,49 @@ def synthetic_arrays(n_train: int = 12000, n_test: int = 2000, seed: int = 7):
 
 
 def load_dataset(dataset: str, data_dir: str | None = None, dev_fraction: float = 0.1,
-                 limit: int | None = None) -> Dataset:
-    """Load a dataset as float32 images in [0, 1], shape (N, 28, 28, 1), with a dev split."""
+                 limit: int | None = None, *, download: bool = False,
+                 progress: Callable[[int, int], None] | None = None,
+                 mirror: str | None = None) -> Dataset:
+    """Load a dataset as float32 images in [0, 1], shape (N, 28, 28, 1), with a dev split.
+
+    ``dataset`` is ``mnist``, ``fashion-mnist``, ``folder`` (``data_dir`` is then the image
+    folder, see :mod:`engine.data.folder`) or ``synthetic``. With ``download=True``, MNIST or
+    Fashion-MNIST files that are not found locally are downloaded into the cache
+    (:mod:`engine.data.download`, from ``mirror`` or ``$SUANLI_MIRROR``) and loaded from there.
+    ``progress(done, total)`` reports bytes while downloading and files while decoding an
+    image folder; raise from it to cancel.
+    """
+    notes: list[str] = []
+    skipped: list[SkippedFile] = []
     if dataset == "synthetic":
         xtr, ytr, xte, yte, source = synthetic_arrays()
-        classes = tuple(f"class {i}" for i in range(10))
+        classes: tuple[str, ...] = tuple(f"class {i}" for i in range(10))
     elif dataset in _SUBDIRS:
-        xtr, ytr, xte, yte, source = load_arrays(dataset, data_dir)
+        try:
+            located = locate(dataset, data_dir)
+        except DataError:
+            if not download:
+                raise
+            located = _download(dataset, data_dir, progress, mirror, notes)
+        try:
+            xtr, ytr, xte, yte, source = _read_arrays(*located)
+        except DataError:
+            # a damaged file in the download cache is fetched again; anywhere else it is the
+            # user's file and the error stands
+            if not (download and _is_cache(located[2], dataset)):
+                raise
+            located = _download(dataset, data_dir, progress, mirror, notes)
+            xtr, ytr, xte, yte, source = _read_arrays(*located)
         classes = MNIST_CLASSES if dataset == "mnist" else FASHION_CLASSES
+    elif dataset == "folder":
+        if not data_dir:
+            raise DataError(None, "the folder dataset needs --data-dir DIR: a folder with one "
+                            "subfolder of images per class")
+        images = load_folder(data_dir, seed=SPLIT_SEED, progress=progress)
+        xtr, ytr, xte, yte = images.x_train, images.y_train, images.x_test, images.y_test
+        source, classes = images.source, images.class_names
+        notes.extend(images.notes())
+        skipped = images.skipped
     else:
         raise DataError(None, f"unknown dataset {dataset!r}")
     order = np.random.default_rng(SPLIT_SEED + 1).permutation(len(xtr))
@@ -192,7 +235,6 @@ def load_dataset(dataset: str, data_dir: str | None = None, dev_fraction: float 
     dev, train = order[:n_dev], order[n_dev:]
     if limit is not None:
         train = train[:limit]
-    notes = []
     if limit is not None and limit > len(train):
         notes.append(f"limit {limit} is more than the {len(train)} training samples; using all")
     return Dataset(
@@ -206,4 +248,28 @@ def load_dataset(dataset: str, data_dir: str | None = None, dev_fraction: float 
         x_test=_to_float(xte),
         y_test=yte.astype(np.int32),
         notes=notes,
+        skipped=skipped,
     )
+
+
+def _is_cache(directory: Path, dataset: str) -> bool:
+    from engine.data.download import cache_dir
+
+    try:
+        return directory.resolve() == cache_dir(dataset).resolve()
+    except OSError:
+        return False
+
+
+def _download(dataset: str, data_dir: str | None, progress, mirror: str | None,
+              notes: list[str]) -> tuple[str, dict[str, Path], Path]:
+    from engine.data.download import download_dataset
+
+    result = download_dataset(dataset, mirror=mirror, progress=progress)
+    hit = _layout(result.directory, dataset)
+    if hit is None:  # cannot happen after a verified download, unless the folder is tampered with
+        raise DataError(result.directory, f"no {dataset} files after the download")
+    where = f"in {Path(data_dir).expanduser()}" if data_dir else "locally"
+    if result.downloaded:
+        notes.append(f"{dataset} was not found {where}; downloaded it to {result.directory}")
+    return hit[0], hit[1], result.directory

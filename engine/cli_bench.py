@@ -1,0 +1,141 @@
+"""``python -m engine devices`` and ``python -m engine bench``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+from engine.events import Callback
+
+
+def add_parsers(sub) -> None:
+    d = sub.add_parser("devices", help="print this machine's inventory and one live snapshot")
+    d.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    d.set_defaults(func=cmd_devices)
+    b = sub.add_parser("bench", help="run the benchmark suite and print the score card")
+    size = b.add_mutually_exclusive_group()
+    size.add_argument("--quick", action="store_true", help="the quick suite (default)")
+    size.add_argument("--full", action="store_true", help="the full suite (longer windows)")
+    b.add_argument("--out", metavar="CARD.json", help="write the score card here")
+    b.add_argument("--data-dir", metavar="DIR", help="MNIST folder for time-to-accuracy")
+    b.add_argument("--target-accuracy", type=float, default=0.97)
+    b.add_argument("--batch-size", type=int, default=32)
+    b.add_argument("--device", default="auto")
+    b.add_argument("--repeat", type=int, default=1, metavar="N",
+                   help="run the suite N times and report the olympic mean and CV "
+                        "of the composite score (try 3 or 5)")
+    b.set_defaults(func=cmd_bench)
+
+
+def _fmt(v: Any) -> str:
+    if v is None:
+        return "not available"
+    if isinstance(v, float):
+        if v != 0 and (abs(v) >= 1e6 or abs(v) < 1e-3):
+            return f"{v:.4g}"
+        return f"{v:,.4f}" if abs(v) < 100 else f"{v:,.1f}"
+    return str(v)
+
+
+def _pct(v) -> str:
+    return "not available" if v is None else f"{v:.1f} %"
+
+
+def cmd_devices(args) -> int:
+    from engine.telemetry.inventory import inventory
+    from engine.telemetry.sampler import TelemetrySampler
+
+    sampler = TelemetrySampler()
+    sampler.sample_once()  # CPU % needs two readings
+    inv = inventory()
+    snap = sampler.sample_once()
+    if args.json:
+        print(json.dumps({"inventory": inv, "snapshot": snap.to_dict()}, indent=2, default=str))
+        return 0
+    cpu = inv["cpu"]
+    print(f"CPU      {cpu['model']} ({cpu['logical_cores']} logical cores)")
+    print(f"RAM      {inv['ram_total_bytes'] / 2**30:.1f} GiB")
+    print(f"OS       {inv['os']['platform']}   Python {inv['python']['version']}")
+    tfi = inv.get("tensorflow") or {}
+    if tfi:
+        print(f"TF       {tfi.get('version')}  Keras {tfi.get('keras_version')}  "
+              f"CUDA {tfi.get('cuda_version') or '-'}  cuDNN {tfi.get('cudnn_version') or '-'}")
+        devs = [d["name"] for d in tfi.get("physical_devices") or []]
+        print(f"Devices  {', '.join(devs) or '-'}")
+    if inv["nvml"]["available"]:
+        print(f"Driver   {inv['nvml']['driver_version']}  CUDA driver "
+              f"{inv['nvml']['cuda_driver_version']}")
+        for g in snap.gpus:
+            print(f"GPU {g.index}    {g.name}: {_fmt(g.utilization_gpu_percent)} % busy, "
+                  f"{_fmt(g.temperature_c)} °C, {_fmt(g.power_w)} W of "
+                  f"{_fmt(g.power_limit_w)} W, SM {_fmt(g.sm_clock_mhz)} MHz "
+                  f"(max {_fmt(g.sm_clock_max_mhz)})")
+    else:
+        print(f"GPU      {inv['nvml']['notice']}")
+    h = snap.host
+    print(f"Now      CPU {_pct(h.cpu_percent)}, RAM {_pct(h.ram_used_percent)} used "
+          f"({h.ram_used_bytes / 2**30:.1f} GiB), {_fmt(h.cpu_freq_mhz)} MHz")
+    return 0
+
+
+class _BenchPrinter(Callback):
+    def on_log(self, level, message):
+        print(message if level == "info" else f"{level}: {message}", file=sys.stderr, flush=True)
+
+    def on_score(self, card):
+        print(f"    {card['name']:<32} {_fmt(card['value']):>16} {card['unit']}",
+              file=sys.stderr, flush=True)
+
+
+def print_card(card: dict[str, Any]) -> None:
+    print(f"\nSuanli score card (suite {card['suite_version']}, {card['created_utc']})")
+    print(f"{'sub-score':<32} {'value':>16}  unit")
+    for s in card["sub_scores"]:
+        arrow = "" if s["higher_is_better"] else "  (lower is better)"
+        print(f"{s['name']:<32} {_fmt(s['value']):>16}  {s['unit']}{arrow}")
+    extra = card.get("extra", {})
+    for key in ("input_verdict", "energy_note", "time_to_accuracy_note"):
+        if extra.get(key):
+            print(f"{key.replace('_', ' ')}: {extra[key]}")
+    comp = extra.get("composite", {})
+    if card.get("suanli_score") is not None:
+        print(f"Suanli score: {card['suanli_score']:.1f} (1000 = the reference machine "
+              f"'{card.get('reference_profile')}')")
+    else:
+        print(f"Suanli score: not available (missing {', '.join(comp.get('missing', [])) or '?'})")
+
+
+def cmd_bench(args) -> int:
+    from engine.bench import coefficient_of_variation, olympic_mean, run_suite
+    from engine.cli import EXIT_INTERRUPTED, _check_writable, _SigintStop, write_json
+    from engine.control import RunControl
+
+    out = _check_writable(args.out) if args.out else None
+    control = RunControl()
+    cards = []
+    with _SigintStop(control) as sig:
+        for i in range(max(1, args.repeat)):
+            if args.repeat > 1:
+                print(f"--- suite run {i + 1}/{args.repeat}", file=sys.stderr)
+            cards.append(run_suite(not args.full, [_BenchPrinter()], control,
+                                   batch_size=args.batch_size,
+                                   target_accuracy=args.target_accuracy,
+                                   data_dir=args.data_dir, device=args.device))
+            if sig.hit:
+                break
+    card = cards[-1]
+    print_card(card)
+    print(f"Suite wall time: {card['extra']['suite_seconds']:.1f} s")
+    scores = [c["suanli_score"] for c in cards if c["suanli_score"] is not None]
+    if len(cards) > 1:
+        card["extra"]["repeatability"] = {"runs": len(cards), "scores": scores}
+        if len(scores) == len(cards):
+            om, cv = olympic_mean(scores), coefficient_of_variation(scores)
+            card["extra"]["repeatability"].update(olympic_mean=om, cv_percent=cv)
+            print(f"Repeatability over {len(scores)} runs: olympic mean {om:.1f}, "
+                  f"CV {cv:.2f} %  (scores: {', '.join(f'{s:.1f}' for s in scores)})")
+    if out:
+        write_json(out, card)
+        print(f"Score card written to {out}", file=sys.stderr)
+    return EXIT_INTERRUPTED if sig.hit else 0

@@ -1,0 +1,89 @@
+"""The benchmark suite on this CPU-only machine, with tiny windows."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from engine.bench import SuiteSpec, coefficient_of_variation, olympic_mean, run_suite
+from engine.card import card_from_dict
+from engine.control import RunControl
+from engine.events import Callback, RecordingCallback
+
+ROOT = Path(__file__).resolve().parents[2]
+TINY = SuiteSpec("tiny", train_windows=5, train_window_steps=5,
+                 infer_iters={1: 5, 32: 5, 256: 3, 1024: 2}, tta_max_epochs=2, peak_n=128,
+                 peak_reps=2)
+
+
+@pytest.fixture(scope="module")
+def suite_run(mnist_dir):
+    rec = RecordingCallback()
+    card = run_suite(callbacks=[rec], data_dir=str(mnist_dir), target_accuracy=0.5, spec=TINY)
+    return rec, card
+
+
+def test_card_is_valid_and_holds_every_part(suite_run):
+    _, card = suite_run
+    parsed = card_from_dict(card)
+    names = [s.name for s in parsed.sub_scores]
+    for part in ("peak_tflops", "trace_seconds", "train_samples_per_s", "input_wait_percent",
+                 "train_efficiency_percent", "inference_b1_samples_per_s", "latency_b1_p99_ms",
+                 "latency_b1024_p50_ms", "inference_samples_per_s", "time_to_accuracy_s",
+                 "ai_suanli", "train_samples_per_j"):
+        assert part in names
+    train = parsed.sub_score("train_samples_per_s")
+    assert len(train.samples) == 5 and min(train.samples) <= train.value <= max(train.samples)
+    assert card["extra"]["time_to_accuracy"]["reached"] is True
+    assert card["extra"]["status"] == "finished"
+
+
+def test_energy_is_plainly_not_available_without_a_gpu(suite_run):
+    _, card = suite_run
+    parsed = card_from_dict(card)
+    assert parsed.sub_score("train_samples_per_j").value is None
+    assert card["extra"]["energy_note"].startswith("not available on this machine")
+
+
+def test_each_sub_score_is_emitted_as_it_completes(suite_run):
+    rec, card = suite_run
+    emitted = [e[1]["name"] for e in rec.of("on_score")]
+    assert emitted == [s["name"] for s in card["sub_scores"]]
+    assert any(e[0] == "on_device_sample" for e in rec.events)
+
+
+def test_time_to_accuracy_not_available_without_mnist(tmp_path):
+    card = run_suite(data_dir=str(tmp_path), spec=TINY)
+    tta = card_from_dict(card).sub_score("time_to_accuracy_s")
+    assert tta.value is None and "not available" in card["extra"]["time_to_accuracy_note"]
+
+
+def test_stop_ends_the_suite_early():
+    control = RunControl()
+
+    class StopAtFirstScore(Callback):
+        def on_score(self, card):
+            control.stop()
+
+    card = run_suite(callbacks=[StopAtFirstScore()], control=control, spec=TINY)
+    assert card["extra"]["status"] == "stopped"
+    assert [s["name"] for s in card["sub_scores"]] == ["peak_tflops"]
+
+
+def test_olympic_mean_and_cv():
+    assert olympic_mean([1, 2, 3]) == 2
+    assert olympic_mean([100, 1, 2, 3, -50]) == 2  # best and worst dropped from 5
+    assert coefficient_of_variation([10, 10, 10]) == 0
+    assert coefficient_of_variation([9, 11]) == pytest.approx(10.0)
+
+
+def test_devices_command_prints_host_and_says_no_gpu():
+    p = subprocess.run([sys.executable, "-m", "engine", "devices"], cwd=ROOT, capture_output=True,
+                       text=True, timeout=300, env=os.environ)
+    assert p.returncode == 0, p.stderr
+    assert "CPU" in p.stdout and "No GPU telemetry" in p.stdout
+    assert "Traceback" not in p.stderr
