@@ -65,6 +65,8 @@ def _parser() -> argparse.ArgumentParser:
     t.add_argument("--precision", choices=PRECISIONS, default=d.precision)
     t.add_argument("--xla", action="store_true", help="compile steps with XLA (slower on CPU)")
     t.add_argument("--no-checkpoints", action="store_true", help="do not checkpoint each epoch")
+    t.add_argument("--download", action="store_true",
+                   help="download MNIST/Fashion-MNIST (sha256-verified) if not found locally")
     t.add_argument("--json", metavar="FILE", help="write the result as JSON")
     t.set_defaults(func=cmd_train)
     r = sub.add_parser("resume", help="continue a stopped or interrupted run")
@@ -136,7 +138,7 @@ def cmd_train(args) -> int:
         dev_fraction=args.dev_fraction, seed=args.seed, limit=args.limit, device=args.device,
         lr_schedule=args.lr_schedule, early_stopping=args.early_stopping, monitor=args.monitor,
         target_accuracy=args.target_accuracy, precision=args.precision, xla=args.xla,
-        checkpoints=not args.no_checkpoints,
+        checkpoints=not args.no_checkpoints, download=args.download,
     ).validate()
     return _run_and_report(lambda cbs, control: run(config, cbs, control), args.json)
 

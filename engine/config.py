@@ -50,6 +50,7 @@ class RunConfig:
     precision: str = "float32"
     xla: bool = False
     checkpoints: bool = True
+    download: bool = False  # fetch MNIST/Fashion-MNIST from the mirror when not found
 
     def validate(self) -> RunConfig:
         """Raise :class:`ConfigError` for the first bad field; return ``self`` when all is well."""
@@ -94,7 +95,7 @@ class RunConfig:
         if ta is not None and (isinstance(ta, bool) or not isinstance(ta, int | float)
                                or not (0 < ta <= 1)):
             raise ConfigError("target_accuracy", ta, "a number in (0, 1], or none")
-        for name in ("xla", "checkpoints"):
+        for name in ("xla", "checkpoints", "download"):
             if not isinstance(getattr(self, name), bool):
                 raise ConfigError(name, getattr(self, name), "true or false")
         return self

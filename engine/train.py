@@ -87,7 +87,8 @@ def run(config: RunConfig, callbacks: Callback | list[Callback] | None = None,
     result = RunResult(status="running", config=config.to_dict(), run_id=folder.run_id)
     if dataset is None:
         cbs.on_log("info", f"Loading {config.dataset}…")
-        dataset = load_dataset(config.dataset, config.data_dir, config.dev_fraction, config.limit)
+        dataset = load_dataset(config.dataset, config.data_dir, config.dev_fraction, config.limit,
+                               download=config.download, progress=_DownloadLog(cbs))
     for note in dataset.notes:
         cbs.on_log("warning", note)
     placement = place(config.device)
@@ -110,6 +111,19 @@ def run(config: RunConfig, callbacks: Callback | list[Callback] | None = None,
     finally:
         if tmp is not None:
             tmp.cleanup()
+
+
+class _DownloadLog:
+    """Turns download progress (bytes done, total) into a log line every 10 %."""
+
+    def __init__(self, cbs: CallbackList) -> None:
+        self.cbs, self.last = cbs, -1
+
+    def __call__(self, done: int, total: int) -> None:
+        pct = int(100 * done / total) // 10 * 10 if total else 0
+        if pct != self.last:
+            self.last = pct
+            self.cbs.on_log("info", f"Loading data… {pct} %")
 
 
 def resume(run_id: str, callbacks=None, control: RunControl | None = None,
@@ -153,7 +167,7 @@ def _write_meta(folder: RunFolder, config: RunConfig, result: RunResult) -> None
     })
 
 
-def _build(config: RunConfig, placement: Placement, steps_per_epoch: int):
+def _build(config: RunConfig, placement: Placement, steps_per_epoch: int, num_classes: int):
     import keras
 
     previous = keras.config.dtype_policy()
@@ -163,7 +177,7 @@ def _build(config: RunConfig, placement: Placement, steps_per_epoch: int):
         scope = (placement.strategy.scope() if placement.strategy
                  else _tf().device(placement.device))
         with scope:
-            model = models.build(config.model)
+            model = models.build(config.model, num_classes=num_classes)
             optimizer = make_optimizer(config.optimizer, make_schedule(config, steps_per_epoch),
                                        config.precision)
     finally:
@@ -180,7 +194,7 @@ def _train(config: RunConfig, ds: Dataset, placement: Placement, cbs: CallbackLi
     keras.utils.set_random_seed(config.seed)
     n_train = len(ds.x_train)
     steps_per_epoch = math.ceil(n_train / config.batch_size)
-    model, optimizer = _build(config, placement, steps_per_epoch)
+    model, optimizer = _build(config, placement, steps_per_epoch, len(ds.class_names))
     steps = Steps(model, optimizer, placement.strategy, jit_compile=config.xla)
     start_epoch = 1
     if resuming:

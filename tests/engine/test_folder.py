@@ -199,3 +199,22 @@ def test_one_class_or_too_few_images_is_an_error(tmp_path, digits):
 def test_folder_needs_a_data_dir():
     with pytest.raises(DataError, match="--data-dir"):
         load_dataset("folder")
+
+
+def test_a_folder_with_bad_files_trains_and_reports_the_skipped_ones(image_folder, tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    out = tmp_path / "r.json"
+    p = subprocess.run(
+        [sys.executable, "-m", "engine", "train", "--dataset", "folder", "--data-dir",
+         str(image_folder), "--epochs", "2", "--batch-size", "8", "--json", str(out)],
+        cwd=Path(__file__).resolve().parents[2], capture_output=True, text=True, timeout=300)
+    assert p.returncode == 0, p.stderr
+    assert "warning: skipped 4 of 40 files" in p.stderr
+    data = json.loads(out.read_text())
+    assert data["status"] == "finished"
+    assert data["info"]["dataset"]["class_names"] == ["a_one", "b_zero", "c_two"]
+    assert len(data["test"]["confusion_matrix"]) == 3  # the model has one output per class
+    assert "c_two" in p.stdout  # the report names the classes
