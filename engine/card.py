@@ -37,8 +37,8 @@ SCHEMA = "suanli.score-card"
 SCHEMA_VERSION = 1
 
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
-_SUB_SCORE_KEYS = ("name", "value", "unit", "higher_is_better", "samples")
-_CARD_KEYS = (
+SUB_SCORE_KEYS = ("name", "value", "unit", "higher_is_better", "samples")
+CARD_KEYS = (
     "schema",
     "schema_version",
     "suite_version",
@@ -179,9 +179,9 @@ def card_from_json(text: str) -> ScoreCard:
 def card_from_dict(doc: Any) -> ScoreCard:
     """Validate a parsed card document and build the :class:`ScoreCard`."""
     _expect(isinstance(doc, dict), "", "must be a JSON object")
-    missing = [k for k in _CARD_KEYS if k not in doc]
+    missing = [k for k in CARD_KEYS if k not in doc]
     _expect(not missing, missing[0] if missing else "", "is missing")
-    unknown = sorted(set(doc) - set(_CARD_KEYS))
+    unknown = sorted(set(doc) - set(CARD_KEYS))
     _expect(not unknown, unknown[0] if unknown else "", "is not a score-card field")
     _expect(doc["schema"] == SCHEMA, "schema", f"must be {SCHEMA!r}")
     _expect(
@@ -255,9 +255,9 @@ def card_from_dict(doc: Any) -> ScoreCard:
 def _sub_score(i: int, s: Any) -> SubScore:
     where = f"sub_scores[{i}]"
     _expect(isinstance(s, dict), where, "must be an object")
-    missing = [k for k in _SUB_SCORE_KEYS if k not in s]
+    missing = [k for k in SUB_SCORE_KEYS if k not in s]
     _expect(not missing, f"{where}.{missing[0]}" if missing else where, "is missing")
-    unknown = sorted(set(s) - set(_SUB_SCORE_KEYS))
+    unknown = sorted(set(s) - set(SUB_SCORE_KEYS))
     _expect(not unknown, f"{where}.{unknown[0]}" if unknown else where, "is not a sub-score field")
     _expect(_nonempty_str(s["name"]), f"{where}.name", "must be a non-empty string")
     where = f"sub_scores[{s['name']}]"

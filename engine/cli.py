@@ -32,7 +32,7 @@ EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 # Modules that add sub-commands: each has ``add_parsers(subparsers)`` and sets
 # ``func`` on its parsers to a function taking the parsed args and returning an exit code.
-COMMAND_MODULES: list[str] = ["engine.cli_bench", "engine.cli_data"]
+COMMAND_MODULES: list[str] = ["engine.cli_bench", "engine.cli_data", "engine.cli_store"]
 
 
 class UsageError(Exception):
@@ -125,8 +125,9 @@ class _SigintStop:
 def run_callbacks() -> list:
     """The callbacks every CLI run gets: the progress printer (and whatever records runs)."""
     from engine.progress import ProgressPrinter
+    from engine.store_writer import StoreWriter
 
-    return [ProgressPrinter()]
+    return [ProgressPrinter(), StoreWriter()]
 
 
 def cmd_train(args) -> int:

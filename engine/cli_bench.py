@@ -106,6 +106,19 @@ def print_card(card: dict[str, Any]) -> None:
         print(f"Suanli score: not available (missing {', '.join(comp.get('missing', [])) or '?'})")
 
 
+def _record(card: dict[str, Any]) -> None:
+    """Keep the card in the results store; a store problem is a warning, not a failure."""
+    from engine.card import CardError
+    from engine.store import StoreError
+    from engine.store_writer import record_card
+
+    try:
+        run_id = record_card(card)
+        print(f"Recorded as run {run_id} (python -m engine runs show {run_id})", file=sys.stderr)
+    except (StoreError, CardError) as exc:
+        print(f"warning: the score card was not stored: {exc}", file=sys.stderr)
+
+
 def cmd_bench(args) -> int:
     from engine.bench import coefficient_of_variation, olympic_mean, run_suite
     from engine.cli import EXIT_INTERRUPTED, _check_writable, _SigintStop, write_json
@@ -122,6 +135,7 @@ def cmd_bench(args) -> int:
                                    batch_size=args.batch_size,
                                    target_accuracy=args.target_accuracy,
                                    data_dir=args.data_dir, device=args.device))
+            _record(cards[-1])
             if sig.hit:
                 break
     card = cards[-1]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import copy
 import json
 import platform
-import sys
 
 import pytest
 
@@ -63,7 +62,12 @@ def test_tensorflow_info_reports_versions_build_and_devices():
 
 
 def test_a_tensorflow_that_cannot_be_imported_is_reported_not_raised(monkeypatch):
-    monkeypatch.setitem(sys.modules, "tensorflow", None)
+    import engine.tf_runtime
+
+    def broken():
+        raise ImportError("libtensorflow_framework.so.2: cannot open shared object file")
+
+    monkeypatch.setattr(engine.tf_runtime, "tf", broken)
     info = tensorflow_info()
     assert info["error"].startswith("TensorFlow could not be imported")
     assert info["physical_devices"] == []
