@@ -32,7 +32,7 @@ EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 # Modules that add sub-commands: each has ``add_parsers(subparsers)`` and sets
 # ``func`` on its parsers to a function taking the parsed args and returning an exit code.
-COMMAND_MODULES: list[str] = ["engine.cli_bench", "engine.cli_data", "engine.cli_store"]
+COMMAND_MODULES: list[str] = ["engine.cli_bench", "engine.cli_data", "engine.cli_store", "engine.cli_compress"]
 
 
 class UsageError(Exception):

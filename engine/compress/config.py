@@ -1,0 +1,116 @@
+"""The compression lab's configuration: one frozen dataclass, checked like ``RunConfig``."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from engine.config import ConfigError, RunConfig
+
+#: Variants the lab measures, in table order.
+VARIANTS = (
+    "keras",
+    "tflite-fp32",
+    "tflite-fp16",
+    "tflite-dynamic",
+    "tflite-int8",
+    "pruned",
+    "distilled",
+)
+
+
+@dataclass(frozen=True)
+class CompressConfig:
+    """What the compression lab trains, compresses and measures.
+
+    ``model`` is the baseline and the distillation student; ``teacher`` the wider model it
+    learns from. ``epochs`` applies to the baseline, the teacher and the student alike
+    (so the distilled student and the baseline are trained for equal epochs), and
+    ``prune_epochs`` is the fine-tuning that ramps sparsity up to ``sparsity``.
+    ``alpha`` weights the hard-label loss, ``1 - alpha`` the softened teacher loss at
+    ``temperature``. ``threads`` is the LiteRT interpreter thread count (``None``: all
+    cores, as TensorFlow uses).
+    """
+
+    dataset: str = "mnist"
+    data_dir: str | None = None
+    model: str = "seed-cnn"
+    teacher: str = "seed-cnn-wide"
+    epochs: int = 5
+    batch_size: int = 32
+    learning_rate: float = 1e-3
+    dev_fraction: float = 0.1
+    seed: int = 0
+    limit: int | None = None
+    device: str = "auto"
+    sparsity: float = 0.5
+    prune_epochs: int = 2
+    temperature: float = 4.0
+    alpha: float = 0.1
+    calibration_samples: int = 500
+    latency_runs: int = 200
+    throughput_batches: int = 20
+    threads: int | None = None
+
+    def run_config(self, model: str | None = None, epochs: int | None = None) -> RunConfig:
+        """The training ``RunConfig`` for one stage (Adam, the lab's batch, seed and data)."""
+        return RunConfig(
+            dataset=self.dataset,
+            data_dir=self.data_dir,
+            model=model or self.model,
+            epochs=self.epochs if epochs is None else epochs,
+            batch_size=self.batch_size,
+            optimizer="adam",
+            learning_rate=self.learning_rate,
+            dev_fraction=self.dev_fraction,
+            seed=self.seed,
+            limit=self.limit,
+            device=self.device,
+            checkpoints=False,
+        )
+
+    def validate(self) -> CompressConfig:
+        """Raise :class:`ConfigError` for the first bad field; return ``self`` when all is well."""
+        from engine import models
+
+        self.run_config().validate()
+        if self.teacher not in models.names():
+            raise ConfigError("teacher", self.teacher, f"one of {', '.join(models.names())}")
+        s = self.sparsity
+        if _not_number(s) or not (0 < s < 1):
+            raise ConfigError("sparsity", s, "a number between 0 and 1 (exclusive), e.g. 0.5")
+        _int_at_least("prune_epochs", self.prune_epochs, 1)
+        t = self.temperature
+        if _not_number(t) or not (0 < t <= 100):
+            raise ConfigError("temperature", t, "a number > 0 and <= 100")
+        a = self.alpha
+        if _not_number(a) or not (0 <= a <= 1):
+            raise ConfigError("alpha", a, "a number from 0 to 1")
+        _int_at_least("calibration_samples", self.calibration_samples, 1)
+        _int_at_least("latency_runs", self.latency_runs, 1)
+        _int_at_least("throughput_batches", self.throughput_batches, 1)
+        if self.threads is not None:
+            _int_at_least("threads", self.threads, 1)
+        return self
+
+    def replace(self, **changes: Any) -> CompressConfig:
+        return dataclasses.replace(self, **changes)
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> CompressConfig:
+        known = {f.name for f in dataclasses.fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in known})
+
+
+def _not_number(x: Any) -> bool:
+    return isinstance(x, bool) or not isinstance(x, int | float) or not math.isfinite(x)
+
+
+def _int_at_least(field: str, value: Any, minimum: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        raise ConfigError(field, value, f"an integer >= {minimum}")
