@@ -1,17 +1,75 @@
-"""``python -m gui`` / ``suanli``: the Suanli window."""
+"""``python -m gui`` / ``suanli``: the Suanli window.
+
+``--self-test`` opens the window offscreen (unless ``QT_QPA_PLATFORM`` says otherwise),
+trains a few steps on synthetic data, takes a telemetry sample, saves ``--screenshot FILE``
+if asked, and exits 0, or prints what broke and exits 1.
+"""
 
 from __future__ import annotations
 
+import argparse
+import os
+import signal
 import sys
 
 
-def main(argv: list[str] | None = None) -> int:
-    from PySide6.QtWidgets import QApplication, QLabel
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="suanli",
+        description="Suanli (算力): train and profile a CNN on this machine, with live plots.",
+    )
+    p.add_argument(
+        "--self-test",
+        action="store_true",
+        help="open the window offscreen, train a few steps, check it all works",
+    )
+    p.add_argument(
+        "--screenshot", metavar="FILE", help="with --self-test: save a PNG of the window"
+    )
+    p.add_argument("--measure-startup", action="store_true", help=argparse.SUPPRESS)
+    return p
 
-    app = QApplication.instance() or QApplication(sys.argv if argv is None else ["suanli", *argv])
-    label = QLabel("Suanli (算力) — compute-power workbench")
-    label.resize(640, 400)
-    label.show()
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args, qt_args = _parser().parse_known_args(argv)
+    if args.screenshot and not args.self_test:
+        _parser().error("--screenshot needs --self-test")
+    if args.self_test:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+    from PySide6.QtWidgets import QApplication
+
+    from gui.theme import apply_style
+
+    app = QApplication.instance() or QApplication([sys.argv[0], *qt_args])
+    app.setApplicationName("Suanli")
+    app.setOrganizationName("Suanli")
+    app.setDesktopFileName("suanli")
+    apply_style(app)
+    if args.self_test:
+        from gui.self_test import run_self_test
+
+        return run_self_test(app, args.screenshot)
+
+    from gui.qt_main_window import QtMainWindow
+
+    window = QtMainWindow(autostart=not args.measure_startup)
+    if args.measure_startup:  # bench/gui_bench.py: print when the window first painted, quit
+        window.first_painted.connect(
+            lambda: (print(f"first-paint {window.first_paint_time:.6f}", flush=True), app.quit())
+        )
+        window.show()
+        app.exec()
+        window.close()
+        return 0
+
+    def _on_sigint(*_: object) -> None:  # Ctrl-C in the terminal: stop the run and close
+        window.confirm_stop = lambda: True  # type: ignore[method-assign]
+        window.close()
+
+    signal.signal(signal.SIGINT, _on_sigint)
+    window.show()
     return app.exec()
 
 

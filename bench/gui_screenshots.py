@@ -1,0 +1,93 @@
+"""Screenshots of every tab of the window after a short real run, at several window sizes.
+
+    xvfb-run -s "-screen 0 1920x1080x24" env QT_QPA_PLATFORM=xcb \\
+        .venv/bin/python bench/gui_screenshots.py --out docs/screenshots
+
+Trains on MNIST when its files are found ($SUANLI_DATA_DIR, ../shared/datasets), else on
+synthetic data, then saves ``<tab>-<W>x<H>.png`` for each size. Without a display it runs
+offscreen (fonts and layout are the same; there is no window frame either way).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
+    p.add_argument("--sizes", default="1280x800,1920x1080")
+    p.add_argument("--epochs", type=int, default=3)
+    p.add_argument("--dataset", default="auto", choices=("auto", "mnist", "synthetic"))
+    args = p.parse_args()
+    if not os.environ.get("DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    shared = ROOT.parent / "shared" / "datasets"
+    if not os.environ.get("SUANLI_DATA_DIR") and shared.is_dir():
+        os.environ["SUANLI_DATA_DIR"] = str(shared)
+
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from engine.config import RunConfig
+    from gui.qt_main_window import TAB_NAMES, QtMainWindow
+    from gui.qt_run_form import find_data_files
+    from gui.self_test import wait_until
+    from gui.theme import apply_style
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    apply_style(app)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    dataset = args.dataset
+    if dataset == "auto":
+        dataset = "mnist" if find_data_files("mnist", None)[0] else "synthetic"
+    config = RunConfig(
+        dataset=dataset,
+        epochs=args.epochs,
+        batch_size=32,
+        limit=None if dataset == "mnist" else 6000,
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat)
+        window = QtMainWindow(settings)
+        window.confirm_stop = lambda: True
+        window.resize(1280, 800)
+        window.show()
+        window.start()
+        wait_until(lambda: window.tf_worker is None, 300, "TensorFlow")
+        window.form.set_config(config)
+        window.form.start_button.click()
+        wait_until(lambda: window.worker is None, 900, "the training run")
+        window.benchmark_view.run_button.click()  # shows the suite, or why it is missing
+        wait_until(lambda: window.worker is None, 900, "the benchmark")
+        t_end = time.monotonic() + 3  # a few more telemetry samples after the run
+        wait_until(lambda: time.monotonic() > t_end, 10, "telemetry")
+        for size in args.sizes.split(","):
+            w, h = (int(v) for v in size.split("x"))
+            window.resize(w, h)
+            window.move(0, 0)
+            for i, name in enumerate(TAB_NAMES):
+                window.tabs.setCurrentIndex(i)
+                window._redraw(force=True)
+                settle = time.monotonic() + 0.3
+                wait_until(lambda s=settle: time.monotonic() > s, 5, "repaint")
+                path = out / f"{name.lower()}-{w}x{h}.png"
+                window.grab().save(str(path), "PNG")
+                print(path)
+        window.tabs.setCurrentIndex(0)
+        window.close()
+        wait_until(lambda: not window.threads_running, 60, "threads to end")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

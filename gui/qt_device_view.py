@@ -1,0 +1,244 @@
+"""The Device tab: what this machine is, and timelines of its load.
+
+With NVIDIA GPUs: utilisation, memory, temperature, power and clock as a percentage of
+its maximum, with throttled samples marked in red. Always: CPU load and RAM. Telemetry
+arrives as frozen snapshots (``engine.telemetry``) into a :class:`DeviceRecorder`; this
+view only reads the recorder's buffers on the window's redraw timer.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QGridLayout, QVBoxLayout, QWidget
+
+from gui.plot_buffers import THROTTLING, DeviceRecorder
+from gui.qt_plot_panel import QtPlotPanel
+from gui.theme import MUTED, SERIES, WARN, fmt_number, plain_label
+
+
+def _secs(x: float) -> str:
+    return f"{x:,.1f} s"
+
+
+def _unit(unit: str, digits: int = 3):
+    return lambda v: f"{fmt_number(v, digits)} {unit}"
+
+
+def _timeline(title: str, y_label: str) -> QtPlotPanel:
+    return QtPlotPanel(title, "time (s)", y_label, x_name="at", x_fmt=_secs)
+
+
+def describe_inventory(inv: dict[str, Any]) -> str:
+    """A few plain lines about the machine, from ``engine.telemetry.inventory.inventory()``."""
+    lines = []
+    cpu = inv.get("cpu") or {}
+    ram = inv.get("ram_total_bytes")
+    ram_text = f", {ram / 2**30:.1f} GiB RAM" if ram else ""
+    lines.append(
+        f"CPU: {cpu.get('model', 'unknown')} "
+        f"({cpu.get('logical_cores', '?')} logical cores){ram_text}"
+    )
+    gpus = inv.get("gpus") or []
+    for g in gpus:
+        mem = g.get("memory_total_bytes")
+        mem_text = f", {mem / 2**30:.0f} GiB" if mem else ""
+        lines.append(f"GPU {g.get('index')}: {g.get('name') or 'unknown'}{mem_text}")
+    nv = inv.get("nvml") or {}
+    if gpus:
+        lines.append(
+            f"NVIDIA driver {nv.get('driver_version') or '?'}, "
+            f"CUDA {nv.get('cuda_driver_version') or '?'}"
+        )
+    tf = inv.get("tensorflow") or {}
+    if tf.get("error"):
+        lines.append(str(tf["error"]))
+    elif tf.get("version"):
+        kinds = [d.get("device_type", "?") for d in tf.get("physical_devices", [])]
+        seen = ", ".join(f"{kinds.count(k)} {k}" for k in dict.fromkeys(kinds)) or "no devices"
+        lines.append(f"TensorFlow {tf['version']} sees {seen}")
+    return "\n".join(lines)
+
+
+class QtDeviceView(QWidget):
+    """Machine facts and device timelines."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.machine = plain_label(
+            "Looking at this machine…", object_name="machineInfo", wrap=True, selectable=True
+        )
+        self.now = plain_label(
+            "Waiting for the first telemetry sample…", object_name="deviceNow", wrap=True
+        )
+        self.notice = plain_label("", object_name="notice", wrap=True)
+        self.notice.hide()
+        info = QFrame()
+        info.setObjectName("infoBox")
+        info_layout = QVBoxLayout(info)
+        info_layout.setContentsMargins(12, 8, 12, 8)
+        info_layout.addWidget(self.machine)
+        info_layout.addWidget(self.notice)
+        info_layout.addWidget(self.now)
+
+        self.cpu = _timeline("CPU load", "% of all cores")
+        self.cpu.add_curve("cpu", "whole machine", SERIES[0], width=2, fmt=_unit("%"))
+        self.cpu.add_curve("process", "Suanli", SERIES[1], width=1.5, fmt=_unit("%"))
+        self.cpu.plot_item.setYRange(0, 100, padding=0.02)
+        self.cpu.plot_item.enableAutoRange(axis="y", enable=False)
+        self.ram = _timeline("RAM", "GiB")
+        self.ram.add_curve("used", "used", SERIES[0], width=2, fmt=_unit("GiB"))
+        self.ram.add_curve(
+            "total", "installed", MUTED, width=1, style=Qt.PenStyle.DashLine, fmt=_unit("GiB")
+        )
+        self.gpu_panels: dict[str, QtPlotPanel] = {}
+        self._gpu_versions: dict[int, int] = {}
+        self._host_version = -1
+
+        self._grid = QGridLayout()
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setSpacing(6)
+        self._place([self.cpu, self.ram])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        layout.addWidget(info)
+        layout.addLayout(self._grid, 1)
+
+    @property
+    def panels(self) -> list[QtPlotPanel]:
+        return [*self.gpu_panels.values(), self.cpu, self.ram]
+
+    def _place(self, panels: list[QtPlotPanel]) -> None:
+        for p in panels:
+            self._grid.removeWidget(p)
+        for i, p in enumerate(panels):
+            self._grid.addWidget(p, i // 2, i % 2)
+
+    def _build_gpu_panels(self) -> None:
+        self.gpu_panels = {
+            "util": _timeline("GPU utilisation", "%"),
+            "memory": _timeline("GPU memory", "GiB"),
+            "temperature": _timeline("GPU temperature", "°C"),
+            "power": _timeline("GPU power", "W"),
+            "clock": _timeline("GPU clock (% of max)", "%"),
+        }
+        self._place(self.panels)
+
+    def _add_gpu_curves(self, index: int) -> None:
+        color = SERIES[index % len(SERIES)]
+        label = f"GPU {index}"
+        p = self.gpu_panels
+        p["util"].add_curve(f"util{index}", label, color, width=2, fmt=_unit("%"))
+        p["memory"].add_curve(f"mem{index}", f"{label} used", color, width=2, fmt=_unit("GiB"))
+        p["memory"].add_curve(
+            f"memtotal{index}",
+            f"{label} total",
+            color,
+            width=1,
+            style=Qt.PenStyle.DashLine,
+            fmt=_unit("GiB"),
+        )
+        p["temperature"].add_curve(f"temp{index}", label, color, width=2, fmt=_unit("°C"))
+        p["power"].add_curve(f"power{index}", label, color, width=2, fmt=_unit("W"))
+        p["power"].add_curve(
+            f"limit{index}",
+            f"{label} limit",
+            color,
+            width=1,
+            style=Qt.PenStyle.DashLine,
+            fmt=_unit("W"),
+        )
+        p["clock"].add_curve(f"clock{index}", f"{label} SM clock", color, width=2, fmt=_unit("%"))
+        p["clock"].add_curve(
+            f"throttle{index}", "throttled", WARN, width=0, symbol="x", fmt=_unit("%"), hover=False
+        )
+        p["clock"].curve(f"throttle{index}").setPen(None)
+
+    def set_inventory(self, inv: dict[str, Any]) -> None:
+        self.machine.setText(describe_inventory(inv))
+
+    def refresh(self, rec: DeviceRecorder) -> bool:
+        """Redraw the timelines that changed; True when something was redrawn."""
+        changed = False
+        if rec.host.version != self._host_version:
+            self._host_version = rec.host.version
+            t, cpu, proc, used, total = rec.host.columns(
+                "t", "cpu_percent", "process_cpu_percent", "ram_used_gib", "ram_total_gib"
+            )
+            cores = rec.latest.host.logical_cores if rec.latest is not None else 1
+            self.cpu.set_data("cpu", t, cpu)
+            self.cpu.set_data("process", t, proc / max(1, cores))  # psutil: 100 = one core
+            self.ram.set_data("used", t, used)
+            self.ram.set_data("total", t, total)
+            if len(t):
+                self.cpu.follow_x(float(t[-1]), float(t[0]))
+                self.ram.follow_x(float(t[-1]), float(t[0]))
+            changed = True
+        for index, buf in list(rec.gpus.items()):
+            if self._gpu_versions.get(index) == buf.version:
+                continue
+            if not self.gpu_panels:
+                self._build_gpu_panels()
+            if index not in self._gpu_versions:
+                self._add_gpu_curves(index)
+            self._gpu_versions[index] = buf.version
+            t, util, mem, memtot, temp, power, limit, clock, throttled = buf.columns(
+                "t",
+                "util_percent",
+                "memory_used_gib",
+                "memory_total_gib",
+                "temperature_c",
+                "power_w",
+                "power_limit_w",
+                "sm_clock_percent",
+                "throttled",
+            )
+            p = self.gpu_panels
+            p["util"].set_data(f"util{index}", t, util)
+            p["memory"].set_data(f"mem{index}", t, mem)
+            p["memory"].set_data(f"memtotal{index}", t, memtot)
+            p["temperature"].set_data(f"temp{index}", t, temp)
+            p["power"].set_data(f"power{index}", t, power)
+            p["power"].set_data(f"limit{index}", t, limit)
+            p["clock"].set_data(f"clock{index}", t, clock)
+            hot = throttled > 0
+            p["clock"].set_data(f"throttle{index}", t[hot], clock[hot])
+            if len(t):
+                for panel in p.values():
+                    panel.follow_x(float(t[-1]), float(t[0]))
+            changed = True
+        if changed:
+            self._show_now(rec)
+        return changed
+
+    def _show_now(self, rec: DeviceRecorder) -> None:
+        snap = rec.latest
+        if snap is None:
+            return
+        h = snap.host
+        parts = [f"CPU {fmt_number(h.cpu_percent)} %"]
+        if h.ram_used_bytes is not None and h.ram_total_bytes:
+            parts.append(
+                f"RAM {h.ram_used_bytes / 2**30:.1f} of {h.ram_total_bytes / 2**30:.1f} GiB"
+            )
+        for g in snap.gpus:
+            text = (
+                f"GPU {g.index} {fmt_number(g.utilization_gpu_percent)} % · "
+                f"{fmt_number(g.temperature_c)} °C · {fmt_number(g.power_w)} W · "
+                f"clock {fmt_number(g.sm_clock_percent)} %"
+            )
+            throttle = [r for r in (g.throttle_reasons or ()) if r in THROTTLING]
+            if throttle:
+                text += f" (throttling: {', '.join(throttle)})"
+            parts.append(text)
+        self.now.setText("Now: " + "   ·   ".join(parts))
+        if rec.notice:
+            self.notice.setText(rec.notice)
+            self.notice.show()
+        else:
+            self.notice.hide()
+
+    def point_counts(self) -> dict[str, int]:
+        return {"cpu": self.cpu.point_count("cpu"), "ram": self.ram.point_count("used")}

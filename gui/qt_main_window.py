@@ -1,0 +1,608 @@
+"""The Suanli main window: run form on the left, tabs of live views on the right, a log.
+
+Start-up is staged so the window paints at once: the constructor builds only plain Qt
+widgets; after the first paint :meth:`QtMainWindow.start` imports pyqtgraph and builds the
+plot views, then loads TensorFlow on a :class:`QtEngineWorker` (the status bar says so)
+and starts the telemetry sampler. Every job (training, benchmark) runs on its own worker;
+one at a time. A 25 Hz timer redraws one piece of whatever changed per tick, within a CPU
+budget while a job runs; nothing redraws per batch.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QPaintEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QMainWindow,
+    QMessageBox,
+    QScrollArea,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from engine.config import RunConfig
+from gui.jobs import device_choices, load_tensorflow_job, status_text, train_job
+from gui.qt_engine_worker import QtEngineWorker
+from gui.qt_message_views import QtErrorBanner, QtLogPanel
+from gui.qt_run_form import QtRunForm
+from gui.theme import fmt_duration, fmt_number, plain_label
+
+REDRAW_HZ = 25
+PROGRESS_HZ = 5  # the progress text reflows its label; a few times a second is plenty
+# Redraw budget while a job runs: a tick redraws only while updating and painting the plots
+# has cost at most this share of one core since the previous redraw. On a CPU-only
+# machine the window competes with TensorFlow for the cores, so slow painting lowers the
+# frame rate, not the training speed; with cores to spare (or cheap paints) every tick
+# redraws. 1.5 % of one core per core: 3 % on 2 cores (a few redraws a second there),
+# 24 % on 16 (every tick).
+MAX_GUI_SHARE = min(0.5, 0.015 * (os.cpu_count() or 1))
+# GIL switch interval while the window runs (Python's default is 5 ms). PySide6 lets go of
+# the GIL around Qt calls, so a redraw takes and gives it back hundreds of times while the
+# engine thread wants it after every TensorFlow call; a short interval keeps each wait
+# short on both sides (measured in bench/gui_bench.py: the timer-lateness tail).
+SWITCH_INTERVAL_S = 0.0002
+TELEMETRY_HZ = 2.0
+SETTINGS_FILE = "suanli-gui.ini"
+TAB_NAMES = ("Training", "Device", "Evaluation", "Benchmark")
+
+
+def default_settings() -> QSettings:
+    """Window settings live under $SUANLI_HOME, with everything else Suanli writes."""
+    from engine.paths import suanli_home
+
+    return QSettings(str(suanli_home() / SETTINGS_FILE), QSettings.Format.IniFormat)
+
+
+class QtMainWindow(QMainWindow):
+    """The window. ``start()`` runs after the first paint (``autostart``) or when called."""
+
+    worker_created = Signal(object)  # a QtEngineWorker, before its thread starts
+    first_painted = Signal()
+    views_ready = Signal()
+    tensorflow_ready = Signal(object)  # the inventory dict (or None when loading failed)
+    run_finished = Signal(object)  # RunResult or None
+    benchmark_finished = Signal(object)  # score card or None
+
+    def __init__(
+        self,
+        settings: QSettings | None = None,
+        *,
+        autostart: bool = True,
+        telemetry_hz: float = TELEMETRY_HZ,
+    ) -> None:
+        super().__init__()
+        self.setWindowTitle("Suanli 算力 — compute-power workbench")
+        self.settings = settings if settings is not None else default_settings()
+        self.telemetry_hz = telemetry_hz
+        self.autostart = autostart
+        self.first_paint_time: float | None = None
+        self.worker: QtEngineWorker | None = None  # the running job
+        self.tf_worker: QtEngineWorker | None = None
+        self.inventory: dict[str, Any] | None = None
+        self.sampler: Any = None
+        self.extra_callbacks: list[Any] = []  # more engine callbacks for training runs
+        self.t0 = time.monotonic()
+        self.recorder: Any = None  # TrainingRecorder, made with the views (NumPy loads late)
+        self.device_recorder: Any = None  # DeviceRecorder
+        self.last_result: Any = None
+        self.last_card: Any = None
+        self.live_plots: Any = None
+        self.device_view: Any = None
+        self.evaluation_view: Any = None
+        self.benchmark_view: Any = None
+        self._started = False
+        self._closing = False
+        self._job_kind = ""
+        self._switch_interval: float | None = None
+        self._redraw_cpu = 0.0  # CPU seconds spent in _redraw (painting is counted apart)
+        self._last_redraw = (time.perf_counter(), 0.0)
+        self._progress_at = 0.0
+
+        self.form = QtRunForm(check_files=False)
+        self.form.start_requested.connect(self._on_start_requested)
+        self.form.pause_requested.connect(self._on_pause_requested)
+        self.form.stop_requested.connect(self._on_stop_requested)
+        form_scroll = QScrollArea()
+        form_scroll.setObjectName("formScroll")
+        form_scroll.setWidget(self.form)
+        form_scroll.setWidgetResizable(True)
+        form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        form_scroll.setMinimumWidth(330)
+        form_scroll.setMaximumWidth(420)
+
+        self.banner = QtErrorBanner()
+        self.banner_text = self.banner.text
+
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self._pages: dict[str, QVBoxLayout] = {}
+        for name in TAB_NAMES:
+            page = QWidget()
+            pl = QVBoxLayout(page)
+            pl.setContentsMargins(6, 6, 6, 6)
+            pl.addWidget(
+                plain_label("Loading…", object_name="placeholder"), 1, Qt.AlignmentFlag.AlignCenter
+            )
+            self._pages[name] = pl
+            self.tabs.addTab(page, name)
+        self.tabs.currentChanged.connect(self._on_tab_changed)
+
+        self.log = QtLogPanel()
+
+        self.right_split = QSplitter(Qt.Orientation.Vertical)
+        self.right_split.addWidget(self.tabs)
+        self.right_split.addWidget(self.log)
+        self.right_split.setStretchFactor(0, 5)
+        self.right_split.setStretchFactor(1, 1)
+        self.right_split.setSizes([640, 110])
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(0, 6, 6, 0)
+        rl.setSpacing(6)
+        rl.addWidget(self.banner)
+        rl.addWidget(self.right_split, 1)
+        central = QWidget()
+        cl = QHBoxLayout(central)
+        cl.setContentsMargins(0, 0, 0, 0)
+        cl.setSpacing(0)
+        cl.addWidget(form_scroll)
+        cl.addWidget(right, 1)
+        self.setCentralWidget(central)
+
+        self.tf_status = plain_label("Loading TensorFlow…", object_name="tfStatus")
+        self.statusBar().addWidget(self.tf_status, 1)
+        self.job_status = plain_label("", object_name="jobStatus")
+        self.statusBar().addPermanentWidget(self.job_status)
+
+        self.redraw_timer = QTimer(self)
+        self.redraw_timer.setInterval(1000 // REDRAW_HZ)
+        self.redraw_timer.timeout.connect(self._on_redraw_tick)
+        self._restore_settings()
+
+    # -- start-up ----------------------------------------------------------------------------
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        super().paintEvent(event)
+        if self.first_paint_time is None:
+            self.first_paint_time = time.time()
+            self.first_painted.emit()
+            if self.autostart:
+                QTimer.singleShot(0, self.start)
+
+    def start(self) -> None:
+        """Build the plot views, then load TensorFlow and start telemetry. Idempotent."""
+        if self._started or self._closing:
+            return
+        self._started = True
+        self._switch_interval = sys.getswitchinterval()  # given back on close
+        sys.setswitchinterval(min(self._switch_interval, SWITCH_INTERVAL_S))
+        self.build_views()
+        self._start_tensorflow()
+        self._start_telemetry()
+        self.redraw_timer.start()
+
+    def build_views(self) -> None:
+        """Import pyqtgraph and put the plot views into their tabs (once)."""
+        if self.live_plots is not None:
+            return
+        from gui.plot_buffers import DeviceRecorder, TrainingRecorder
+        from gui.qt_benchmark_view import QtBenchmarkView
+        from gui.qt_device_view import QtDeviceView
+        from gui.qt_evaluation_view import QtEvaluationView
+        from gui.qt_live_plots import QtLivePlots
+        from gui.qt_plot_panel import paint_seconds
+
+        self._paint_seconds = paint_seconds
+        self.recorder = TrainingRecorder()
+        self.device_recorder = DeviceRecorder(self.t0)
+        self.form.check_data_files(now=True)
+        self.live_plots = QtLivePlots()
+        self.device_view = QtDeviceView()
+        self.evaluation_view = QtEvaluationView()
+        self.benchmark_view = QtBenchmarkView()
+        self.benchmark_view.start_requested.connect(self._on_benchmark_requested)
+        self.benchmark_view.stop_requested.connect(self._on_stop_requested)
+        views = (self.live_plots, self.device_view, self.evaluation_view, self.benchmark_view)
+        for name, view in zip(TAB_NAMES, views, strict=True):
+            layout = self._pages[name]
+            while layout.count():
+                item = layout.takeAt(0)
+                if item.widget() is not None:
+                    item.widget().deleteLater()
+            layout.addWidget(view, 1)
+        if self.inventory is not None:
+            self.device_view.set_inventory(self.inventory)
+        self.views_ready.emit()
+
+    def _start_tensorflow(self) -> None:
+        self.tf_status.setText("Loading TensorFlow…")
+        w = QtEngineWorker(load_tensorflow_job, name="tensorflow")
+        w.logged.connect(self._on_log)
+        w.finished.connect(self._on_tensorflow_finished)
+        self.tf_worker = w
+        w.start()
+
+    def _start_telemetry(self) -> None:
+        try:
+            from engine.telemetry import TelemetrySampler
+        except ImportError as exc:
+            self._log("warning", f"Device telemetry is not available in this build ({exc}).")
+            return
+        self.sampler = TelemetrySampler(rate_hz=self.telemetry_hz, callbacks=[self.device_recorder])
+        self.sampler.start()
+
+    def _on_tensorflow_finished(self) -> None:
+        w = self.tf_worker
+        if w is None:
+            return
+        w.wait()
+        self.tf_worker = None
+        if w.error:
+            self.tf_status.setText(f"TensorFlow could not be loaded: {w.error}")
+            self.show_error(f"TensorFlow could not be loaded, so training cannot start: {w.error}")
+            self._log("error", w.traceback or w.error)
+            self.tensorflow_ready.emit(None)
+        else:
+            inv = w.result or {}
+            self.inventory = inv
+            self.tf_status.setText(status_text(inv))
+            self.form.set_devices(device_choices(inv))
+            if self.device_view is not None:
+                self.device_view.set_inventory(inv)
+            self._log("info", status_text(inv))
+            self.tensorflow_ready.emit(inv)
+        w.deleteLater()
+        if self._closing:
+            QTimer.singleShot(0, self.close)
+
+    # -- jobs ----------------------------------------------------------------------------------
+    @property
+    def busy(self) -> bool:
+        return self.worker is not None
+
+    def _start_job(
+        self,
+        kind: str,
+        job: Callable,
+        callbacks: list,
+        on_finished: Callable[[QtEngineWorker], None],
+        setup: Callable[[QtEngineWorker], None] | None = None,
+    ) -> QtEngineWorker:
+        """Run ``job`` on a new worker; ``setup(worker)`` connects more slots before it starts."""
+        w = QtEngineWorker(job, callbacks, name=kind)
+        if setup is not None:
+            setup(w)
+        w.logged.connect(self._on_log)
+        w.scored.connect(self._on_score)
+        w.errored.connect(self._on_job_errored)
+        w.finished.connect(functools.partial(self._on_job_finished, w, on_finished))
+        self.worker = w
+        self._job_kind = kind
+        self.banner.hide()
+        self.form.set_busy_elsewhere(True)
+        if self.benchmark_view is not None:
+            self.benchmark_view.set_busy_elsewhere(True)
+        self.worker_created.emit(w)
+        w.start()
+        return w
+
+    def _on_job_finished(
+        self, w: QtEngineWorker, on_finished: Callable[[QtEngineWorker], None]
+    ) -> None:
+        w.wait()  # finished is the thread's last act; this returns at once
+        if self.worker is w:
+            self.worker = None
+        self._job_kind = ""
+        self.job_status.setText("")
+        try:
+            on_finished(w)
+        finally:
+            self.form.set_busy_elsewhere(False)
+            if self.benchmark_view is not None:
+                self.benchmark_view.set_busy_elsewhere(False)
+            w.deleteLater()
+            if self._closing:
+                QTimer.singleShot(0, self.close)
+
+    def _on_job_errored(self, message: str) -> None:
+        what = "The benchmark" if self._job_kind == "benchmark" else "The run"
+        self.show_error(f"{what} failed: {message}")
+        w = self.worker
+        detail = message
+        if w is not None and w.traceback and not w.input_error:
+            detail = w.traceback  # a bug, not bad input: keep the whole story in the log
+        self._log("error", detail.rstrip())
+
+    # -- training --------------------------------------------------------------------------------
+    def _on_start_requested(self, config: RunConfig) -> None:
+        if self.busy or self._closing:
+            return
+        self.build_views()
+        self.recorder.reset()
+        self.live_plots.reset()
+        self.evaluation_view.clear("Training… the test report appears here when the run ends.")
+        self.last_result = None
+        self._log(
+            "info",
+            f"Start: {config.model} on {config.dataset}, {config.epochs} epoch(s), "
+            f"batch {config.batch_size}, {config.optimizer} "
+            f"lr {config.learning_rate:g}, device {config.device}.",
+        )
+        self._start_job(
+            "train",
+            functools.partial(train_job, config),
+            [self.recorder, self.device_recorder, *self.extra_callbacks],
+            self._on_run_finished,
+            setup=lambda w: w.progressed.connect(self._on_run_progressed),
+        )
+        self.form.set_running(True)
+        self.form.set_progress(0.0, "Preparing: loading data and building the model…")
+        self.job_status.setText("Training")
+        self.tabs.setCurrentIndex(TAB_NAMES.index("Training"))
+
+    def _on_run_progressed(self, event: str, payload: dict[str, Any]) -> None:
+        if event == "run_begin":
+            d, m = payload.get("dataset", {}), payload.get("model", {})
+            sizes = d.get("sizes", {})
+            self._log(
+                "info",
+                f"{m.get('registry_name', '?')} ({m.get('parameters', 0):,} "
+                f"parameters) on {d.get('source', '?')}: "
+                f"{sizes.get('train', 0):,} train / {sizes.get('dev', 0):,} dev / "
+                f"{sizes.get('test', 0):,} test images, device "
+                f"{payload.get('device', '?')}.",
+            )
+        elif event == "epoch_end":
+            self._log(
+                "info",
+                f"Epoch {payload['epoch']}: train loss "
+                f"{payload['train_loss']:.4f}, accuracy "
+                f"{100 * payload['train_accuracy']:.2f} % · dev loss "
+                f"{payload['dev_loss']:.4f}, accuracy "
+                f"{100 * payload['dev_accuracy']:.2f} % · "
+                f"{fmt_number(payload['samples_per_s'])} samples/s.",
+            )
+
+    def _on_pause_requested(self, pause: bool) -> None:
+        w = self.worker
+        if w is None or self._job_kind != "train":
+            return
+        if pause:
+            w.pause()
+            self.form.set_progress(self.recorder.fraction_done(), "Paused. Resume to go on.")
+            self.job_status.setText("Paused")
+        else:
+            w.resume()
+            self.job_status.setText("Training")
+        self.form.set_running(True, paused=pause)
+
+    def _on_stop_requested(self) -> None:
+        w = self.worker
+        if w is None:
+            return
+        w.stop()
+        if self._job_kind == "train":
+            self.form.stop_button.setEnabled(False)
+            self.form.pause_button.setEnabled(False)
+            self.form.progress_text.setText("Stopping after this batch…")
+        elif self.benchmark_view is not None:
+            self.benchmark_view.stop_button.setEnabled(False)
+            self.benchmark_view.show_progress("Stopping…")
+        self.job_status.setText("Stopping")
+
+    def _on_run_finished(self, w: QtEngineWorker) -> None:
+        result = w.result
+        self.last_result = result
+        self.form.set_running(False)
+        self.live_plots.finish(self.recorder)
+        self._redraw(force=True)
+        if result is None:
+            self.form.set_progress(
+                self.recorder.fraction_done(), "The run failed; see the message above."
+            )
+            self.evaluation_view.clear("The run failed, so there is no test report.")
+        else:
+            self.evaluation_view.show_result(result)
+            if result.status == "finished" and result.test:
+                acc = 100 * result.test["accuracy"]
+                text = (
+                    f"Finished in {fmt_duration(result.wall_seconds)}: test accuracy "
+                    f"{acc:.2f} %. The Evaluation tab has the details."
+                )
+                self.form.set_progress(1.0, text)
+            else:
+                text = f"Run {result.status} after {result.steps:,} steps."
+                self.form.set_progress(self.recorder.fraction_done(), text)
+            self._log("info", text)
+        self.run_finished.emit(result)
+
+    # -- benchmark -------------------------------------------------------------------------------
+    def _on_benchmark_requested(self) -> None:
+        if self.busy or self._closing:
+            return
+        from gui.qt_benchmark_view import load_suite
+
+        run_suite, why = load_suite()
+        if run_suite is None:
+            self.benchmark_view.show_unavailable(why)
+            self._log("warning", why)
+            return
+
+        def job(callbacks, control):
+            return run_suite(quick=True, callbacks=callbacks, control=control)
+
+        self._start_job(
+            "benchmark",
+            job,
+            [self.device_recorder],
+            self._on_benchmark_finished,
+            setup=lambda w: w.logged.connect(self._on_benchmark_log),
+        )
+        self.benchmark_view.set_running(True)
+        self.job_status.setText("Benchmarking")
+        self._log("info", "Benchmark started (quick suite).")
+
+    def _on_benchmark_log(self, level: str, message: str) -> None:
+        self.benchmark_view.show_progress(message)
+
+    def _on_benchmark_finished(self, w: QtEngineWorker) -> None:
+        card = w.result
+        self.last_card = card
+        self.benchmark_view.set_running(False)
+        self.benchmark_view.show_finished(card, w.error, w.control.stop_requested)
+        if card is not None:
+            self.live_plots.scores.show_card(card)
+        self.benchmark_finished.emit(card)
+
+    # -- messages --------------------------------------------------------------------------------
+    def _on_score(self, card: Any) -> None:
+        if self.live_plots is not None:
+            self.live_plots.scores.show_card(card)
+        if self._job_kind == "benchmark" and self.benchmark_view is not None:
+            self.benchmark_view.add_scores(card)
+
+    def _on_log(self, level: str, message: str) -> None:
+        self._log(level, message)
+
+    def _log(self, level: str, message: str) -> None:
+        self.log.add(level, message)
+
+    def show_error(self, message: str) -> None:
+        """A readable message at the top of the window (and nothing modal)."""
+        self.banner.show_message(message)
+
+    # -- redraw ----------------------------------------------------------------------------------
+    def _on_redraw_tick(self) -> None:
+        if not self.isVisible() or self.isMinimized():
+            return
+        wall, spent = time.perf_counter(), self._redraw_cpu + self._paint_seconds()
+        wall0, spent0 = self._last_redraw
+        if self.worker is not None and spent - spent0 > MAX_GUI_SHARE * (wall - wall0):
+            return  # over budget while a job runs: the engine gets this tick
+        self._last_redraw = (wall, spent)
+        t0 = time.thread_time()
+        self._redraw()
+        self._redraw_cpu += time.thread_time() - t0
+
+    def _on_tab_changed(self, _index: int) -> None:
+        self._redraw(force=True)
+
+    def _redraw(self, force: bool = False) -> None:
+        """One small piece of drawing per tick (all of it when forced): the progress line
+        when it is due, else the next piece of the visible plots."""
+        if self.live_plots is None:
+            return
+        if self._job_kind == "train" and self._show_progress() and not force:
+            return
+        current = self.tabs.currentWidget()
+        units = 100 if force else 1
+        drew = False
+        if force or current.isAncestorOf(self.live_plots):
+            drew = self.live_plots.refresh(self.recorder, max_units=units)
+        if force or (not drew and current.isAncestorOf(self.device_view)):
+            self.device_view.refresh(self.device_recorder)
+
+    def _show_progress(self) -> bool:
+        """Update the progress bar and line when due (PROGRESS_HZ); True if it did."""
+        r = self.recorder
+        if self.worker is None or r.global_step == 0 or self.worker.paused:
+            return False
+        if self.worker.control.stop_requested:
+            return False
+        now = time.monotonic()
+        if now - self._progress_at < 1.0 / PROGRESS_HZ:
+            return False
+        self._progress_at = now
+        eta = r.eta_seconds()
+        text = (
+            f"Epoch {r.epoch}/{r.total_epochs} · step {r.epoch_step:,}/{r.steps_per_epoch:,}"
+            f" · {fmt_number(r.samples_per_s)} samples/s · ETA {fmt_duration(eta)}"
+        )
+        self.form.set_progress(r.fraction_done(), text)
+        return True
+
+    # -- closing ---------------------------------------------------------------------------------
+    def confirm_stop(self) -> bool:
+        """Ask before stopping a running job to close the window (tests replace this)."""
+        what = "benchmark" if self._job_kind == "benchmark" else "training run"
+        answer = QMessageBox.question(
+            self,
+            "Stop and close?",
+            f"A {what} is in progress. Stop it and close Suanli?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if self.worker is not None and not self._closing:
+            if not self.confirm_stop():
+                event.ignore()
+                return
+        if self.worker is not None or self.tf_worker is not None:
+            # Ask the job to stop and close again when its thread has ended (within a batch).
+            if not self._closing:
+                self._closing = True
+                self._save_settings()
+                if self.worker is not None:
+                    self._on_stop_requested()
+                self.statusBar().showMessage("Closing after the current step…")
+                self.setEnabled(False)
+            event.ignore()
+            return
+        if not self._closing:
+            self._save_settings()
+        self._closing = True
+        self.redraw_timer.stop()
+        if self.sampler is not None:
+            self.sampler.stop(timeout=2.0)
+        if self._switch_interval is not None:
+            sys.setswitchinterval(self._switch_interval)
+            self._switch_interval = None
+        event.accept()
+
+    @property
+    def threads_running(self) -> bool:
+        """True while any thread this window started is alive."""
+        workers = [w for w in (self.worker, self.tf_worker) if w is not None]
+        sampler_alive = self.sampler is not None and self.sampler.running
+        return any(w.isRunning() for w in workers) or sampler_alive
+
+    # -- settings --------------------------------------------------------------------------------
+    def _restore_settings(self) -> None:
+        s = self.settings
+        geometry = s.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        split = s.value("window/split")
+        if isinstance(split, QByteArray):
+            self.right_split.restoreState(split)
+        tab = s.value("window/tab")
+        if tab in TAB_NAMES:
+            self.tabs.setCurrentIndex(TAB_NAMES.index(tab))
+        form = s.value("form/values")
+        if isinstance(form, str) and form:
+            self.form.restore_json(form)
+
+    def _save_settings(self) -> None:
+        s = self.settings
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/split", self.right_split.saveState())
+        s.setValue("window/tab", TAB_NAMES[self.tabs.currentIndex()])
+        s.setValue("form/values", self.form.to_json())
+        s.sync()
+
+    def settings_path(self) -> Path:
+        return Path(self.settings.fileName())

@@ -1,0 +1,41 @@
+"""``python -m gui --self-test`` as a user (or CI) runs it: a fresh process, offscreen."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_self_test_trains_samples_telemetry_saves_a_screenshot_and_exits_0(tmp_path):
+    shot = tmp_path / "window.png"
+    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}  # it goes offscreen
+    env["SUANLI_HOME"] = str(tmp_path / "home")
+    proc = subprocess.run(
+        [sys.executable, "-m", "gui", "--self-test", "--screenshot", str(shot)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "self-test passed" in proc.stdout
+    assert "trained 4 steps through the worker" in proc.stdout
+    assert "telemetry sample:" in proc.stdout
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert not (tmp_path / "home" / "suanli-gui.ini").exists()  # user settings untouched
+
+
+def test_screenshot_without_self_test_is_a_usage_error():
+    proc = subprocess.run(
+        [sys.executable, "-m", "gui", "--screenshot", "x.png"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 2 and "--screenshot needs --self-test" in proc.stderr
