@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # Tests and the app read the shared MNIST test split from here unless told otherwise.
 export SUANLI_DATA_DIR ?= $(abspath ../shared/datasets)
 
-.PHONY: venv run test lint bench clean
+.PHONY: venv run test lint bench clean dist dist-gpu dist-check
 
 venv: $(STAMP)
 
@@ -29,6 +29,15 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/train_throughput.py
+
+# The frozen app (dist/suanli/) and its archive (dist/suanli-<version>-linux-<arch>.tar.zst),
+# built from the build venv build/venv-cpu. See build_spec/README.md.
+dist:
+	PYTHON=$(PYTHON) bash build_spec/build.sh
+dist-gpu:
+	PYTHON=$(PYTHON) bash build_spec/build.sh --gpu
+dist-check:
+	bash build_spec/smoke_test.sh
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

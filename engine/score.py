@@ -13,12 +13,12 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from engine.resources import resource_path
+
 Number = float | int
 MaybeNumber = Number | None
 
-REFERENCE_PROFILE_PATH = (
-    Path(__file__).resolve().parent.parent / "resources" / "reference_profile.json"
-)
+REFERENCE_PROFILE_PATH = resource_path("reference_profile.json")
 REFERENCE_SCHEMA = "suanli.reference-profile"
 COMPOSITE_SCALE = 1000.0
 
