@@ -15,8 +15,10 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
+import tempfile
 
 os.environ.setdefault("SUANLI_LOGICAL_CPUS", "2")  # before TensorFlow starts
+os.environ["SUANLI_HOME"] = tempfile.mkdtemp(prefix="suanli-bench-")  # checkpoints go here
 
 from engine.config import RunConfig  # noqa: E402
 from engine.data import load_dataset  # noqa: E402
