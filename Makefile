@@ -6,7 +6,14 @@ STAMP := $(VENV)/.installed
 # Tests and the app read the shared MNIST test split from here unless told otherwise.
 export SUANLI_DATA_DIR ?= $(abspath ../shared/datasets)
 
-.PHONY: venv run test lint bench clean dist dist-gpu dist-check
+# Translations. resources/i18n/suanli_<lang>.ts are the sources translators edit (Qt
+# Linguist); `make translations` refreshes them from gui/*.py and compiles the .qm files
+# the window loads. The .qm files are committed (a checkout and the frozen build need no
+# Qt tools); a .qm older than its .ts is rebuilt before `make run` and `make test`.
+TS_FILES := $(wildcard resources/i18n/suanli_*.ts)
+QM_FILES := $(TS_FILES:.ts=.qm)
+
+.PHONY: venv run test lint bench clean dist dist-gpu dist-check translations
 
 venv: $(STAMP)
 
@@ -16,12 +23,19 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	@touch $(STAMP)
 
-run: $(STAMP)
+run: $(STAMP) $(QM_FILES)
 	$(PY) -m gui
 
-test: $(STAMP)
+test: $(STAMP) $(QM_FILES)
 	$(PY) -m ruff check engine gui tests bench
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+translations: $(STAMP)
+	$(VENV)/bin/pyside6-lupdate gui/*.py -ts $(TS_FILES) -no-obsolete -locations relative
+	@for ts in $(TS_FILES); do $(VENV)/bin/pyside6-lrelease $$ts -qm $${ts%.ts}.qm || exit 1; done
+
+resources/i18n/%.qm: resources/i18n/%.ts | $(STAMP)
+	$(VENV)/bin/pyside6-lrelease $< -qm $@
 
 lint: $(STAMP)
 	$(PY) -m ruff check engine gui tests bench

@@ -27,12 +27,16 @@ from engine.config import (
 )
 from engine.data.errors import DataError
 from engine.errors import RunFailed
+from engine.i18n import _, config_error_message
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 # Modules that add sub-commands: each has ``add_parsers(subparsers)`` and sets
 # ``func`` on its parsers to a function taking the parsed args and returning an exit code.
-COMMAND_MODULES: list[str] = ["engine.cli_bench", "engine.cli_data", "engine.cli_store", "engine.cli_compress"]
+COMMAND_MODULES: list[str] = [
+    "engine.cli_bench", "engine.cli_data", "engine.cli_store", "engine.cli_compress",
+    "engine.cli_export",  # after cli_store: it adds actions to ``runs``
+]
 
 
 class UsageError(Exception):
@@ -83,11 +87,13 @@ def _check_writable(path: str) -> Path:
     out = Path(path).expanduser()
     parent = out.parent if str(out.parent) else Path(".")
     if out.is_dir():
-        raise UsageError(f"{out}: is a directory; give a file name for --json")
+        raise UsageError(_("{path}: is a directory; give a file name for --json").format(path=out))
     if not parent.is_dir():
-        raise UsageError(f"{out}: folder {parent} does not exist; create it or choose another path")
+        raise UsageError(_("{path}: folder {folder} does not exist; create it or choose another "
+                           "path").format(path=out, folder=parent))
     if not os.access(parent, os.W_OK):
-        raise UsageError(f"{out}: folder {parent} is not writable; choose another path")
+        raise UsageError(_("{path}: folder {folder} is not writable; choose another path")
+                         .format(path=out, folder=parent))
     return out
 
 
@@ -115,7 +121,7 @@ class _SigintStop:
             raise KeyboardInterrupt
         self.hit = True
         self.control.stop()
-        sys.stderr.write("\nStopping after this batch… (Ctrl-C again to abort)\n")
+        sys.stderr.write("\n" + _("Stopping after this batch… (Ctrl-C again to abort)") + "\n")
 
     def __exit__(self, *exc):
         signal.signal(signal.SIGINT, self._old)
@@ -160,16 +166,18 @@ def _run_and_report(start, json_path: str | None) -> int:
     with _SigintStop(control) as sig:
         result = start(run_callbacks(), control)
     if result.stop_reason and result.status == "finished":
-        print(f"Stopped early: {result.stop_reason}.")
+        print(_("Stopped early: {reason}.").format(reason=result.stop_reason))
     if result.test:
-        print(f"\nTest classification report ({result.test['samples']:,} samples):")
+        print("\n" + _("Test classification report ({samples:,} samples):")
+              .format(samples=result.test["samples"]))
         print(format_report(result.test["report"]))
     else:
-        print(f"\nRun {result.status} after {result.steps} steps "
-              f"({len(result.epochs)} complete epochs); no test evaluation.")
+        print("\n" + _("Run {status} after {steps} steps ({epochs} complete epochs); "
+                       "no test evaluation.")
+              .format(status=result.status, steps=result.steps, epochs=len(result.epochs)))
     if out:
         write_json(out, result.to_dict())
-        print(f"Result written to {out}", file=sys.stderr)
+        print(_("Result written to {path}").format(path=out), file=sys.stderr)
     return EXIT_INTERRUPTED if sig.hit else EXIT_OK
 
 
@@ -177,18 +185,22 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return args.func(args)
-    except (ConfigError, DataError, UsageError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    except ConfigError as exc:
+        print(_("error: {message}").format(message=config_error_message(exc)), file=sys.stderr)
+        return EXIT_USAGE
+    except (DataError, UsageError) as exc:
+        print(_("error: {message}").format(message=exc), file=sys.stderr)
         return EXIT_USAGE
     except RunFailed as exc:
-        print(f"error: the run failed: {exc}", file=sys.stderr)
+        print(_("error: the run failed: {message}").format(message=exc), file=sys.stderr)
         return EXIT_FAIL
     except KeyboardInterrupt:
-        print("\ninterrupted", file=sys.stderr)
+        print("\n" + _("interrupted"), file=sys.stderr)
         return EXIT_INTERRUPTED
     except Exception as exc:  # last resort: one line, no traceback, unless asked
         if os.environ.get("SUANLI_DEBUG"):
             raise
         msg = f"{type(exc).__name__}: {exc}".splitlines()[0]
-        print(f"error: {msg} (set SUANLI_DEBUG=1 for details)", file=sys.stderr)
+        print(_("error: {message} (set SUANLI_DEBUG=1 for details)").format(message=msg),
+              file=sys.stderr)
         return EXIT_FAIL

@@ -7,6 +7,8 @@ import sys
 from typing import Any
 
 from engine.events import Callback
+from engine.i18n import N_, _, ljust, rjust
+from engine.progress import level_prefix
 
 
 def add_parsers(sub) -> None:
@@ -30,7 +32,7 @@ def add_parsers(sub) -> None:
 
 def _fmt(v: Any) -> str:
     if v is None:
-        return "not available"
+        return _("not available")
     if isinstance(v, float):
         if v != 0 and (abs(v) >= 1e6 or abs(v) < 1e-3):
             return f"{v:.4g}"
@@ -39,7 +41,7 @@ def _fmt(v: Any) -> str:
 
 
 def _pct(v) -> str:
-    return "not available" if v is None else f"{v:.1f} %"
+    return _("not available") if v is None else f"{v:.1f} %"
 
 
 def cmd_devices(args) -> int:
@@ -54,56 +56,76 @@ def cmd_devices(args) -> int:
         print(json.dumps({"inventory": inv, "snapshot": snap.to_dict()}, indent=2, default=str))
         return 0
     cpu = inv["cpu"]
-    print(f"CPU      {cpu['model']} ({cpu['logical_cores']} logical cores)")
-    print(f"RAM      {inv['ram_total_bytes'] / 2**30:.1f} GiB")
-    print(f"OS       {inv['os']['platform']}   Python {inv['python']['version']}")
+
+    def row(label: str, text: str) -> None:
+        print(ljust(label, 8) + " " + text)
+
+    row("CPU", _("{model} ({cores} logical cores)").format(
+        model=cpu["model"], cores=cpu["logical_cores"]))
+    row("RAM", f"{inv['ram_total_bytes'] / 2**30:.1f} GiB")
+    row(_("OS"), f"{inv['os']['platform']}   Python {inv['python']['version']}")
     tfi = inv.get("tensorflow") or {}
     if tfi:
-        print(f"TF       {tfi.get('version')}  Keras {tfi.get('keras_version')}  "
-              f"CUDA {tfi.get('cuda_version') or '-'}  cuDNN {tfi.get('cudnn_version') or '-'}")
+        row("TF", f"{tfi.get('version')}  Keras {tfi.get('keras_version')}  "
+                  f"CUDA {tfi.get('cuda_version') or '-'}  cuDNN {tfi.get('cudnn_version') or '-'}")
         devs = [d["name"] for d in tfi.get("physical_devices") or []]
-        print(f"Devices  {', '.join(devs) or '-'}")
+        row(_("Devices"), ", ".join(devs) or "-")
     if inv["nvml"]["available"]:
-        print(f"Driver   {inv['nvml']['driver_version']}  CUDA driver "
-              f"{inv['nvml']['cuda_driver_version']}")
+        row(_("Driver"), _("{driver}  CUDA driver {cuda}").format(
+            driver=inv["nvml"]["driver_version"], cuda=inv["nvml"]["cuda_driver_version"]))
         for g in snap.gpus:
-            print(f"GPU {g.index}    {g.name}: {_fmt(g.utilization_gpu_percent)} % busy, "
-                  f"{_fmt(g.temperature_c)} °C, {_fmt(g.power_w)} W of "
-                  f"{_fmt(g.power_limit_w)} W, SM {_fmt(g.sm_clock_mhz)} MHz "
-                  f"(max {_fmt(g.sm_clock_max_mhz)})")
+            row(f"GPU {g.index}", _(
+                "{name}: {busy} % busy, {temperature} °C, {power} W of {limit} W, "
+                "SM {clock} MHz (max {max_clock})").format(
+                name=g.name, busy=_fmt(g.utilization_gpu_percent),
+                temperature=_fmt(g.temperature_c), power=_fmt(g.power_w),
+                limit=_fmt(g.power_limit_w), clock=_fmt(g.sm_clock_mhz),
+                max_clock=_fmt(g.sm_clock_max_mhz)))
     else:
-        print(f"GPU      {inv['nvml']['notice']}")
+        row("GPU", str(inv["nvml"]["notice"]))
     h = snap.host
-    print(f"Now      CPU {_pct(h.cpu_percent)}, RAM {_pct(h.ram_used_percent)} used "
-          f"({h.ram_used_bytes / 2**30:.1f} GiB), {_fmt(h.cpu_freq_mhz)} MHz")
+    row(_("Now"), _("CPU {cpu}, RAM {ram} used ({ram_gib:.1f} GiB), {freq} MHz").format(
+        cpu=_pct(h.cpu_percent), ram=_pct(h.ram_used_percent),
+        ram_gib=h.ram_used_bytes / 2**30, freq=_fmt(h.cpu_freq_mhz)))
     return 0
 
 
 class _BenchPrinter(Callback):
     def on_log(self, level, message):
-        print(message if level == "info" else f"{level}: {message}", file=sys.stderr, flush=True)
+        print(level_prefix(level) + str(message), file=sys.stderr, flush=True)
 
     def on_score(self, card):
         print(f"    {card['name']:<32} {_fmt(card['value']):>16} {card['unit']}",
               file=sys.stderr, flush=True)
 
 
+# Notes a card's ``extra`` may hold, with their labels.
+CARD_NOTES = (
+    ("input_verdict", N_("input verdict")),
+    ("energy_note", N_("energy note")),
+    ("time_to_accuracy_note", N_("time to accuracy note")),
+)
+
+
 def print_card(card: dict[str, Any]) -> None:
-    print(f"\nSuanli score card (suite {card['suite_version']}, {card['created_utc']})")
-    print(f"{'sub-score':<32} {'value':>16}  unit")
+    print("\n" + _("Suanli score card (suite {suite}, {created})").format(
+        suite=card["suite_version"], created=card["created_utc"]))
+    value = _("value")
+    print(ljust(_("sub-score"), 32) + " " + rjust(value, 16) + "  " + _("unit"))
     for s in card["sub_scores"]:
-        arrow = "" if s["higher_is_better"] else "  (lower is better)"
+        arrow = "" if s["higher_is_better"] else "  " + _("(lower is better)")
         print(f"{s['name']:<32} {_fmt(s['value']):>16}  {s['unit']}{arrow}")
     extra = card.get("extra", {})
-    for key in ("input_verdict", "energy_note", "time_to_accuracy_note"):
+    for key, label in CARD_NOTES:
         if extra.get(key):
-            print(f"{key.replace('_', ' ')}: {extra[key]}")
+            print(_("{label}: {text}").format(label=_(label), text=extra[key]))
     comp = extra.get("composite", {})
     if card.get("suanli_score") is not None:
-        print(f"Suanli score: {card['suanli_score']:.1f} (1000 = the reference machine "
-              f"'{card.get('reference_profile')}')")
+        print(_("Suanli score: {score:.1f} (1000 = the reference machine '{reference}')").format(
+            score=card["suanli_score"], reference=card.get("reference_profile")))
     else:
-        print(f"Suanli score: not available (missing {', '.join(comp.get('missing', [])) or '?'})")
+        print(_("Suanli score: not available (missing {missing})").format(
+            missing=", ".join(comp.get("missing", [])) or "?"))
 
 
 def _record(card: dict[str, Any]) -> None:
@@ -114,9 +136,11 @@ def _record(card: dict[str, Any]) -> None:
 
     try:
         run_id = record_card(card)
-        print(f"Recorded as run {run_id} (python -m engine runs show {run_id})", file=sys.stderr)
+        print(_("Recorded as run {id} (python -m engine runs show {id})").format(id=run_id),
+              file=sys.stderr)
     except (StoreError, CardError) as exc:
-        print(f"warning: the score card was not stored: {exc}", file=sys.stderr)
+        print(_("warning: the score card was not stored: {message}").format(message=exc),
+              file=sys.stderr)
 
 
 def cmd_bench(args) -> int:
@@ -130,7 +154,8 @@ def cmd_bench(args) -> int:
     with _SigintStop(control) as sig:
         for i in range(max(1, args.repeat)):
             if args.repeat > 1:
-                print(f"--- suite run {i + 1}/{args.repeat}", file=sys.stderr)
+                print(_("--- suite run {n}/{total}").format(n=i + 1, total=args.repeat),
+                      file=sys.stderr)
             cards.append(run_suite(not args.full, [_BenchPrinter()], control,
                                    batch_size=args.batch_size,
                                    target_accuracy=args.target_accuracy,
@@ -140,16 +165,17 @@ def cmd_bench(args) -> int:
                 break
     card = cards[-1]
     print_card(card)
-    print(f"Suite wall time: {card['extra']['suite_seconds']:.1f} s")
+    print(_("Suite wall time: {seconds:.1f} s").format(seconds=card["extra"]["suite_seconds"]))
     scores = [c["suanli_score"] for c in cards if c["suanli_score"] is not None]
     if len(cards) > 1:
         card["extra"]["repeatability"] = {"runs": len(cards), "scores": scores}
         if len(scores) == len(cards):
             om, cv = olympic_mean(scores), coefficient_of_variation(scores)
             card["extra"]["repeatability"].update(olympic_mean=om, cv_percent=cv)
-            print(f"Repeatability over {len(scores)} runs: olympic mean {om:.1f}, "
-                  f"CV {cv:.2f} %  (scores: {', '.join(f'{s:.1f}' for s in scores)})")
+            print(_("Repeatability over {runs} runs: olympic mean {mean:.1f}, CV {cv:.2f} %  "
+                    "(scores: {scores})").format(
+                runs=len(scores), mean=om, cv=cv, scores=", ".join(f"{s:.1f}" for s in scores)))
     if out:
         write_json(out, card)
-        print(f"Score card written to {out}", file=sys.stderr)
+        print(_("Score card written to {path}").format(path=out), file=sys.stderr)
     return EXIT_INTERRUPTED if sig.hit else 0

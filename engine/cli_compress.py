@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from engine.config import DATASETS, DEVICE_HELP
+from engine.i18n import _
 from engine.progress import ProgressPrinter
 
 
@@ -19,10 +20,12 @@ class CompressPrinter(ProgressPrinter):
         sizes = d["sizes"]
         stages = ", ".join(f"{name} {n}" for name, n in info.get("stages", []))
         self._write(
-            f"Compression lab: {m['registry_name']} ({m['parameters']:,} parameters) on "
-            f"{d['source']}: {sizes['train']:,} train / {sizes['dev']:,} dev / "
-            f"{sizes['test']:,} test, batch {info['batch_size']}, device {info['device']}\n"
-            f"epochs per stage: {stages}\n"
+            _("Compression lab: {model} ({parameters:,} parameters) on {source}: {train:,} train "
+              "/ {dev:,} dev / {test:,} test, batch {batch}, device {device}").format(
+                model=m["registry_name"], parameters=m["parameters"], source=d["source"],
+                train=sizes["train"], dev=sizes["dev"], test=sizes["test"],
+                batch=info["batch_size"], device=info["device"])
+            + "\n" + _("epochs per stage: {stages}").format(stages=stages) + "\n"
         )
 
     def on_epoch_begin(self, epoch: int, info: dict[str, Any]) -> None:
@@ -30,12 +33,17 @@ class CompressPrinter(ProgressPrinter):
 
     def on_epoch_end(self, epoch: int, logs: dict[str, Any]) -> None:
         self._clear_bar()
-        extra = f" | sparsity {logs['sparsity']:.3f}" if "sparsity" in logs else ""
+        extra = (_(" | sparsity {sparsity:.3f}").format(sparsity=logs["sparsity"])
+                 if "sparsity" in logs else "")
         self._write(
-            f"[{logs.get('stage', '?')}] epoch {epoch}/{self._epochs}: train loss "
-            f"{logs['train_loss']:.4f} acc {logs['train_accuracy']:.4f} | dev loss "
-            f"{logs['dev_loss']:.4f} acc {logs['dev_accuracy']:.4f}{extra} | "
-            f"{logs['samples_per_s']:,.0f} samples/s | {logs['seconds']:.1f} s\n"
+            _("[{stage}] epoch {epoch}/{epochs}: train loss {train_loss:.4f} acc "
+              "{train_accuracy:.4f} | dev loss {dev_loss:.4f} acc {dev_accuracy:.4f}{extra} | "
+              "{rate:,.0f} samples/s | {seconds:.1f} s").format(
+                stage=logs.get("stage", "?"), epoch=epoch, epochs=self._epochs,
+                train_loss=logs["train_loss"], train_accuracy=logs["train_accuracy"],
+                dev_loss=logs["dev_loss"], dev_accuracy=logs["dev_accuracy"], extra=extra,
+                rate=logs["samples_per_s"], seconds=logs["seconds"])
+            + "\n"
         )
 
 
@@ -139,10 +147,11 @@ def cmd_compress(args: argparse.Namespace) -> int:
         )
     print()
     print(format_table(result))
-    print(f"Model files in {result['info']['files']}", file=sys.stderr)
+    print(_("Model files in {folder}").format(folder=result["info"]["files"]), file=sys.stderr)
     if result.get("store_run_id") is not None:
-        print(f"Recorded in the results store as run {result['store_run_id']}", file=sys.stderr)
+        print(_("Recorded in the results store as run {id}").format(id=result["store_run_id"]),
+              file=sys.stderr)
     if out:
         write_json(out, result)
-        print(f"Result written to {out}", file=sys.stderr)
+        print(_("Result written to {path}").format(path=out), file=sys.stderr)
     return EXIT_INTERRUPTED if sig.hit else EXIT_OK

@@ -13,6 +13,7 @@ import time
 from typing import TextIO
 
 from engine.data.download import DEFAULT_MIRROR, DEFAULT_TIMEOUT_S, MIRROR_ENV, REMOTE
+from engine.i18n import _
 
 
 def add_parsers(subparsers) -> None:
@@ -33,9 +34,11 @@ def _positive_seconds(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+        raise argparse.ArgumentTypeError(
+            _("{text} is not a number of seconds").format(text=repr(text))) from None
     if not 0 < value <= 3600:
-        raise argparse.ArgumentTypeError(f"{text} is not between 0 and 3600 seconds")
+        raise argparse.ArgumentTypeError(
+            _("{text} is not between 0 and 3600 seconds").format(text=text))
     return value
 
 
@@ -95,9 +98,12 @@ def cmd_download(args) -> int:
     finally:
         bar.close()
     if result.downloaded:
-        print(f"{args.dataset}: downloaded {', '.join(result.downloaded)} "
-              f"({human_size(result.bytes_downloaded)}, sha256 verified) from "
-              f"{mirror_url(args.mirror)} to {result.directory}")
+        print(_("{dataset}: downloaded {files} ({size}, sha256 verified) from {mirror} to "
+                "{folder}").format(
+            dataset=args.dataset, files=", ".join(result.downloaded),
+            size=human_size(result.bytes_downloaded), mirror=mirror_url(args.mirror),
+            folder=result.directory))
     else:
-        print(f"{args.dataset}: already in {result.directory} (sha256 verified)")
+        print(_("{dataset}: already in {folder} (sha256 verified)").format(
+            dataset=args.dataset, folder=result.directory))
     return 0

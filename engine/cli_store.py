@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.cli import EXIT_OK, EXIT_USAGE, UsageError
+from engine.i18n import N_, _, display_width, ljust
 from engine.store import SORT_KEYS, STATUSES, RunSummary, Store, StoreError
 
 Handler = Callable[[argparse.Namespace], int]
@@ -118,8 +119,8 @@ def _run_id(store: Store, text: str) -> int:
     t = text.strip().removeprefix("run:")
     if not _RUN_REF.match(t) or (t.isdigit() and int(t) < 1):
         raise UsageError(
-            f"{printable(text, 40)!r} is not a run id: give the number or the "
-            "run id shown by `python -m engine runs list`"
+            _("{text} is not a run id: give the number or the run id shown by "
+              "`python -m engine runs list`").format(text=repr(printable(text, 40)))
         )
     return store.find_run(t)
 
@@ -128,7 +129,8 @@ def _card_id(text: str) -> int:
     t = text.strip().removeprefix("card:")
     if not t.isdigit() or int(t) < 1:
         raise UsageError(
-            f"{text!r} is not a card id: give the number shown by `python -m engine cards list`"
+            _("{text} is not a card id: give the number shown by `python -m engine cards list`")
+            .format(text=repr(text))
         )
     return int(t)
 
@@ -169,17 +171,52 @@ def _summary_row(s: RunSummary) -> list[str]:
 
 
 def _table(rows: list[list[str]]) -> str:
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    widths = [max(display_width(r[i]) for r in rows) for i in range(len(rows[0]))]
     return "\n".join(
-        "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows
+        "  ".join(ljust(c, w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows
     )
+
+
+RUN_COLUMNS = (
+    N_("id"),
+    N_("run id"),
+    N_("started"),
+    N_("status"),
+    N_("name"),
+    N_("model/dataset"),
+    N_("epochs"),
+    N_("dev acc"),
+    N_("test acc"),
+    N_("samples/s"),
+    N_("score"),
+    N_("tags"),
+)
+EPOCH_COLUMNS = (
+    N_("epoch"),
+    N_("train loss"),
+    N_("train acc"),
+    N_("dev loss"),
+    N_("dev acc"),
+    N_("samples/s"),
+    N_("s"),
+)
+CARD_COLUMNS = (
+    N_("card"),
+    N_("origin"),
+    N_("run"),
+    N_("added"),
+    N_("score"),
+    N_("device"),
+    N_("file"),
+)
 
 
 def cmd_runs_list(args: argparse.Namespace) -> int:
     if args.sort.lstrip("-+") not in SORT_KEYS:
-        raise UsageError(f"--sort {args.sort!r}: one of {', '.join(SORT_KEYS)}")
+        raise UsageError(_("--sort {sort}: one of {keys}").format(
+            sort=repr(args.sort), keys=", ".join(SORT_KEYS)))
     if args.limit is not None and args.limit < 1:
-        raise UsageError("--limit must be at least 1")
+        raise UsageError(_("--limit must be at least 1"))
     with Store() as store:
         runs = store.list_runs(
             {"status": args.status, "tag": args.tag}, sort=args.sort, limit=args.limit
@@ -188,22 +225,9 @@ def cmd_runs_list(args: argparse.Namespace) -> int:
         print(json.dumps([r.to_dict() for r in runs], indent=2, ensure_ascii=False))
         return EXIT_OK
     if not runs:
-        print("No runs stored yet (train with `python -m engine train`).")
+        print(_("No runs stored yet (train with `python -m engine train`)."))
         return EXIT_OK
-    head = [
-        "id",
-        "run id",
-        "started",
-        "status",
-        "name",
-        "model/dataset",
-        "epochs",
-        "dev acc",
-        "test acc",
-        "samples/s",
-        "score",
-        "tags",
-    ]
+    head = [_(h) for h in RUN_COLUMNS]
     print(_table([head] + [_summary_row(r) for r in runs]))
     return EXIT_OK
 
@@ -215,28 +239,33 @@ def cmd_runs_show(args: argparse.Namespace) -> int:
         print(json.dumps(rec.to_dict(), indent=2, ensure_ascii=False, default=str))
         return EXIT_OK
     s = rec.summary
-    print(f"run {s.id} ({_clean(s.uid, 64)})  {_clean(s.name, 80) or '(no name)'}  [{s.status}]")
+    print(_("run {id} ({uid})  {name}  [{status}]").format(
+        id=s.id, uid=_clean(s.uid, 64), name=_clean(s.name, 80) or _("(no name)"),
+        status=s.status))
     print(
-        f"  kind {s.kind}; started {_when(s.started_at)}; ended {_when(s.ended_at) or '-'}"
-        + (f"; wall {s.wall_seconds:.1f} s" if s.wall_seconds is not None else "")
+        "  " + _("kind {kind}; started {started}; ended {ended}").format(
+            kind=s.kind, started=_when(s.started_at), ended=_when(s.ended_at) or "-")
+        + (_("; wall {seconds:.1f} s").format(seconds=s.wall_seconds)
+           if s.wall_seconds is not None else "")
     )
     print(
-        f"  {_clean(s.model)} on {_clean(s.dataset)}, device {_clean(s.device)}; "
-        f"epochs {s.epochs_done}/{s.epochs_planned or '?'}; steps {s.steps:,}"
+        "  " + _("{model} on {dataset}, device {device}; epochs {done}/{planned}; steps {steps:,}")
+        .format(model=_clean(s.model), dataset=_clean(s.dataset), device=_clean(s.device),
+                done=s.epochs_done, planned=s.epochs_planned or "?", steps=s.steps)
     )
     cfg = ", ".join(f"{k}={_clean(json.dumps(v), 30)}" for k, v in sorted(rec.config.items()))
-    print(f"  config: {cfg}")
+    print("  " + _("config: {config}").format(config=cfg))
     if s.tags:
-        print(f"  tags: {_clean(', '.join(s.tags), 200)}")
+        print("  " + _("tags: {tags}").format(tags=_clean(", ".join(s.tags), 200)))
     if s.error:
-        print(f"  error: {_clean(s.error, 200)}")
+        print("  " + _("error: {message}").format(message=_clean(s.error, 200)))
     stop_reason = (rec.result or {}).get("stop_reason")
     if stop_reason:
-        print(f"  stopped: {_clean(str(stop_reason), 200)}")
+        print("  " + _("stopped: {reason}").format(reason=_clean(str(stop_reason), 200)))
     if s.status in ("stopped", "interrupted") and _has_checkpoints(s.uid):
-        print(f"  resume with `python -m engine resume {s.uid}`")
+        print("  " + _("resume with `python -m engine resume {uid}`").format(uid=s.uid))
     if rec.epochs:
-        rows = [["epoch", "train loss", "train acc", "dev loss", "dev acc", "samples/s", "s"]]
+        rows = [[_(h) for h in EPOCH_COLUMNS]]
         rows += [
             [
                 str(e.get("epoch")),
@@ -254,13 +283,13 @@ def cmd_runs_show(args: argparse.Namespace) -> int:
     if rec.report:
         from engine.report import format_report
 
-        print(f"\nTest classification report (accuracy {_f(s.test_accuracy)}):")
+        print("\n" + _("Test classification report (accuracy {accuracy}):").format(
+            accuracy=_f(s.test_accuracy)))
         print(format_report(rec.report))
     if rec.card is not None:
-        print(
-            f"\nScore card: card:{rec.card_id}, Suanli score {_f(s.score, ',.1f') or 'n/a'} "
-            f"(export with `python -m engine runs export {s.id} FILE`)"
-        )
+        print("\n" + _("Score card: card:{card}, Suanli score {score} (export with "
+                       "`python -m engine runs export {id} FILE`)").format(
+            card=rec.card_id, score=_f(s.score, ",.1f") or _("n/a"), id=s.id))
     return EXIT_OK
 
 
@@ -271,7 +300,8 @@ def cmd_runs_export(args: argparse.Namespace) -> int:
     with Store() as store:
         run_id = _run_id(store, args.id)
         export_run_card(store, run_id, out)
-    print(f"Score card of run {run_id} written to {out}", file=sys.stderr)
+    print(_("Score card of run {id} written to {path}").format(id=run_id, path=out),
+          file=sys.stderr)
     return EXIT_OK
 
 
@@ -282,7 +312,8 @@ def cmd_runs_csv(args: argparse.Namespace) -> int:
     with Store() as store:
         run_id = _run_id(store, args.id)
         n = write_metrics_csv(store.get_run(run_id), out)
-    print(f"{n} rows of run {run_id} written to {out}", file=sys.stderr)
+    print(_("{rows} rows of run {id} written to {path}").format(rows=n, id=run_id, path=out),
+          file=sys.stderr)
     return EXIT_OK
 
 
@@ -296,7 +327,7 @@ def cmd_runs_tag(args: argparse.Namespace) -> int:
     with Store() as store:
         run_id = _run_id(store, args.id)
         (store.remove_tags if args.remove else store.add_tags)(run_id, args.tags)
-        print(", ".join(store.get_summary(run_id).tags) or "(no tags)")
+        print(", ".join(store.get_summary(run_id).tags) or _("(no tags)"))
     return EXIT_OK
 
 
@@ -306,7 +337,8 @@ def cmd_runs_delete(args: argparse.Namespace) -> int:
         uid = store.get_summary(run_id).uid
         store.delete_run(run_id)
     removed = remove_run_folder(uid)
-    print(f"Run {run_id} deleted{' with its checkpoints' if removed else ''}.", file=sys.stderr)
+    done = (_("Run {id} deleted with its checkpoints.") if removed else _("Run {id} deleted."))
+    print(done.format(id=run_id), file=sys.stderr)
     return EXIT_OK
 
 
@@ -337,9 +369,9 @@ def cmd_cards_list(args: argparse.Namespace) -> int:
         print(json.dumps([c.to_dict() for c in cards], indent=2, ensure_ascii=False))
         return EXIT_OK
     if not cards:
-        print("No score cards stored yet.")
+        print(_("No score cards stored yet."))
         return EXIT_OK
-    rows = [["card", "origin", "run", "added", "score", "device", "file"]]
+    rows = [[_(h) for h in CARD_COLUMNS]]
     rows += [
         [
             f"card:{c.id}",
@@ -373,7 +405,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                 print(result.message)
             else:
                 rejected += 1
-                print(f"error: {result.message}", file=sys.stderr)
+                print(_("error: {message}").format(message=result.message), file=sys.stderr)
     return EXIT_USAGE if rejected else EXIT_OK
 
 
@@ -381,7 +413,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
     from engine.compare import CompareError, compare, format_comparison, resolve
 
     if len(args.refs) < 2:
-        raise UsageError("give at least two cards or runs to compare")
+        raise UsageError(_("give at least two cards or runs to compare"))
+    html_out = _writable(args.html) if getattr(args, "html", None) else None  # cli_export
     opened: list[Store] = []
 
     def open_store() -> Store:
@@ -404,6 +437,10 @@ def cmd_compare(args: argparse.Namespace) -> int:
         print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
     else:
         print(format_comparison(result))
+    if html_out is not None:
+        from engine.cli_export import write_comparison_html
+
+        write_comparison_html(result, html_out)
     return EXIT_OK
 
 
@@ -411,9 +448,11 @@ def _writable(path: str) -> Path:
     out = Path(path).expanduser()
     parent = out.parent
     if out.is_dir():
-        raise UsageError(f"{out}: is a folder; give a file name")
+        raise UsageError(_("{path}: is a folder; give a file name").format(path=out))
     if not parent.is_dir():
-        raise UsageError(f"{out}: folder {parent} does not exist; create it or choose another path")
+        raise UsageError(_("{path}: folder {folder} does not exist; create it or choose another "
+                           "path").format(path=out, folder=parent))
     if not os.access(parent, os.W_OK):
-        raise UsageError(f"{out}: folder {parent} is not writable; choose another path")
+        raise UsageError(_("{path}: folder {folder} is not writable; choose another path")
+                         .format(path=out, folder=parent))
     return out

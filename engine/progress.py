@@ -7,6 +7,7 @@ import time
 from typing import TextIO
 
 from engine.events import Callback
+from engine.i18n import _
 
 
 def fmt_duration(seconds: float) -> str:
@@ -46,9 +47,12 @@ class ProgressPrinter(Callback):
         d, m = info["dataset"], info["model"]
         sizes = d["sizes"]
         self._write(
-            f"{m['registry_name']} ({m['parameters']:,} parameters) on {d['source']}: "
-            f"{sizes['train']:,} train / {sizes['dev']:,} dev / {sizes['test']:,} test, "
-            f"batch {info['batch_size']}, device {info['device']}\n"
+            _("{model} ({parameters:,} parameters) on {source}: {train:,} train / {dev:,} dev / "
+              "{test:,} test, batch {batch}, device {device}").format(
+                model=m["registry_name"], parameters=m["parameters"], source=d["source"],
+                train=sizes["train"], dev=sizes["dev"], test=sizes["test"],
+                batch=info["batch_size"], device=info["device"])
+            + "\n"
         )
 
     def on_batch_end(self, step, logs):
@@ -64,22 +68,42 @@ class ProgressPrinter(Callback):
         eta = (n - i) * logs["epoch_seconds"] / i if i else 0.0
         bar = "#" * done + "." * (self.width - done)
         self._write(
-            f"\repoch {logs['epoch']}/{self._epochs} [{bar}] {i}/{n} "
-            f"loss {logs['loss']:.4f} acc {logs['accuracy']:.4f} "
-            f"{rate:,.0f} samples/s ETA {fmt_duration(eta)}\033[K"
+            "\r"
+            + _("epoch {epoch}/{epochs} [{bar}] {step}/{steps} loss {loss:.4f} acc {accuracy:.4f} "
+                "{rate:,.0f} samples/s ETA {eta}").format(
+                epoch=logs["epoch"], epochs=self._epochs, bar=bar, step=i, steps=n,
+                loss=logs["loss"], accuracy=logs["accuracy"], rate=rate, eta=fmt_duration(eta))
+            + "\033[K"
         )
         self._bar_shown = True
 
     def on_epoch_end(self, epoch, logs):
         self._clear_bar()
-        self._write(
-            f"epoch {epoch}/{self._epochs}: train loss {logs['train_loss']:.4f} "
-            f"acc {logs['train_accuracy']:.4f} | dev loss {logs['dev_loss']:.4f} "
-            f"acc {logs['dev_accuracy']:.4f} | {logs['samples_per_s']:,.0f} samples/s | "
-            f"{logs['seconds']:.1f} s\n"
-        )
+        self._write(epoch_line(epoch, self._epochs, logs) + "\n")
 
     def on_log(self, level, message):
         self._clear_bar()
-        prefix = "" if level == "info" else f"{level}: "
-        self._write(f"{prefix}{message}\n")
+        self._write(level_prefix(level) + f"{message}\n")
+
+
+def level_prefix(level: str) -> str:
+    """``""`` for info, else ``"warning: "`` etc. in the current language."""
+    if level == "info":
+        return ""
+    if level == "warning":
+        return _("warning: ")
+    if level == "error":
+        return _("error: ")
+    return f"{level}: "
+
+
+def epoch_line(epoch: int, epochs: int, logs: dict) -> str:
+    """``epoch 2/5: train loss … acc … | dev loss … acc … | N samples/s | S s``."""
+    return _(
+        "epoch {epoch}/{epochs}: train loss {train_loss:.4f} acc {train_accuracy:.4f} | "
+        "dev loss {dev_loss:.4f} acc {dev_accuracy:.4f} | {rate:,.0f} samples/s | {seconds:.1f} s"
+    ).format(
+        epoch=epoch, epochs=epochs, train_loss=logs["train_loss"],
+        train_accuracy=logs["train_accuracy"], dev_loss=logs["dev_loss"],
+        dev_accuracy=logs["dev_accuracy"], rate=logs["samples_per_s"], seconds=logs["seconds"],
+    )

@@ -16,6 +16,7 @@ DATA_DIR = Path(os.environ.get("SUANLI_DATA_DIR") or ROOT.parent / "shared" / "d
 def _suanli_home(tmp_path_factory, monkeypatch):
     home = tmp_path_factory.mktemp("suanli_home")
     monkeypatch.setenv("SUANLI_HOME", str(home))
+    monkeypatch.setenv("SUANLI_LANG", "en")  # tests read English messages, whatever the locale
     return home
 
 

@@ -1,0 +1,207 @@
+"""Translations for the command line, without Qt: ``_("English text")`` in the user's language.
+
+Messages are English in the source (gettext style) and looked up in a plain JSON catalog,
+``resources/i18n/engine_<lang>.json`` = ``{"English text": "translation", ...}``; a text
+missing from the catalog stays English. Texts with values are ``str.format`` templates with
+named fields, formatted after the lookup::
+
+    print(_("Result written to {path}").format(path=out))
+
+so the translation may move the fields (it must keep their names; a test checks that).
+
+The language is ``$SUANLI_LANG`` (``en``, ``zh_CN``; ``auto`` or empty = as the system),
+else the first of ``LC_ALL``, ``LC_MESSAGES``, ``LANG`` that is set: ``zh…`` gives
+``zh_CN``, anything else English. It is read once, on the first lookup
+(:func:`set_language` changes it, e.g. in tests). :func:`N_` marks a text for the catalog
+without translating it (for constants; translate with ``_()`` where it is shown).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from engine.resources import resource_path
+
+log = logging.getLogger(__name__)
+
+ENV_VAR = "SUANLI_LANG"
+DEFAULT = "en"
+#: Languages the CLI speaks: code -> the language's own name.
+LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
+#: The catalog of each language but English (whose texts are the source).
+CATALOGS = {"zh_CN": resource_path("i18n/engine_zh_CN.json")}
+_LOCALE_VARS = ("LC_ALL", "LC_MESSAGES", "LANG")
+
+_state: dict[str, Any] = {"lang": None, "catalog": None}
+
+
+def normalize_language(text: str | None) -> str | None:
+    """A language code from a locale or language name, or ``None`` for "as the system".
+
+    ``zh``, ``zh_CN``, ``zh-CN``, ``zh_CN.UTF-8``, ``zh-Hans-CN`` -> ``zh_CN``; ``en_US``,
+    ``C``, ``POSIX`` and languages Suanli does not speak -> ``en``; ``""``, ``auto``,
+    ``system`` -> ``None``.
+    """
+    if text is None:
+        return None
+    t = text.strip()
+    if not t or t.lower() in ("auto", "system", "default"):
+        return None
+    base = re.split(r"[.@:]", t, maxsplit=1)[0].replace("-", "_").lower()
+    if base.startswith("zh"):
+        return "zh_CN"
+    return DEFAULT
+
+
+def system_language(environ: dict[str, str] | None = None) -> str:
+    """The language of the POSIX locale variables (LC_ALL, LC_MESSAGES, LANG)."""
+    env = os.environ if environ is None else environ
+    for var in _LOCALE_VARS:
+        value = env.get(var)
+        if value:
+            return normalize_language(value) or DEFAULT
+    return DEFAULT
+
+
+def choose_language(environ: dict[str, str] | None = None) -> str:
+    """``$SUANLI_LANG`` if it names a language, else the system's."""
+    env = os.environ if environ is None else environ
+    return normalize_language(env.get(ENV_VAR)) or system_language(env)
+
+
+def language() -> str:
+    """The language ``_()`` translates into (chosen on first use)."""
+    if _state["lang"] is None:
+        set_language(None)
+    return _state["lang"]
+
+
+def set_language(lang: str | None) -> str:
+    """Translate into ``lang`` from now on (``None``: choose again from the environment)."""
+    chosen = normalize_language(lang) if lang is not None else None
+    _state["lang"] = chosen or choose_language()
+    _state["catalog"] = None
+    return _state["lang"]
+
+
+def load_catalog(lang: str) -> dict[str, str]:
+    """The ``{english: translation}`` catalog of ``lang`` (``{}`` for English or on trouble)."""
+    path = CATALOGS.get(lang)
+    if path is None:
+        return {}
+    return read_catalog(path)
+
+
+def read_catalog(path: Path) -> dict[str, str]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        log.warning("translations not loaded from %s: %s", path, exc)
+        return {}
+    if not isinstance(data, dict):
+        log.warning("translations not loaded from %s: not a JSON object", path)
+        return {}
+    return {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, str) and v}
+
+
+def _(message: str) -> str:
+    """``message`` in the current language (itself when there is no translation)."""
+    lang = language()
+    if lang == DEFAULT:
+        return message
+    if _state["catalog"] is None:
+        _state["catalog"] = load_catalog(lang)
+    return _state["catalog"].get(message, message)
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for the catalog; return it untranslated."""
+    return message
+
+
+# --------------------------------------------------------------------------- config errors
+
+# ConfigError's "allowed" part is built in engine/config.py etc. in English; fixed texts
+# are looked up as they are, these shapes are recognised and rebuilt.
+_ALLOWED_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^one of (?P<choices>.+)$"), N_("one of {choices}")),
+    (re.compile(r"^an integer >= (?P<minimum>-?\d+)$"), N_("an integer >= {minimum}")),
+    (re.compile(r"^(?P<first>\w+:0) to (?P<last>\w+:\d+)$"), N_("{first} to {last}")),
+    (
+        re.compile(r"^a fresh process \(TensorFlow was already in use: (?P<reason>.*)\)$"),
+        N_("a fresh process (TensorFlow was already in use: {reason})"),
+    ),
+)
+# Fixed "allowed" texts of ConfigError in the engine (a test keeps this list complete).
+CONFIG_ALLOWED = (
+    N_("an integer from 1 to 65536"),
+    N_("a finite number > 0 and <= 10"),
+    N_("a number in (0, 0.5]"),
+    N_("auto, cpu, gpu, gpu:N, a list like gpu:0,gpu:1, all-gpus, or multiworker"),
+    N_("devices of one kind (all cpu or all gpu)"),
+    N_("a number in (0, 1], or none"),
+    N_("true or false"),
+    N_("adam, adamw, sgd or rmsprop"),
+    N_("auto or cpu (TensorFlow sees no GPU on this machine)"),
+    N_("auto or cpu (TensorFlow sees no GPU)"),
+    N_("each device once"),
+    N_("a valid JSON $TF_CONFIG with a task"),
+    N_("a number between 0 and 1 (exclusive), e.g. 0.5"),
+    N_("a number > 0 and <= 100"),
+    N_("a number from 0 to 1"),
+    N_("set $TF_CONFIG (cluster workers and this task) first; see README"),
+    N_("one device (auto, cpu, gpu or gpu:N) for the compression lab"),
+)
+
+
+def translate_allowed(allowed: str) -> str:
+    """The "allowed" part of a ConfigError message in the current language."""
+    text = _(allowed)
+    if text != allowed or language() == DEFAULT:
+        return text
+    for pattern, template in _ALLOWED_PATTERNS:
+        m = pattern.match(allowed)
+        if m:
+            return _(template).format(**m.groupdict())
+    return allowed
+
+
+def config_error_message(exc: Any) -> str:
+    """A ConfigError (``field``, ``value``, ``allowed``) as one line in the current language;
+    in English exactly ``str(exc)``."""
+    if not all(hasattr(exc, a) for a in ("field", "value", "allowed")):
+        return str(exc)
+    return _("{field} = {value} is not allowed: {allowed}").format(
+        field=exc.field, value=repr(exc.value), allowed=translate_allowed(str(exc.allowed))
+    )
+
+
+# --------------------------------------------------------------------------- terminal width
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: CJK (East Asian wide) characters take two."""
+    return sum(
+        0
+        if unicodedata.combining(ch)
+        else 2
+        if unicodedata.east_asian_width(ch) in ("W", "F")
+        else 1
+        for ch in text
+    )
+
+
+def ljust(text: str, width: int) -> str:
+    """``text.ljust(width)`` by terminal columns."""
+    return text + " " * max(0, width - display_width(text))
+
+
+def rjust(text: str, width: int) -> str:
+    """``text.rjust(width)`` by terminal columns."""
+    return " " * max(0, width - display_width(text)) + text
