@@ -5,13 +5,102 @@ from __future__ import annotations
 from typing import Any
 
 from engine.config import RunConfig
+from engine.events import Callback, CallbackList
 
 
 def train_job(config: RunConfig, callbacks, control):
-    """``engine.train.run`` in the worker's shape (imported there: it pulls in TensorFlow)."""
+    """``engine.train.run`` in the worker's shape (imported there: it pulls in TensorFlow).
+    The run is recorded in the results store (see :func:`recorded`)."""
     from engine.train import run
 
-    return run(config, callbacks, control)
+    return run(config, recorded(callbacks), control)
+
+
+def resume_job(run_id: str, callbacks, control):
+    """``engine.train.resume``: go on with a stopped or interrupted run from its last
+    checkpoint, in the worker's shape (bind ``run_id`` with ``functools.partial``)."""
+    from engine.train import resume
+
+    return resume(run_id, recorded(callbacks), control)
+
+
+class _StoreWatch(Callback):
+    """Placed after a :class:`~engine.store_writer.StoreWriter`: says once, in the log,
+    when the run stops being recorded (the writer itself only logs to ``logging``)."""
+
+    def __init__(self, writer: Any, callbacks: CallbackList) -> None:
+        self.writer = writer
+        self.callbacks = callbacks
+        self.said = False
+
+    def _check(self) -> None:
+        if self.writer.error is not None and not self.said:
+            self.said = True
+            self.callbacks.on_log(
+                "warning",
+                f"This run is not being recorded in the results store: {self.writer.error}",
+            )
+
+    def on_run_begin(self, info):
+        self._check()
+
+    def on_epoch_end(self, epoch, logs):
+        self._check()
+
+    def on_run_end(self, result):
+        self._check()
+
+
+def recorded(callbacks: Any) -> CallbackList:
+    """``callbacks`` plus a :class:`~engine.store_writer.StoreWriter` (the default store,
+    opened on the job's thread), as ``python -m engine train`` records its runs. A store
+    problem never stops the run: it becomes one warning in the log."""
+    from engine.store_writer import StoreWriter
+
+    if isinstance(callbacks, CallbackList):
+        cbs = callbacks
+    else:
+        cbs = CallbackList([callbacks] if isinstance(callbacks, Callback) else callbacks)
+    writer = StoreWriter()
+    cbs.append(writer)
+    cbs.append(_StoreWatch(writer, cbs))
+    return cbs
+
+
+def bench_job(run_suite: Any, callbacks: CallbackList, control: Any) -> Any:
+    """The quick benchmark suite, then its score card recorded in the results store
+    (as ``python -m engine bench`` does). A store problem is a warning, never a failure:
+    the card is still the job's result."""
+    card = run_suite(quick=True, callbacks=callbacks, control=control)
+    if card is not None:
+        record_bench_card(card, callbacks)
+    return card
+
+
+def record_bench_card(card: Any, callbacks: CallbackList) -> int | None:
+    """Store a benchmark's card as a run; its id, or ``None`` (and a warning) on failure."""
+    try:
+        from engine.store_writer import record_card
+
+        run_id = record_card(card)
+    except Exception as exc:  # CardError, StoreError, sqlite3 trouble: never the job's end
+        text = f"{type(exc).__name__}: {exc}".splitlines()[0]
+        callbacks.on_log("warning", f"The score card was not stored in the results store: {text}")
+        return None
+    callbacks.on_log(
+        "info",
+        f"Score card recorded as run {run_id} (History tab; python -m engine runs show {run_id}).",
+    )
+    return run_id
+
+
+def compress_job(config: Any, callbacks, control) -> dict[str, Any]:
+    """The compression lab (``engine.compress.run_compression``) in the worker's shape; the
+    lab records itself in the results store (``record=True``), as ``python -m engine
+    compress`` does."""
+    from engine.compress import run_compression
+
+    return run_compression(config, callbacks, control, record=True)
 
 
 def load_tensorflow_job(callbacks, control) -> dict[str, Any]:
@@ -36,7 +125,8 @@ def load_tensorflow_job(callbacks, control) -> dict[str, Any]:
 
 
 def device_choices(inv: dict[str, Any]) -> list[tuple[str, str]]:
-    """Device combo entries from the inventory: automatic, CPU, then each GPU TF can use."""
+    """Device combo entries from the inventory: automatic, CPU, each GPU TF can use, and all
+    GPUs at once (MirroredStrategy) when there are two or more."""
     choices = [("Automatic (GPU if there is one)", "auto"), ("CPU", "cpu")]
     tf = inv.get("tensorflow") or {}
     gpus = [d for d in tf.get("physical_devices", []) if d.get("device_type") == "GPU"]
@@ -44,6 +134,8 @@ def device_choices(inv: dict[str, Any]) -> list[tuple[str, str]]:
     for i, d in enumerate(gpus):
         name = d.get("device_name") or nv.get(i) or d.get("name") or "GPU"
         choices.append((f"GPU {i}: {name}", f"gpu:{i}"))
+    if len(gpus) > 1:
+        choices.append(("All GPUs (MirroredStrategy)", "all-gpus"))
     return choices
 
 
@@ -57,3 +149,52 @@ def status_text(inv: dict[str, Any]) -> str:
     cpu = (inv.get("cpu") or {}).get("model")
     cpu_text = f" · CPU: {cpu}" if cpu else ""
     return f"TensorFlow {tf.get('version', '?')} ready · {devices}{cpu_text}"
+
+
+def _duration(seconds: float) -> str:  # as gui.theme.fmt_duration, without importing Qt
+    h, rem = divmod(max(0, int(round(seconds))), 3600)
+    return f"{h}:{rem // 60:02d}:{rem % 60:02d}" if h else f"{rem // 60}:{rem % 60:02d}"
+
+
+def _epochs_word(n: int) -> str:
+    return f"{n} epoch" if n == 1 else f"{n} epochs"
+
+
+def batch_text(info: dict[str, Any]) -> str:
+    """How a run splits its batch over replicas ("" for one replica)."""
+    replicas = int(info.get("replicas") or 1)
+    if replicas <= 1:
+        return ""
+    per = float(info.get("per_replica_batch") or 0)
+    per_text = f"{per:,.0f}" if per == int(per) else f"{per:,.1f}"
+    return (
+        f"{replicas} replicas: global batch {int(info.get('global_batch') or 0):,}, "
+        f"{per_text} per replica"
+    )
+
+
+def finished_text(result: Any) -> str:
+    """One line on how a run ended: finished (and why early), or stopped (and how to go on)."""
+    cfg = getattr(result, "config", {}) or {}
+    total = int(cfg.get("epochs") or 0)
+    done = len(getattr(result, "epochs", []) or [])
+    test = getattr(result, "test", None)
+    if result.status == "finished" and test:
+        acc = 100 * test["accuracy"]
+        tail = (
+            f"in {_duration(result.wall_seconds)}: test accuracy {acc:.2f} %. "
+            "The Evaluation tab has the details."
+        )
+        reason = getattr(result, "stop_reason", None)
+        if reason:
+            reason = reason.replace("dev_loss", "dev loss").replace("dev_accuracy", "dev accuracy")
+            return f"Finished early after {done} of {total} epochs ({reason}) {tail}"
+        return f"Finished {tail}"
+    if result.status == "stopped":
+        text = f"Stopped with {done} of {_epochs_word(total)} done."
+        if not cfg.get("checkpoints", True):
+            return f"{text} Checkpoints were off, so this run cannot be resumed."
+        if not done:
+            return f"{text} No epoch was finished, so there is nothing to resume."
+        return f"{text} “Resume a run…” goes on from epoch {done + 1}."
+    return f"Run {result.status} after {result.steps:,} steps."

@@ -38,9 +38,14 @@ def is_input_error(exc: BaseException) -> bool:
 
 
 def describe_error(exc: BaseException) -> str:
-    """One readable line for an exception: engine input errors carry their own message."""
+    """One readable line for an exception: engine input errors and ``RunFailed`` (e.g. out
+    of memory, with what to do) carry their own message."""
+    from engine.errors import RunFailed
+
     if is_input_error(exc):
         return str(exc)
+    if isinstance(exc, RunFailed) and str(exc).strip():
+        return str(exc).strip().splitlines()[0]
     text = f"{type(exc).__name__}: {exc}".strip()
     return text.splitlines()[0] if text else type(exc).__name__
 

@@ -54,7 +54,7 @@ MAX_GUI_SHARE = min(0.5, 0.015 * (os.cpu_count() or 1))
 SWITCH_INTERVAL_S = 0.0002
 TELEMETRY_HZ = 2.0
 SETTINGS_FILE = "suanli-gui.ini"
-TAB_NAMES = ("Training", "Device", "Evaluation", "Benchmark")
+TAB_NAMES = ("Training", "Device", "Evaluation", "Benchmark", "Compression", "History", "Compare")
 
 
 def default_settings() -> QSettings:
@@ -73,6 +73,7 @@ class QtMainWindow(QMainWindow):
     tensorflow_ready = Signal(object)  # the inventory dict (or None when loading failed)
     run_finished = Signal(object)  # RunResult or None
     benchmark_finished = Signal(object)  # score card or None
+    compression_finished = Signal(object)  # the lab's result dict or None
 
     def __init__(
         self,
@@ -101,6 +102,9 @@ class QtMainWindow(QMainWindow):
         self.device_view: Any = None
         self.evaluation_view: Any = None
         self.benchmark_view: Any = None
+        self.compression_view: Any = None
+        self.history_view: Any = None  # the results store: past runs
+        self.compare_view: Any = None  # the results store: score cards side by side
         self._started = False
         self._closing = False
         self._job_kind = ""
@@ -113,6 +117,7 @@ class QtMainWindow(QMainWindow):
         self.form.start_requested.connect(self._on_start_requested)
         self.form.pause_requested.connect(self._on_pause_requested)
         self.form.stop_requested.connect(self._on_stop_requested)
+        self.form.resume_requested.connect(self._on_resume_requested)
         form_scroll = QScrollArea()
         form_scroll.setObjectName("formScroll")
         form_scroll.setWidget(self.form)
@@ -197,6 +202,7 @@ class QtMainWindow(QMainWindow):
             return
         from gui.plot_buffers import DeviceRecorder, TrainingRecorder
         from gui.qt_benchmark_view import QtBenchmarkView
+        from gui.qt_compression_view import QtCompressionView
         from gui.qt_device_view import QtDeviceView
         from gui.qt_evaluation_view import QtEvaluationView
         from gui.qt_live_plots import QtLivePlots
@@ -212,7 +218,29 @@ class QtMainWindow(QMainWindow):
         self.benchmark_view = QtBenchmarkView()
         self.benchmark_view.start_requested.connect(self._on_benchmark_requested)
         self.benchmark_view.stop_requested.connect(self._on_stop_requested)
-        views = (self.live_plots, self.device_view, self.evaluation_view, self.benchmark_view)
+        self.compression_view = QtCompressionView()
+        self.compression_view.start_requested.connect(self._on_compression_requested)
+        self.compression_view.stop_requested.connect(self._on_stop_requested)
+        from gui.qt_compare_view import QtCompareView
+        from gui.qt_history_view import QtHistoryView
+
+        self.history_view = QtHistoryView()  # reads the store when first shown
+        self.compare_view = QtCompareView()
+        self.history_view.logged.connect(self._on_log)
+        self.compare_view.logged.connect(self._on_log)
+        self.history_view.cards_changed.connect(self.compare_view.mark_stale)
+        self.run_finished.connect(self.history_view.mark_stale)
+        self.benchmark_finished.connect(self.history_view.mark_stale)
+        self.benchmark_finished.connect(self.compare_view.mark_stale)
+        views = (
+            self.live_plots,
+            self.device_view,
+            self.evaluation_view,
+            self.benchmark_view,
+            self.compression_view,
+            self.history_view,
+            self.compare_view,
+        )
         for name, view in zip(TAB_NAMES, views, strict=True):
             layout = self._pages[name]
             while layout.count():
@@ -292,6 +320,8 @@ class QtMainWindow(QMainWindow):
         self.form.set_busy_elsewhere(True)
         if self.benchmark_view is not None:
             self.benchmark_view.set_busy_elsewhere(True)
+        if self.compression_view is not None:
+            self.compression_view.set_busy_elsewhere(True)
         self.worker_created.emit(w)
         w.start()
         return w
@@ -310,12 +340,16 @@ class QtMainWindow(QMainWindow):
             self.form.set_busy_elsewhere(False)
             if self.benchmark_view is not None:
                 self.benchmark_view.set_busy_elsewhere(False)
+            if self.compression_view is not None:
+                self.compression_view.set_busy_elsewhere(False)
             w.deleteLater()
             if self._closing:
                 QTimer.singleShot(0, self.close)
 
     def _on_job_errored(self, message: str) -> None:
-        what = "The benchmark" if self._job_kind == "benchmark" else "The run"
+        what = {"benchmark": "The benchmark", "compress": "The compression lab"}.get(
+            self._job_kind, "The run"
+        )
         self.show_error(f"{what} failed: {message}")
         w = self.worker
         detail = message
@@ -327,21 +361,37 @@ class QtMainWindow(QMainWindow):
     def _on_start_requested(self, config: RunConfig) -> None:
         if self.busy or self._closing:
             return
-        self.build_views()
-        self.recorder.reset()
-        self.live_plots.reset()
-        self.evaluation_view.clear("Training… the test report appears here when the run ends.")
-        self.last_result = None
         self._log(
             "info",
             f"Start: {config.model} on {config.dataset}, {config.epochs} epoch(s), "
             f"batch {config.batch_size}, {config.optimizer} "
             f"lr {config.learning_rate:g}, device {config.device}.",
         )
+        self._start_training(functools.partial(train_job, config))
+
+    def _on_resume_requested(self, run_id: str) -> None:
+        """Go on with a stopped or interrupted run, shown like a new one (the plots get its
+        earlier epochs back first)."""
+        if self.busy or self._closing:
+            return
+        from gui.jobs import resume_job
+
+        self._log("info", f"Resume: run {run_id}, from its last saved epoch.")
+        self._start_training(functools.partial(resume_job, run_id), resume_id=run_id)
+
+    def _start_training(self, job: Callable, resume_id: str | None = None) -> None:
+        from gui.resume import EarlierEpochs
+
+        self.build_views()
+        self.recorder.reset()
+        self.live_plots.reset()
+        self.evaluation_view.clear("Training… the test report appears here when the run ends.")
+        self.last_result = None
+        earlier = [EarlierEpochs(self.recorder, resume_id)] if resume_id else []
         self._start_job(
             "train",
-            functools.partial(train_job, config),
-            [self.recorder, self.device_recorder, *self.extra_callbacks],
+            job,
+            [*earlier, self.recorder, self.device_recorder, *self.extra_callbacks],
             self._on_run_finished,
             setup=lambda w: w.progressed.connect(self._on_run_progressed),
         )
@@ -362,6 +412,7 @@ class QtMainWindow(QMainWindow):
                 f"{sizes.get('test', 0):,} test images, device "
                 f"{payload.get('device', '?')}.",
             )
+            self.form.show_run_info(payload)  # the batch split, when there are replicas
         elif event == "epoch_end":
             self._log(
                 "info",
@@ -395,6 +446,8 @@ class QtMainWindow(QMainWindow):
             self.form.stop_button.setEnabled(False)
             self.form.pause_button.setEnabled(False)
             self.form.progress_text.setText("Stopping after this batch…")
+        elif self._job_kind == "compress" and self.compression_view is not None:
+            self.compression_view.show_stopping()
         elif self.benchmark_view is not None:
             self.benchmark_view.stop_button.setEnabled(False)
             self.benchmark_view.show_progress("Stopping…")
@@ -412,17 +465,12 @@ class QtMainWindow(QMainWindow):
             )
             self.evaluation_view.clear("The run failed, so there is no test report.")
         else:
+            from gui.jobs import finished_text
+
             self.evaluation_view.show_result(result)
-            if result.status == "finished" and result.test:
-                acc = 100 * result.test["accuracy"]
-                text = (
-                    f"Finished in {fmt_duration(result.wall_seconds)}: test accuracy "
-                    f"{acc:.2f} %. The Evaluation tab has the details."
-                )
-                self.form.set_progress(1.0, text)
-            else:
-                text = f"Run {result.status} after {result.steps:,} steps."
-                self.form.set_progress(self.recorder.fraction_done(), text)
+            text = finished_text(result)  # says why a run stopped early, and how to go on
+            done = result.status == "finished" and result.test
+            self.form.set_progress(1.0 if done else self.recorder.fraction_done(), text)
             self._log("info", text)
         self.run_finished.emit(result)
 
@@ -438,8 +486,10 @@ class QtMainWindow(QMainWindow):
             self._log("warning", why)
             return
 
-        def job(callbacks, control):
-            return run_suite(quick=True, callbacks=callbacks, control=control)
+        def job(callbacks, control):  # the suite, then its card recorded in the store
+            from gui.jobs import bench_job
+
+            return bench_job(run_suite, callbacks, control)
 
         self._start_job(
             "benchmark",
@@ -463,6 +513,39 @@ class QtMainWindow(QMainWindow):
         if card is not None:
             self.live_plots.scores.show_card(card)
         self.benchmark_finished.emit(card)
+
+    # -- compression lab -------------------------------------------------------------------------
+    def _on_compression_requested(self) -> None:
+        if self.busy or self._closing:
+            return
+        from engine.config import ConfigError
+        from gui.jobs import compress_job
+
+        view = self.compression_view
+        try:
+            config = view.compress_config(self.form.raw_config()).validate()
+        except ConfigError as exc:
+            view.show_error(str(exc))
+            return
+        self._start_job(
+            "compress",
+            functools.partial(compress_job, config),
+            [view.new_progress()],
+            self._on_compression_finished,
+        )
+        view.set_running(True)
+        self.job_status.setText("Compressing")
+        self._log(
+            "info",
+            f"Compression lab started: {config.model} on {config.dataset}, {config.epochs} "
+            f"epoch(s) per stage, sparsity {config.sparsity:.0%}, T = {config.temperature:g}, "
+            f"alpha = {config.alpha:g}, device {config.device}.",
+        )
+
+    def _on_compression_finished(self, w: QtEngineWorker) -> None:
+        self.compression_view.set_running(False)
+        self.compression_view.show_finished(w.result, w.error, w.control.stop_requested)
+        self.compression_finished.emit(w.result)
 
     # -- messages --------------------------------------------------------------------------------
     def _on_score(self, card: Any) -> None:
@@ -534,7 +617,9 @@ class QtMainWindow(QMainWindow):
     # -- closing ---------------------------------------------------------------------------------
     def confirm_stop(self) -> bool:
         """Ask before stopping a running job to close the window (tests replace this)."""
-        what = "benchmark" if self._job_kind == "benchmark" else "training run"
+        what = {"benchmark": "benchmark", "compress": "compression lab"}.get(
+            self._job_kind, "training run"
+        )
         answer = QMessageBox.question(
             self,
             "Stop and close?",

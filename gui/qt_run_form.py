@@ -1,4 +1,10 @@
-"""The run form: what to train, on what, and the Start / Pause / Stop buttons with progress.
+"""The run form: what to train, on what, and the Start / Pause / Stop / Resume buttons with
+progress.
+
+The basic fields are always visible; the rest (held-out share, seed, learning-rate
+schedule, early stopping, target accuracy, precision, XLA, checkpoints) sit in an
+"Advanced settings" section that opens with one click and says how many of its values
+differ from the defaults while it is closed.
 
 The form builds a :class:`~engine.config.RunConfig` and checks it with the engine's own
 ``validate()``, so a refused value shows exactly the message the CLI would print. Text it
@@ -8,15 +14,18 @@ cannot parse is handed to ``RunConfig`` as typed, and ``validate()`` refuses it 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
     QFrame,
     QHBoxLayout,
+    QLayout,
     QLineEdit,
     QProgressBar,
     QPushButton,
@@ -27,19 +36,68 @@ from PySide6.QtWidgets import (
 )
 
 from engine.config import OPTIMIZERS, ConfigError, RunConfig
+from gui.data_status import DOWNLOADABLE, find_data_files
+from gui.jobs import batch_text
 from gui.theme import plain_label
 
 DATASET_CHOICES = (
     ("MNIST (handwritten digits)", "mnist"),
     ("Fashion-MNIST (clothing)", "fashion-mnist"),
+    ("Image folder (your images)", "folder"),
     ("Synthetic (generated, no files)", "synthetic"),
 )
 DEVICE_DEFAULTS = (("Automatic (GPU if there is one)", "auto"), ("CPU", "cpu"))
-_LAYOUT_WORDS = {
-    "idx4": "train and test files",
-    "t10k": "test files only; split 80/20 into training and test",
-    "npz": "one .npz file",
+DEVICE_TIPS = {
+    "auto": "Train on the first GPU TensorFlow can use, or on the CPU when there is none",
+    "cpu": "Train on the processor, even when a GPU is there",
+    "all-gpus": "Train on every GPU at once (MirroredStrategy): each batch is split evenly "
+    "between the GPUs and their updates are combined",
 }
+LR_SCHEDULES = (
+    ("Constant", "constant", "The learning rate stays the same for the whole run"),
+    ("Step: halve every 2 epochs", "step", "The learning rate is halved every two epochs"),
+    (
+        "Cosine: down to 0",
+        "cosine",
+        "The learning rate falls smoothly, along a cosine curve, to zero at the last step",
+    ),
+)
+MONITORS = (
+    ("dev loss", "dev_loss", "Stop when the loss on the held-out images stops going down"),
+    (
+        "dev accuracy",
+        "dev_accuracy",
+        "Stop when the accuracy on the held-out images stops going up",
+    ),
+)
+PRECISIONS = (
+    ("float32 (full)", "float32", "Every number in 32-bit floating point: the safe default"),
+    (
+        "mixed float16",
+        "mixed_float16",
+        "Compute in 16-bit floats, keep the weights in 32-bit: faster and smaller on "
+        "NVIDIA GPUs with Tensor Cores; usually slower on a CPU",
+    ),
+    (
+        "mixed bfloat16",
+        "mixed_bfloat16",
+        "Compute in bfloat16, keep the weights in 32-bit: fast on recent GPUs and on CPUs "
+        "with bfloat16 support; slower elsewhere",
+    ),
+)
+# the fields of the Advanced section (RunConfig names)
+ADVANCED_FIELDS = (
+    "dev_fraction",
+    "seed",
+    "lr_schedule",
+    "early_stopping",
+    "monitor",
+    "target_accuracy",
+    "precision",
+    "xla",
+    "checkpoints",
+)
+TARGET_DEFAULT_TEXT = "0.98"
 
 
 def _parse_float(text: str) -> float | str:
@@ -49,27 +107,32 @@ def _parse_float(text: str) -> float | str:
         return text
 
 
-def find_data_files(dataset: str, data_dir: str | None) -> tuple[bool, str]:
-    """``(ok, message)`` about where the dataset's files are; cheap (file checks only)."""
-    if dataset == "synthetic":
-        return True, "Synthetic data is generated on the fly; no files are needed."
-    from engine.data import DataError
-    from engine.data.sources import locate
+def _number_text(value: Any) -> str:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return f"{value:g}"
+    return "" if value is None else str(value)
 
-    try:
-        layout, _paths, directory = locate(dataset, data_dir or None)
-    except DataError as exc:
-        return False, f"Files missing: {exc}"
-    return True, f"Found in {directory} ({_LAYOUT_WORDS.get(layout, layout)})."
+
+def _combo(choices: tuple[tuple[str, str, str], ...]) -> QComboBox:
+    combo = QComboBox()
+    for label, value, tip in choices:
+        combo.addItem(label, value)
+        combo.setItemData(combo.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
+    return combo
 
 
 class QtRunForm(QWidget):
     """The left-hand form. Emits ``start_requested(RunConfig)``, ``pause_requested(bool)``
-    (True = pause, False = resume) and ``stop_requested``."""
+    (True = pause, False = go on), ``stop_requested`` and ``resume_requested(run_id)``.
+
+    ``choose_run`` picks the run that "Resume a run…" goes on with (a dialog listing the
+    stopped and interrupted runs; tests replace it); it returns a run id or None.
+    """
 
     start_requested = Signal(object)
     pause_requested = Signal(bool)
     stop_requested = Signal()
+    resume_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None, *, check_files: bool = True) -> None:
         """``check_files=False`` leaves the first look for dataset files to
@@ -82,16 +145,16 @@ class QtRunForm(QWidget):
         self._paused = False
         self._busy_elsewhere = False
         self._valid = True
+        self.choose_run: Callable[[], str | None] = self._choose_run_dialog
         self.dataset = QComboBox()
         for label, value in DATASET_CHOICES:
             self.dataset.addItem(label, value)
         self.data_dir = QLineEdit()
-        self.data_dir.setPlaceholderText("automatic")
         self.data_dir.setClearButtonEnabled(True)
         self.browse = QToolButton(text="Browse…")
-        self.browse.setToolTip("Choose the folder that holds the dataset files")
         self.browse.clicked.connect(self._on_browse_clicked)
         self.data_status = plain_label("", object_name="dataStatus", wrap=True)
+        self.download = QCheckBox("Download if missing")
 
         self.model = QComboBox()
         for name in models.names():
@@ -105,61 +168,121 @@ class QtRunForm(QWidget):
         for name in OPTIMIZERS:
             self.optimizer.addItem(name, name)
         self.learning_rate = QLineEdit(f"{d.learning_rate:g}")
-        self.dev_fraction = QLineEdit(f"{d.dev_fraction:g}")
-        self.seed = QSpinBox(minimum=0, maximum=2**31 - 1, value=d.seed)
         self.limit = QSpinBox(minimum=0, maximum=100_000_000, value=0, singleStep=1000)
         self.limit.setSpecialValueText("all")
         self.device = QComboBox()
         for label, value in DEVICE_DEFAULTS:
             self.device.addItem(label, value)
+        self._set_device_tips()
         self._wanted_device = "auto"
+
+        # the Advanced section
+        self.advanced_button = QToolButton()
+        self.advanced_button.setObjectName("advancedToggle")
+        self.advanced_button.setCheckable(True)
+        self.advanced_button.setAutoRaise(True)
+        self.advanced_button.setArrowType(Qt.ArrowType.RightArrow)
+        self.advanced_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.advanced_button.setText("Advanced settings")
+        self.advanced_button.setStyleSheet(
+            "QToolButton { border: none; background: transparent; font-weight: 600;"
+            " color: #374151; padding: 4px 0; }"
+        )
+        self.advanced_button.setToolTip("Show or hide the settings most runs can leave as they are")
+        self.advanced_button.toggled.connect(self._on_advanced_toggled)
+        self.dev_fraction = QLineEdit(f"{d.dev_fraction:g}")
+        self.seed = QSpinBox(minimum=0, maximum=2**31 - 1, value=d.seed)
+        self.lr_schedule = _combo(LR_SCHEDULES)
+        self.early_stopping = QSpinBox(minimum=0, maximum=999, value=d.early_stopping)
+        self.early_stopping.setSpecialValueText("off")
+        self.early_stopping.setSuffix(" epochs")
+        self.monitor = _combo(MONITORS)
+        self.monitor.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.monitor.setMinimumContentsLength(6)
+        self.target_on = QCheckBox("Stop at")
+        self.target_accuracy = QLineEdit(TARGET_DEFAULT_TEXT)
+        self.target_accuracy.setPlaceholderText("e.g. 0.98")
+        self.precision = _combo(PRECISIONS)
+        self.xla = QCheckBox("Compile with XLA")
+        self.checkpoints = QCheckBox("Save each epoch (to resume)")
+        self.checkpoints.setChecked(d.checkpoints)
 
         self.error = plain_label("", object_name="formError", wrap=True)
         self.error.hide()
         self.start_button = QPushButton("Start")
         self.start_button.setObjectName("primary")
+        self.start_button.setToolTip("Train the model with these settings")
         self.pause_button = QPushButton("Pause")
+        self.pause_button.setToolTip("Hold the run after this batch; press again to go on")
         self.stop_button = QPushButton("Stop")
+        self.stop_button.setToolTip(
+            "End the run after this batch; with checkpoints on, it can be resumed later"
+        )
+        self.resume_button = QPushButton("Resume a run…")
+        self.resume_button.setToolTip(
+            "Go on with a stopped or interrupted run from its last saved epoch: pick it from a list"
+        )
         self.start_button.clicked.connect(self._on_start_clicked)
         self.pause_button.clicked.connect(self._on_pause_clicked)
         self.stop_button.clicked.connect(self.stop_requested)
+        self.resume_button.clicked.connect(self._on_resume_clicked)
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
         self.progress.setValue(0)
         self.progress.setTextVisible(False)
         self.progress_text = plain_label("Ready.", object_name="progressText", wrap=True)
+        self.run_info = plain_label("", object_name="progressText", wrap=True)
+        self.run_info.hide()
 
         self._fields: dict[str, QWidget] = {
             "dataset": self.dataset,
             "data_dir": self.data_dir,
+            "download": self.download,
             "model": self.model,
             "epochs": self.epochs,
             "batch_size": self.batch_size,
             "optimizer": self.optimizer,
             "learning_rate": self.learning_rate,
-            "dev_fraction": self.dev_fraction,
-            "seed": self.seed,
             "limit": self.limit,
             "device": self.device,
+            "dev_fraction": self.dev_fraction,
+            "seed": self.seed,
+            "lr_schedule": self.lr_schedule,
+            "early_stopping": self.early_stopping,
+            "monitor": self.monitor,
+            "target_on": self.target_on,
+            "target_accuracy": self.target_accuracy,
+            "precision": self.precision,
+            "xla": self.xla,
+            "checkpoints": self.checkpoints,
         }
         self._build_layout()
-        for combo in (self.dataset, self.model, self.optimizer, self.device):
+        combos = (self.dataset, self.model, self.optimizer, self.device)
+        for combo in (*combos, self.lr_schedule, self.monitor, self.precision):
             combo.currentIndexChanged.connect(self._on_changed)
-        for line in (self.data_dir, self.learning_rate, self.dev_fraction):
+        for line in (self.data_dir, self.learning_rate, self.dev_fraction, self.target_accuracy):
             line.textChanged.connect(self._on_changed)
-        for spin in (self.epochs, self.batch_size, self.seed, self.limit):
+        spins = (self.epochs, self.batch_size, self.seed, self.limit, self.early_stopping)
+        for spin in spins:
             spin.valueChanged.connect(self._on_changed)
+        for box in (self.download, self.target_on, self.xla, self.checkpoints):
+            box.toggled.connect(self._on_changed)
+        self.early_stopping.valueChanged.connect(self._on_patience_changed)
         self.dataset.currentIndexChanged.connect(self._on_data_changed)
+        self.download.toggled.connect(self._on_data_changed)
         self.data_dir.editingFinished.connect(self._on_data_changed)
         self.data_dir.textChanged.connect(self._on_data_text_changed)
         self._data_checks = check_files
+        self._set_advanced_open(False)
         self._apply_enabled()
         self.check_data_files()
         self._on_changed()
 
     def _build_layout(self) -> None:
         title = plain_label("Train a model", object_name="sectionTitle")
-        form = QFormLayout()
+        form = self._form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         form.setHorizontalSpacing(8)
@@ -168,26 +291,30 @@ class QtRunForm(QWidget):
         folder.setSpacing(4)
         folder.addWidget(self.data_dir, 1)
         folder.addWidget(self.browse)
-        rows = (
+        stopping = QHBoxLayout()
+        stopping.setSpacing(4)
+        stopping.addWidget(self.early_stopping, 1)
+        stopping.addWidget(self.monitor, 1)
+        target = QHBoxLayout()
+        target.setSpacing(4)
+        target.addWidget(self.target_on)
+        target.addWidget(self.target_accuracy, 1)
+        self.data_dir_label = plain_label("Data folder")
+        basic = (
             ("Dataset", self.dataset, "Which images to learn from"),
-            (
-                "Data folder",
-                folder,
-                "Folder with the dataset files; empty = look in $SUANLI_DATA_DIR, "
-                "then in Suanli's own data folder",
-            ),
-            ("", self.data_status, ""),
+            (self.data_dir_label, folder, ""),
+            (None, self.data_status, ""),  # None: the row spans both columns
+            ("", self.download, ""),
             ("Model", self.model, "The network to train"),
             ("Epochs", self.epochs, "How many passes over the training images"),
-            ("Batch size", self.batch_size, "Images per training step"),
-            ("Optimizer", self.optimizer, "How the weights are updated"),
-            ("Learning rate", self.learning_rate, "Step size of each update, e.g. 0.001"),
             (
-                "Dev fraction",
-                self.dev_fraction,
-                "Share of the training images held out to check progress each epoch (0 to 0.5]",
+                "Batch size",
+                self.batch_size,
+                "Images per training step; with several GPUs, this many in total, "
+                "split between them",
             ),
-            ("Seed", self.seed, "Makes runs repeatable: same seed, same result"),
+            ("Optimizer", self.optimizer, "How the weights are updated after each step"),
+            ("Learning rate", self.learning_rate, "Step size of each update, e.g. 0.001"),
             (
                 "Training images",
                 self.limit,
@@ -195,16 +322,62 @@ class QtRunForm(QWidget):
             ),
             ("Device", self.device, "Where to train"),
         )
-        for text, field, tip in rows:
-            label = plain_label(text) if text else None
-            if tip and label is not None:
-                label.setToolTip(tip)
-                if isinstance(field, QWidget):
-                    field.setToolTip(tip)
-            if label is None:
-                form.addRow(field)
-            else:
-                form.addRow(label, field)
+        advanced = (
+            (
+                "Dev fraction",
+                self.dev_fraction,
+                "Share of the training images held out to check progress each epoch (0 to 0.5]",
+            ),
+            ("Seed", self.seed, "Makes runs repeatable: same seed, same result"),
+            (
+                "LR schedule",
+                self.lr_schedule,
+                "How the learning rate changes during the run",
+            ),
+            (
+                "Early stopping",
+                stopping,
+                "Stop when the watched figure has not improved for this many epochs in a "
+                "row (off = always train every epoch); the test report still runs",
+            ),
+            (
+                "Target accuracy",
+                target,
+                "Stop as soon as the accuracy on the held-out images reaches this "
+                "value, a fraction: 0.98 means 98 %",
+            ),
+            (
+                "Precision",
+                self.precision,
+                "Number format for the computation: 16-bit formats are faster on GPUs "
+                "made for them",
+            ),
+            (
+                "XLA",
+                self.xla,
+                "Compile the training step with XLA: can be faster on a GPU, but slower "
+                "on the CPU for this small CNN, and the first steps wait for the compiler",
+            ),
+            (
+                "Checkpoints",
+                self.checkpoints,
+                "Save the model after every epoch (the last two are kept), so a stopped "
+                "or interrupted run can be resumed; off saves a little time and disk",
+            ),
+        )
+        self._advanced_rows: list[QWidget | QLayout] = []
+        self._add_rows(form, basic)
+        form.addRow(self.advanced_button)
+        self._add_rows(form, advanced, self._advanced_rows)
+        self.early_stopping.setToolTip(advanced[3][2])
+        self.monitor.setToolTip("What early stopping watches: loss or accuracy on held-out images")
+        self.target_on.setToolTip(advanced[4][2])
+        self.target_accuracy.setToolTip(advanced[4][2])
+        self.download.setToolTip(
+            "When the files are not found, download them from the Keras mirror (MNIST "
+            "about 11 MB, Fashion-MNIST about 30 MB), check them and keep them in "
+            "Suanli's data folder"
+        )
         buttons = QHBoxLayout()
         buttons.setSpacing(6)
         buttons.addWidget(self.start_button, 2)
@@ -221,15 +394,36 @@ class QtRunForm(QWidget):
         layout.addWidget(self.error)
         layout.addWidget(line)
         layout.addLayout(buttons)
+        layout.addWidget(self.resume_button)
         layout.addWidget(self.progress)
         layout.addWidget(self.progress_text)
+        layout.addWidget(self.run_info)
         layout.addStretch(1)
+
+    @staticmethod
+    def _add_rows(form: QFormLayout, rows, keep: list | None = None) -> None:
+        for text, field, tip in rows:
+            label = (
+                text if isinstance(text, QWidget) else None if text is None else plain_label(text)
+            )
+            if tip and label is not None:
+                label.setToolTip(tip)
+                if isinstance(field, QWidget):
+                    field.setToolTip(tip)
+            if label is None:
+                form.addRow(field)
+            else:
+                form.addRow(label, field)
+            if keep is not None:
+                keep.append(field)
 
     # -- the config ----------------------------------------------------------------------------
     def raw_config(self) -> RunConfig:
         """The form as a RunConfig, not yet validated (unparsable text is kept as text)."""
+        dataset = self.dataset.currentData()
+        target = _parse_float(self.target_accuracy.text()) if self.target_on.isChecked() else None
         return RunConfig(
-            dataset=self.dataset.currentData(),
+            dataset=dataset,
             data_dir=self.data_dir.text().strip() or None,
             model=self.model.currentData() or self.model.currentText(),
             epochs=self.epochs.value(),
@@ -240,6 +434,14 @@ class QtRunForm(QWidget):
             seed=self.seed.value(),
             limit=self.limit.value() or None,
             device=self.device.currentData() or "auto",
+            lr_schedule=self.lr_schedule.currentData(),
+            early_stopping=self.early_stopping.value(),
+            monitor=self.monitor.currentData(),
+            target_accuracy=target,  # type: ignore[arg-type]
+            precision=self.precision.currentData(),
+            xla=self.xla.isChecked(),
+            checkpoints=self.checkpoints.isChecked(),
+            download=self.download.isChecked() and dataset in DOWNLOADABLE,
         )
 
     def config(self) -> RunConfig:
@@ -253,20 +455,22 @@ class QtRunForm(QWidget):
         self.epochs.setValue(int(config.epochs))
         self.batch_size.setValue(int(config.batch_size))
         self._select(self.optimizer, config.optimizer)
-        self.learning_rate.setText(
-            f"{config.learning_rate:g}"
-            if isinstance(config.learning_rate, int | float)
-            else str(config.learning_rate)
-        )
-        self.dev_fraction.setText(
-            f"{config.dev_fraction:g}"
-            if isinstance(config.dev_fraction, int | float)
-            else str(config.dev_fraction)
-        )
+        self.learning_rate.setText(_number_text(config.learning_rate))
+        self.dev_fraction.setText(_number_text(config.dev_fraction))
         self.seed.setValue(int(config.seed))
         self.limit.setValue(int(config.limit or 0))
         self._wanted_device = config.device
         self._select(self.device, config.device)
+        self._select(self.lr_schedule, config.lr_schedule)
+        self.early_stopping.setValue(int(config.early_stopping))
+        self._select(self.monitor, config.monitor)
+        self.target_on.setChecked(config.target_accuracy is not None)
+        if config.target_accuracy is not None:
+            self.target_accuracy.setText(_number_text(config.target_accuracy))
+        self._select(self.precision, config.precision)
+        self.xla.setChecked(bool(config.xla))
+        self.checkpoints.setChecked(bool(config.checkpoints))
+        self.download.setChecked(bool(config.download))
         self._on_data_changed()
         self._on_changed()
 
@@ -283,6 +487,12 @@ class QtRunForm(QWidget):
         data = cfg.to_dict()
         data["learning_rate"] = self.learning_rate.text()
         data["dev_fraction"] = self.dev_fraction.text()
+        data["target_accuracy"] = (
+            self.target_accuracy.text() if self.target_on.isChecked() else None
+        )
+        data["target_accuracy_text"] = self.target_accuracy.text()
+        data["download"] = self.download.isChecked()  # kept while another dataset is chosen
+        data["advanced_open"] = self.advanced_open
         return json.dumps(data)
 
     def restore_json(self, text: str) -> None:
@@ -292,8 +502,10 @@ class QtRunForm(QWidget):
                 return
             base = RunConfig().to_dict()
             base.update({k: v for k, v in data.items() if k in base})
-            for key in ("epochs", "batch_size", "seed"):
+            for key in ("epochs", "batch_size", "seed", "early_stopping"):
                 base[key] = int(base[key])
+            self._set_advanced_open(data.get("advanced_open") is True)  # before a refusal opens it
+            self.target_accuracy.setText(str(data.get("target_accuracy_text", TARGET_DEFAULT_TEXT)))
             self.set_config(RunConfig.from_dict(base))
             self.learning_rate.setText(str(data.get("learning_rate", self.learning_rate.text())))
             self.dev_fraction.setText(str(data.get("dev_fraction", self.dev_fraction.text())))
@@ -308,12 +520,53 @@ class QtRunForm(QWidget):
         self.device.clear()
         for label, value in devices:
             self.device.addItem(label, value)
+        self._set_device_tips()
         self.device.blockSignals(False)
         if not self._select(self.device, self._wanted_device) and not self._select(
             self.device, current
         ):
             self.device.setCurrentIndex(0)
         self._on_changed()
+
+    def _set_device_tips(self) -> None:
+        for i in range(self.device.count()):
+            value = str(self.device.itemData(i))
+            tip = DEVICE_TIPS.get(value) or (
+                "Train on this GPU only" if value.startswith("gpu:") else ""
+            )
+            if tip:
+                self.device.setItemData(i, tip, Qt.ItemDataRole.ToolTipRole)
+
+    # -- the Advanced section ------------------------------------------------------------------
+    @property
+    def advanced_open(self) -> bool:
+        return self.advanced_button.isChecked()
+
+    def _set_advanced_open(self, open_: bool) -> None:
+        if self.advanced_button.isChecked() != open_:
+            self.advanced_button.setChecked(open_)  # comes back through _on_advanced_toggled
+            return
+        self._on_advanced_toggled(open_)
+
+    def _on_advanced_toggled(self, open_: bool) -> None:
+        self.advanced_button.setArrowType(
+            Qt.ArrowType.DownArrow if open_ else Qt.ArrowType.RightArrow
+        )
+        for row in self._advanced_rows:
+            self._form.setRowVisible(row, open_)
+        self._update_advanced_title()
+
+    def advanced_changes(self) -> int:
+        """How many Advanced values differ from the defaults (the monitor counts only while
+        early stopping is on)."""
+        cfg, default = self.raw_config(), RunConfig()
+        names = [n for n in ADVANCED_FIELDS if n != "monitor" or cfg.early_stopping]
+        return sum(getattr(cfg, n) != getattr(default, n) for n in names)
+
+    def _update_advanced_title(self) -> None:
+        n = self.advanced_changes()
+        changed = f" · {n} changed" if n and not self.advanced_open else ""
+        self.advanced_button.setText(f"Advanced settings{changed}")
 
     # -- state ---------------------------------------------------------------------------------
     def set_running(self, running: bool, paused: bool = False) -> None:
@@ -323,11 +576,33 @@ class QtRunForm(QWidget):
         self._update_buttons()
 
     def _apply_enabled(self) -> None:
-        files = self.dataset.currentData() != "synthetic"
+        dataset = self.dataset.currentData()
+        idle = not self._running
         for w in self._fields.values():
-            w.setEnabled(not self._running)
-        self.data_dir.setEnabled(files and not self._running)
-        self.browse.setEnabled(files and not self._running)
+            w.setEnabled(idle)
+        files = dataset != "synthetic"
+        self.data_dir.setEnabled(files and idle)
+        self.browse.setEnabled(files and idle)
+        self._form.setRowVisible(self.download, dataset in DOWNLOADABLE)
+        self.monitor.setEnabled(idle and self.early_stopping.value() > 0)
+        self.target_accuracy.setEnabled(idle and self.target_on.isChecked())
+        folder = dataset == "folder"
+        self.data_dir_label.setText("Image folder" if folder else "Data folder")
+        self.data_dir.setPlaceholderText("choose a folder…" if folder else "automatic")
+        tip = (
+            "The folder of your images: one subfolder per class (cat/, dog/, …), "
+            "PNG, JPEG, BMP or GIF files inside"
+            if folder
+            else "Folder with the dataset files; empty = look in $SUANLI_DATA_DIR, "
+            "then in Suanli's own data folder"
+        )
+        for w in (self.data_dir_label, self.data_dir):
+            w.setToolTip(tip)
+        self.browse.setToolTip(
+            "Choose the image folder"
+            if folder
+            else "Choose the folder that holds the dataset files"
+        )
 
     def set_busy_elsewhere(self, busy: bool) -> None:
         """Another job (a benchmark) holds the device: Start waits."""
@@ -338,8 +613,17 @@ class QtRunForm(QWidget):
         self.progress.setValue(int(round(1000 * max(0.0, min(1.0, fraction)))))
         self.progress_text.setText(text)
 
+    def show_run_info(self, info: dict[str, Any] | None) -> None:
+        """What the run's ``on_run_begin`` says worth showing under the progress: how the
+        batch is split when there are several replicas (nothing otherwise)."""
+        text = batch_text(info or {})
+        self.run_info.setText(text)
+        self.run_info.setVisible(bool(text))
+
     def _update_buttons(self) -> None:
-        self.start_button.setEnabled(not self._running and not self._busy_elsewhere and self._valid)
+        idle = not self._running and not self._busy_elsewhere
+        self.start_button.setEnabled(idle and self._valid)
+        self.resume_button.setEnabled(idle)
         self.pause_button.setEnabled(self._running)
         self.stop_button.setEnabled(self._running)
 
@@ -362,9 +646,16 @@ class QtRunForm(QWidget):
         self._valid = exc is None
         self.error.setText("" if exc is None else str(exc))
         self.error.setVisible(exc is not None)
+        if exc is not None and exc.field in ADVANCED_FIELDS and not self.advanced_open:
+            self._set_advanced_open(True)  # the refused value is in view
         if not self._running and self.device.currentData():
             self._wanted_device = self.device.currentData()
+        self._apply_enabled()
+        self._update_advanced_title()
         self._update_buttons()
+
+    def _on_patience_changed(self, value: int) -> None:
+        self.early_stopping.setSuffix(" epoch" if value == 1 else " epochs")
 
     def _on_data_text_changed(self, text: str) -> None:
         if not text:  # the clear button
@@ -380,7 +671,9 @@ class QtRunForm(QWidget):
         self._apply_enabled()
         if not self._data_checks:
             return
-        ok, message = find_data_files(dataset, self.data_dir.text().strip() or None)
+        ok, message = find_data_files(
+            dataset, self.data_dir.text().strip() or None, self.download.isChecked()
+        )
         self.data_status.setText(message)
         self.data_status.setProperty("ok", ok)
         self.data_status.style().unpolish(self.data_status)
@@ -388,7 +681,12 @@ class QtRunForm(QWidget):
 
     def _on_browse_clicked(self) -> None:
         start = self.data_dir.text().strip()
-        path = QFileDialog.getExistingDirectory(self, "Folder with the dataset files", start)
+        title = (
+            "Image folder (one subfolder per class)"
+            if self.dataset.currentData() == "folder"
+            else "Folder with the dataset files"
+        )
+        path = QFileDialog.getExistingDirectory(self, title, start)
         if path:
             self.data_dir.setText(path)
             self._on_data_changed()
@@ -399,7 +697,41 @@ class QtRunForm(QWidget):
         except ConfigError:
             self._on_changed()
             return
+        self.show_run_info(None)
         self.start_requested.emit(config)
 
     def _on_pause_clicked(self) -> None:
         self.pause_requested.emit(not self._paused)
+
+    def _on_resume_clicked(self) -> None:
+        run_id = self.choose_run()
+        if run_id:
+            self.request_resume(run_id)
+
+    def request_resume(self, run_id: str) -> None:
+        """Ask the window to resume ``run_id`` (also for other views, e.g. a run history):
+        the form shows the run's own settings, then emits ``resume_requested``."""
+        if self._running or self._busy_elsewhere:
+            return
+        self.show_resumed_config(run_id)
+        self.show_run_info(None)
+        self.resume_requested.emit(run_id)
+
+    def show_resumed_config(self, run_id: str) -> None:
+        """Fill the form with the settings of the run being resumed (what it will use)."""
+        from engine.checkpoint import RunFolder
+
+        try:
+            config = RunConfig.from_dict(RunFolder(run_id).read_meta()["config"])
+            self.set_config(config)
+        except (OSError, ValueError, KeyError, TypeError):
+            pass  # the engine says what is wrong with the run when it tries
+
+    def _choose_run_dialog(self) -> str | None:
+        from gui.qt_resume_dialog import QtResumeDialog
+
+        dialog = QtResumeDialog(self)
+        try:
+            return dialog.run_id() if dialog.exec() else None
+        finally:
+            dialog.deleteLater()

@@ -1,0 +1,789 @@
+"""The Compression tab: run the compression lab and compare its variants side by side.
+
+The lab is ``engine.compress.run_compression``: it trains a baseline, converts it to four
+TensorFlow Lite formats, prunes it and distils a student from a wider teacher, and measures
+every variant the same way. This view holds the lab's few settings, a Run / Stop pair with
+progress (stage, epoch and step), one table with a row per variant as soon as it is
+measured, two scatter charts (accuracy vs size, accuracy vs latency) and a one-line note
+on pruning and distillation. The window owns the worker: the view asks for a start or a
+stop through signals, hands the window an engine callback (:class:`LabProgress`) and is
+told what happens.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFontMetricsF, QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QHeaderView,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from engine.compress.config import VARIANTS, CompressConfig
+from engine.config import RunConfig
+from engine.events import Callback
+from gui.qt_plot_panel import QtPlotPanel
+from gui.qt_run_form import DATASET_CHOICES
+from gui.theme import SERIES, fmt_duration, fmt_number, plain_label
+
+PROGRESS_HZ = 5
+SAME_AS_FORM = "Same as the training form"
+FROM_FORM = ("data_dir", "limit", "device", "seed")  # always taken from the training form
+STAGE_WORDS = {
+    "baseline": "training the baseline",
+    "prune": "pruning with fine-tuning",
+    "teacher": "training the teacher",
+    "distill": "distilling the student",
+}
+AFTER_STAGE = {  # what the lab does between a stage's last epoch and the next stage
+    "baseline": "measuring the baseline and its TensorFlow Lite conversions",
+    "prune": "measuring the pruned model",
+    "teacher": "teacher trained; starting distillation",
+    "distill": "measuring the distilled student",
+}
+
+
+# -- the table's columns ------------------------------------------------------------------------
+def _kb(v: float) -> str:
+    return f"{v / 1000:,.1f}"
+
+
+def _ms(v: float) -> str:
+    """Milliseconds to 3 significant digits, trailing zeros kept: 1.00, 0.0228, 14.2."""
+    return f"{v:,.0f}" if abs(v) >= 100 else f"{v:#.3g}"
+
+
+def _pct(v: float) -> str:
+    return f"{100 * v:.2f}"
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str  # may hold a line break: the headers are two lines high
+    key: str
+    fmt: Callable[[float], str]
+    tip: str
+    exact: Callable[[float], str] | None = None  # the cell's tooltip
+
+
+COLUMNS = (
+    Column(
+        "Variant",
+        "variant",
+        str,
+        "How the model was made: the Keras baseline, four TensorFlow Lite conversions of "
+        "it, a pruned copy and a distilled student. The colour matches the charts.",
+    ),
+    Column(
+        "Size S\n(kB)",
+        "size_bytes",
+        _kb,
+        "Size of the model file on disk, in kilobytes (1 kB = 1,000 bytes).",
+        lambda v: f"{v:,.0f} bytes",
+    ),
+    Column(
+        "gzip size\n(kB)",
+        "gzip_bytes",
+        _kb,
+        "Size of the model file after gzip compression. Pruning sets weights to zero "
+        "without removing them, so it only pays off here.",
+        lambda v: f"{v:,.0f} bytes gzipped",
+    ),
+    Column(
+        "Test accuracy\n(%)",
+        "test_accuracy",
+        _pct,
+        "Share of the test images this variant classifies correctly.",
+    ),
+    Column(
+        "Inference R\n(FLOP/image)",
+        "inference_flops_per_sample",
+        fmt_number,
+        "Floating-point operations needed to classify one image.",
+        lambda v: f"{v:,.0f} FLOP per image",
+    ),
+    Column(
+        "Latency p50\nbatch 1 (ms)",
+        "latency_ms_p50",
+        _ms,
+        "Median time to classify one image on its own (batch of 1), in milliseconds.",
+    ),
+    Column(
+        "Latency p99\nbatch 1 (ms)",
+        "latency_ms_p99",
+        _ms,
+        "99th-percentile time for one image on its own: the slow tail. 1 call in 100 "
+        "takes longer than this.",
+    ),
+    Column(
+        "Throughput\nbatch 256 (img/s)",
+        "throughput_samples_per_s",
+        fmt_number,
+        "Images classified per second when they come in batches of 256.",
+    ),
+    Column(
+        "(C+R)/S\n(FLOP/byte)",
+        "ai_suanli",
+        fmt_number,
+        "Compute per byte of model: the training FLOPs that made this variant (C) plus "
+        "the inference FLOPs on the test set (R), divided by the file size (S).",
+    ),
+)
+
+
+def cell_text(row: dict[str, Any], column: Column) -> str:
+    value = row.get(column.key)
+    if column.key == "variant":
+        return str(value or "?")
+    if value is None or not isinstance(value, int | float) or not math.isfinite(value):
+        return "n/a"
+    return column.fmt(value)
+
+
+def variant_color(name: str) -> str:
+    """One colour per variant, the same in the table and both charts."""
+    i = VARIANTS.index(name) if name in VARIANTS else sum(map(ord, name))
+    return SERIES[i % len(SERIES)]
+
+
+def lab_note(rows: list[dict[str, Any]], result: dict[str, Any] | None = None) -> str:
+    """One line on pruning sparsity and the distillation result (from the rows so far,
+    or from the lab's result once it has one)."""
+    by_name = {r.get("variant"): r for r in rows}
+    parts = []
+    pr = (result or {}).get("pruning")
+    pruned = by_name.get("pruned")
+    if pr or (pruned and pruned.get("sparsity") is not None):
+        sparsity = pr["sparsity"] if pr else pruned["sparsity"]
+        target = pr["target_sparsity"] if pr else pruned.get("target_sparsity")
+        of = f" of {pr['weights']:,} weights" if pr and pr.get("weights") else " of the weights"
+        aim = f" (target {100 * target:.0f} %)" if target is not None else ""
+        parts.append(
+            f"pruned: {100 * sparsity:.1f} %{of} are zero{aim}; the file only shrinks gzipped"
+        )
+    d = (result or {}).get("distillation")
+    distilled, base = by_name.get("distilled"), by_name.get("keras")
+    if d:
+        student, plain = d["student_test_accuracy"], d["no_teacher_test_accuracy"]
+        teacher = d.get("teacher", {})
+        how = f"teacher {teacher.get('model', '?')}, T = {d['temperature']:g}, α = {d['alpha']:g}"
+    elif distilled and base:
+        student, plain = distilled["test_accuracy"], base["test_accuracy"]
+        how = (
+            f"teacher {distilled.get('teacher', '?')}, T = {distilled.get('temperature', 0):g}, "
+            f"α = {distilled.get('alpha', 0):g}"
+        )
+    else:
+        student = None
+    if student is not None:
+        gain = 100 * (student - plain)
+        parts.append(
+            f"distilled: {100 * student:.2f} % vs {100 * plain:.2f} % without a teacher "
+            f"({gain:+.2f} points; {how})"
+        )
+    text = " · ".join(parts)
+    return text[:1].upper() + text[1:]
+
+
+# -- the engine side ----------------------------------------------------------------------------
+class LabProgress(Callback):
+    """Engine callback (runs on the worker thread): keeps the stage, epoch and step for the
+    view to read a few times a second, and hands each measured row to ``on_row`` (a Qt
+    signal's ``emit``, so the row crosses to the GUI thread queued)."""
+
+    def __init__(self, on_row: Callable[[dict], None], variants: int = len(VARIANTS)) -> None:
+        self._on_row = on_row
+        self.variants = variants
+        self.stages: list[tuple[str, int]] = []
+        self.total_epochs = 0
+        self.stage = ""
+        self.epoch = 0  # numbered through the stages, as the engine reports them
+        self.epochs_done = 0
+        self.step = 0
+        self.steps = 0
+        self.training = False
+        self.rows = 0
+
+    def on_run_begin(self, info: dict[str, Any]) -> None:
+        self.stages = [(str(s), int(n)) for s, n in info.get("stages") or []]
+        self.total_epochs = int(info.get("epochs") or sum(n for _, n in self.stages))
+
+    def on_epoch_begin(self, epoch: int, info: dict[str, Any]) -> None:
+        self.stage = str(info.get("stage", self.stage))
+        self.steps = int(info.get("steps") or 0)
+        self.step = 0
+        self.epoch = epoch
+        self.training = True
+
+    def on_batch_end(self, step: int, logs: dict[str, Any]) -> None:
+        self.step = int(logs.get("epoch_step", self.step + 1))
+        self.steps = int(logs.get("epoch_steps", self.steps))
+
+    def on_epoch_end(self, epoch: int, logs: dict[str, Any]) -> None:
+        self.epochs_done = epoch
+        first, planned = self._stage_span(self.stage)
+        if epoch >= first + planned - 1:
+            self.training = False
+
+    def on_variant(self, row: dict[str, Any]) -> None:  # the lab's own hook
+        self.rows += 1
+        self._on_row(row)
+
+    def _stage_span(self, stage: str) -> tuple[int, int]:
+        """(first epoch number, planned epochs) of ``stage`` in the lab's numbering."""
+        first = 1
+        for name, n in self.stages:
+            if name == stage:
+                return first, n
+            first += n
+        return first, 0
+
+    def fraction(self) -> float:
+        """Share of the lab done: training epochs and measured variants count alike."""
+        total = self.total_epochs + self.variants
+        if total <= 0:
+            return 0.0
+        done = self.epochs_done + self.rows
+        if self.training and self.steps > 0 and self.epoch > self.epochs_done:
+            done += min(self.step, self.steps) / self.steps
+        return max(0.0, min(1.0, done / total))
+
+    def text(self) -> str:
+        if not self.stage:
+            return "Loading the data and building the models…"
+        names = [s for s, _ in self.stages]
+        k = names.index(self.stage) + 1 if self.stage in names else 0
+        where = f"Stage {k} of {len(names)}, " if k else ""
+        measured = f" · {self.rows} of {self.variants} variants measured"
+        if self.training:
+            first, planned = self._stage_span(self.stage)
+            epoch = self.epoch - first + 1
+            step = f", step {self.step:,}/{self.steps:,}" if self.steps else ""
+            words = STAGE_WORDS.get(self.stage, self.stage)
+            return f"{where}{words}: epoch {epoch}/{planned}{step}{measured}"
+        words = AFTER_STAGE.get(self.stage, f"{self.stage} done")
+        return f"{where}{words}…{measured}"
+
+
+def log_ticks(lo: float, hi: float) -> list[tuple[float, str]]:
+    """Ticks for an axis drawn in log10 units from ``lo`` to ``hi``, labelled with the plain
+    values: 1-2-5 in each decade, every digit when that gives fewer than three ticks, only
+    the powers of ten over more than three decades."""
+
+    def at(mults) -> list[tuple[float, str]]:
+        return [
+            (math.log10(m) + k, f"{m * 10.0**k:g}")
+            for k in range(math.floor(lo), math.ceil(hi) + 1)
+            for m in mults
+            if lo <= math.log10(m) + k <= hi
+        ]
+
+    if hi - lo > 3:
+        return at((1,))
+    ticks = at((1, 2, 5))
+    return ticks if len(ticks) >= 3 else at(range(1, 10))
+
+
+# -- the charts ---------------------------------------------------------------------------------
+class _Scatter:
+    """Accuracy (y, %) against one measured figure (x) on a QtPlotPanel: one dot per
+    variant, named beside it; the hover read-out gives the nearest dot's values.
+
+    Names that would overlap (each other or another dot) are stacked into one column
+    beside the right-most of their dots, top to bottom in the dots' order, each in its
+    dot's colour. The layout is in pixels, so it is redone when the plot is resized.
+    """
+
+    HOVER_PX = 24  # a dot further from the mouse than this is not read out
+    GAP_PX = 7  # between a dot's centre and its name
+    DOT_PX = 11
+
+    def __init__(self, panel: QtPlotPanel, key: str, x_words: str, x_fmt, log_x: bool) -> None:
+        self.panel = panel
+        self.key = key
+        self.x_words = x_words
+        self.x_fmt = x_fmt
+        self.log_x = log_x
+        self.rows: list[dict[str, Any]] = []
+        self._xy = np.empty((0, 2))
+        self._range = ((0.0, 1.0), (0.0, 1.0))
+        pi = panel.plot_item
+        pi.setMouseEnabled(x=False, y=False)
+        pi.getAxis("left").setStyle(hideOverlappingLabels=True)  # no half-cut top tick
+        self.dots = pg.ScatterPlotItem(size=self.DOT_PX, pen=pg.mkPen("w", width=1))
+        pi.addItem(self.dots)
+        self.labels: list[pg.TextItem] = []
+        pi.vb.sigResized.connect(self._place_labels)
+
+    def set_rows(self, rows: list[dict[str, Any]]) -> None:
+        self.rows = [r for r in rows if self._point(r) is not None]
+        self._xy = np.array([self._point(r) for r in self.rows], dtype=float).reshape(-1, 2)
+        self.dots.setData(
+            pos=self._xy,
+            brush=[pg.mkBrush(variant_color(str(r.get("variant")))) for r in self.rows],
+        )
+        if self.rows:
+            self._range = (x0, x1), (y0, y1) = self._ranges()
+            self.panel.plot_item.setXRange(x0, x1, padding=0)
+            self.panel.plot_item.setYRange(y0, y1, padding=0)
+            if self.log_x:
+                self.panel.plot_item.getAxis("bottom").setTicks([log_ticks(x0, x1)])
+        self._place_labels()
+
+    def _place_labels(self, *_: Any) -> None:
+        """Name every dot beside it: right, left, above, below or on a diagonal, the first
+        place that covers no other dot or name and stays inside the plot (else the place
+        that overlaps least)."""
+        pi = self.panel.plot_item
+        for label in self.labels:
+            pi.removeItem(label)
+        self.labels = []
+        if not self.rows:
+            return
+        (x0, x1), (y0, y1) = self._range
+        w, h = max(pi.vb.width(), 200.0), max(pi.vb.height(), 120.0)  # a guess until shown
+        sx, sy = w / (x1 - x0), h / (y1 - y0)
+        fm = QFontMetricsF(QApplication.font())
+        th = fm.height()
+        g = self.GAP_PX
+        px = (self._xy[:, 0] - x0) * sx
+        py = (y1 - self._xy[:, 1]) * sy  # pixels down the plot
+        r = self.DOT_PX / 2
+        taken = [(x - r, y - r, x + r, y + r) for x, y in zip(px, py, strict=True)]
+
+        def overlap(a: tuple, b: tuple) -> float:
+            dx = min(a[2], b[2]) - max(a[0], b[0])
+            dy = min(a[3], b[3]) - max(a[1], b[1])
+            return dx * dy if dx > 0 and dy > 0 else 0.0
+
+        order = np.lexsort((px, py))  # top to bottom, then left to right
+        for i in order:
+            name = str(self.rows[i].get("variant", "?"))
+            tw, x, y = fm.horizontalAdvance(name), px[i], py[i]
+            candidates = (  # (left, top) of the name's box
+                (x + g, y - th / 2),  # right
+                (x - g - tw, y - th / 2),  # left
+                (x - tw / 2, y - r - th),  # above
+                (x - tw / 2, y + r),  # below
+                (x + g / 2, y - r - th),  # above right
+                (x + g / 2, y + r),  # below right
+                (x - g / 2 - tw, y - r - th),  # above left
+                (x - g / 2 - tw, y + r),  # below left
+            )
+            best, best_cost = candidates[0], math.inf
+            for left, top in candidates:
+                box = (left - 2, top, left + tw + 2, top + th)  # 2 px apart at least
+                outside = max(0.0, -box[0]) + max(0.0, box[2] - w)
+                outside += max(0.0, -box[1]) + max(0.0, box[3] - h)
+                cost = sum(overlap(box, t) for j, t in enumerate(taken) if j != i)
+                cost += th * outside
+                if cost < best_cost:
+                    best, best_cost = (left, top), cost
+                if cost == 0:
+                    break
+            left, top = best
+            taken.append((left, top, left + tw, top + th))
+            color = QColor(variant_color(name)).darker(135)
+            label = pg.TextItem(name, color=color, anchor=(0, 0.5))
+            # the text item's own margin (4 px) is left of the text: start it that much early
+            label.setPos(x0 + (left - 4) / sx, y1 - (top + th / 2) / sy)
+            pi.addItem(label)
+            self.labels.append(label)
+
+    def _point(self, row: dict[str, Any]) -> tuple[float, float] | None:
+        x, acc = row.get(self.key), row.get("test_accuracy")
+        if not isinstance(x, int | float) or not isinstance(acc, int | float):
+            return None
+        x = x / 1000 if self.key.endswith("_bytes") else x
+        if self.log_x:
+            if x <= 0:
+                return None
+            x = math.log10(x)
+        if not (math.isfinite(x) and math.isfinite(acc)):
+            return None
+        return float(x), 100.0 * float(acc)
+
+    def _ranges(self) -> tuple[tuple[float, float], tuple[float, float]]:
+        lo, hi = self._xy.min(axis=0), self._xy.max(axis=0)
+        span = hi - lo
+        xs = span[0] if span[0] > 0 else (0.3 if self.log_x else max(abs(hi[0]) * 0.2, 1.0))
+        ys = span[1] if span[1] > 0 else 1.0
+        # Room on the right for the names, a little around the dots elsewhere.
+        return (lo[0] - 0.15 * xs, hi[0] + 0.3 * xs), (lo[1] - 0.15 * ys, hi[1] + 0.15 * ys)
+
+    def readout(self, x: float, y: float) -> str:
+        if not self.rows:
+            return ""
+        px, py = self.panel.plot_item.vb.viewPixelSize()
+        if not (px > 0 and py > 0):
+            return ""
+        d = np.hypot((self._xy[:, 0] - x) / px, (self._xy[:, 1] - y) / py)
+        i = int(np.argmin(d))
+        if d[i] > self.HOVER_PX:
+            return ""
+        r = self.rows[i]
+        return (
+            f"{r.get('label') or r.get('variant')}: {_pct(r['test_accuracy'])} % · "
+            f"{self.x_words} {self.x_fmt(r[self.key])}"
+        )
+
+
+# -- the view -----------------------------------------------------------------------------------
+class QtCompressionView(QWidget):
+    """Lab settings, Run / Stop with progress, the variants table, two charts and a note."""
+
+    start_requested = Signal()
+    stop_requested = Signal()
+    row_measured = Signal(object)  # emitted from the worker thread by LabProgress: queued
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        d = CompressConfig()
+        self.rows: list[dict[str, Any]] = []
+        self.result: dict[str, Any] | None = None
+        self.overrides: dict[str, Any] = {}  # CompressConfig fields that win (tests, scripts)
+        self.lab_progress: LabProgress | None = None
+        self._running = False
+        self._busy_elsewhere = False
+
+        intro = plain_label(
+            "Trains a baseline, then shrinks it: TensorFlow Lite quantization (float16, dynamic "
+            "range, int8), pruning and distillation. Every variant is measured the same way.",
+            wrap=True,
+        )
+        self.dataset = QComboBox()
+        self.dataset.addItem(SAME_AS_FORM, None)
+        for label, value in DATASET_CHOICES:
+            self.dataset.addItem(label, value)
+        self.dataset.setToolTip(
+            "Which images to learn from. The data folder, training-image limit, seed and "
+            "device always come from the training form on the left."
+        )
+        self.epochs = QSpinBox(minimum=1, maximum=10_000, value=d.epochs)
+        self.epochs.setToolTip(
+            "Epochs for the baseline, the teacher and the distilled student each, so the "
+            "student and the baseline train equally long"
+        )
+        self.sparsity = QSpinBox(minimum=1, maximum=99, value=round(100 * d.sparsity))
+        self.sparsity.setSuffix(" %")
+        self.sparsity.setToolTip("Share of the weights pruning sets to zero")
+        self.advanced_button = QToolButton(text="Advanced ▸")
+        self.advanced_button.setCheckable(True)
+        self.advanced_button.setAutoRaise(True)
+        self.advanced_button.setToolTip("Pruning epochs and the distillation settings")
+        self.advanced_button.toggled.connect(self._on_advanced_toggled)
+        self.prune_epochs = QSpinBox(minimum=1, maximum=10_000, value=d.prune_epochs)
+        self.prune_epochs.setToolTip("Fine-tuning epochs while the sparsity ramps up")
+        self.temperature = QDoubleSpinBox(
+            minimum=0.1, maximum=100.0, value=d.temperature, singleStep=0.5, decimals=1
+        )
+        self.temperature.setToolTip(
+            "Distillation temperature T: higher values soften the teacher's answers, so the "
+            "student also learns which wrong classes the teacher found close"
+        )
+        self.alpha = QDoubleSpinBox(
+            minimum=0.0, maximum=1.0, value=d.alpha, singleStep=0.05, decimals=2
+        )
+        self.alpha.setToolTip(
+            "Weight α of the true labels in the student's loss; 1 − α goes to the teacher"
+        )
+
+        self.run_button = QPushButton("Run compression lab")
+        self.run_button.setObjectName("primary")
+        self.run_button.clicked.connect(self.start_requested)
+        self.stop_button = QPushButton("Stop")
+        self.stop_button.setEnabled(False)
+        self.stop_button.clicked.connect(self.stop_requested)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1000)
+        self.progress.setValue(0)
+        self.progress.setTextVisible(False)
+        self.status = plain_label("Ready.", object_name="progressText", wrap=True)
+        self.note = plain_label("", object_name="labNote", wrap=True, selectable=True)
+        self.note.hide()
+
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setObjectName("variantTable")
+        for col, c in enumerate(COLUMNS):
+            item = QTableWidgetItem(c.header)
+            item.setToolTip(c.tip)
+            self.table.setHorizontalHeaderItem(col, item)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+
+        self.size_chart = QtPlotPanel(
+            "Accuracy vs size",
+            "size S (kB)",
+            "test accuracy (%)",
+            legend=False,
+            hover_fn=lambda x, y: self._size_scatter.readout(x, y),
+        )
+        self.latency_chart = QtPlotPanel(
+            "Accuracy vs latency",
+            "latency p50, batch 1 (ms, log scale)",
+            "test accuracy (%)",
+            legend=False,
+            hover_fn=lambda x, y: self._latency_scatter.readout(x, y),
+        )
+        self._size_scatter = _Scatter(
+            self.size_chart, "size_bytes", "size", lambda v: f"{_kb(v)} kB", log_x=False
+        )
+        self._latency_scatter = _Scatter(
+            self.latency_chart,
+            "latency_ms_p50",
+            "latency p50",
+            lambda v: f"{_ms(v)} ms",
+            log_x=True,
+        )
+
+        self._timer = QTimer(self)
+        self._timer.setInterval(1000 // PROGRESS_HZ)
+        self._timer.timeout.connect(self._on_progress_tick)
+        self.row_measured.connect(self._on_row_measured)
+        self._build_layout(intro)
+        self._on_advanced_toggled(False)
+
+    def _build_layout(self, intro: QWidget) -> None:
+        def field(text: str, widget: QWidget) -> QHBoxLayout:
+            box = QHBoxLayout()
+            box.setSpacing(4)
+            label = plain_label(text)
+            label.setToolTip(widget.toolTip())
+            box.addWidget(label)
+            box.addWidget(widget)
+            return box
+
+        settings = QHBoxLayout()
+        settings.setSpacing(14)
+        settings.addLayout(field("Dataset", self.dataset))
+        settings.addLayout(field("Epochs", self.epochs))
+        settings.addLayout(field("Target sparsity", self.sparsity))
+        settings.addWidget(self.advanced_button)
+        settings.addStretch(1)
+        self.advanced = QWidget()
+        adv = QHBoxLayout(self.advanced)
+        adv.setContentsMargins(0, 0, 0, 0)
+        adv.setSpacing(14)
+        adv.addLayout(field("Pruning epochs", self.prune_epochs))
+        adv.addLayout(field("Temperature T", self.temperature))
+        adv.addLayout(field("Label weight α", self.alpha))
+        adv.addStretch(1)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.run_button)
+        buttons.addWidget(self.stop_button)
+        buttons.addWidget(self.progress, 1)
+
+        table_box = QWidget()
+        tl = QVBoxLayout(table_box)
+        tl.setContentsMargins(6, 4, 6, 4)
+        tl.setSpacing(2)
+        tl.addWidget(plain_label("Variants", object_name="plotTitle"))
+        tl.addWidget(self.table, 1)
+        charts = QSplitter(Qt.Orientation.Horizontal)
+        charts.addWidget(self.size_chart)
+        charts.addWidget(self.latency_chart)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(table_box)
+        split.addWidget(charts)
+        split.setStretchFactor(0, 0)
+        split.setStretchFactor(1, 1)
+        line = self.fontMetrics().height()
+        rows = len(VARIANTS) * self.table.verticalHeader().defaultSectionSize()
+        split.setSizes([3 * line + 24 + rows + 4, 400])  # title, 2-line header, every row
+        self.split = split
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(intro)
+        layout.addLayout(settings)
+        layout.addWidget(self.advanced)
+        layout.addLayout(buttons)
+        layout.addWidget(self.status)
+        layout.addWidget(self.note)
+        layout.addWidget(split, 1)
+
+    # -- the config ----------------------------------------------------------------------------
+    def compress_config(self, form: RunConfig | None = None) -> CompressConfig:
+        """The lab's config, not yet validated: this view's settings, the data folder,
+        limit, seed and device of the training form (``form``), then :attr:`overrides`."""
+        base = form or RunConfig()
+        dataset = self.dataset.currentData() or base.dataset
+        values: dict[str, Any] = {k: getattr(base, k) for k in FROM_FORM}
+        if dataset != base.dataset:
+            values["data_dir"] = None  # the form's folder holds the form's dataset
+        values.update(
+            dataset=dataset,
+            epochs=self.epochs.value(),
+            sparsity=self.sparsity.value() / 100,
+            prune_epochs=self.prune_epochs.value(),
+            temperature=self.temperature.value(),
+            alpha=self.alpha.value(),
+        )
+        values.update(self.overrides)
+        return CompressConfig(**values)
+
+    def new_progress(self) -> LabProgress:
+        """A fresh engine callback for the next job (rows arrive through ``row_measured``)."""
+        self.lab_progress = LabProgress(self.row_measured.emit)
+        return self.lab_progress
+
+    # -- told by the window ----------------------------------------------------------------
+    def set_running(self, running: bool) -> None:
+        self._running = running
+        if running:
+            self.rows = []
+            self.result = None
+            self._redraw_rows()
+            self.note.hide()
+            self.progress.setValue(0)
+            self.status.setText("Loading the data and building the models…")
+            self._timer.start()
+        else:
+            self._timer.stop()
+        self._apply_enabled()
+
+    def set_busy_elsewhere(self, busy: bool) -> None:
+        """Another job holds the device: the button waits."""
+        self._busy_elsewhere = busy
+        self._apply_enabled()
+
+    def show_stopping(self) -> None:
+        self.stop_button.setEnabled(False)
+        self._timer.stop()
+        self.status.setText("Stopping after this batch…")
+
+    def show_error(self, message: str) -> None:
+        """A setting the engine refused (before any work started)."""
+        self.status.setText(message)
+
+    def show_finished(
+        self, result: dict[str, Any] | None, error: str | None, stopped: bool
+    ) -> None:
+        """The job ended: its result (None after an error), its error, whether Stop was hit."""
+        self._on_progress_tick()
+        self._timer.stop()
+        self.result = result
+        if result is not None and len(result.get("variants") or []) >= len(self.rows):
+            self.rows = [dict(r) for r in result["variants"]]
+            self._redraw_rows()
+        self._show_note()
+        n = len(self.rows)
+        if error:
+            self.status.setText(f"The compression lab failed: {error}")
+        elif result is None or result.get("status") != "finished":
+            self.status.setText(f"Stopped; {n} of {len(VARIANTS)} variants measured.")
+        elif result is not None:
+            self.progress.setValue(1000)
+            text = f"Done in {fmt_duration(result.get('wall_seconds'))}: {n} variants measured."
+            files = (result.get("info") or {}).get("files")
+            if files:
+                text += f" Model files in {files}."
+            if result.get("store_run_id") is not None:
+                text += f" Kept in the results store as run {result['store_run_id']}."
+            if result.get("store_error"):
+                text += f" The results store could not keep it: {result['store_error']}"
+            self.status.setText(text)
+
+    def add_row(self, row: dict[str, Any]) -> None:
+        """One measured variant: a table row, a dot on each chart, the note if it says more."""
+        self.rows.append(dict(row))
+        self._redraw_rows()
+        self._show_note()
+
+    # -- handlers ------------------------------------------------------------------------------
+    def _on_row_measured(self, row: dict[str, Any]) -> None:
+        if self._running:
+            self.add_row(row)
+
+    def _on_progress_tick(self) -> None:
+        p = self.lab_progress
+        if p is None or not self._running or not self.stop_button.isEnabled():
+            return
+        self.progress.setValue(round(1000 * p.fraction()))
+        self.status.setText(p.text())
+
+    def _on_advanced_toggled(self, shown: bool) -> None:
+        self.advanced.setVisible(shown)
+        self.advanced_button.setText("Advanced ▾" if shown else "Advanced ▸")
+
+    def _apply_enabled(self) -> None:
+        for w in (
+            self.dataset,
+            self.epochs,
+            self.sparsity,
+            self.prune_epochs,
+            self.temperature,
+            self.alpha,
+        ):
+            w.setEnabled(not self._running)
+        self.run_button.setEnabled(not self._running and not self._busy_elsewhere)
+        self.stop_button.setEnabled(self._running)
+
+    # -- drawing -------------------------------------------------------------------------------
+    def _redraw_rows(self) -> None:
+        self.table.setRowCount(len(self.rows))
+        for r, row in enumerate(self.rows):
+            name = str(row.get("variant", "?"))
+            for col, c in enumerate(COLUMNS):
+                cell = QTableWidgetItem(cell_text(row, c))
+                value = row.get(c.key)
+                if col == 0:
+                    cell.setIcon(_swatch(variant_color(name)))
+                    tip = [str(row.get("label") or name), str(row.get("file") or "")]
+                    cell.setToolTip("\n".join(t for t in tip if t))
+                else:
+                    cell.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                    if c.exact is not None and isinstance(value, int | float):
+                        cell.setToolTip(c.exact(value))
+                self.table.setItem(r, col, cell)
+        self._size_scatter.set_rows(self.rows)
+        self._latency_scatter.set_rows(self.rows)
+
+    def _show_note(self) -> None:
+        text = lab_note(self.rows, self.result)
+        self.note.setText(text)
+        self.note.setVisible(bool(text))
+
+    @property
+    def chart_points(self) -> dict[str, int]:
+        """Dots on each chart (for tests and the self-test)."""
+        return {
+            "size": len(self._size_scatter.dots.data),
+            "latency": len(self._latency_scatter.dots.data),
+        }
+
+
+def _swatch(color: str) -> QIcon:
+    pix = QPixmap(10, 10)
+    pix.fill(QColor(color))
+    return QIcon(pix)

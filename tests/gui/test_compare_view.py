@@ -1,0 +1,205 @@
+"""The Compare tab: tick stored cards (local and imported), read each sub-score's ratio to
+the baseline, see them as grouped bars, and the environment facts that differ stand out.
+Every text from a card is plain."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
+
+from engine.card import SubScore, make_card
+from engine.card_file import export_card, store_card
+from engine.hashing import json_sha256
+from engine.store import Store
+from engine.store_writer import record_card
+
+
+def a_card(
+    speed: float = 4000.0,
+    *,
+    gpu: str = "GPU X",
+    tf: str = "2.18.0",
+    driver: str = "550.54",
+    warmup: float = 2.0,
+):
+    facts = {
+        "cpu_model": "Test CPU",
+        "gpus": [{"name": gpu, "memory_total_mib": 24576}],
+        "driver_version": driver,
+        "tensorflow": tf,
+    }
+    return make_card(
+        suite_version="1",
+        config={"model": "seed-cnn", "batch_size": 32},
+        dataset_sha256="ab" * 32,
+        environment={"facts": facts, "sha256": json_sha256(facts)},
+        sub_scores=[
+            SubScore("train_samples_per_s", speed, "samples/s", True, (speed,)),
+            SubScore("warmup_seconds", warmup, "s", False, (warmup,)),
+            SubScore("train_samples_per_j", None, "samples/J", True, ()),
+        ],
+        suanli_score=speed / 4,
+        created_utc="2026-01-02T03:04:05Z",
+    )
+
+
+@pytest.fixture
+def store():
+    with Store() as s:
+        yield s
+
+
+@pytest.fixture
+def view(qtbot, store):
+    from gui.qt_compare_view import QtCompareView
+
+    v = QtCompareView(store)
+    qtbot.addWidget(v)
+    v.resize(1000, 700)
+    return v
+
+
+def cells(table, row: int) -> list[str]:
+    return [table.item(row, c).text() for c in range(table.columnCount())]
+
+
+def row_named(table, name: str) -> int:
+    return next(r for r in range(table.rowCount()) if table.item(r, 0).text().startswith(name))
+
+
+def test_local_and_imported_cards_are_listed_with_checkboxes(view, store, tmp_path):
+    run_id = record_card(a_card(), store=store, name="here")
+    result = view.import_cards([export_card(a_card(5000.0, tf="2.19.0"), tmp_path / "far.json")])
+    assert result[0].status == "imported"
+    t = view.card_table
+    assert t.rowCount() == 2
+    assert cells(t, 0)[1:4] == ["card:1", "GPU X", "1,000"]
+    assert cells(t, 0)[4] == f"run {run_id} · here"
+    assert cells(t, 1)[4] == "imported: far.json"
+    assert t.item(0, 0).flags() & Qt.ItemFlag.ItemIsUserCheckable
+    assert view.hint.text().endswith("far.json: imported as card:2 (GPU X)")
+    assert view.checked_ids() == [2]  # the card just imported is ticked
+    view.refresh()
+    assert "Tick two or more cards" in view.hint.text()
+    t.item(0, 0).setCheckState(Qt.CheckState.Checked)
+    assert view.compared_ids == [2, 1]  # the first ticked stays the baseline
+
+
+def test_two_cards_side_by_side_show_ratios_and_a_differing_tensorflow(view, store):
+    base, _ = store_card(store, a_card(4000.0, warmup=2.0))
+    other, _ = store_card(store, a_card(5000.0, tf="2.19.0", warmup=3.0))
+    view.refresh()
+    view.card_table.item(0, 0).setCheckState(Qt.CheckState.Checked)  # as a click would
+    view.card_table.item(1, 0).setCheckState(Qt.CheckState.Checked)
+    assert view.compared_ids == [base, other]
+    t = view.table
+    header = [t.horizontalHeaderItem(c).text() for c in range(t.columnCount())]
+    assert header[2:] == ["[1] card:1", "[2] card:2", "[2] vs [1]"]
+    assert t.horizontalHeaderItem(3).toolTip() == "<p>[2] card:2 · GPU X</p>"
+    speed = cells(t, row_named(t, "Training speed"))
+    assert speed[1:] == ["samples/s", "4,000", "5,000", "1.25× (+25 %)"]
+    green = t.item(row_named(t, "Training speed"), 4).foreground().color().name()
+    warm = row_named(t, "Warm-up")
+    assert t.item(warm, 0).text().endswith("↓")  # lower is better
+    assert t.item(warm, 4).text() == "1.50× (+50 %)"
+    red = t.item(warm, 4).foreground().color().name()
+    assert (green, red) == ("#15803d", "#b91c1c")  # faster is better; slower warm-up worse
+    assert cells(t, row_named(t, "Training energy"))[2:] == ["n/a", "n/a", "n/a"]
+
+    env = view.env_table
+    assert view.differing_facts() == ["TensorFlow"]
+    tf_row = row_named(env, "TensorFlow")
+    assert cells(env, tf_row) == ["TensorFlow", "2.18.0", "2.19.0"]
+    assert env.item(tf_row, 1).font().bold() and env.item(tf_row, 2).background().color().name()
+    gpu_row = row_named(env, "GPU")
+    assert not env.item(gpu_row, 1).font().bold()
+    assert cells(env, row_named(env, "CPU"))[1:] == ["Test CPU", "Test CPU"]
+
+
+def test_the_chart_has_one_group_per_sub_score_and_one_bar_set_per_card(view, store):
+    ids = [store_card(store, a_card(s))[0] for s in (4000.0, 2000.0, 6000.0)]
+    view.refresh()
+    view.set_checked(ids)
+    assert len(view._bars) == 3
+    assert [g["name"] for g in view._groups] == [
+        "train_samples_per_s",
+        "warmup_seconds",
+        "suanli_score",
+    ]
+    # log scale: a bar runs from the axis' left end (0.2×) to log10(value / the first's)
+    ends = [
+        round(10 ** (x0 + w), 6)
+        for x0, w in zip(
+            view._bars[1].opts["x0"] * np.ones(3), view._bars[1].opts["width"], strict=True
+        )
+    ]
+    assert ends == [0.5, 1.0, 0.5]  # the second card relative to the first
+    assert [
+        round(10 ** (view._bars[0].opts["x0"] + w), 6) for w in view._bars[0].opts["width"]
+    ] == [1.0] * 3
+    left = view.chart.plot_item.getAxis("left")._tickLevels[0]
+    assert [t[1] for t in left] == ["Training speed", "Warm-up ↓", "Suanli score"]
+    bottom = view.chart.plot_item.getAxis("bottom")._tickLevels[0]
+    assert [t[1] for t in bottom] == ["0.2×", "0.5×", "1×", "2×"]
+    assert [label.text() for label in view.legend_labels] == [
+        "[1] card:1 · GPU X",
+        "[2] card:2 · GPU X",
+        "[3] card:3 · GPU X",
+    ]
+
+
+def test_choosing_another_baseline_turns_the_ratios_around(view, store):
+    a, _ = store_card(store, a_card(4000.0))
+    b, _ = store_card(store, a_card(2000.0))
+    view.refresh()
+    view.set_checked([a, b])
+    view.baseline.setCurrentIndex(view.baseline.findData(b))
+    assert view.compared_ids == [b, a]
+    assert cells(view.table, 0)[4] == "2.00× (+100 %)"
+
+
+def test_html_in_a_device_name_shows_literally(view, store):
+    a, _ = store_card(store, a_card(gpu="<b>html</b>"))
+    b, _ = store_card(store, a_card(gpu="GPU Y"))
+    view.refresh()
+    view.set_checked([a, b])
+    assert view.card_table.item(0, 2).text() == "<b>html</b>"
+    # Qt shows a tooltip that looks like HTML as HTML: it is escaped
+    tip = "<p>[1] card:1 · &lt;b&gt;html&lt;/b&gt;</p>"
+    assert view.table.horizontalHeaderItem(2).toolTip() == tip
+    env = view.env_table
+    assert env.horizontalHeaderItem(1).text() == "[1] card:1 · <b>html</b>"
+    assert env.item(row_named(env, "GPU"), 1).text() == "<b>html</b> (24576 MiB)"
+    assert view.differing_facts() == ["GPU"]
+    key = view.legend_labels[0]
+    assert key.text() == "[1] card:1 · <b>html</b>"
+    assert key.textFormat() == Qt.TextFormat.PlainText and key.toolTip() == tip
+
+
+def test_importing_a_bad_card_here_says_why_in_one_line_and_stores_nothing(
+    view, store, tmp_path, monkeypatch
+):
+    bad = tmp_path / "deep.json"
+    bad.write_text("[" * 100 + "]" * 100)
+    logged = []
+    view.logged.connect(lambda level, text: logged.append((level, text)))
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(bad)], ""))
+    view.import_button.click()
+    assert "deep.json: rejected: JSON nested 100 levels deep" in view.hint.text()
+    assert "\n" not in view.hint.text()
+    assert store.list_cards() == [] and view.card_table.rowCount() == 0
+    assert logged[0][0] == "warning"
+
+
+def test_a_deleted_card_leaves_the_comparison(view, store):
+    a, _ = store_card(store, a_card(4000.0))
+    b, _ = store_card(store, a_card(2000.0))
+    view.refresh()
+    view.set_checked([a, b])
+    store.delete_card(b)
+    view.mark_stale()
+    view.refresh()
+    assert view.checked_ids() == [a] and view.compared_ids == [a]
+    assert view._bars == []

@@ -1,0 +1,297 @@
+"""The run form as a user fills it in: the Advanced section, datasets, devices, messages."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+from PySide6.QtCore import Qt
+
+from engine.config import ConfigError, RunConfig
+from engine.errors import RunFailed
+from gui.jobs import batch_text, device_choices, finished_text
+from gui.qt_run_form import ADVANCED_FIELDS, QtRunForm
+from tests.gui.fakes import LONG_WAIT_MS
+
+
+@pytest.fixture
+def form(qtbot):
+    f = QtRunForm(check_files=True)
+    qtbot.addWidget(f)
+    f.show()
+    return f
+
+
+def engine_message(**fields) -> str:
+    with pytest.raises(ConfigError) as caught:
+        RunConfig(**fields).validate()
+    return str(caught.value)
+
+
+def fill_advanced(form: QtRunForm) -> None:
+    """Every Advanced control set away from its default, the way a user would."""
+    form.advanced_button.click()
+    form.dev_fraction.setText("0.2")
+    form.seed.setValue(7)
+    form._select(form.lr_schedule, "cosine")
+    form.early_stopping.setValue(3)
+    form._select(form.monitor, "dev_accuracy")
+    form.target_on.setChecked(True)
+    form.target_accuracy.setText("0.97")
+    form._select(form.precision, "mixed_bfloat16")
+    form.xla.setChecked(True)
+    form.checkpoints.setChecked(False)
+
+
+ADVANCED_VALUES = dict(
+    dev_fraction=0.2,
+    seed=7,
+    lr_schedule="cosine",
+    early_stopping=3,
+    monitor="dev_accuracy",
+    target_accuracy=0.97,
+    precision="mixed_bfloat16",
+    xla=True,
+    checkpoints=False,
+)
+
+
+def test_the_advanced_section_is_closed_at_first_and_counts_what_it_hides(qtbot, form):
+    assert not form.advanced_open
+    hidden = (form.dev_fraction, form.seed, form.lr_schedule, form.precision, form.xla)
+    assert not any(w.isVisible() for w in hidden)
+    assert form.epochs.isVisible() and form.learning_rate.isVisible()
+    assert form.advanced_button.text() == "Advanced settings"
+
+    qtbot.mouseClick(form.advanced_button, Qt.MouseButton.LeftButton)
+    assert form.advanced_open and all(w.isVisible() for w in hidden)
+    form.xla.setChecked(True)
+    form.seed.setValue(3)
+    qtbot.mouseClick(form.advanced_button, Qt.MouseButton.LeftButton)
+    assert not form.advanced_open and not form.xla.isVisible()
+    assert form.advanced_button.text() == "Advanced settings · 2 changed"
+
+
+def test_dependent_controls_follow_their_switch(form):
+    assert not form.monitor.isEnabled() and not form.target_accuracy.isEnabled()
+    form.early_stopping.setValue(2)
+    form.target_on.setChecked(True)
+    assert form.monitor.isEnabled() and form.target_accuracy.isEnabled()
+    assert form.early_stopping.text() == "2 epochs"
+    cfg = form.config()
+    assert (cfg.early_stopping, cfg.target_accuracy) == (2, 0.98)
+    form.target_on.setChecked(False)
+    assert form.config().target_accuracy is None
+
+
+@pytest.mark.parametrize(
+    ("widget", "text", "field", "value"),
+    [
+        ("target_accuracy", "1.5", "target_accuracy", 1.5),
+        ("target_accuracy", "0", "target_accuracy", 0.0),
+        ("target_accuracy", "most", "target_accuracy", "most"),
+        ("dev_fraction", "0.7", "dev_fraction", 0.7),
+    ],
+)
+def test_a_bad_advanced_value_is_refused_with_the_engines_message_and_shown(
+    form, widget, text, field, value
+):
+    form.target_on.setChecked(True)
+    assert not form.advanced_open
+    getattr(form, widget).setText(text)
+    assert form.error.text() == engine_message(**{field: value})
+    assert form.error.isVisible() and not form.start_button.isEnabled()
+    assert getattr(form, widget).property("invalid") is True
+    assert form.advanced_open and getattr(form, widget).isVisible()  # opened to show it
+    getattr(form, widget).setText("0.9" if field == "target_accuracy" else "0.1")
+    assert form.error.text() == "" and form.start_button.isEnabled()
+
+
+def test_every_control_says_what_it_does(form):
+    missing = [name for name, w in form._fields.items() if not w.toolTip().strip()]
+    assert missing == []
+    for combo in (form.lr_schedule, form.monitor, form.precision, form.device):
+        tips = [combo.itemData(i, Qt.ItemDataRole.ToolTipRole) for i in range(combo.count())]
+        assert all(tips), combo
+    assert "slower on the CPU" in form.xla.toolTip()
+    for button in (form.start_button, form.pause_button, form.stop_button, form.resume_button):
+        assert button.toolTip()
+
+
+def test_form_values_persist_through_the_settings_json(qtbot, form, tmp_path):
+    form.set_config(RunConfig(dataset="mnist", data_dir=str(tmp_path), epochs=4, download=True))
+    fill_advanced(form)
+    saved = form.to_json()
+    again = QtRunForm(check_files=False)
+    qtbot.addWidget(again)
+    again.restore_json(saved)
+    assert again.raw_config() == form.raw_config()
+    assert again.raw_config() == RunConfig(
+        dataset="mnist", data_dir=str(tmp_path), epochs=4, download=True, **ADVANCED_VALUES
+    )
+    assert again.advanced_open
+
+    # unticked, the target keeps its text; the download tick survives another dataset
+    form.target_on.setChecked(False)
+    form._select(form.dataset, "synthetic")
+    form.advanced_button.click()
+    third = QtRunForm(check_files=False)
+    qtbot.addWidget(third)
+    third.restore_json(form.to_json())
+    assert third.raw_config().target_accuracy is None and third.target_accuracy.text() == "0.97"
+    assert third.raw_config().download is False and third.download.isChecked()
+    assert not third.advanced_open
+
+
+def test_a_refused_value_from_the_settings_is_shown_even_with_the_section_closed(qtbot):
+    form = QtRunForm(check_files=False)
+    qtbot.addWidget(form)
+    form.restore_json(
+        '{"target_accuracy": "2", "target_accuracy_text": "2", "advanced_open": false}'
+    )
+    assert form.advanced_open and form.target_on.isChecked()
+    assert form.error.text() == engine_message(target_accuracy=2.0)
+    form.restore_json("[1, 2]")  # damaged settings change nothing
+    form.restore_json('{"epochs": "many"}')
+    assert form.target_accuracy.text() == "2"
+
+
+def test_the_image_folder_dataset_says_whether_the_folder_has_class_subfolders(form, tmp_path):
+    form._select(form.dataset, "folder")
+    assert form.data_dir_label.text() == "Image folder"
+    assert form.data_status.property("ok") is False
+    assert "one subfolder of images per class" in form.data_status.text()
+    assert not form.download.isVisible()
+
+    form.data_dir.setText(str(tmp_path))
+    form.data_dir.editingFinished.emit()
+    assert form.data_status.text().startswith("Not usable:")
+    assert "no class subfolders" in form.data_status.text()
+    assert form.data_status.property("ok") is False
+
+    for name in ("cat", "dog"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "1.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    form.data_dir.editingFinished.emit()
+    assert form.data_status.text().startswith("Found 2 classes in")
+    assert "cat, dog" in form.data_status.text()
+    assert form.data_status.property("ok") is True
+    assert form.config().dataset == "folder" and form.config().data_dir == str(tmp_path)
+
+
+def test_download_if_missing_is_offered_for_mnist_and_changes_the_message(form, tmp_path):
+    missing = tmp_path / "nothing-here"
+    form.set_config(RunConfig(dataset="fashion-mnist", data_dir=str(missing)))
+    assert form.download.isVisible()
+    assert form.data_status.text().startswith("Files missing:")
+    assert "Download if missing" in form.data_status.text()
+    form.download.setChecked(True)
+    assert form.data_status.property("ok") is True
+    assert "will be downloaded" in form.data_status.text()
+    assert form.config().download is True
+    form._select(form.dataset, "synthetic")
+    assert not form.download.isVisible() and form.config().download is False
+
+
+def test_all_gpus_is_offered_only_with_more_than_one_gpu(form):
+    def inventory(n):
+        gpus = [{"name": f"/physical_device:GPU:{i}", "device_type": "GPU"} for i in range(n)]
+        return {"tensorflow": {"physical_devices": gpus}}
+
+    assert "all-gpus" not in [v for _, v in device_choices(inventory(1))]
+    choices = device_choices(inventory(2))
+    assert choices[-1] == ("All GPUs (MirroredStrategy)", "all-gpus")
+    form.set_devices(choices)
+    assert form._select(form.device, "all-gpus")
+    assert form.config().device == "all-gpus"
+    tip = form.device.itemData(form.device.currentIndex(), Qt.ItemDataRole.ToolTipRole)
+    assert "every GPU" in tip
+
+
+def test_the_batch_split_is_shown_only_with_several_replicas(form):
+    form.show_run_info({"replicas": 2, "global_batch": 256, "per_replica_batch": 128.0})
+    assert form.run_info.isVisible()
+    assert form.run_info.text() == "2 replicas: global batch 256, 128 per replica"
+    assert batch_text({"replicas": 3, "global_batch": 100, "per_replica_batch": 100 / 3}) == (
+        "3 replicas: global batch 100, 33.3 per replica"
+    )
+    form.show_run_info({"replicas": 1, "global_batch": 32, "per_replica_batch": 32.0})
+    assert not form.run_info.isVisible()
+
+
+def _result(status, epochs, total=5, stop_reason=None, checkpoints=True):
+    return SimpleNamespace(
+        status=status,
+        config={"epochs": total, "checkpoints": checkpoints},
+        epochs=[{"epoch": i + 1} for i in range(epochs)],
+        test={"accuracy": 0.9512} if status == "finished" else None,
+        wall_seconds=65.0,
+        stop_reason=stop_reason,
+        steps=epochs * 10,
+    )
+
+
+def test_the_finished_message_says_why_a_run_ended_early_and_how_to_go_on():
+    assert finished_text(_result("finished", 5)).startswith("Finished in 1:05: test accuracy 95.12")
+    early = finished_text(
+        _result("finished", 2, stop_reason="dev accuracy 0.9700 reached the target 0.97")
+    )
+    assert early.startswith("Finished early after 2 of 5 epochs (dev accuracy 0.9700 reached")
+    patience = finished_text(
+        _result("finished", 4, stop_reason="dev_loss did not improve for 2 epochs")
+    )
+    assert "(dev loss did not improve for 2 epochs)" in patience
+    assert finished_text(_result("stopped", 2)) == (
+        "Stopped with 2 of 5 epochs done. “Resume a run…” goes on from epoch 3."
+    )
+    assert "cannot be resumed" in finished_text(_result("stopped", 2, checkpoints=False))
+    assert "nothing to resume" in finished_text(_result("stopped", 0))
+
+
+# -- through the window ----------------------------------------------------------------------------
+def test_the_advanced_options_reach_the_run_config_the_worker_gets(
+    qtbot, window, monkeypatch, tmp_path
+):
+    from engine.train import RunResult
+
+    got = []
+
+    def fake_train_job(config, callbacks, control):
+        got.append(config)
+        return RunResult(status="stopped", config=config.to_dict(), stop_reason="test")
+
+    monkeypatch.setattr("gui.qt_main_window.train_job", fake_train_job)
+    form = window.form
+    form.set_config(RunConfig(dataset="mnist", data_dir=str(tmp_path), epochs=2))
+    form.download.setChecked(True)
+    fill_advanced(form)
+    with qtbot.waitSignal(window.run_finished, timeout=LONG_WAIT_MS):
+        qtbot.mouseClick(form.start_button, Qt.MouseButton.LeftButton)
+    expected = RunConfig(
+        dataset="mnist", data_dir=str(tmp_path), epochs=2, download=True, **ADVANCED_VALUES
+    )
+    assert got == [expected]
+    assert {name: getattr(got[0], name) for name in ADVANCED_FIELDS} == ADVANCED_VALUES
+
+
+def test_an_out_of_memory_failure_shows_the_engines_advice_in_the_banner(
+    qtbot, window, monkeypatch
+):
+    advice = (
+        "out of memory at batch size 4096: the device cannot hold this batch; "
+        "try a smaller batch size (e.g. 2048)"
+    )
+
+    def oom_job(config, callbacks, control):
+        callbacks.on_log("error", advice)  # as engine.train.run does before it raises
+        raise RunFailed(advice)
+
+    monkeypatch.setattr("gui.qt_main_window.train_job", oom_job)
+    window.form.set_config(RunConfig(dataset="synthetic", batch_size=4096, epochs=1))
+    with qtbot.waitSignal(window.run_finished, timeout=LONG_WAIT_MS) as blocker:
+        qtbot.mouseClick(window.form.start_button, Qt.MouseButton.LeftButton)
+    assert blocker.args[0] is None
+    assert window.banner.isVisible()
+    assert window.banner_text.text() == f"The run failed: {advice}"
+    assert window.form.progress_text.text() == "The run failed; see the message above."
+    assert window.form.start_button.isEnabled()
