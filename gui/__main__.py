@@ -46,6 +46,10 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationName("Suanli")
     app.setOrganizationName("Suanli")
     app.setDesktopFileName("suanli")
+    from gui.i18n import install as install_translations
+    from gui.qt_main_window import default_settings
+
+    install_translations(app, settings=default_settings())
     apply_style(app)
     if args.self_test:
         from gui.self_test import run_self_test
@@ -54,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from gui.qt_main_window import QtMainWindow
 
-    window = QtMainWindow(autostart=not args.measure_startup)
+    window = QtMainWindow(autostart=not args.measure_startup, welcome=not args.measure_startup)
     if args.measure_startup:  # bench/gui_bench.py: print when the window first painted, quit
         window.first_painted.connect(
             lambda: (print(f"first-paint {window.first_paint_time:.6f}", flush=True), app.quit())

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui import help_texts
 from gui.qt_plot_panel import QtPlotPanel
 from gui.qt_score_panel import ScoreItem, score_items
 from gui.theme import SERIES, fmt_number, plain_label
@@ -103,21 +104,23 @@ class QtBenchmarkView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         intro = plain_label(
-            "Measures how fast this machine trains and runs the Suanli CNN with a short, fixed "
-            "workload, and sums it up in a score card you can compare with other machines.",
+            self.tr(
+                "Measures how fast this machine trains and runs the Suanli CNN with a short, fixed "
+                "workload, and sums it up in a score card you can compare with other machines."
+            ),
             wrap=True,
         )
-        self.run_button = QPushButton("Benchmark this machine")
+        self.run_button = QPushButton(self.tr("Benchmark this machine"))
         self.run_button.setObjectName("primary")
         self.run_button.clicked.connect(self.start_requested)
-        self.stop_button = QPushButton("Stop")
+        self.stop_button = QPushButton(self.tr("Stop"))
         self.stop_button.setEnabled(False)
         self.stop_button.clicked.connect(self.stop_requested)
         self.progress = QProgressBar()
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
         self.progress.setTextVisible(False)
-        self.status = plain_label("Ready.", object_name="benchStatus", wrap=True)
+        self.status = plain_label(self.tr("Ready."), object_name="benchStatus", wrap=True)
 
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setObjectName("cardTable")
@@ -131,7 +134,7 @@ class QtBenchmarkView(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(22)
         self.table.setWordWrap(False)
         self.chart = QtPlotPanel(
-            "Throughput", CHART_UNIT, "", legend=False, hover_fn=self._bar_readout
+            self.tr("Throughput"), CHART_UNIT, "", legend=False, hover_fn=self._bar_readout
         )
         self.chart.plot_item.setMouseEnabled(x=False, y=False)
         self.chart.plot_item.invertY(True)
@@ -149,7 +152,7 @@ class QtBenchmarkView(QWidget):
         table_box = QWidget()
         tl = QVBoxLayout(table_box)
         tl.setContentsMargins(6, 4, 6, 4)
-        tl.addWidget(plain_label("Score card", object_name="plotTitle"))
+        tl.addWidget(plain_label(self.tr("Score card"), object_name="plotTitle"))
         tl.addWidget(self.table, 1)
         split.addWidget(table_box)
         split.addWidget(self.chart)
@@ -200,7 +203,9 @@ class QtBenchmarkView(QWidget):
         if error:
             self.status.setText(f"The benchmark failed: {error}")
         elif stopped:
-            self.status.setText("The benchmark was stopped; the card shows what was measured.")
+            self.status.setText(
+                self.tr("The benchmark was stopped; the card shows what was measured.")
+            )
         else:
             self.status.setText(f"Done: {len(self.items)} figures measured.")
 
@@ -210,13 +215,13 @@ class QtBenchmarkView(QWidget):
         self.table.setRowCount(len(items))
         for row, item in enumerate(items):
             value = (
-                "not available"
+                self.tr("not available")
                 if item.value is None
                 else f"{fmt_number(item.value, 4)} {item.unit}".strip()
             )
             for col, text in enumerate((pretty_name(item.name), value)):
                 cell = QTableWidgetItem(text)
-                cell.setToolTip(item.name)
+                cell.setToolTip(help_texts.score_tooltip(item.name) or item.name)
                 if col == 1:
                     cell.setTextAlignment(
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter

@@ -41,6 +41,7 @@ from engine.card import CardError, card_from_dict
 from engine.card_file import ImportResult, import_card_file
 from engine.compare import FACT_LABELS, CompareItem, Comparison, compare, item_from_card
 from engine.store import CardRow, RunNotFound, Store, StoreError
+from gui import help_texts
 from gui.qt_benchmark_view import pretty_name, short_name
 from gui.qt_history_view import (
     ask_import_paths,
@@ -174,14 +175,18 @@ class QtCompareView(QWidget):
         self.card_table.itemChanged.connect(self._on_item_changed)
         self.baseline = QComboBox()
         self.baseline.setObjectName("compareBaseline")
-        self.baseline.setToolTip("Ratios and bars are relative to this card")
+        self.baseline.setToolTip(self.tr("Ratios and bars are relative to this card"))
         self.baseline.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.baseline.currentIndexChanged.connect(self._on_baseline_changed)
-        self.import_button = QPushButton("Import cards…")
-        self.import_button.setToolTip("The same from a shell: python -m engine import FILE…")
+        self.import_button = QPushButton(self.tr("Import cards…"))
+        self.import_button.setToolTip(
+            self.tr("The same from a shell: python -m engine import FILE…")
+        )
         self.import_button.clicked.connect(self._on_import_clicked)
-        self.refresh_button = QPushButton("Refresh")
-        self.refresh_button.setToolTip("Read the stored cards again (python -m engine cards list)")
+        self.refresh_button = QPushButton(self.tr("Refresh"))
+        self.refresh_button.setToolTip(
+            self.tr("Read the stored cards again (python -m engine cards list)")
+        )
         self.refresh_button.clicked.connect(self.refresh)
         self.hint = plain_label("", object_name="plotReadout", wrap=True)
 
@@ -195,8 +200,8 @@ class QtCompareView(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(22)
         self.table.viewport().installEventFilter(self)  # resized: room to spare to the names
         self.chart = QtPlotPanel(
-            "Relative to the baseline",
-            "× baseline (log scale)",
+            self.tr("Relative to the baseline"),
+            self.tr("× baseline (log scale)"),
             "",
             legend=False,
             hover_fn=self._readout,
@@ -231,9 +236,9 @@ class QtCompareView(QWidget):
 
         # -- layout --------------------------------------------------------------------
         choose_head = QHBoxLayout()
-        choose_head.addWidget(plain_label("Score cards", object_name="plotTitle"))
+        choose_head.addWidget(plain_label(self.tr("Score cards"), object_name="plotTitle"))
         choose_head.addWidget(self.hint, 1)
-        choose_head.addWidget(plain_label("Baseline:"))
+        choose_head.addWidget(plain_label(self.tr("Baseline:")))
         choose_head.addWidget(self.baseline)
         choose_head.addWidget(self.refresh_button)
         choose_head.addWidget(self.import_button)
@@ -246,7 +251,7 @@ class QtCompareView(QWidget):
         table_box = QWidget()
         tl = QVBoxLayout(table_box)
         tl.setContentsMargins(6, 4, 6, 4)
-        tl.addWidget(plain_label("Sub-scores", object_name="plotTitle"))
+        tl.addWidget(plain_label(self.tr("Sub-scores"), object_name="plotTitle"))
         tl.addWidget(self.table, 1)
         chart_box = QWidget()
         cbl = QVBoxLayout(chart_box)
@@ -264,7 +269,9 @@ class QtCompareView(QWidget):
         el = QVBoxLayout(env_box)
         el.setContentsMargins(6, 4, 6, 4)
         el.setSpacing(2)
-        el.addWidget(plain_label("Environment (differences in bold)", object_name="plotTitle"))
+        el.addWidget(
+            plain_label(self.tr("Environment (differences in bold)"), object_name="plotTitle")
+        )
         el.addWidget(self.env_table, 1)
         el.addWidget(self.notes)
         self.split = QSplitter(Qt.Orientation.Vertical)
@@ -448,11 +455,13 @@ class QtCompareView(QWidget):
         n = len(cmp.items) if cmp is not None else 0
         if not self._rows:
             self.hint.setText(
-                "No score cards yet: run a benchmark (Benchmark tab), or import cards "
-                "exported on other machines."
+                self.tr(
+                    "No score cards yet: run a benchmark (Benchmark tab), or import cards "
+                    "exported on other machines."
+                )
             )
         elif n < 2:
-            self.hint.setText("Tick two or more cards to compare them.")
+            self.hint.setText(self.tr("Tick two or more cards to compare them."))
         else:
             self.hint.setText(f"Comparing {n} cards; ratios are to [1], the baseline.")
         self._fill_table(cmp)
@@ -493,10 +502,12 @@ class QtCompareView(QWidget):
             hib = bool(row["higher_is_better"])
             name = one_line(chart_label(row["name"]), 80) + ("" if hib else " ↓")
             first = QTableWidgetItem(name)
+            help_tip = help_texts.score_tooltip(str(row["name"]))
             first.setToolTip(
                 plain_tip(
-                    f"{one_line(pretty_name(row['name']), 80)} ({one_line(row['name'], 80)})"
-                    + ("" if hib else " · lower is better")
+                    help_tip
+                    or f"{one_line(pretty_name(row['name']), 80)} ({one_line(row['name'], 80)})"
+                    + ("" if hib else self.tr(" · lower is better"))
                 )
             )
             if row["name"] == "suanli_score":
@@ -663,7 +674,7 @@ class QtCompareView(QWidget):
                     item.setFont(bold)
                     item.setBackground(bg)
                     item.setForeground(fg)
-                    item.setToolTip("differs between the cards")
+                    item.setToolTip(self.tr("differs between the cards"))
                 elif c == 0:
                     item.setForeground(QBrush(QColor(MUTED)))
                 table.setItem(r, c, item)

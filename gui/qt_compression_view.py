@@ -467,8 +467,10 @@ class QtCompressionView(QWidget):
         self._busy_elsewhere = False
 
         intro = plain_label(
-            "Trains a baseline, then shrinks it: TensorFlow Lite quantization (float16, dynamic "
-            "range, int8), pruning and distillation. Every variant is measured the same way.",
+            self.tr(
+                "Trains a baseline, then shrinks it: TensorFlow Lite quantization (float16, dynamic "
+                "range, int8), pruning and distillation. Every variant is measured the same way."
+            ),
             wrap=True,
         )
         self.dataset = QComboBox()
@@ -476,49 +478,55 @@ class QtCompressionView(QWidget):
         for label, value in DATASET_CHOICES:
             self.dataset.addItem(label, value)
         self.dataset.setToolTip(
-            "Which images to learn from. The data folder, training-image limit, seed and "
-            "device always come from the training form on the left."
+            self.tr(
+                "Which images to learn from. The data folder, training-image limit, seed and "
+                "device always come from the training form on the left."
+            )
         )
         self.epochs = QSpinBox(minimum=1, maximum=10_000, value=d.epochs)
         self.epochs.setToolTip(
-            "Epochs for the baseline, the teacher and the distilled student each, so the "
-            "student and the baseline train equally long"
+            self.tr(
+                "Epochs for the baseline, the teacher and the distilled student each, so the "
+                "student and the baseline train equally long"
+            )
         )
         self.sparsity = QSpinBox(minimum=1, maximum=99, value=round(100 * d.sparsity))
         self.sparsity.setSuffix(" %")
-        self.sparsity.setToolTip("Share of the weights pruning sets to zero")
-        self.advanced_button = QToolButton(text="Advanced ▸")
+        self.sparsity.setToolTip(self.tr("Share of the weights pruning sets to zero"))
+        self.advanced_button = QToolButton(text=self.tr("Advanced ▸"))
         self.advanced_button.setCheckable(True)
         self.advanced_button.setAutoRaise(True)
-        self.advanced_button.setToolTip("Pruning epochs and the distillation settings")
+        self.advanced_button.setToolTip(self.tr("Pruning epochs and the distillation settings"))
         self.advanced_button.toggled.connect(self._on_advanced_toggled)
         self.prune_epochs = QSpinBox(minimum=1, maximum=10_000, value=d.prune_epochs)
-        self.prune_epochs.setToolTip("Fine-tuning epochs while the sparsity ramps up")
+        self.prune_epochs.setToolTip(self.tr("Fine-tuning epochs while the sparsity ramps up"))
         self.temperature = QDoubleSpinBox(
             minimum=0.1, maximum=100.0, value=d.temperature, singleStep=0.5, decimals=1
         )
         self.temperature.setToolTip(
-            "Distillation temperature T: higher values soften the teacher's answers, so the "
-            "student also learns which wrong classes the teacher found close"
+            self.tr(
+                "Distillation temperature T: higher values soften the teacher's answers, so the "
+                "student also learns which wrong classes the teacher found close"
+            )
         )
         self.alpha = QDoubleSpinBox(
             minimum=0.0, maximum=1.0, value=d.alpha, singleStep=0.05, decimals=2
         )
         self.alpha.setToolTip(
-            "Weight α of the true labels in the student's loss; 1 − α goes to the teacher"
+            self.tr("Weight α of the true labels in the student's loss; 1 − α goes to the teacher")
         )
 
-        self.run_button = QPushButton("Run compression lab")
+        self.run_button = QPushButton(self.tr("Run compression lab"))
         self.run_button.setObjectName("primary")
         self.run_button.clicked.connect(self.start_requested)
-        self.stop_button = QPushButton("Stop")
+        self.stop_button = QPushButton(self.tr("Stop"))
         self.stop_button.setEnabled(False)
         self.stop_button.clicked.connect(self.stop_requested)
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
         self.progress.setValue(0)
         self.progress.setTextVisible(False)
-        self.status = plain_label("Ready.", object_name="progressText", wrap=True)
+        self.status = plain_label(self.tr("Ready."), object_name="progressText", wrap=True)
         self.note = plain_label("", object_name="labNote", wrap=True, selectable=True)
         self.note.hide()
 
@@ -605,7 +613,7 @@ class QtCompressionView(QWidget):
         tl = QVBoxLayout(table_box)
         tl.setContentsMargins(6, 4, 6, 4)
         tl.setSpacing(2)
-        tl.addWidget(plain_label("Variants", object_name="plotTitle"))
+        tl.addWidget(plain_label(self.tr("Variants"), object_name="plotTitle"))
         tl.addWidget(self.table, 1)
         charts = QSplitter(Qt.Orientation.Horizontal)
         charts.addWidget(self.size_chart)
@@ -664,7 +672,7 @@ class QtCompressionView(QWidget):
             self._redraw_rows()
             self.note.hide()
             self.progress.setValue(0)
-            self.status.setText("Loading the data and building the models…")
+            self.status.setText(self.tr("Loading the data and building the models…"))
             self._timer.start()
         else:
             self._timer.stop()
@@ -678,7 +686,7 @@ class QtCompressionView(QWidget):
     def show_stopping(self) -> None:
         self.stop_button.setEnabled(False)
         self._timer.stop()
-        self.status.setText("Stopping after this batch…")
+        self.status.setText(self.tr("Stopping after this batch…"))
 
     def show_error(self, message: str) -> None:
         """A setting the engine refused (before any work started)."""

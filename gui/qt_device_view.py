@@ -67,10 +67,13 @@ class QtDeviceView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.machine = plain_label(
-            "Looking at this machine…", object_name="machineInfo", wrap=True, selectable=True
+            self.tr("Looking at this machine…"),
+            object_name="machineInfo",
+            wrap=True,
+            selectable=True,
         )
         self.now = plain_label(
-            "Waiting for the first telemetry sample…", object_name="deviceNow", wrap=True
+            self.tr("Waiting for the first telemetry sample…"), object_name="deviceNow", wrap=True
         )
         self.notice = plain_label("", object_name="notice", wrap=True)
         self.notice.hide()
@@ -82,15 +85,20 @@ class QtDeviceView(QWidget):
         info_layout.addWidget(self.notice)
         info_layout.addWidget(self.now)
 
-        self.cpu = _timeline("CPU load", "% of all cores")
-        self.cpu.add_curve("cpu", "whole machine", SERIES[0], width=2, fmt=_unit("%"))
+        self.cpu = _timeline(self.tr("CPU load"), self.tr("% of all cores"))
+        self.cpu.add_curve("cpu", self.tr("whole machine"), SERIES[0], width=2, fmt=_unit("%"))
         self.cpu.add_curve("process", "Suanli", SERIES[1], width=1.5, fmt=_unit("%"))
         self.cpu.plot_item.setYRange(0, 100, padding=0.02)
         self.cpu.plot_item.enableAutoRange(axis="y", enable=False)
-        self.ram = _timeline("RAM", "GiB")
-        self.ram.add_curve("used", "used", SERIES[0], width=2, fmt=_unit("GiB"))
+        self.ram = _timeline(self.tr("RAM"), "GiB")
+        self.ram.add_curve("used", self.tr("used"), SERIES[0], width=2, fmt=_unit("GiB"))
         self.ram.add_curve(
-            "total", "installed", MUTED, width=1, style=Qt.PenStyle.DashLine, fmt=_unit("GiB")
+            "total",
+            self.tr("installed"),
+            MUTED,
+            width=1,
+            style=Qt.PenStyle.DashLine,
+            fmt=_unit("GiB"),
         )
         self.gpu_panels: dict[str, QtPlotPanel] = {}
         self._gpu_versions: dict[int, int] = {}
@@ -118,11 +126,11 @@ class QtDeviceView(QWidget):
 
     def _build_gpu_panels(self) -> None:
         self.gpu_panels = {
-            "util": _timeline("GPU utilisation", "%"),
-            "memory": _timeline("GPU memory", "GiB"),
-            "temperature": _timeline("GPU temperature", "°C"),
-            "power": _timeline("GPU power", "W"),
-            "clock": _timeline("GPU clock (% of max)", "%"),
+            "util": _timeline(self.tr("GPU utilisation"), "%"),
+            "memory": _timeline(self.tr("GPU memory"), "GiB"),
+            "temperature": _timeline(self.tr("GPU temperature"), "°C"),
+            "power": _timeline(self.tr("GPU power"), "W"),
+            "clock": _timeline(self.tr("GPU clock (% of max)"), "%"),
         }
         self._place(self.panels)
 

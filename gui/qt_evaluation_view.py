@@ -50,7 +50,9 @@ class QtEvaluationView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.summary = plain_label(
-            "Train a model to see how it does on the test set.", object_name="summary", wrap=True
+            self.tr("Train a model to see how it does on the test set."),
+            object_name="summary",
+            wrap=True,
         )
 
         self.report_table = QTableWidget(0, len(REPORT_HEADERS))
@@ -66,9 +68,9 @@ class QtEvaluationView(QWidget):
         self.report_table.setWordWrap(False)
 
         self.confusion = QtPlotPanel(
-            "Confusion matrix",
-            "predicted class",
-            "true class",
+            self.tr("Confusion matrix"),
+            self.tr("predicted class"),
+            self.tr("true class"),
             legend=False,
             hover_fn=self._confusion_readout,
         )
@@ -83,7 +85,9 @@ class QtEvaluationView(QWidget):
         self._matrix = np.zeros((0, 0), dtype=np.int64)
         self._class_names: list[str] = []
 
-        self.gallery_title = plain_label("Misclassified test images", object_name="plotTitle")
+        self.gallery_title = plain_label(
+            self.tr("Misclassified test images"), object_name="plotTitle"
+        )
         self.gallery = QListWidget()
         self.gallery.setObjectName("gallery")
         self.gallery.setViewMode(QListView.ViewMode.IconMode)
@@ -97,7 +101,9 @@ class QtEvaluationView(QWidget):
         report_box = QWidget()
         rl = QVBoxLayout(report_box)
         rl.setContentsMargins(6, 4, 6, 4)
-        rl.addWidget(plain_label("Classification report (test set)", object_name="plotTitle"))
+        rl.addWidget(
+            plain_label(self.tr("Classification report (test set)"), object_name="plotTitle")
+        )
         rl.addWidget(self.report_table, 1)
         top = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(report_box)
@@ -128,7 +134,7 @@ class QtEvaluationView(QWidget):
         self.summary.setText(message)
         self.report_table.setRowCount(0)
         self.gallery.clear()
-        self.gallery_title.setText("Misclassified test images")
+        self.gallery_title.setText(self.tr("Misclassified test images"))
         self._show_matrix(np.zeros((0, 0), dtype=np.int64), [])
 
     def show_result(self, result: Any) -> None:

@@ -430,27 +430,32 @@ class QtRunPlots(QWidget):
         super().__init__(parent)
         step_fmt = lambda x: f"{x:,.0f}"  # noqa: E731
         self.note = plain_label("", object_name="placeholder", wrap=True)
-        self.loss = QtPlotPanel("Loss", "step", "loss", x_fmt=step_fmt)
+        self.loss = QtPlotPanel(self.tr("Loss"), "step", "loss", x_fmt=step_fmt)
         self.accuracy = QtPlotPanel(
-            "Accuracy", "step", "accuracy", x_fmt=step_fmt, legend="bottom-right"
+            self.tr("Accuracy"), "step", "accuracy", x_fmt=step_fmt, legend="bottom-right"
         )
-        self.throughput = QtPlotPanel("Throughput", "step", "samples/s", x_fmt=step_fmt)
+        self.throughput = QtPlotPanel(self.tr("Throughput"), "step", "samples/s", x_fmt=step_fmt)
         for panel, fmt in ((self.loss, None), (self.accuracy, lambda v: pct(v, 1))):
             panel.add_curve("batch", "batch", TRAIN_RAW, width=1, fmt=fmt, legend=False)
-            panel.add_curve("batch_smooth", "train (smoothed)", TRAIN, width=1, fmt=fmt)
+            panel.add_curve("batch_smooth", self.tr("train (smoothed)"), TRAIN, width=1, fmt=fmt)
             panel.add_curve(
                 "epoch_train",
-                "train, epoch",
+                self.tr("train, epoch"),
                 TRAIN,
                 width=1,
                 symbol="o",
                 fmt=fmt,
                 style=Qt.PenStyle.DashLine,
             )
-            panel.add_curve("epoch_dev", "dev, epoch", DEV, width=2, symbol="s", fmt=fmt)
-        self.throughput.add_curve("batch", "epoch so far", THROUGHPUT, width=1)
+            panel.add_curve("epoch_dev", self.tr("dev, epoch"), DEV, width=2, symbol="s", fmt=fmt)
+        self.throughput.add_curve("batch", self.tr("epoch so far"), THROUGHPUT, width=1)
         self.throughput.add_curve(
-            "epoch", "epoch average", THROUGHPUT, width=1, symbol="o", style=Qt.PenStyle.DashLine
+            "epoch",
+            self.tr("epoch average"),
+            THROUGHPUT,
+            width=1,
+            symbol="o",
+            style=Qt.PenStyle.DashLine,
         )
         self.epoch_table = QTableWidget(0, len(EPOCH_HEADERS))
         self.epoch_table.setObjectName("historyEpochTable")
@@ -673,7 +678,7 @@ class QtHistoryView(QWidget):
         # -- filters -------------------------------------------------------------------
         self.search = QLineEdit()
         self.search.setObjectName("historySearch")
-        self.search.setPlaceholderText("Search name, model or dataset")
+        self.search.setPlaceholderText(self.tr("Search name, model or dataset"))
         self.search.setClearButtonEnabled(True)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -681,15 +686,15 @@ class QtHistoryView(QWidget):
         self._search_timer.timeout.connect(self.apply_filters)
         self.search.textChanged.connect(self._search_timer.start)
         self.search.returnPressed.connect(self.apply_filters)
-        self.dataset_filter = self._combo("All datasets")
-        self.device_filter = self._combo("All devices")
-        self.status_filter = self._combo("Any status")
+        self.dataset_filter = self._combo(self.tr("All datasets"))
+        self.device_filter = self._combo(self.tr("All devices"))
+        self.status_filter = self._combo(self.tr("Any status"))
         for status in STATUSES:
             self.status_filter.addItem(status, status)
-        self.tag_filter = self._combo("Any tag")
+        self.tag_filter = self._combo(self.tr("Any tag"))
         self.count_label = plain_label("", object_name="plotReadout")
-        self.refresh_button = QPushButton("Refresh")
-        self.refresh_button.setToolTip("Read the store again (python -m engine runs list)")
+        self.refresh_button = QPushButton(self.tr("Refresh"))
+        self.refresh_button.setToolTip(self.tr("Read the store again (python -m engine runs list)"))
         self.refresh_button.clicked.connect(self.refresh)
 
         # -- table ---------------------------------------------------------------------
@@ -735,7 +740,7 @@ class QtHistoryView(QWidget):
 
         # -- detail --------------------------------------------------------------------
         self.title = plain_label(
-            "Select a run to see its curves, test report and score card.",
+            self.tr("Select a run to see its curves, test report and score card."),
             object_name="summary",
             wrap=True,
         )
@@ -998,11 +1003,11 @@ class QtHistoryView(QWidget):
         self.details_table.horizontalHeader().hide()
         tabs = QTabWidget()
         tabs.setObjectName("historyDetailTabs")
-        tabs.addTab(self.plots, "Curves")
-        tabs.addTab(self.plots.epoch_table, "Epochs")
-        tabs.addTab(self.evaluation, "Test report")
-        tabs.addTab(self.card_box, "Score card")
-        tabs.addTab(self.details_table, "Details")
+        tabs.addTab(self.plots, self.tr("Curves"))
+        tabs.addTab(self.plots.epoch_table, self.tr("Epochs"))
+        tabs.addTab(self.evaluation, self.tr("Test report"))
+        tabs.addTab(self.card_box, self.tr("Score card"))
+        tabs.addTab(self.details_table, self.tr("Details"))
         layout = self._detail_layout
         layout.takeAt(layout.count() - 1)  # the stretch that kept the title at the top
         layout.addWidget(tabs, 1)
@@ -1011,11 +1016,11 @@ class QtHistoryView(QWidget):
 
     def _clear_detail(self) -> None:
         self.opened = None
-        self.title.setText("Select a run to see its curves, test report and score card.")
+        self.title.setText(self.tr("Select a run to see its curves, test report and score card."))
         if self.detail_tabs is None:
             return
         self.plots.clear()
-        self.evaluation.clear("Select a run to see its test report.")
+        self.evaluation.clear(self.tr("Select a run to see its test report."))
         self.card_title.setText("")
         self.card_table.setRowCount(0)
         self.details_table.setRowCount(0)
@@ -1046,7 +1051,7 @@ class QtHistoryView(QWidget):
             }
         if not test or "report" not in test or "confusion_matrix" not in test:
             why = (
-                "A benchmark has no test report; its figures are on the Score card tab."
+                self.tr("A benchmark has no test report; its figures are on the Score card tab.")
                 if rec.summary.kind == "bench"
                 else f"This run {rec.summary.status} before its test evaluation, so there is "
                 "no test report."
@@ -1069,7 +1074,7 @@ class QtHistoryView(QWidget):
     def _show_card(self, rec: RunRecord) -> None:
         if not rec.card:
             self.card_title.setText(
-                "This run has no score card (score cards come from benchmark runs)."
+                self.tr("This run has no score card (score cards come from benchmark runs).")
             )
             self.card_table.setRowCount(0)
             return

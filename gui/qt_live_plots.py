@@ -49,31 +49,44 @@ class QtLivePlots(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.scores = QtScorePanel()
-        self.loss = QtPlotPanel("Loss", "step", "loss", x_fmt=_step)
+        self.loss = QtPlotPanel(self.tr("Loss"), self.tr("step"), self.tr("loss"), x_fmt=_step)
         self.accuracy = QtPlotPanel(
-            "Accuracy", "step", "accuracy", x_fmt=_step, legend="bottom-right"
+            self.tr("Accuracy"),
+            self.tr("step"),
+            self.tr("accuracy"),
+            x_fmt=_step,
+            legend="bottom-right",
         )
-        self.throughput = QtPlotPanel("Throughput", "step", "samples/s", x_fmt=_step)
+        self.throughput = QtPlotPanel(
+            self.tr("Throughput"), self.tr("step"), self.tr("samples/s"), x_fmt=_step
+        )
         for panel, fmt in ((self.loss, None), (self.accuracy, _pct)):
             # per-batch curves can hold millions of points: 1 px pens (wider ones are slow)
             panel.add_curve("batch", "batch", TRAIN_RAW, width=1, fmt=fmt, legend=False)
-            panel.add_curve("batch_smooth", "train (smoothed)", TRAIN, width=1, fmt=fmt)
+            panel.add_curve("batch_smooth", self.tr("train (smoothed)"), TRAIN, width=1, fmt=fmt)
             panel.add_curve(
                 "epoch_train",
-                "train, epoch",
+                self.tr("train, epoch"),
                 TRAIN,
                 width=1,
                 symbol="o",
                 fmt=fmt,
                 style=Qt.PenStyle.DashLine,
             )
-            panel.add_curve("epoch_dev", "dev, epoch", DEV, width=2, symbol="s", fmt=fmt)
+            panel.add_curve("epoch_dev", self.tr("dev, epoch"), DEV, width=2, symbol="s", fmt=fmt)
         self.accuracy.plot_item.setYRange(0, 1, padding=0.02)
         self.accuracy.plot_item.enableAutoRange(axis="y", enable=False)
-        self.throughput.add_curve("batch", "per batch", (44, 160, 44, 70), width=1, legend=False)
+        self.throughput.add_curve(
+            "batch", self.tr("per batch"), (44, 160, 44, 70), width=1, legend=False
+        )
         self.throughput.add_curve("batch_smooth", "smoothed", THROUGHPUT, width=1)
         self.throughput.add_curve(
-            "epoch", "epoch average", THROUGHPUT, width=1, symbol="o", style=Qt.PenStyle.DashLine
+            "epoch",
+            self.tr("epoch average"),
+            THROUGHPUT,
+            width=1,
+            symbol="o",
+            style=Qt.PenStyle.DashLine,
         )
 
         self.epoch_table = QTableWidget(0, len(EPOCH_HEADERS))
@@ -96,7 +109,7 @@ class QtLivePlots(QWidget):
         table_box = QWidget()
         table_layout = QVBoxLayout(table_box)
         table_layout.setContentsMargins(6, 4, 6, 4)
-        table_layout.addWidget(plain_label("Finished epochs", object_name="plotTitle"))
+        table_layout.addWidget(plain_label(self.tr("Finished epochs"), object_name="plotTitle"))
         table_layout.addWidget(self.epoch_table, 1)
         grid.addWidget(table_box, 1, 1)
         grid.setRowStretch(0, 3)

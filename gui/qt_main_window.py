@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QPaintEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -54,7 +54,18 @@ MAX_GUI_SHARE = min(0.5, 0.015 * (os.cpu_count() or 1))
 SWITCH_INTERVAL_S = 0.0002
 TELEMETRY_HZ = 2.0
 SETTINGS_FILE = "suanli-gui.ini"
+WELCOME_KEY = "welcome/shown"  # the first-run welcome was seen
 TAB_NAMES = ("Training", "Device", "Evaluation", "Benchmark", "Compression", "History", "Compare")
+# the tab titles as shown (translated when the tabs are made)
+TAB_TITLES = (
+    QT_TRANSLATE_NOOP("QtMainWindow", "Training"),
+    QT_TRANSLATE_NOOP("QtMainWindow", "Device"),
+    QT_TRANSLATE_NOOP("QtMainWindow", "Evaluation"),
+    QT_TRANSLATE_NOOP("QtMainWindow", "Benchmark"),
+    QT_TRANSLATE_NOOP("QtMainWindow", "Compression"),
+    QT_TRANSLATE_NOOP("QtMainWindow", "History"),
+    QT_TRANSLATE_NOOP("QtMainWindow", "Compare"),
+)
 
 
 def default_settings() -> QSettings:
@@ -81,12 +92,15 @@ class QtMainWindow(QMainWindow):
         *,
         autostart: bool = True,
         telemetry_hz: float = TELEMETRY_HZ,
+        welcome: bool = False,
     ) -> None:
         super().__init__()
-        self.setWindowTitle("Suanli 算力 — compute-power workbench")
+        self.setWindowTitle(self.tr("Suanli 算力 — compute-power workbench"))
         self.settings = settings if settings is not None else default_settings()
         self.telemetry_hz = telemetry_hz
         self.autostart = autostart
+        self.welcome = welcome  # show the first-run welcome (once; the app asks, tests don't)
+        self.welcome_dialog: QMessageBox | None = None
         self.first_paint_time: float | None = None
         self.worker: QtEngineWorker | None = None  # the running job
         self.tf_worker: QtEngineWorker | None = None
@@ -132,15 +146,17 @@ class QtMainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self._pages: dict[str, QVBoxLayout] = {}
-        for name in TAB_NAMES:
+        for name, title in zip(TAB_NAMES, TAB_TITLES, strict=True):
             page = QWidget()
             pl = QVBoxLayout(page)
             pl.setContentsMargins(6, 6, 6, 6)
             pl.addWidget(
-                plain_label("Loading…", object_name="placeholder"), 1, Qt.AlignmentFlag.AlignCenter
+                plain_label(self.tr("Loading…"), object_name="placeholder"),
+                1,
+                Qt.AlignmentFlag.AlignCenter,
             )
             self._pages[name] = pl
-            self.tabs.addTab(page, name)
+            self.tabs.addTab(page, self.tr(title))
         self.tabs.currentChanged.connect(self._on_tab_changed)
 
         self.log = QtLogPanel()
@@ -165,10 +181,11 @@ class QtMainWindow(QMainWindow):
         cl.addWidget(right, 1)
         self.setCentralWidget(central)
 
-        self.tf_status = plain_label("Loading TensorFlow…", object_name="tfStatus")
+        self.tf_status = plain_label(self.tr("Loading TensorFlow…"), object_name="tfStatus")
         self.statusBar().addWidget(self.tf_status, 1)
         self.job_status = plain_label("", object_name="jobStatus")
         self.statusBar().addPermanentWidget(self.job_status)
+        self._build_menus()
 
         self.redraw_timer = QTimer(self)
         self.redraw_timer.setInterval(1000 // REDRAW_HZ)
@@ -183,6 +200,8 @@ class QtMainWindow(QMainWindow):
             self.first_painted.emit()
             if self.autostart:
                 QTimer.singleShot(0, self.start)
+            if self.welcome and not self.settings.value(WELCOME_KEY, False, type=bool):
+                QTimer.singleShot(0, self.show_welcome)
 
     def start(self) -> None:
         """Build the plot views, then load TensorFlow and start telemetry. Idempotent."""
@@ -253,7 +272,7 @@ class QtMainWindow(QMainWindow):
         self.views_ready.emit()
 
     def _start_tensorflow(self) -> None:
-        self.tf_status.setText("Loading TensorFlow…")
+        self.tf_status.setText(self.tr("Loading TensorFlow…"))
         w = QtEngineWorker(load_tensorflow_job, name="tensorflow")
         w.logged.connect(self._on_log)
         w.finished.connect(self._on_tensorflow_finished)
@@ -264,7 +283,12 @@ class QtMainWindow(QMainWindow):
         try:
             from engine.telemetry import TelemetrySampler
         except ImportError as exc:
-            self._log("warning", f"Device telemetry is not available in this build ({exc}).")
+            self._log(
+                "warning",
+                self.tr("Device telemetry is not available in this build ({error}).").format(
+                    error=exc
+                ),
+            )
             return
         self.sampler = TelemetrySampler(rate_hz=self.telemetry_hz, callbacks=[self.device_recorder])
         self.sampler.start()
@@ -276,8 +300,14 @@ class QtMainWindow(QMainWindow):
         w.wait()
         self.tf_worker = None
         if w.error:
-            self.tf_status.setText(f"TensorFlow could not be loaded: {w.error}")
-            self.show_error(f"TensorFlow could not be loaded, so training cannot start: {w.error}")
+            self.tf_status.setText(
+                self.tr("TensorFlow could not be loaded: {error}").format(error=w.error)
+            )
+            self.show_error(
+                self.tr("TensorFlow could not be loaded, so training cannot start: {error}").format(
+                    error=w.error
+                )
+            )
             self._log("error", w.traceback or w.error)
             self.tensorflow_ready.emit(None)
         else:
@@ -347,10 +377,11 @@ class QtMainWindow(QMainWindow):
                 QTimer.singleShot(0, self.close)
 
     def _on_job_errored(self, message: str) -> None:
-        what = {"benchmark": "The benchmark", "compress": "The compression lab"}.get(
-            self._job_kind, "The run"
-        )
-        self.show_error(f"{what} failed: {message}")
+        what = {
+            "benchmark": self.tr("The benchmark failed: {message}"),
+            "compress": self.tr("The compression lab failed: {message}"),
+        }.get(self._job_kind, self.tr("The run failed: {message}"))
+        self.show_error(what.format(message=message))
         w = self.worker
         detail = message
         if w is not None and w.traceback and not w.input_error:
@@ -363,9 +394,18 @@ class QtMainWindow(QMainWindow):
             return
         self._log(
             "info",
-            f"Start: {config.model} on {config.dataset}, {config.epochs} epoch(s), "
-            f"batch {config.batch_size}, {config.optimizer} "
-            f"lr {config.learning_rate:g}, device {config.device}.",
+            self.tr(
+                "Start: {model} on {dataset}, {epochs} epoch(s), batch {batch}, {optimizer} "
+                "lr {lr}, device {device}."
+            ).format(
+                model=config.model,
+                dataset=config.dataset,
+                epochs=config.epochs,
+                batch=config.batch_size,
+                optimizer=config.optimizer,
+                lr=f"{config.learning_rate:g}",
+                device=config.device,
+            ),
         )
         self._start_training(functools.partial(train_job, config))
 
@@ -376,7 +416,9 @@ class QtMainWindow(QMainWindow):
             return
         from gui.jobs import resume_job
 
-        self._log("info", f"Resume: run {run_id}, from its last saved epoch.")
+        self._log(
+            "info", self.tr("Resume: run {run}, from its last saved epoch.").format(run=run_id)
+        )
         self._start_training(functools.partial(resume_job, run_id), resume_id=run_id)
 
     def _start_training(self, job: Callable, resume_id: str | None = None) -> None:
@@ -385,7 +427,9 @@ class QtMainWindow(QMainWindow):
         self.build_views()
         self.recorder.reset()
         self.live_plots.reset()
-        self.evaluation_view.clear("Training… the test report appears here when the run ends.")
+        self.evaluation_view.clear(
+            self.tr("Training… the test report appears here when the run ends.")
+        )
         self.last_result = None
         earlier = [EarlierEpochs(self.recorder, resume_id)] if resume_id else []
         self._start_job(
@@ -396,8 +440,8 @@ class QtMainWindow(QMainWindow):
             setup=lambda w: w.progressed.connect(self._on_run_progressed),
         )
         self.form.set_running(True)
-        self.form.set_progress(0.0, "Preparing: loading data and building the model…")
-        self.job_status.setText("Training")
+        self.form.set_progress(0.0, self.tr("Preparing: loading data and building the model…"))
+        self.job_status.setText(self.tr("Training"))
         self.tabs.setCurrentIndex(TAB_NAMES.index("Training"))
 
     def _on_run_progressed(self, event: str, payload: dict[str, Any]) -> None:
@@ -406,22 +450,34 @@ class QtMainWindow(QMainWindow):
             sizes = d.get("sizes", {})
             self._log(
                 "info",
-                f"{m.get('registry_name', '?')} ({m.get('parameters', 0):,} "
-                f"parameters) on {d.get('source', '?')}: "
-                f"{sizes.get('train', 0):,} train / {sizes.get('dev', 0):,} dev / "
-                f"{sizes.get('test', 0):,} test images, device "
-                f"{payload.get('device', '?')}.",
+                self.tr(
+                    "{model} ({parameters} parameters) on {source}: {train} train / {dev} dev "
+                    "/ {test} test images, device {device}."
+                ).format(
+                    model=m.get("registry_name", "?"),
+                    parameters=f"{m.get('parameters', 0):,}",
+                    source=d.get("source", "?"),
+                    train=f"{sizes.get('train', 0):,}",
+                    dev=f"{sizes.get('dev', 0):,}",
+                    test=f"{sizes.get('test', 0):,}",
+                    device=payload.get("device", "?"),
+                ),
             )
             self.form.show_run_info(payload)  # the batch split, when there are replicas
         elif event == "epoch_end":
             self._log(
                 "info",
-                f"Epoch {payload['epoch']}: train loss "
-                f"{payload['train_loss']:.4f}, accuracy "
-                f"{100 * payload['train_accuracy']:.2f} % · dev loss "
-                f"{payload['dev_loss']:.4f}, accuracy "
-                f"{100 * payload['dev_accuracy']:.2f} % · "
-                f"{fmt_number(payload['samples_per_s'])} samples/s.",
+                self.tr(
+                    "Epoch {epoch}: train loss {train_loss}, accuracy {train_acc} % · dev loss "
+                    "{dev_loss}, accuracy {dev_acc} % · {speed} samples/s."
+                ).format(
+                    epoch=payload["epoch"],
+                    train_loss=f"{payload['train_loss']:.4f}",
+                    train_acc=f"{100 * payload['train_accuracy']:.2f}",
+                    dev_loss=f"{payload['dev_loss']:.4f}",
+                    dev_acc=f"{100 * payload['dev_accuracy']:.2f}",
+                    speed=fmt_number(payload["samples_per_s"]),
+                ),
             )
 
     def _on_pause_requested(self, pause: bool) -> None:
@@ -430,11 +486,13 @@ class QtMainWindow(QMainWindow):
             return
         if pause:
             w.pause()
-            self.form.set_progress(self.recorder.fraction_done(), "Paused. Resume to go on.")
-            self.job_status.setText("Paused")
+            self.form.set_progress(
+                self.recorder.fraction_done(), self.tr("Paused. Resume to go on.")
+            )
+            self.job_status.setText(self.tr("Paused"))
         else:
             w.resume()
-            self.job_status.setText("Training")
+            self.job_status.setText(self.tr("Training"))
         self.form.set_running(True, paused=pause)
 
     def _on_stop_requested(self) -> None:
@@ -445,13 +503,13 @@ class QtMainWindow(QMainWindow):
         if self._job_kind == "train":
             self.form.stop_button.setEnabled(False)
             self.form.pause_button.setEnabled(False)
-            self.form.progress_text.setText("Stopping after this batch…")
+            self.form.progress_text.setText(self.tr("Stopping after this batch…"))
         elif self._job_kind == "compress" and self.compression_view is not None:
             self.compression_view.show_stopping()
         elif self.benchmark_view is not None:
             self.benchmark_view.stop_button.setEnabled(False)
-            self.benchmark_view.show_progress("Stopping…")
-        self.job_status.setText("Stopping")
+            self.benchmark_view.show_progress(self.tr("Stopping…"))
+        self.job_status.setText(self.tr("Stopping"))
 
     def _on_run_finished(self, w: QtEngineWorker) -> None:
         result = w.result
@@ -461,9 +519,9 @@ class QtMainWindow(QMainWindow):
         self._redraw(force=True)
         if result is None:
             self.form.set_progress(
-                self.recorder.fraction_done(), "The run failed; see the message above."
+                self.recorder.fraction_done(), self.tr("The run failed; see the message above.")
             )
-            self.evaluation_view.clear("The run failed, so there is no test report.")
+            self.evaluation_view.clear(self.tr("The run failed, so there is no test report."))
         else:
             from gui.jobs import finished_text
 
@@ -499,8 +557,8 @@ class QtMainWindow(QMainWindow):
             setup=lambda w: w.logged.connect(self._on_benchmark_log),
         )
         self.benchmark_view.set_running(True)
-        self.job_status.setText("Benchmarking")
-        self._log("info", "Benchmark started (quick suite).")
+        self.job_status.setText(self.tr("Benchmarking"))
+        self._log("info", self.tr("Benchmark started (quick suite)."))
 
     def _on_benchmark_log(self, level: str, message: str) -> None:
         self.benchmark_view.show_progress(message)
@@ -534,12 +592,21 @@ class QtMainWindow(QMainWindow):
             self._on_compression_finished,
         )
         view.set_running(True)
-        self.job_status.setText("Compressing")
+        self.job_status.setText(self.tr("Compressing"))
         self._log(
             "info",
-            f"Compression lab started: {config.model} on {config.dataset}, {config.epochs} "
-            f"epoch(s) per stage, sparsity {config.sparsity:.0%}, T = {config.temperature:g}, "
-            f"alpha = {config.alpha:g}, device {config.device}.",
+            self.tr(
+                "Compression lab started: {model} on {dataset}, {epochs} epoch(s) per stage, "
+                "sparsity {sparsity}, T = {temperature}, alpha = {alpha}, device {device}."
+            ).format(
+                model=config.model,
+                dataset=config.dataset,
+                epochs=config.epochs,
+                sparsity=f"{config.sparsity:.0%}",
+                temperature=f"{config.temperature:g}",
+                alpha=f"{config.alpha:g}",
+                device=config.device,
+            ),
         )
 
     def _on_compression_finished(self, w: QtEngineWorker) -> None:
@@ -607,9 +674,15 @@ class QtMainWindow(QMainWindow):
             return False
         self._progress_at = now
         eta = r.eta_seconds()
-        text = (
-            f"Epoch {r.epoch}/{r.total_epochs} · step {r.epoch_step:,}/{r.steps_per_epoch:,}"
-            f" · {fmt_number(r.samples_per_s)} samples/s · ETA {fmt_duration(eta)}"
+        text = self.tr(
+            "Epoch {epoch}/{epochs} · step {step}/{steps} · {speed} samples/s · ETA {eta}"
+        ).format(
+            epoch=r.epoch,
+            epochs=r.total_epochs,
+            step=f"{r.epoch_step:,}",
+            steps=f"{r.steps_per_epoch:,}",
+            speed=fmt_number(r.samples_per_s),
+            eta=fmt_duration(eta),
         )
         self.form.set_progress(r.fraction_done(), text)
         return True
@@ -617,13 +690,14 @@ class QtMainWindow(QMainWindow):
     # -- closing ---------------------------------------------------------------------------------
     def confirm_stop(self) -> bool:
         """Ask before stopping a running job to close the window (tests replace this)."""
-        what = {"benchmark": "benchmark", "compress": "compression lab"}.get(
-            self._job_kind, "training run"
-        )
+        question = {
+            "benchmark": self.tr("A benchmark is in progress. Stop it and close Suanli?"),
+            "compress": self.tr("A compression lab run is in progress. Stop it and close Suanli?"),
+        }.get(self._job_kind, self.tr("A training run is in progress. Stop it and close Suanli?"))
         answer = QMessageBox.question(
             self,
-            "Stop and close?",
-            f"A {what} is in progress. Stop it and close Suanli?",
+            self.tr("Stop and close?"),
+            question,
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
@@ -641,7 +715,7 @@ class QtMainWindow(QMainWindow):
                 self._save_settings()
                 if self.worker is not None:
                     self._on_stop_requested()
-                self.statusBar().showMessage("Closing after the current step…")
+                self.statusBar().showMessage(self.tr("Closing after the current step…"))
                 self.setEnabled(False)
             event.ignore()
             return
@@ -662,6 +736,62 @@ class QtMainWindow(QMainWindow):
         workers = [w for w in (self.worker, self.tf_worker) if w is not None]
         sampler_alive = self.sampler is not None and self.sampler.running
         return any(w.isRunning() for w in workers) or sampler_alive
+
+    # -- menus: language, welcome ---------------------------------------------------------------
+    def _build_menus(self) -> None:
+        from PySide6.QtGui import QAction, QActionGroup
+
+        from gui import i18n
+
+        view = self.menuBar().addMenu(self.tr("&View"))
+        self.language_menu = view.addMenu(self.tr("Language"))
+        group = QActionGroup(self)
+        group.setExclusive(True)
+        chosen = i18n.setting_language(self.settings) or "auto"
+        self.language_actions: dict[str, QAction] = {}
+        choices = [("auto", self.tr("Automatic (as the system)"))]
+        choices += list(i18n.available_languages().items())
+        for code, name in choices:
+            action = QAction(name, self, checkable=True)
+            action.setChecked(code == chosen)
+            action.triggered.connect(lambda _=False, c=code: self.choose_language(c))
+            group.addAction(action)
+            self.language_menu.addAction(action)
+            self.language_actions[code] = action
+        view.addSeparator()
+        welcome = view.addAction(self.tr("Welcome…"))
+        welcome.triggered.connect(self.show_welcome)
+
+    def choose_language(self, code: str, *, tell: bool = True) -> None:
+        """Save the language setting; it applies the next time Suanli starts."""
+        from gui import i18n
+
+        i18n.save_language_setting(self.settings, None if code == "auto" else code)
+        if code in self.language_actions:
+            self.language_actions[code].setChecked(True)
+        if tell:
+            self.statusBar().showMessage(
+                self.tr("The language changes the next time Suanli starts."), 10000
+            )
+
+    def show_welcome(self) -> None:
+        """The first-run welcome (also under View ▸ Welcome…); remembered once closed."""
+        from gui import help_texts
+
+        box = self.welcome_dialog = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle(help_texts.welcome_title())
+        box.setText(help_texts.welcome_title())
+        box.setInformativeText(help_texts.welcome_text())
+        box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        box.setModal(False)
+        box.finished.connect(lambda _=0: self._welcome_done())
+        box.show()
+
+    def _welcome_done(self) -> None:
+        self.settings.setValue(WELCOME_KEY, True)
+        self.settings.sync()
+        self.welcome_dialog = None
 
     # -- settings --------------------------------------------------------------------------------
     def _restore_settings(self) -> None:

@@ -21,7 +21,7 @@ class QtErrorBanner(QFrame):
         self.text = plain_label("", object_name="bannerText", wrap=True, selectable=True)
         close = QToolButton(text="✕")
         close.setAutoRaise(True)
-        close.setToolTip("Hide this message")
+        close.setToolTip(self.tr("Hide this message"))
         close.clicked.connect(self.hide)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 6, 6, 6)
@@ -43,11 +43,11 @@ class QtLogPanel(QWidget):
         self.view.setObjectName("log")
         self.view.setReadOnly(True)
         self.view.setMaximumBlockCount(max_lines)
-        self.view.setPlaceholderText("Messages from Suanli appear here.")
+        self.view.setPlaceholderText(self.tr("Messages from Suanli appear here."))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 0, 6, 6)
         layout.setSpacing(2)
-        layout.addWidget(plain_label("Log", object_name="plotTitle"))
+        layout.addWidget(plain_label(self.tr("Log"), object_name="plotTitle"))
         layout.addWidget(self.view, 1)
 
     def add(self, level: str, message: str) -> None:

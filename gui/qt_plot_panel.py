@@ -97,9 +97,9 @@ class QtPlotPanel(QWidget):
         self.title_label = plain_label(title, object_name="plotTitle")
         self.readout = plain_label("", object_name="plotReadout")
         self.readout.setMinimumWidth(10)
-        self.save_button = QToolButton(text="Save PNG…")
+        self.save_button = QToolButton(text=self.tr("Save PNG…"))
         self.save_button.setObjectName("savePng")
-        self.save_button.setToolTip("Save this plot as a PNG image")
+        self.save_button.setToolTip(self.tr("Save this plot as a PNG image"))
         self.save_button.setAutoRaise(True)
         self.save_button.clicked.connect(self._on_save_clicked)
 
@@ -263,7 +263,7 @@ class QtPlotPanel(QWidget):
     def _on_save_clicked(self) -> None:
         name = "".join(ch if ch.isalnum() else "-" for ch in self.title.lower()).strip("-")
         path, _ = QFileDialog.getSaveFileName(
-            self, f"Save {self.title} as PNG", f"{name}.png", "PNG image (*.png)"
+            self, f"Save {self.title} as PNG", f"{name}.png", self.tr("PNG image (*.png)")
         )
         if path:
             if not path.lower().endswith(".png"):

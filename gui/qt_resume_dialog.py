@@ -38,11 +38,13 @@ class QtResumeDialog(QDialog):
         root: Path | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Resume a run")
+        self.setWindowTitle(self.tr("Resume a run"))
         self.runs = runs if runs is not None else resumable_runs(root)
         intro = plain_label(
-            "Pick a run to go on with from its last saved epoch. It keeps its own settings "
-            "and its run id; the plots continue where it stopped.",
+            self.tr(
+                "Pick a run to go on with from its last saved epoch. It keeps its own settings "
+                "and its run id; the plots continue where it stopped."
+            ),
             wrap=True,
         )
         self.table = QTableWidget(len(self.runs), len(HEADERS))
@@ -74,15 +76,17 @@ class QtResumeDialog(QDialog):
                 self.table.setItem(row, col, item)
         self.table.doubleClicked.connect(self.accept)
         self.empty = plain_label(
-            "There is no stopped or interrupted run with a saved epoch to resume. A run "
-            "can be resumed when “Checkpoints” was on and at least one epoch finished.",
+            self.tr(
+                "There is no stopped or interrupted run with a saved epoch to resume. A run "
+                "can be resumed when “Checkpoints” was on and at least one epoch finished."
+            ),
             wrap=True,
         )
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.resume_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.resume_button.setText("Resume")
+        self.resume_button.setText(self.tr("Resume"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

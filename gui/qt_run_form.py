@@ -17,7 +17,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -41,48 +41,85 @@ from gui.jobs import batch_text
 from gui.theme import plain_label
 
 DATASET_CHOICES = (
-    ("MNIST (handwritten digits)", "mnist"),
-    ("Fashion-MNIST (clothing)", "fashion-mnist"),
-    ("Image folder (your images)", "folder"),
-    ("Synthetic (generated, no files)", "synthetic"),
+    (QT_TRANSLATE_NOOP("QtRunForm", "MNIST (handwritten digits)"), "mnist"),
+    (QT_TRANSLATE_NOOP("QtRunForm", "Fashion-MNIST (clothing)"), "fashion-mnist"),
+    (QT_TRANSLATE_NOOP("QtRunForm", "Image folder (your images)"), "folder"),
+    (QT_TRANSLATE_NOOP("QtRunForm", "Synthetic (generated, no files)"), "synthetic"),
 )
-DEVICE_DEFAULTS = (("Automatic (GPU if there is one)", "auto"), ("CPU", "cpu"))
+DEVICE_DEFAULTS = (
+    (QT_TRANSLATE_NOOP("QtRunForm", "Automatic (GPU if there is one)"), "auto"),
+    (QT_TRANSLATE_NOOP("QtRunForm", "CPU"), "cpu"),
+)
 DEVICE_TIPS = {
-    "auto": "Train on the first GPU TensorFlow can use, or on the CPU when there is none",
-    "cpu": "Train on the processor, even when a GPU is there",
-    "all-gpus": "Train on every GPU at once (MirroredStrategy): each batch is split evenly "
-    "between the GPUs and their updates are combined",
+    "auto": QT_TRANSLATE_NOOP(
+        "QtRunForm", "Train on the first GPU TensorFlow can use, or on the CPU when there is none"
+    ),
+    "cpu": QT_TRANSLATE_NOOP("QtRunForm", "Train on the processor, even when a GPU is there"),
+    "all-gpus": QT_TRANSLATE_NOOP(
+        "QtRunForm",
+        "Train on every GPU at once (MirroredStrategy): each batch is split evenly "
+        "between the GPUs and their updates are combined",
+    ),
 }
 LR_SCHEDULES = (
-    ("Constant", "constant", "The learning rate stays the same for the whole run"),
-    ("Step: halve every 2 epochs", "step", "The learning rate is halved every two epochs"),
     (
-        "Cosine: down to 0",
+        QT_TRANSLATE_NOOP("QtRunForm", "Constant"),
+        "constant",
+        QT_TRANSLATE_NOOP("QtRunForm", "The learning rate stays the same for the whole run"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("QtRunForm", "Step: halve every 2 epochs"),
+        "step",
+        QT_TRANSLATE_NOOP("QtRunForm", "The learning rate is halved every two epochs"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("QtRunForm", "Cosine: down to 0"),
         "cosine",
-        "The learning rate falls smoothly, along a cosine curve, to zero at the last step",
+        QT_TRANSLATE_NOOP(
+            "QtRunForm",
+            "The learning rate falls smoothly, along a cosine curve, to zero at the last step",
+        ),
     ),
 )
 MONITORS = (
-    ("dev loss", "dev_loss", "Stop when the loss on the held-out images stops going down"),
     (
-        "dev accuracy",
+        QT_TRANSLATE_NOOP("QtRunForm", "dev loss"),
+        "dev_loss",
+        QT_TRANSLATE_NOOP(
+            "QtRunForm", "Stop when the loss on the held-out images stops going down"
+        ),
+    ),
+    (
+        QT_TRANSLATE_NOOP("QtRunForm", "dev accuracy"),
         "dev_accuracy",
-        "Stop when the accuracy on the held-out images stops going up",
+        QT_TRANSLATE_NOOP(
+            "QtRunForm", "Stop when the accuracy on the held-out images stops going up"
+        ),
     ),
 )
 PRECISIONS = (
-    ("float32 (full)", "float32", "Every number in 32-bit floating point: the safe default"),
     (
-        "mixed float16",
-        "mixed_float16",
-        "Compute in 16-bit floats, keep the weights in 32-bit: faster and smaller on "
-        "NVIDIA GPUs with Tensor Cores; usually slower on a CPU",
+        QT_TRANSLATE_NOOP("QtRunForm", "float32 (full)"),
+        "float32",
+        QT_TRANSLATE_NOOP("QtRunForm", "Every number in 32-bit floating point: the safe default"),
     ),
     (
-        "mixed bfloat16",
+        QT_TRANSLATE_NOOP("QtRunForm", "mixed float16"),
+        "mixed_float16",
+        QT_TRANSLATE_NOOP(
+            "QtRunForm",
+            "Compute in 16-bit floats, keep the weights in 32-bit: faster and smaller on "
+            "NVIDIA GPUs with Tensor Cores; usually slower on a CPU",
+        ),
+    ),
+    (
+        QT_TRANSLATE_NOOP("QtRunForm", "mixed bfloat16"),
         "mixed_bfloat16",
-        "Compute in bfloat16, keep the weights in 32-bit: fast on recent GPUs and on CPUs "
-        "with bfloat16 support; slower elsewhere",
+        QT_TRANSLATE_NOOP(
+            "QtRunForm",
+            "Compute in bfloat16, keep the weights in 32-bit: fast on recent GPUs and on CPUs "
+            "with bfloat16 support; slower elsewhere",
+        ),
     ),
 )
 # the fields of the Advanced section (RunConfig names)
@@ -116,8 +153,12 @@ def _number_text(value: Any) -> str:
 def _combo(choices: tuple[tuple[str, str, str], ...]) -> QComboBox:
     combo = QComboBox()
     for label, value, tip in choices:
-        combo.addItem(label, value)
-        combo.setItemData(combo.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
+        combo.addItem(QCoreApplication.translate("QtRunForm", label), value)
+        combo.setItemData(
+            combo.count() - 1,
+            QCoreApplication.translate("QtRunForm", tip),
+            Qt.ItemDataRole.ToolTipRole,
+        )
     return combo
 
 
@@ -148,13 +189,13 @@ class QtRunForm(QWidget):
         self.choose_run: Callable[[], str | None] = self._choose_run_dialog
         self.dataset = QComboBox()
         for label, value in DATASET_CHOICES:
-            self.dataset.addItem(label, value)
+            self.dataset.addItem(self.tr(label), value)
         self.data_dir = QLineEdit()
         self.data_dir.setClearButtonEnabled(True)
-        self.browse = QToolButton(text="Browse…")
+        self.browse = QToolButton(text=self.tr("Browse…"))
         self.browse.clicked.connect(self._on_browse_clicked)
         self.data_status = plain_label("", object_name="dataStatus", wrap=True)
-        self.download = QCheckBox("Download if missing")
+        self.download = QCheckBox(self.tr("Download if missing"))
 
         self.model = QComboBox()
         for name in models.names():
@@ -169,10 +210,10 @@ class QtRunForm(QWidget):
             self.optimizer.addItem(name, name)
         self.learning_rate = QLineEdit(f"{d.learning_rate:g}")
         self.limit = QSpinBox(minimum=0, maximum=100_000_000, value=0, singleStep=1000)
-        self.limit.setSpecialValueText("all")
+        self.limit.setSpecialValueText(self.tr("all"))
         self.device = QComboBox()
         for label, value in DEVICE_DEFAULTS:
-            self.device.addItem(label, value)
+            self.device.addItem(self.tr(label), value)
         self._set_device_tips()
         self._wanted_device = "auto"
 
@@ -183,46 +224,50 @@ class QtRunForm(QWidget):
         self.advanced_button.setAutoRaise(True)
         self.advanced_button.setArrowType(Qt.ArrowType.RightArrow)
         self.advanced_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.advanced_button.setText("Advanced settings")
+        self.advanced_button.setText(self.tr("Advanced settings"))
         self.advanced_button.setStyleSheet(
             "QToolButton { border: none; background: transparent; font-weight: 600;"
             " color: #374151; padding: 4px 0; }"
         )
-        self.advanced_button.setToolTip("Show or hide the settings most runs can leave as they are")
+        self.advanced_button.setToolTip(
+            self.tr("Show or hide the settings most runs can leave as they are")
+        )
         self.advanced_button.toggled.connect(self._on_advanced_toggled)
         self.dev_fraction = QLineEdit(f"{d.dev_fraction:g}")
         self.seed = QSpinBox(minimum=0, maximum=2**31 - 1, value=d.seed)
         self.lr_schedule = _combo(LR_SCHEDULES)
         self.early_stopping = QSpinBox(minimum=0, maximum=999, value=d.early_stopping)
-        self.early_stopping.setSpecialValueText("off")
-        self.early_stopping.setSuffix(" epochs")
+        self.early_stopping.setSpecialValueText(self.tr("off"))
+        self.early_stopping.setSuffix(self.tr(" epochs"))
         self.monitor = _combo(MONITORS)
         self.monitor.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.monitor.setMinimumContentsLength(6)
-        self.target_on = QCheckBox("Stop at")
+        self.target_on = QCheckBox(self.tr("Stop at"))
         self.target_accuracy = QLineEdit(TARGET_DEFAULT_TEXT)
         self.target_accuracy.setPlaceholderText("e.g. 0.98")
         self.precision = _combo(PRECISIONS)
-        self.xla = QCheckBox("Compile with XLA")
-        self.checkpoints = QCheckBox("Save each epoch (to resume)")
+        self.xla = QCheckBox(self.tr("Compile with XLA"))
+        self.checkpoints = QCheckBox(self.tr("Save each epoch (to resume)"))
         self.checkpoints.setChecked(d.checkpoints)
 
         self.error = plain_label("", object_name="formError", wrap=True)
         self.error.hide()
-        self.start_button = QPushButton("Start")
+        self.start_button = QPushButton(self.tr("Start"))
         self.start_button.setObjectName("primary")
-        self.start_button.setToolTip("Train the model with these settings")
-        self.pause_button = QPushButton("Pause")
-        self.pause_button.setToolTip("Hold the run after this batch; press again to go on")
-        self.stop_button = QPushButton("Stop")
+        self.start_button.setToolTip(self.tr("Train the model with these settings"))
+        self.pause_button = QPushButton(self.tr("Pause"))
+        self.pause_button.setToolTip(self.tr("Hold the run after this batch; press again to go on"))
+        self.stop_button = QPushButton(self.tr("Stop"))
         self.stop_button.setToolTip(
-            "End the run after this batch; with checkpoints on, it can be resumed later"
+            self.tr("End the run after this batch; with checkpoints on, it can be resumed later")
         )
-        self.resume_button = QPushButton("Resume a run…")
+        self.resume_button = QPushButton(self.tr("Resume a run…"))
         self.resume_button.setToolTip(
-            "Go on with a stopped or interrupted run from its last saved epoch: pick it from a list"
+            self.tr(
+                "Go on with a stopped or interrupted run from its last saved epoch: pick it from a list"
+            )
         )
         self.start_button.clicked.connect(self._on_start_clicked)
         self.pause_button.clicked.connect(self._on_pause_clicked)
@@ -232,7 +277,7 @@ class QtRunForm(QWidget):
         self.progress.setRange(0, 1000)
         self.progress.setValue(0)
         self.progress.setTextVisible(False)
-        self.progress_text = plain_label("Ready.", object_name="progressText", wrap=True)
+        self.progress_text = plain_label(self.tr("Ready."), object_name="progressText", wrap=True)
         self.run_info = plain_label("", object_name="progressText", wrap=True)
         self.run_info.hide()
 
@@ -281,7 +326,7 @@ class QtRunForm(QWidget):
         self._on_changed()
 
     def _build_layout(self) -> None:
-        title = plain_label("Train a model", object_name="sectionTitle")
+        title = plain_label(self.tr("Train a model"), object_name="sectionTitle")
         form = self._form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -299,70 +344,92 @@ class QtRunForm(QWidget):
         target.setSpacing(4)
         target.addWidget(self.target_on)
         target.addWidget(self.target_accuracy, 1)
-        self.data_dir_label = plain_label("Data folder")
+        self.data_dir_label = plain_label(self.tr("Data folder"))
         basic = (
-            ("Dataset", self.dataset, "Which images to learn from"),
+            (self.tr("Dataset"), self.dataset, self.tr("Which images to learn from")),
             (self.data_dir_label, folder, ""),
             (None, self.data_status, ""),  # None: the row spans both columns
             ("", self.download, ""),
-            ("Model", self.model, "The network to train"),
-            ("Epochs", self.epochs, "How many passes over the training images"),
+            (self.tr("Model"), self.model, self.tr("The network to train")),
+            (self.tr("Epochs"), self.epochs, self.tr("How many passes over the training images")),
             (
-                "Batch size",
+                self.tr("Batch size"),
                 self.batch_size,
-                "Images per training step; with several GPUs, this many in total, "
-                "split between them",
+                self.tr(
+                    "Images per training step; with several GPUs, this many in total, "
+                    "split between them"
+                ),
             ),
-            ("Optimizer", self.optimizer, "How the weights are updated after each step"),
-            ("Learning rate", self.learning_rate, "Step size of each update, e.g. 0.001"),
             (
-                "Training images",
-                self.limit,
-                "Use at most this many training images (all = every one)",
+                self.tr("Optimizer"),
+                self.optimizer,
+                self.tr("How the weights are updated after each step"),
             ),
-            ("Device", self.device, "Where to train"),
+            (
+                self.tr("Learning rate"),
+                self.learning_rate,
+                self.tr("Step size of each update, e.g. 0.001"),
+            ),
+            (
+                self.tr("Training images"),
+                self.limit,
+                self.tr("Use at most this many training images (all = every one)"),
+            ),
+            (self.tr("Device"), self.device, self.tr("Where to train")),
         )
         advanced = (
             (
-                "Dev fraction",
+                self.tr("Dev fraction"),
                 self.dev_fraction,
-                "Share of the training images held out to check progress each epoch (0 to 0.5]",
+                self.tr(
+                    "Share of the training images held out to check progress each epoch (0 to 0.5]"
+                ),
             ),
-            ("Seed", self.seed, "Makes runs repeatable: same seed, same result"),
+            (self.tr("Seed"), self.seed, self.tr("Makes runs repeatable: same seed, same result")),
             (
-                "LR schedule",
+                self.tr("LR schedule"),
                 self.lr_schedule,
-                "How the learning rate changes during the run",
+                self.tr("How the learning rate changes during the run"),
             ),
             (
-                "Early stopping",
+                self.tr("Early stopping"),
                 stopping,
-                "Stop when the watched figure has not improved for this many epochs in a "
-                "row (off = always train every epoch); the test report still runs",
+                self.tr(
+                    "Stop when the watched figure has not improved for this many epochs in a "
+                    "row (off = always train every epoch); the test report still runs"
+                ),
             ),
             (
-                "Target accuracy",
+                self.tr("Target accuracy"),
                 target,
-                "Stop as soon as the accuracy on the held-out images reaches this "
-                "value, a fraction: 0.98 means 98 %",
+                self.tr(
+                    "Stop as soon as the accuracy on the held-out images reaches this "
+                    "value, a fraction: 0.98 means 98 %"
+                ),
             ),
             (
-                "Precision",
+                self.tr("Precision"),
                 self.precision,
-                "Number format for the computation: 16-bit formats are faster on GPUs "
-                "made for them",
+                self.tr(
+                    "Number format for the computation: 16-bit formats are faster on GPUs "
+                    "made for them"
+                ),
             ),
             (
-                "XLA",
+                self.tr("XLA"),
                 self.xla,
-                "Compile the training step with XLA: can be faster on a GPU, but slower "
-                "on the CPU for this small CNN, and the first steps wait for the compiler",
+                self.tr(
+                    "Compile the training step with XLA: can be faster on a GPU, but slower "
+                    "on the CPU for this small CNN, and the first steps wait for the compiler"
+                ),
             ),
             (
-                "Checkpoints",
+                self.tr("Checkpoints"),
                 self.checkpoints,
-                "Save the model after every epoch (the last two are kept), so a stopped "
-                "or interrupted run can be resumed; off saves a little time and disk",
+                self.tr(
+                    "Save the model after every epoch (the last two are kept), so a stopped "
+                    "or interrupted run can be resumed; off saves a little time and disk"
+                ),
             ),
         )
         self._advanced_rows: list[QWidget | QLayout] = []
@@ -370,13 +437,17 @@ class QtRunForm(QWidget):
         form.addRow(self.advanced_button)
         self._add_rows(form, advanced, self._advanced_rows)
         self.early_stopping.setToolTip(advanced[3][2])
-        self.monitor.setToolTip("What early stopping watches: loss or accuracy on held-out images")
+        self.monitor.setToolTip(
+            self.tr("What early stopping watches: loss or accuracy on held-out images")
+        )
         self.target_on.setToolTip(advanced[4][2])
         self.target_accuracy.setToolTip(advanced[4][2])
         self.download.setToolTip(
-            "When the files are not found, download them from the Keras mirror (MNIST "
-            "about 11 MB, Fashion-MNIST about 30 MB), check them and keep them in "
-            "Suanli's data folder"
+            self.tr(
+                "When the files are not found, download them from the Keras mirror (MNIST "
+                "about 11 MB, Fashion-MNIST about 30 MB), check them and keep them in "
+                "Suanli's data folder"
+            )
         )
         buttons = QHBoxLayout()
         buttons.setSpacing(6)
@@ -531,8 +602,10 @@ class QtRunForm(QWidget):
     def _set_device_tips(self) -> None:
         for i in range(self.device.count()):
             value = str(self.device.itemData(i))
-            tip = DEVICE_TIPS.get(value) or (
-                "Train on this GPU only" if value.startswith("gpu:") else ""
+            tip = (
+                self.tr(DEVICE_TIPS[value])
+                if value in DEVICE_TIPS
+                else (self.tr("Train on this GPU only") if value.startswith("gpu:") else "")
             )
             if tip:
                 self.device.setItemData(i, tip, Qt.ItemDataRole.ToolTipRole)
@@ -572,7 +645,7 @@ class QtRunForm(QWidget):
     def set_running(self, running: bool, paused: bool = False) -> None:
         self._running, self._paused = running, paused
         self._apply_enabled()
-        self.pause_button.setText("Resume" if paused else "Pause")
+        self.pause_button.setText(self.tr("Resume") if paused else self.tr("Pause"))
         self._update_buttons()
 
     def _apply_enabled(self) -> None:
@@ -587,21 +660,25 @@ class QtRunForm(QWidget):
         self.monitor.setEnabled(idle and self.early_stopping.value() > 0)
         self.target_accuracy.setEnabled(idle and self.target_on.isChecked())
         folder = dataset == "folder"
-        self.data_dir_label.setText("Image folder" if folder else "Data folder")
-        self.data_dir.setPlaceholderText("choose a folder…" if folder else "automatic")
+        self.data_dir_label.setText(self.tr("Image folder") if folder else self.tr("Data folder"))
+        self.data_dir.setPlaceholderText(self.tr("choose a folder…") if folder else "automatic")
         tip = (
-            "The folder of your images: one subfolder per class (cat/, dog/, …), "
-            "PNG, JPEG, BMP or GIF files inside"
+            self.tr(
+                "The folder of your images: one subfolder per class (cat/, dog/, …), "
+                "PNG, JPEG, BMP or GIF files inside"
+            )
             if folder
-            else "Folder with the dataset files; empty = look in $SUANLI_DATA_DIR, "
-            "then in Suanli's own data folder"
+            else self.tr(
+                "Folder with the dataset files; empty = look in $SUANLI_DATA_DIR, "
+                "then in Suanli's own data folder"
+            )
         )
         for w in (self.data_dir_label, self.data_dir):
             w.setToolTip(tip)
         self.browse.setToolTip(
-            "Choose the image folder"
+            self.tr("Choose the image folder")
             if folder
-            else "Choose the folder that holds the dataset files"
+            else self.tr("Choose the folder that holds the dataset files")
         )
 
     def set_busy_elsewhere(self, busy: bool) -> None:
@@ -655,7 +732,7 @@ class QtRunForm(QWidget):
         self._update_buttons()
 
     def _on_patience_changed(self, value: int) -> None:
-        self.early_stopping.setSuffix(" epoch" if value == 1 else " epochs")
+        self.early_stopping.setSuffix(self.tr(" epoch") if value == 1 else self.tr(" epochs"))
 
     def _on_data_text_changed(self, text: str) -> None:
         if not text:  # the clear button
@@ -682,9 +759,9 @@ class QtRunForm(QWidget):
     def _on_browse_clicked(self) -> None:
         start = self.data_dir.text().strip()
         title = (
-            "Image folder (one subfolder per class)"
+            self.tr("Image folder (one subfolder per class)")
             if self.dataset.currentData() == "folder"
-            else "Folder with the dataset files"
+            else self.tr("Folder with the dataset files")
         )
         path = QFileDialog.getExistingDirectory(self, title, start)
         if path:

@@ -13,8 +13,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
+from gui import help_texts
 from gui.theme import fmt_number, plain_label
 
 
@@ -58,26 +60,46 @@ def score_items(card: Any) -> list[ScoreItem]:
 # tile key -> (title, sub-score names that feed it, multiplier to the shown unit, unit)
 TILES: dict[str, tuple[str, tuple[str, ...], float, str]] = {
     "ai_suanli": ("(C+R)/S", ("ai_suanli",), 1.0, "FLOP/byte"),
-    "flops": ("Achieved FLOP/s", ("train_tflops", "achieved_tflops"), 1e12, "FLOP/s"),
-    "samples_per_s": ("Samples/s", ("train_samples_per_s", "samples_per_s"), 1.0, "samples/s"),
-    "samples_per_j": ("Samples/J", ("train_samples_per_j", "samples_per_j"), 1.0, "samples/J"),
+    "flops": (
+        QT_TRANSLATE_NOOP("QtScorePanel", "Achieved FLOP/s"),
+        ("train_tflops", "achieved_tflops"),
+        1e12,
+        "FLOP/s",
+    ),
+    "samples_per_s": (
+        QT_TRANSLATE_NOOP("QtScorePanel", "Samples/s"),
+        ("train_samples_per_s", "samples_per_s"),
+        1.0,
+        "samples/s",
+    ),
+    "samples_per_j": (
+        QT_TRANSLATE_NOOP("QtScorePanel", "Samples/J"),
+        ("train_samples_per_j", "samples_per_j"),
+        1.0,
+        "samples/J",
+    ),
 }
 _HINTS = {
-    "ai_suanli": "the article's AI suanli: (training + inference FLOPs) / model bytes",
-    "flops": "training FLOPs done per second",
-    "samples_per_s": "training samples per second",
-    "samples_per_j": "training samples per joule of GPU energy",
+    "ai_suanli": QT_TRANSLATE_NOOP(
+        "QtScorePanel", "the article's AI suanli: (training + inference FLOPs) / model bytes"
+    ),
+    "flops": QT_TRANSLATE_NOOP("QtScorePanel", "training FLOPs done per second"),
+    "samples_per_s": QT_TRANSLATE_NOOP("QtScorePanel", "training samples per second"),
+    "samples_per_j": QT_TRANSLATE_NOOP("QtScorePanel", "training samples per joule of GPU energy"),
 }
 
 
 class _Tile(QFrame):
-    def __init__(self, title: str, hint: str) -> None:
+    def __init__(self, title: str, hint: str, names: tuple[str, ...] = ()) -> None:
         super().__init__()
         self.setObjectName("scoreTile")
-        self.setToolTip(hint)
-        self.title = plain_label(title, object_name="tileTitle")
+        tip = next((t for t in map(help_texts.score_tooltip, names) if t), None)
+        self.setToolTip(tip or QCoreApplication.translate("QtScorePanel", hint))
+        self.title = plain_label(
+            QCoreApplication.translate("QtScorePanel", title), object_name="tileTitle"
+        )
         self.value = plain_label("–", object_name="tileValue")
-        self.detail = plain_label("not measured yet", object_name="tileDetail")
+        self.detail = plain_label(self.tr("not measured yet"), object_name="tileDetail")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.setSpacing(0)
@@ -95,7 +117,9 @@ class QtScorePanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.tiles = {key: _Tile(title, _HINTS[key]) for key, (title, *_rest) in TILES.items()}
+        self.tiles = {
+            key: _Tile(title, _HINTS[key], names) for key, (title, names, *_rest) in TILES.items()
+        }
         self.values: dict[str, float | None] = {}
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -106,7 +130,7 @@ class QtScorePanel(QWidget):
     def reset(self) -> None:
         self.values.clear()
         for tile in self.tiles.values():
-            tile.show_value(None, "", "not measured yet")
+            tile.show_value(None, "", self.tr("not measured yet"))
 
     def show_card(self, card: Any) -> list[ScoreItem]:
         """Put every figure of a score event that a tile shows into its tile."""
@@ -116,11 +140,17 @@ class QtScorePanel(QWidget):
                 if item.name in names:
                     value = None if item.value is None else item.value * scale
                     self.values[key] = value
-                    detail = "measured" if value is not None else "not available on this machine"
+                    detail = (
+                        self.tr("measured")
+                        if value is not None
+                        else self.tr("not available on this machine")
+                    )
                     self.tiles[key].show_value(value, unit, detail)
         return items
 
     def show_live_samples_per_s(self, value: float) -> None:
         """Samples/s of the running epoch (replaced by the run's score when that arrives)."""
         if math.isfinite(value) and self.values.get("samples_per_s") is None:
-            self.tiles["samples_per_s"].show_value(value, "samples/s", "live, this epoch")
+            self.tiles["samples_per_s"].show_value(
+                value, self.tr("samples/s"), self.tr("live, this epoch")
+            )
