@@ -28,7 +28,8 @@ run: $(STAMP) $(QM_FILES)
 
 test: $(STAMP) $(QM_FILES)
 	$(PY) -m ruff check engine gui tests bench
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q --ignore=tests/gui
+	QT_QPA_PLATFORM=offscreen PY=$(PY) bash tests/gui/run_gui_tests.sh
 
 translations: $(STAMP)
 	$(VENV)/bin/pyside6-lupdate gui/*.py -ts $(TS_FILES) -no-obsolete -locations relative
