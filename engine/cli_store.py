@@ -28,6 +28,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from engine.card_file import printable
 from engine.cli import EXIT_OK, EXIT_USAGE, UsageError
 from engine.i18n import N_, _, display_width, ljust
 from engine.store import SORT_KEYS, STATUSES, RunSummary, Store, StoreError
@@ -141,12 +142,6 @@ def _when(ts: float | None) -> str:
 
 def _f(value: float | None, fmt: str = ".4f") -> str:
     return "" if value is None else format(value, fmt)
-
-
-def printable(text: str, limit: int = 200) -> str:
-    """Control characters escaped (names come from users and other machines)."""
-    out = "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
-    return out if len(out) <= limit else out[: limit - 1] + "…"
 
 
 def _clean(text: str | None, limit: int = 40) -> str:

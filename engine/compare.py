@@ -164,7 +164,7 @@ def compare(items: Sequence[CompareItem]) -> Comparison:
     )
     env = []
     for key in keys:
-        values = [_fact_text(key, i.facts.get(key)) for i in items]
+        values = [fact_text(key, i.facts.get(key)) for i in items]
         differs = len(set(values)) > 1
         if key in KEY_FACTS or differs:
             env.append(
@@ -199,7 +199,8 @@ def _ratio(value: float | None, base: float | None) -> float | None:
     return r if math.isfinite(r) else None
 
 
-def _fact_text(key: str, value: Any) -> str:
+def fact_text(key: str, value: Any, limit: int = 80) -> str:
+    """An environment fact as one plain line (GPU lists as 'name (memory MiB)')."""
     if value is None:
         return "n/a"
     if key == "gpus":
@@ -212,8 +213,8 @@ def _fact_text(key: str, value: Any) -> str:
                 names.append(f"{g.get('name') or '?'}" + (f" ({mem} MiB)" if mem else ""))
             else:
                 names.append(str(g))
-        return printable(", ".join(names), 80)
-    return printable(value if isinstance(value, str) else json.dumps(value), 80)
+        return printable(", ".join(names), limit)
+    return printable(value if isinstance(value, str) else json.dumps(value), limit)
 
 
 def _num(value: float | None) -> str:

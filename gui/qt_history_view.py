@@ -58,6 +58,7 @@ from PySide6.QtWidgets import (
 )
 
 from engine.card_file import ImportResult, export_run_card, import_card_file, printable
+from engine.compare import fact_text as compare_fact_text
 from engine.store import STATUSES, RunFilter, RunRecord, RunSummary, Store, StoreError
 from gui.qt_benchmark_view import pretty_name
 from gui.qt_evaluation_view import QtEvaluationView
@@ -586,21 +587,8 @@ ENV_LABELS = (
 
 
 def fact_text(key: str, value: Any) -> str:
-    """An environment fact as one plain line (GPU lists as 'name (memory MiB)')."""
-    if value is None:
-        return "n/a"
-    if key == "gpus":
-        if not value:
-            return "none"
-        parts = []
-        for g in value if isinstance(value, list) else [value]:
-            if isinstance(g, dict):
-                mem = g.get("memory_total_mib")
-                parts.append(f"{g.get('name') or '?'}" + (f" ({mem} MiB)" if mem else ""))
-            else:
-                parts.append(str(g))
-        return one_line(", ".join(parts), 120)
-    return one_line(value, 120)
+    """An environment fact as one plain line (the engine's wording, wider cells)."""
+    return compare_fact_text(key, value, 120)
 
 
 def record_rows(rec: RunRecord) -> list[tuple[str, str]]:
