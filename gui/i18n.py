@@ -22,6 +22,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
+from engine import i18n as engine_i18n
 from engine.i18n import ENV_VAR, normalize_language
 from engine.resources import resource_dir
 
@@ -109,7 +110,9 @@ def install(
     settings file (``gui.qt_main_window.default_settings()``).
 
     Also loads Qt's own translations (``qtbase_<lang>.qm``: standard buttons and dialogs)
-    when Qt ships them. A missing or unreadable ``.qm`` leaves the window in English.
+    when Qt ships them, and makes the engine speak the same language (its messages, e.g. a
+    data error, are shown in the window). A missing or unreadable ``.qm`` leaves the window
+    in English.
     """
     app = app or QCoreApplication.instance()
     if app is None:
@@ -124,11 +127,13 @@ def install(
         app.removeTranslator(translator)
     _installed.clear()
     _current[0] = DEFAULT
+    engine_i18n.set_language(DEFAULT)
     if code == DEFAULT:
         return DEFAULT
     ours = QTranslator(app)
     if not ours.load(str(qm_path(code))):
         return DEFAULT
+    engine_i18n.set_language(code)
     app.installTranslator(ours)
     _installed.append(ours)
     qt = QTranslator(app)

@@ -671,7 +671,7 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
 <context>
     <name>QtHistoryView</name>
     <message>
-        <location filename="../../gui/qt_history_view.py" line="+681"/>
+        <location filename="../../gui/qt_history_view.py" line="+669"/>
         <source>Search name, model or dataset</source>
         <translation>搜索名称、模型或数据集</translation>
     </message>
@@ -1566,7 +1566,7 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
 <context>
     <name>QtRunPlots</name>
     <message>
-        <location filename="../../gui/qt_history_view.py" line="-644"/>
+        <location filename="../../gui/qt_history_view.py" line="-631"/>
         <source>Loss</source>
         <translation>损失</translation>
     </message>

@@ -67,3 +67,14 @@ def window(qtbot, make_window):
     w = make_window()
     wait_for_tensorflow(qtbot, w)
     return w
+
+
+@pytest.fixture
+def zh_CN(qapp):
+    """The window's language is Simplified Chinese for this test (English again after).
+    Widgets translate their texts when they are made: use this fixture before making them."""
+    from gui import i18n
+
+    assert i18n.install(qapp, "zh_CN") == "zh_CN"
+    yield qapp
+    i18n.install(qapp, "en")
