@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from engine.config import RunConfig
+from gui import main_thread_gc
 from gui.jobs import device_choices, load_tensorflow_job, status_text, train_job
 from gui.qt_engine_worker import QtEngineWorker
 from gui.qt_message_views import QtErrorBanner, QtLogPanel
@@ -210,6 +211,7 @@ class QtMainWindow(QMainWindow):
         self._started = True
         self._switch_interval = sys.getswitchinterval()  # given back on close
         sys.setswitchinterval(min(self._switch_interval, SWITCH_INTERVAL_S))
+        main_thread_gc.hold()  # no Qt object may be freed on a worker (see the module)
         self.build_views()
         self._start_tensorflow()
         self._start_telemetry()
@@ -728,6 +730,7 @@ class QtMainWindow(QMainWindow):
         if self._switch_interval is not None:
             sys.setswitchinterval(self._switch_interval)
             self._switch_interval = None
+            main_thread_gc.release()
         event.accept()
 
     @property

@@ -30,7 +30,7 @@ KEEP = frozenset(
     MNIST Fashion-MNIST TensorFlow Keras TensorBoard LiteRT TFLite NVIDIA NVML CUDA XLA
     Linux Windows macOS Python Qt PySide6 SQLite Zalando
     GPU GPUs CPU CPUs RAM VRAM PCIe SM AMX AVX AVX512 BF16 MLPerf TDP
-    FLOP FLOPs FLOP/s TFLOP GFLOP MFLOP kFLOP PFLOP
+    FLOP FLOPs FLOP/s TFLOP GFLOP MFLOP kFLOP PFLOP TFLOP/s GFLOP/s MFLOP/s PFLOP/s
     GiB MiB KiB GB MB KB TB MHz GHz ms µs ns
     fp32 fp16 int8 float32 float16 bfloat16 mixed_float16 mixed_bfloat16
     Adam AdamW SGD RMSprop adam adamw sgd rmsprop ReLU softmax Conv2D MaxPooling2D Dense
