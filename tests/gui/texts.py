@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 KEEP = frozenset(
     """
     MNIST Fashion-MNIST TensorFlow Keras TensorBoard LiteRT TFLite NVIDIA NVML CUDA XLA
-    Linux Windows macOS Python Qt PySide6 SQLite Zalando
+    Linux Windows macOS Python Qt PySide6 SQLite Zalando Lite gzip
     GPU GPUs CPU CPUs RAM VRAM PCIe SM AMX AVX AVX512 BF16 MLPerf TDP
     FLOP FLOPs FLOP/s TFLOP GFLOP MFLOP kFLOP PFLOP TFLOP/s GFLOP/s MFLOP/s PFLOP/s
     GiB MiB KiB GB MB KB TB MHz GHz ms µs ns
@@ -42,15 +42,21 @@ KEEP = frozenset(
     cpu gpu all-gpus multiworker mnist fashion-mnist
     """.split()
 )
-# Taken out before looking for words: paths, $VARIABLES, --flags, file names, commands.
+# Taken out before looking for words: paths, $VARIABLES, --flags, file and module names,
+# commands, anything with a digit. ASCII: a Chinese character is not part of a name.
 _NOT_WORDS = re.compile(
-    r"(\S*/\S*)"  # a path (units with a slash are looked at apart)
+    r"((?<![\w.])(?:~|\.{1,2})?/[^\s，。；：、）)]*)"  # /a/path, ~/x, ./x
+    r"|([A-Za-z]:\\\S*)"  # C:\a\path
+    r"|(\S+/\S+/\S*)"  # a/relative/path
     r"|(\$\w+)"
-    r"|(--?[\w-]+)"
+    r"|((?<![\w-])--?[A-Za-z][\w-]*)"  # --flag, -h (not the -cnn of seed-cnn)
     r"|(\b[\w-]+\.(?:json|html|png|csv|npz|gz|qm|ts|py|db|sqlite|tflite|keras)\b)"
+    r"|(\b[a-z_]+(?:\.[a-z_]+)+\b)"  # engine.bench
     r"|(python -m [\w .:-]+)"
-    r"|(\b[\w-]*\d[\w-]*\b)"  # anything with a digit: gpu:0, b32, 3x3, run ids
+    r"|(\b[\w-]*\d[\w-]*\b)",  # gpu:0, b32, 3x3, run ids
+    re.ASCII,
 )
+_UNIT = re.compile(r"\b[A-Za-z]+/[A-Za-z]+\b")  # samples/s: a word too, unless in KEEP
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]")
 
 
@@ -80,14 +86,14 @@ def shown_texts(root: QWidget) -> list[tuple[str, str]]:
                 add(w, "tab", w.tabText(i))
                 add(w, "tab tooltip", w.tabToolTip(i))
         if isinstance(w, QAbstractItemView) and w.model() is not None:
-            m = w.model()
-            for c in range(m.columnCount()):
+            m, top = w.model(), QModelIndex()
+            for c in range(m.columnCount(top)):
                 add(w, "header", m.headerData(c, Qt.Orientation.Horizontal))
                 tip = m.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
                 add(w, "header tooltip", tip)
-            for r in range(m.rowCount()):
+            for r in range(m.rowCount(top)):
                 add(w, "row header", m.headerData(r, Qt.Orientation.Vertical))
-                for c in range(m.columnCount()):
+                for c in range(m.columnCount(top)):
                     index = m.index(r, c)
                     add(w, "cell", m.data(index))
                     add(w, "cell tooltip", m.data(index, Qt.ItemDataRole.ToolTipRole))
@@ -120,9 +126,8 @@ def english_words(text: str, keep: Iterable[str] = ()) -> list[str]:
     """The English words left in ``text`` once names, units, paths and flags are out."""
     allowed = KEEP | set(keep)
     stripped = _NOT_WORDS.sub(" ", text)
-    # "samples/s" was taken out as a path above; units with a slash that are not in KEEP
-    # must be translated, so look at them apart.
-    units = [u for u in re.findall(r"\b[A-Za-z]+/[A-Za-z]+\b", text) if u not in allowed]
+    units = [u for u in _UNIT.findall(stripped) if u not in allowed]
+    stripped = _UNIT.sub(" ", stripped)
     words = [w for w in _WORD.findall(stripped) if w not in allowed and len(w) > 2]
     return units + words
 
