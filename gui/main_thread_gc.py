@@ -41,6 +41,14 @@ def collect_due() -> int | None:
     return None
 
 
+def freeze_heap() -> None:
+    """Leave what exists now (TensorFlow's and Keras's ~300,000 module-level objects, once
+    TensorFlow has loaded) out of every later collection: a full collection then scans only
+    what came after (measured: 0.4-0.6 s -> under 1 ms right after the import), instead of
+    freezing the window for half a second about once a minute of training."""
+    gc.freeze()
+
+
 def hold() -> None:
     """From now on, collect cycles on this (the GUI) thread only. Call on the GUI thread."""
     with _lock:

@@ -21,12 +21,9 @@ from tests.gui.fakes import LONG_WAIT_MS, wait_for_tensorflow  # noqa: E402
 
 @pytest.fixture(scope="session", autouse=True)
 def _tensorflow_imported_once():
-    """Import TensorFlow on the main thread before any window exists.
-
-    Windows load TensorFlow on a worker; in this long-lived test process that import
-    racing the first windows' painting hung both threads twice in ~10 runs (see the
-    closing note of the [gui] work). The self-test (a fresh process) still covers the
-    background import as users get it.
+    """Import TensorFlow once, before any window exists, so each test window's background
+    "load TensorFlow" job finishes at once. (The background import as users get it is
+    covered by the self-test, a fresh process.)
     """
     from engine.tf_runtime import tf
 

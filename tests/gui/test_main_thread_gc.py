@@ -78,3 +78,8 @@ def test_the_gui_thread_collects_what_is_due():
         assert len(seen.threads) == 1
     finally:
         gc.enable()
+
+
+def test_tensorflow_s_modules_are_left_out_of_later_collections(window):
+    """A full collection scans only what came after TensorFlow loaded (not ~300k objects)."""
+    assert gc.get_freeze_count() > 100_000
