@@ -27,7 +27,7 @@ from engine.config import (
 )
 from engine.data.errors import DataError
 from engine.errors import RunFailed
-from engine.i18n import _, config_error_message
+from engine.i18n import TranslatedArgumentParser, _, config_error_message
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -46,37 +46,43 @@ class UsageError(Exception):
 def _parser() -> argparse.ArgumentParser:
     from engine import models
 
-    p = argparse.ArgumentParser(prog="python -m engine", description="Suanli engine (headless)")
+    # argparse's own words and every help text in the CLI's language (engine.i18n)
+    p = TranslatedArgumentParser(prog="python -m engine",
+                                 description=_("Suanli engine (headless)"))
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    t = sub.add_parser("train", help="train a model and print the classification report")
+    t = sub.add_parser("train", help=_("train a model and print the classification report"))
     d = RunConfig()
     t.add_argument("--dataset", choices=DATASETS, default=d.dataset)
-    t.add_argument("--data-dir", metavar="DIR", help="folder with the dataset files")
-    t.add_argument("--model", default=d.model, help=f"one of {', '.join(models.names())}")
+    t.add_argument("--data-dir", metavar="DIR", help=_("folder with the dataset files"))
+    t.add_argument("--model", default=d.model,
+                   help=_("one of {choices}").format(choices=", ".join(models.names())))
     t.add_argument("--epochs", type=int, default=d.epochs)
     t.add_argument("--batch-size", type=int, default=d.batch_size)
-    t.add_argument("--optimizer", default=d.optimizer, help=f"one of {', '.join(OPTIMIZERS)}")
-    t.add_argument("--lr", type=float, default=d.learning_rate, help="learning rate")
+    t.add_argument("--optimizer", default=d.optimizer,
+                   help=_("one of {choices}").format(choices=", ".join(OPTIMIZERS)))
+    t.add_argument("--lr", type=float, default=d.learning_rate, help=_("learning rate"))
     t.add_argument("--dev-fraction", type=float, default=d.dev_fraction)
     t.add_argument("--seed", type=int, default=d.seed)
-    t.add_argument("--limit", type=int, help="use at most N training samples")
-    t.add_argument("--device", default=d.device, help=DEVICE_HELP)
+    t.add_argument("--limit", type=int, help=_("use at most N training samples"))
+    t.add_argument("--device", default=d.device, help=_(DEVICE_HELP))
     t.add_argument("--lr-schedule", choices=LR_SCHEDULES, default=d.lr_schedule)
     t.add_argument("--early-stopping", type=int, default=d.early_stopping, metavar="PATIENCE",
-                   help="stop when --monitor has not improved for PATIENCE epochs (0 = off)")
+                   help=_("stop when --monitor has not improved for PATIENCE epochs (0 = off)"))
     t.add_argument("--monitor", choices=MONITORS, default=d.monitor)
-    t.add_argument("--target-accuracy", type=float, help="stop once dev accuracy reaches this")
+    t.add_argument("--target-accuracy", type=float,
+                   help=_("stop once dev accuracy reaches this"))
     t.add_argument("--precision", choices=PRECISIONS, default=d.precision)
-    t.add_argument("--xla", action="store_true", help="compile steps with XLA (slower on CPU)")
-    t.add_argument("--no-checkpoints", action="store_true", help="do not checkpoint each epoch")
+    t.add_argument("--xla", action="store_true", help=_("compile steps with XLA (slower on CPU)"))
+    t.add_argument("--no-checkpoints", action="store_true",
+                   help=_("do not checkpoint each epoch"))
     t.add_argument("--download", action="store_true",
-                   help="download MNIST/Fashion-MNIST (sha256-verified) if not found locally")
-    t.add_argument("--json", metavar="FILE", help="write the result as JSON")
+                   help=_("download MNIST/Fashion-MNIST (sha256-verified) if not found locally"))
+    t.add_argument("--json", metavar="FILE", help=_("write the result as JSON"))
     t.set_defaults(func=cmd_train)
-    r = sub.add_parser("resume", help="continue a stopped or interrupted run")
+    r = sub.add_parser("resume", help=_("continue a stopped or interrupted run"))
     r.add_argument("run_id", metavar="RUN_ID")
-    r.add_argument("--data-dir", metavar="DIR", help="folder with the dataset files")
-    r.add_argument("--json", metavar="FILE", help="write the result as JSON")
+    r.add_argument("--data-dir", metavar="DIR", help=_("folder with the dataset files"))
+    r.add_argument("--json", metavar="FILE", help=_("write the result as JSON"))
     r.set_defaults(func=cmd_resume)
     for name in COMMAND_MODULES:
         importlib.import_module(name).add_parsers(sub)

@@ -12,21 +12,21 @@ from engine.progress import level_prefix
 
 
 def add_parsers(sub) -> None:
-    d = sub.add_parser("devices", help="print this machine's inventory and one live snapshot")
-    d.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    d = sub.add_parser("devices", help=_("print this machine's inventory and one live snapshot"))
+    d.add_argument("--json", action="store_true", help=_("print JSON instead of a table"))
     d.set_defaults(func=cmd_devices)
-    b = sub.add_parser("bench", help="run the benchmark suite and print the score card")
+    b = sub.add_parser("bench", help=_("run the benchmark suite and print the score card"))
     size = b.add_mutually_exclusive_group()
-    size.add_argument("--quick", action="store_true", help="the quick suite (default)")
-    size.add_argument("--full", action="store_true", help="the full suite (longer windows)")
-    b.add_argument("--out", metavar="CARD.json", help="write the score card here")
-    b.add_argument("--data-dir", metavar="DIR", help="MNIST folder for time-to-accuracy")
+    size.add_argument("--quick", action="store_true", help=_("the quick suite (default)"))
+    size.add_argument("--full", action="store_true", help=_("the full suite (longer windows)"))
+    b.add_argument("--out", metavar="CARD.json", help=_("write the score card here"))
+    b.add_argument("--data-dir", metavar="DIR", help=_("MNIST folder for time-to-accuracy"))
     b.add_argument("--target-accuracy", type=float, default=0.97)
     b.add_argument("--batch-size", type=int, default=32)
     b.add_argument("--device", default="auto")
     b.add_argument("--repeat", type=int, default=1, metavar="N",
-                   help="run the suite N times and report the olympic mean and CV "
-                        "of the composite score (try 3 or 5)")
+                   help=_("run the suite N times and report the olympic mean and CV "
+                          "of the composite score (try 3 or 5)"))
     b.set_defaults(func=cmd_bench)
 
 

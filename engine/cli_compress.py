@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from engine.config import DATASETS, DEVICE_HELP
-from engine.i18n import _
+from engine.i18n import TranslatedDefaultsHelpFormatter, _
 from engine.progress import ProgressPrinter
 
 
@@ -53,64 +53,76 @@ def add_parsers(sub: Any) -> None:
     d = CompressConfig()
     p = sub.add_parser(
         "compress",
-        help="quantize, prune and distil a trained model; print one table",
-        description="Train the baseline, convert it to TFLite float32/float16/dynamic-range/"
-        "int8, prune it to --sparsity with fine-tuning, distil it from a wider "
-        "teacher, and measure every variant: size, test accuracy, inference FLOPs, "
-        "latency at batch 1, throughput at batch 256 and (C+R)/S.",
-        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+        help=_("quantize, prune and distil a trained model; print one table"),
+        description=_(
+            "Train the baseline, convert it to TFLite float32/float16/dynamic-range/"
+            "int8, prune it to --sparsity with fine-tuning, distil it from a wider "
+            "teacher, and measure every variant: size, test accuracy, inference FLOPs, "
+            "latency at batch 1, throughput at batch 256 and (C+R)/S."
+        ),
+        formatter_class=TranslatedDefaultsHelpFormatter,  # argparse's, in the CLI's language
     )
     p.add_argument("--dataset", choices=DATASETS, default=d.dataset)
-    p.add_argument("--data-dir", metavar="DIR", help="folder with the dataset files")
-    p.add_argument("--model", default=d.model, help="baseline and distillation student")
-    p.add_argument("--teacher", default=d.teacher, help="the distillation teacher")
+    p.add_argument("--data-dir", metavar="DIR", help=_("folder with the dataset files"))
+    p.add_argument("--model", default=d.model, help=_("baseline and distillation student"))
+    p.add_argument("--teacher", default=d.teacher, help=_("the distillation teacher"))
     p.add_argument(
         "--epochs",
         type=int,
         default=d.epochs,
-        help="epochs for the baseline, the teacher and the student each",
+        help=_("epochs for the baseline, the teacher and the student each"),
     )
     p.add_argument("--batch-size", type=int, default=d.batch_size)
-    p.add_argument("--lr", type=float, default=d.learning_rate, help="learning rate (Adam)")
+    p.add_argument("--lr", type=float, default=d.learning_rate, help=_("learning rate (Adam)"))
     p.add_argument("--seed", type=int, default=d.seed)
-    p.add_argument("--limit", type=int, help="use at most N training samples")
-    p.add_argument("--device", default=d.device, help=f"one device: {DEVICE_HELP}")
-    p.add_argument("--sparsity", type=float, default=d.sparsity, help="pruning target")
+    p.add_argument("--limit", type=int, help=_("use at most N training samples"))
     p.add_argument(
-        "--prune-epochs", type=int, default=d.prune_epochs, help="fine-tuning epochs while pruning"
+        "--device",
+        default=d.device,
+        help=_("one device: {devices}").format(devices=_(DEVICE_HELP)),
+    )
+    p.add_argument("--sparsity", type=float, default=d.sparsity, help=_("pruning target"))
+    p.add_argument(
+        "--prune-epochs",
+        type=int,
+        default=d.prune_epochs,
+        help=_("fine-tuning epochs while pruning"),
     )
     p.add_argument(
-        "--temperature", type=float, default=d.temperature, help="distillation temperature T"
+        "--temperature", type=float, default=d.temperature, help=_("distillation temperature T")
     )
     p.add_argument(
         "--alpha",
         type=float,
         default=d.alpha,
-        help="weight of the hard-label loss (1 - alpha: teacher loss)",
+        help=_("weight of the hard-label loss (1 - alpha: teacher loss)"),
     )
     p.add_argument(
         "--calibration-samples",
         type=int,
         default=d.calibration_samples,
-        help="training images used to calibrate int8",
+        help=_("training images used to calibrate int8"),
     )
     p.add_argument(
-        "--latency-runs", type=int, default=d.latency_runs, help="timed batch-1 calls per variant"
+        "--latency-runs",
+        type=int,
+        default=d.latency_runs,
+        help=_("timed batch-1 calls per variant"),
     )
     p.add_argument(
         "--throughput-batches",
         type=int,
         default=d.throughput_batches,
-        help="timed batch-256 calls per variant",
+        help=_("timed batch-256 calls per variant"),
     )
-    p.add_argument("--threads", type=int, help="LiteRT threads (default: all cores)")
+    p.add_argument("--threads", type=int, help=_("LiteRT threads (default: all cores)"))
     p.add_argument(
         "--out-dir",
         metavar="DIR",
-        help="where to write the model files (default: $SUANLI_HOME/compress/...)",
+        help=_("where to write the model files (default: $SUANLI_HOME/compress/...)"),
     )
-    p.add_argument("--no-store", action="store_true", help="do not record the job in the store")
-    p.add_argument("--json", metavar="FILE", help="write the result as JSON")
+    p.add_argument("--no-store", action="store_true", help=_("do not record the job in the store"))
+    p.add_argument("--json", metavar="FILE", help=_("write the result as JSON"))
     p.set_defaults(func=cmd_compress)
 
 

@@ -18,15 +18,17 @@ from engine.i18n import _
 
 def add_parsers(subparsers) -> None:
     p = subparsers.add_parser(
-        "download", help="download mnist or fashion-mnist into the local cache",
-        description="Download a dataset from the Keras dataset mirror into "
-        "$SUANLI_HOME/datasets/<name>/, verified by sha256.",
+        "download", help=_("download mnist or fashion-mnist into the local cache"),
+        description=_("Download a dataset from the Keras dataset mirror into "
+                      "$SUANLI_HOME/datasets/<name>/, verified by sha256."),
     )
-    p.add_argument("dataset", choices=tuple(REMOTE), help="which dataset")
+    p.add_argument("dataset", choices=tuple(REMOTE), help=_("which dataset"))
     p.add_argument("--mirror", metavar="URL",
-                   help=f"base URL of the mirror (default ${MIRROR_ENV}, else {DEFAULT_MIRROR})")
+                   help=_("base URL of the mirror (default ${env}, else {mirror})").format(
+                       env=MIRROR_ENV, mirror=DEFAULT_MIRROR))
     p.add_argument("--timeout", type=_positive_seconds, default=DEFAULT_TIMEOUT_S,
-                   metavar="S", help=f"network timeout in seconds (default {DEFAULT_TIMEOUT_S:g})")
+                   metavar="S", help=_("network timeout in seconds (default {seconds})").format(
+                       seconds=f"{DEFAULT_TIMEOUT_S:g}"))
     p.set_defaults(func=cmd_download)
 
 

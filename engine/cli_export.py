@@ -30,16 +30,16 @@ def _subcommands(parser: argparse.ArgumentParser) -> Any:
 
 def add_parsers(sub: Any) -> None:
     runs = _subcommands(sub.choices["runs"])
-    p = runs.add_parser("html", help="write a run's HTML report (plots, report, score card)")
+    p = runs.add_parser("html", help=_("write a run's HTML report (plots, report, score card)"))
     p.add_argument("id")
     p.add_argument("file")
     p.set_defaults(func=_handler(cmd_runs_html))
-    p = runs.add_parser("tensorboard", help="write a run's metrics as TensorBoard event files")
+    p = runs.add_parser("tensorboard", help=_("write a run's metrics as TensorBoard event files"))
     p.add_argument("id")
     p.add_argument("dir", metavar="DIR")
     p.set_defaults(func=_handler(cmd_runs_tensorboard))
     compare = sub.choices["compare"]
-    compare.add_argument("--html", metavar="FILE", help="also write the comparison as HTML")
+    compare.add_argument("--html", metavar="FILE", help=_("also write the comparison as HTML"))
 
 
 def cmd_runs_html(args: argparse.Namespace) -> int:

@@ -37,63 +37,63 @@ Handler = Callable[[argparse.Namespace], int]
 
 
 def add_parsers(sub: Any) -> None:
-    runs = sub.add_parser("runs", help="list, show, export, delete stored runs")
+    runs = sub.add_parser("runs", help=_("list, show, export, delete stored runs"))
     rsub = runs.add_subparsers(dest="runs_command", required=True, metavar="ACTION")
-    p = rsub.add_parser("list", help="list stored runs, newest first")
-    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p = rsub.add_parser("list", help=_("list stored runs, newest first"))
+    p.add_argument("--json", action="store_true", help=_("print JSON instead of a table"))
     p.add_argument("--status", choices=STATUSES)
     p.add_argument("--tag")
     p.add_argument(
         "--sort",
         default="-started_at",
-        help=f"one of {', '.join(SORT_KEYS)}; '-' in front for descending",
+        help=_("one of {keys}; '-' in front for descending").format(keys=", ".join(SORT_KEYS)),
     )
     p.add_argument("--limit", type=int)
     p.set_defaults(func=_handler(cmd_runs_list))
-    p = rsub.add_parser("show", help="show one run")
+    p = rsub.add_parser("show", help=_("show one run"))
     p.add_argument("id")
-    p.add_argument("--json", action="store_true", help="print everything as JSON")
+    p.add_argument("--json", action="store_true", help=_("print everything as JSON"))
     p.set_defaults(func=_handler(cmd_runs_show))
-    p = rsub.add_parser("export", help="write a run's score card to a JSON file")
+    p = rsub.add_parser("export", help=_("write a run's score card to a JSON file"))
     p.add_argument("id")
     p.add_argument("file")
     p.set_defaults(func=_handler(cmd_runs_export))
-    p = rsub.add_parser("csv", help="write a run's epoch and batch metrics to a CSV file")
+    p = rsub.add_parser("csv", help=_("write a run's epoch and batch metrics to a CSV file"))
     p.add_argument("id")
     p.add_argument("file")
     p.set_defaults(func=_handler(cmd_runs_csv))
-    p = rsub.add_parser("rename", help="give a run a name")
+    p = rsub.add_parser("rename", help=_("give a run a name"))
     p.add_argument("id")
     p.add_argument("name")
     p.set_defaults(func=_handler(cmd_runs_rename))
-    p = rsub.add_parser("tag", help="add (or --remove) tags")
+    p = rsub.add_parser("tag", help=_("add (or --remove) tags"))
     p.add_argument("id")
     p.add_argument("tags", nargs="+", metavar="TAG")
     p.add_argument("--remove", action="store_true")
     p.set_defaults(func=_handler(cmd_runs_tag))
-    p = rsub.add_parser("delete", help="delete a run with its metrics and card")
+    p = rsub.add_parser("delete", help=_("delete a run with its metrics and card"))
     p.add_argument("id")
     p.set_defaults(func=_handler(cmd_runs_delete))
 
-    cards = sub.add_parser("cards", help="list or delete stored score cards")
+    cards = sub.add_parser("cards", help=_("list or delete stored score cards"))
     csub = cards.add_subparsers(dest="cards_command", required=True, metavar="ACTION")
-    p = csub.add_parser("list", help="list stored score cards (local and imported)")
+    p = csub.add_parser("list", help=_("list stored score cards (local and imported)"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=_handler(cmd_cards_list))
-    p = csub.add_parser("delete", help="delete a stored score card")
+    p = csub.add_parser("delete", help=_("delete a stored score card"))
     p.add_argument("id")
     p.set_defaults(func=_handler(cmd_cards_delete))
 
-    p = sub.add_parser("import", help="import score cards from other machines")
+    p = sub.add_parser("import", help=_("import score cards from other machines"))
     p.add_argument("cards", nargs="+", metavar="CARD")
     p.set_defaults(func=_handler(cmd_import))
 
-    p = sub.add_parser("compare", help="compare score cards and runs side by side")
+    p = sub.add_parser("compare", help=_("compare score cards and runs side by side"))
     p.add_argument(
         "refs",
         nargs="+",
         metavar="CARD_OR_RUN",
-        help="a card file, a run id (N or run:N) or a stored card (card:N)",
+        help=_("a card file, a run id (N or run:N) or a stored card (card:N)"),
     )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=_handler(cmd_compare))

@@ -14,17 +14,23 @@ else the first of ``LC_ALL``, ``LC_MESSAGES``, ``LANG`` that is set: ``zh…`` g
 ``zh_CN``, anything else English. It is read once, on the first lookup
 (:func:`set_language` changes it, e.g. in tests). :func:`N_` marks a text for the catalog
 without translating it (for constants; translate with ``_()`` where it is shown).
+
+:class:`TranslatedArgumentParser` is an ``argparse`` parser that says its own words (usage,
+section titles, error messages) in this language too; English output is argparse's own.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import logging
 import os
 import re
+import string
+import sys
 import unicodedata
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from engine.resources import resource_path
 
@@ -205,3 +211,194 @@ def ljust(text: str, width: int) -> str:
 def rjust(text: str, width: int) -> str:
     """``text.rjust(width)`` by terminal columns."""
     return " " * max(0, width - display_width(text)) + text
+
+
+def wrap_columns(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` terminal columns (CJK characters take two).
+
+    Lines break at spaces and between CJK characters (never before closing punctuation such
+    as ``，`` or ``）``, nor after an opening one); a word longer than a line is cut.
+    """
+    units: list[tuple[bool, str]] = []  # (a space before it, the text that stays together)
+    space = False
+    for ch in text:
+        if ch.isspace():
+            space = True
+            continue
+        if units and not space:
+            prev = units[-1][1]
+            both_narrow = display_width(ch) == 1 and display_width(prev[-1]) == 1
+            if both_narrow or ch in _NO_BREAK_BEFORE or prev[-1] in _NO_BREAK_AFTER:
+                units[-1] = (units[-1][0], prev + ch)
+                continue
+        units.append((space, ch))
+        space = False
+    lines: list[str] = []
+    line = ""
+    for space_before, unit in units:
+        piece = (" " if space_before and line else "") + unit
+        if line and display_width(line + piece) > width:
+            lines.append(line)
+            line = unit
+        else:
+            line += piece
+        while display_width(line) > width and len(line) > 1:
+            cut = 1
+            while cut < len(line) and display_width(line[: cut + 1]) <= width:
+                cut += 1
+            after = max(line.rfind("-", 0, cut), line.rfind("/", 0, cut)) + 1
+            cut = after if after > 1 else cut  # a URL or a path: after a "-" or "/"
+            lines.append(line[:cut])
+            line = line[cut:]
+    if line:
+        lines.append(line)
+    return lines
+
+
+_NO_BREAK_BEFORE = frozenset("，。、；：！？）」』》〉】,.;:!?)")
+_NO_BREAK_AFTER = frozenset("（「『《〈【(")
+
+
+def _has_wide(text: str) -> bool:
+    return display_width(text) != len(text)
+
+
+# --------------------------------------------------------------------------- command line
+
+# argparse's own words. argparse looks them up with gettext in its module; the parser and
+# formatters below put ours in their place (argparse itself is left as it is).
+ARGPARSE_USAGE = N_("usage: ")
+ARGPARSE_POSITIONALS = N_("positional arguments")
+ARGPARSE_OPTIONALS = N_("options")
+ARGPARSE_HELP = N_("show this help message and exit")
+ARGPARSE_DEFAULT = N_(" (default: %(default)s)")
+ARGPARSE_ERROR = N_("{prog}: error: {message}")
+# argparse's error messages (Python 3.11+) as templates; a message of one of these shapes is
+# rebuilt in the current language, a field named ``message`` translated in turn.
+ARGPARSE_ERRORS = (
+    N_("argument {argument}: {message}"),
+    N_("unrecognized arguments: {arguments}"),
+    N_("the following arguments are required: {arguments}"),
+    N_("one of the arguments {arguments} is required"),
+    N_("not allowed with argument {argument}"),
+    N_("ignored explicit argument {value}"),
+    N_("expected one argument"),
+    N_("expected at most one argument"),
+    N_("expected at least one argument"),
+    N_("expected {count} argument"),
+    N_("expected {count} arguments"),
+    N_("ambiguous option: {option} could match {matches}"),
+    N_("unexpected option string: {option}"),
+    N_("invalid {type} value: {value}"),
+    N_("invalid choice: {value} (choose from {choices})"),
+)
+
+
+def _template_pattern(template: str) -> re.Pattern[str]:
+    parts = []
+    for literal, field, _spec, _conv in string.Formatter().parse(template):
+        parts.append(re.escape(literal))
+        if field is not None:
+            parts.append(f"(?P<{field}>.+?)")
+    return re.compile("".join(parts), re.DOTALL)
+
+
+_ARGPARSE_PATTERNS = tuple((_template_pattern(t), t) for t in ARGPARSE_ERRORS)
+
+
+def argparse_message(message: str) -> str:
+    """An argparse error message in the current language (as it is in English, or when its
+    shape is unknown)."""
+    if language() == DEFAULT:
+        return message
+    for pattern, template in _ARGPARSE_PATTERNS:
+        m = pattern.fullmatch(message)
+        if m:
+            values = {
+                k: argparse_message(v) if k == "message" else v for k, v in m.groupdict().items()
+            }
+            return _(template).format(**values)
+    return message
+
+
+class TranslatedHelpFormatter(argparse.HelpFormatter):
+    """argparse's help formatter in the current language: ``usage:`` translated, and text
+    holding CJK characters wrapped by terminal columns. English output is argparse's own."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._wide_headings: set[str] = set()
+
+    def _format_usage(
+        self, usage: str | None, actions: Any, groups: Any, prefix: str | None
+    ) -> str:
+        if prefix is not None or language() == DEFAULT:
+            return super()._format_usage(usage, actions, groups, prefix)
+        prefix = _(ARGPARSE_USAGE)
+        pad = " " * display_width(prefix)  # continuation lines line up under the prefix
+        text = super()._format_usage(usage, actions, groups, pad)
+        return prefix + text[len(pad) :]
+
+    def start_section(self, heading: str | None) -> None:
+        if heading and _has_wide(heading):
+            self._wide_headings.add(heading)
+        super().start_section(heading)
+
+    def format_help(self) -> str:
+        text = super().format_help()
+        for heading in self._wide_headings:
+            # argparse ends a section title with ":"; Chinese takes the full-width "："
+            text = re.sub(
+                rf"(?m)^( *){re.escape(heading)}:$", lambda m, h=heading: f"{m[1]}{h}：", text
+            )
+        return text
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        if not _has_wide(text):
+            return super()._split_lines(text, width)
+        return wrap_columns(re.sub(r"\s+", " ", text).strip(), width)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if not _has_wide(text):
+            return super()._fill_text(text, width, indent)
+        lines = wrap_columns(re.sub(r"\s+", " ", text).strip(), width - len(indent))
+        return "\n".join(indent + line for line in lines)
+
+
+class TranslatedDefaultsHelpFormatter(TranslatedHelpFormatter):
+    """``argparse.ArgumentDefaultsHelpFormatter`` in the current language."""
+
+    def _get_help_string(self, action: argparse.Action) -> str:
+        help_text = action.help or ""
+        if (
+            "%(default)" not in help_text
+            and action.default is not argparse.SUPPRESS
+            and (
+                action.option_strings or action.nargs in (argparse.OPTIONAL, argparse.ZERO_OR_MORE)
+            )
+        ):
+            help_text += _(ARGPARSE_DEFAULT)
+        return help_text
+
+
+class TranslatedArgumentParser(argparse.ArgumentParser):
+    """An ``argparse.ArgumentParser`` whose own words (section titles, ``-h`` help, usage
+    prefix, error messages) are in the current language; sub-parsers are of the same class.
+    The help texts given to it are translated by the caller (``help=_("...")``). English
+    output is exactly argparse's. Keyword arguments only."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", TranslatedHelpFormatter)
+        super().__init__(**kwargs)
+        self._positionals.title = _(ARGPARSE_POSITIONALS)
+        self._optionals.title = _(ARGPARSE_OPTIONALS)
+        for action in self._actions:
+            if isinstance(action, argparse._HelpAction):
+                action.help = _(ARGPARSE_HELP)
+
+    def error(self, message: str) -> NoReturn:
+        if language() == DEFAULT:
+            super().error(message)
+        self.print_usage(sys.stderr)
+        text = _(ARGPARSE_ERROR).format(prog=self.prog, message=argparse_message(message))
+        self.exit(2, text + "\n")

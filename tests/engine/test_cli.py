@@ -86,5 +86,25 @@ def test_ctrl_c_during_start_up_exits_130_quietly():
     time.sleep(0.5)  # somewhere in start-up; any moment must give 130 without a traceback
     proc.send_signal(signal.SIGINT)
     _, stderr = proc.communicate(timeout=120)
-    assert proc.returncode == 130
+    # On a busy machine the signal can land while the interpreter itself is still starting,
+    # before engine/__main__.py runs: Python then dies of SIGINT, which a shell also
+    # reports as 130 (128 + 2). Either way: no traceback.
+    assert proc.returncode in (130, -signal.SIGINT)
     assert "Traceback" not in stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "last_line"),
+    [
+        (["train", "--bogus"], "python -m engine: error: unrecognized arguments: --bogus"),
+        (["train", "--dataset", "nope"],
+         "python -m engine train: error: argument --dataset: invalid choice: 'nope' (choose "
+         "from 'mnist', 'fashion-mnist', 'synthetic', 'folder')"),
+        (["runs"], "python -m engine runs: error: the following arguments are required: ACTION"),
+    ],
+)
+def test_argparse_errors_in_english_are_argparse_s_own(args, last_line):
+    p = engine(*args, env={"SUANLI_LANG": "en", "COLUMNS": "80"})
+    assert p.returncode == 2
+    lines = p.stderr.rstrip("\n").splitlines()
+    assert lines[0].startswith("usage: python -m engine") and lines[-1] == last_line, p.stderr

@@ -4,9 +4,11 @@ messages come out translated."""
 
 from __future__ import annotations
 
+import argparse
 import ast
 import json
 import os
+import re
 import string
 import subprocess
 import sys
@@ -75,6 +77,20 @@ def test_the_scan_finds_the_cli_messages():
     assert "error: {message}" in found
     assert any("cli_store.py" in w for w in found["{path}: is a folder; give a file name"])
     assert len(found) > 100
+    # help texts (implicitly joined literals too) and argparse's words marked with N_()
+    assert any(
+        "engine/cli.py" in w for w in found["train a model and print the classification report"]
+    )
+    assert any(
+        "cli_bench.py" in w
+        for w in found[
+            "run the suite N times and report the olympic mean and CV of the composite score "
+            "(try 3 or 5)"
+        ]
+    )
+    assert any("cli_compress.py" in w for w in found["one device: {devices}"])
+    for text in (i18n.ARGPARSE_USAGE, i18n.ARGPARSE_DEFAULT, *i18n.ARGPARSE_ERRORS):
+        assert [w for w in found[text] if "i18n.py" in w], text
 
 
 def test_every_marked_text_is_one_literal_string():
@@ -91,6 +107,9 @@ def test_translations_keep_the_fields_and_the_catalog_has_no_stale_entries(catal
     used = engine_strings()
     assert [k for k in catalog if k not in used] == [], "entries no code uses any more"
     assert {k: v for k, v in catalog.items() if fields(k) != fields(v)} == {}
+    # argparse's %(default)s, and no other "%" (argparse %-formats every help text)
+    percent = re.compile(r"%\(\w+\)s|%")
+    assert {k: v for k, v in catalog.items() if percent.findall(k) != percent.findall(v)} == {}
     for key, value in catalog.items():  # every translation formats like its source
         values = {name: 1 for name in fields(key)}
         assert key.format(**values) and value.format(**values)
@@ -196,8 +215,8 @@ def test_display_width_counts_cjk_as_two_columns():
     assert i18n.ljust("算力", 6) == "算力  " and i18n.rjust("a", 3) == "  a"
 
 
-def engine(*args: str, lang: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "SUANLI_LANG": lang}
+def engine(*args: str, lang: str, **env_vars: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "SUANLI_LANG": lang, **env_vars}
     return subprocess.run(
         [sys.executable, "-m", "engine", *args],
         cwd=ROOT,
@@ -220,3 +239,247 @@ def test_cli_store_messages_in_chinese():
     assert p.returncode == 0 and "还没有保存任何运行" in p.stdout, p.stdout + p.stderr
     p = engine("runs", "show", "no such run!", lang="zh_CN")
     assert p.returncode == 2 and p.stderr.startswith("错误：") and "不是运行编号" in p.stderr
+
+
+# --------------------------------------------------------------------------- argparse help
+
+CLI_MODULES = sorted(ENGINE.glob("cli*.py"))
+# Names that stay as they are in the help: products, formats, units, values.
+CLI_KEEP = frozenset(
+    """
+    MNIST Fashion-MNIST Keras TensorBoard LiteRT TFLite XLA CPU GPU JSON CSV HTML URL FLOPs
+    Adam sha256 int8 float16 float32 None True False
+    """.split()
+)
+CLI_DEVICES = ("auto", "cpu", "gpu", "all-gpus", "multiworker")
+_NOT_WORDS = re.compile(
+    r"(\S*/\S*)"  # paths, URLs, units with a slash
+    r"|(\$\w+)"  # $VARIABLES
+    r"|((?<![\w-])--?[\w-]+)"  # --flags
+    r"|(\b\w+:\w+)"  # run:N, card:N
+    r"|(python -m engine)"
+    r"|(\{[^}\s]*\})"  # {choice,choice}
+    r"|(\b\w*[\d_]\w*\b)"  # identifiers with a digit or "_": gpu:0, started_at
+)
+_WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
+
+
+def parser_identifiers(parser: argparse.ArgumentParser) -> set[str]:
+    """What the CLI takes as it is: commands, metavars, dests, choices, defaults."""
+    from engine import models
+    from engine.config import OPTIMIZERS
+    from engine.store import SORT_KEYS
+
+    names: set[str] = {*SORT_KEYS, *models.names(), *OPTIMIZERS, *CLI_DEVICES}
+    for _path, p in all_parsers(parser):
+        for action in p._actions:
+            names.add(action.dest)
+            names.update(str(c) for c in action.choices or ())
+            names.add(action.dest.upper())  # argparse's metavar when none is given
+            if isinstance(action.metavar, str):
+                names.add(action.metavar)
+            if action.default is not None and not isinstance(action.default, bool):
+                names.add(str(action.default))
+    return names
+
+
+def all_parsers(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()):
+    """``(command words, parser)`` of ``parser`` and every sub-command below it."""
+    yield path, parser
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                yield from all_parsers(sub, (*path, name))
+
+
+def english_words(text: str, allowed: set[str] = frozenset()) -> list[str]:
+    """The English words left in ``text`` once names, values, flags and paths are out."""
+    keep = CLI_KEEP | allowed
+    words = _WORD.findall(_NOT_WORDS.sub(" ", text))
+    return [w for w in words if len(w) > 1 and w not in keep and w.strip("-'") not in keep]
+
+
+def cli_help(lang: str, monkeypatch) -> tuple[dict[tuple[str, ...], str], set[str]]:
+    """Every (sub-)command's --help text, built in-process in ``lang`` at 80 columns."""
+    from engine import cli
+
+    monkeypatch.setenv("COLUMNS", "80")
+    i18n.set_language(lang)
+    try:
+        parser = cli._parser()
+        helps = {path: p.format_help() for path, p in all_parsers(parser)}
+        return helps, parser_identifiers(parser)
+    finally:
+        i18n.set_language(None)
+
+
+def test_every_sub_command_has_its_help_in_chinese(monkeypatch):
+    helps, names = cli_help("zh_CN", monkeypatch)
+    assert len(helps) >= 20 and ("runs", "tensorboard") in helps and ("compress",) in helps
+    left = {
+        " ".join(path) or "(main)": words
+        for path, text in helps.items()
+        if (words := english_words(text, names))
+    }
+    assert left == {}
+    for path, text in helps.items():
+        assert text.startswith("用法：python -m engine"), path
+        assert "usage" not in text and "options" not in text.split("\n\n", 1)[1], path
+        assert "选项：\n  -h, --help" in text and "显示此帮助信息并退出" in text, path
+        # CJK text is wrapped by terminal columns (argparse's width: COLUMNS - 2)
+        too_wide = [ln for ln in text.splitlines() if i18n.display_width(ln) > 78]
+        assert [ln for ln in too_wide if i18n.display_width(ln) != len(ln)] == [], path
+    assert "训练模型并打印分类报告" in helps[()]
+    assert "位置参数：" in helps[("download",)] and "（默认：5）" in helps[("compress",)]
+
+
+def test_the_help_check_finds_english(monkeypatch):
+    helps, names = cli_help("en", monkeypatch)
+    words = english_words(helps[("train",)], names)
+    assert {"usage", "options", "message", "exit", "learning", "rate"} <= set(words)
+    assert english_words("用法：python -m engine train --json FILE 将结果写入 JSON", names) == []
+    assert english_words("list stored runs, newest first", names) == ["stored", "newest", "first"]
+
+
+ENGLISH_TRAIN_HELP = """\
+usage: python -m engine train [-h]
+                              [--dataset {mnist,fashion-mnist,synthetic,folder}]
+                              [--data-dir DIR] [--model MODEL]
+                              [--epochs EPOCHS] [--batch-size BATCH_SIZE]
+                              [--optimizer OPTIMIZER] [--lr LR]
+                              [--dev-fraction DEV_FRACTION] [--seed SEED]
+                              [--limit LIMIT] [--device DEVICE]
+                              [--lr-schedule {constant,step,cosine}]
+                              [--early-stopping PATIENCE]
+                              [--monitor {dev_loss,dev_accuracy}]
+                              [--target-accuracy TARGET_ACCURACY]
+                              [--precision {float32,mixed_float16,mixed_bfloat16}]
+                              [--xla] [--no-checkpoints] [--download]
+                              [--json FILE]
+
+options:
+  -h, --help            show this help message and exit
+  --dataset {mnist,fashion-mnist,synthetic,folder}
+  --data-dir DIR        folder with the dataset files
+  --model MODEL         one of seed-cnn, seed-cnn-wide, seed-cnn-narrow, seed-
+                        cnn-deep, resnet-small
+  --epochs EPOCHS
+  --batch-size BATCH_SIZE
+  --optimizer OPTIMIZER
+                        one of adam, sgd, rmsprop, adamw
+  --lr LR               learning rate
+  --dev-fraction DEV_FRACTION
+  --seed SEED
+  --limit LIMIT         use at most N training samples
+  --device DEVICE       auto, cpu, gpu, gpu:N, a list like gpu:0,gpu:1, all-
+                        gpus, or multiworker
+  --lr-schedule {constant,step,cosine}
+  --early-stopping PATIENCE
+                        stop when --monitor has not improved for PATIENCE
+                        epochs (0 = off)
+  --monitor {dev_loss,dev_accuracy}
+  --target-accuracy TARGET_ACCURACY
+                        stop once dev accuracy reaches this
+  --precision {float32,mixed_float16,mixed_bfloat16}
+  --xla                 compile steps with XLA (slower on CPU)
+  --no-checkpoints      do not checkpoint each epoch
+  --download            download MNIST/Fashion-MNIST (sha256-verified) if not
+                        found locally
+  --json FILE           write the result as JSON
+"""
+
+
+def test_the_english_help_is_unchanged(monkeypatch):
+    p = engine("train", "--help", lang="en", COLUMNS="80")
+    assert p.returncode == 0, p.stderr
+    assert p.stdout == ENGLISH_TRAIN_HELP
+    helps, _names = cli_help("en", monkeypatch)
+    assert helps[("train",)] == ENGLISH_TRAIN_HELP
+    cjk = {path: text for path, text in helps.items() if i18n.display_width(text) != len(text)}
+    assert cjk == {}
+    assert "(default: 0.5)" in helps[("compress",)] and "positional arguments:" in helps[("runs",)]
+
+
+def test_the_main_help_in_chinese_from_the_command_line():
+    p = engine("--help", lang="zh_CN", COLUMNS="80")
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.startswith("用法：python -m engine [-h] COMMAND ...\n\n算力引擎（无界面）\n")
+    assert "\n位置参数：\n  COMMAND\n    train     训练模型并打印分类报告\n" in p.stdout
+    p = engine("train", "--help", lang="zh_CN", COLUMNS="80")
+    assert p.returncode == 0 and "  --lr LR               学习率\n" in p.stdout, p.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "chinese"),
+    [
+        (["train", "--bogus"], "python -m engine：错误：无法识别的参数：--bogus"),
+        (
+            ["train", "--dataset", "nope"],
+            "python -m engine train：错误：参数 --dataset：无效的取值 'nope'（可选：'mnist',",
+        ),
+        (["bogus"], "python -m engine：错误：参数 COMMAND：无效的取值 'bogus'（可选：'train',"),
+        (
+            ["train", "--epochs", "x"],
+            "python -m engine train：错误：参数 --epochs：无效的 int 值：'x'",
+        ),
+        (["runs"], "python -m engine runs：错误：缺少必需的参数：ACTION"),
+        (["train", "--json"], "python -m engine train：错误：参数 --json：需要一个值"),
+        (["bench", "--quick", "--full"], "参数 --full：不能与参数 --quick 同时使用"),
+        (["train", "--d"], "错误：选项 --d 有歧义，可能是：--dataset, --data-dir,"),
+    ],
+)
+def test_argparse_errors_in_chinese_are_one_line_and_exit_2(args, chinese, monkeypatch):
+    p = engine(*args, lang="zh_CN", COLUMNS="80")
+    assert p.returncode == 2, p.stderr
+    lines = p.stderr.rstrip("\n").splitlines()
+    errors = [ln for ln in lines if "错误" in ln or "error" in ln]
+    assert errors == [lines[-1]] and chinese in lines[-1], p.stderr
+    _helps, names = cli_help("en", monkeypatch)
+    assert english_words(lines[-1], names | {"nope", "bogus", "int", "d"}) == [], lines[-1]
+    assert lines[0].startswith("用法：python -m engine") and "usage" not in p.stderr
+    assert "Traceback" not in p.stderr
+
+
+def test_argparse_messages_are_rebuilt_in_chinese(zh):
+    msg = i18n.argparse_message
+    assert msg("argument --x: expected one argument") == "参数 --x：需要一个值"
+    assert msg("argument --n: expected 2 arguments") == "参数 --n：需要 2 个值"
+    assert msg("argument --t: '0' 不是数字") == "参数 --t：'0' 不是数字"  # ours, already
+    assert msg("something argparse says one day") == "something argparse says one day"
+    i18n.set_language("en")
+    assert msg("argument --x: expected one argument") == "argument --x: expected one argument"
+
+
+def test_argparse_texts_are_all_in_the_catalog(catalog):
+    texts = [i18n.ARGPARSE_USAGE, i18n.ARGPARSE_POSITIONALS, i18n.ARGPARSE_OPTIONALS]
+    texts += [i18n.ARGPARSE_HELP, i18n.ARGPARSE_DEFAULT, i18n.ARGPARSE_ERROR]
+    assert [t for t in [*texts, *i18n.ARGPARSE_ERRORS] if not catalog.get(t)] == []
+
+
+def test_wrap_columns_counts_cjk_as_two_and_keeps_punctuation():
+    text = "训练基线模型，将其转换为 TFLite float32/float16，剪枝到 --sparsity 并微调。"
+    for width in (11, 20, 37):
+        lines = i18n.wrap_columns(text, width)
+        assert all(i18n.display_width(ln) <= width for ln in lines), lines
+        assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+        assert not any(ln[0] in "，。）" for ln in lines)
+    assert i18n.wrap_columns("很长的网址 https://example.org/a-b/c", 14)[1:] == [
+        "https://",
+        "example.org/a-",
+        "b/c",
+    ]
+
+
+def test_every_help_text_of_the_cli_goes_through_the_catalog():
+    """``help=``/``description=``/``epilog=`` of the CLI's parsers: ``_("…")`` (or a
+    ``_(…)``-built value), never a bare literal or f-string, so nothing stays English."""
+    bare = []
+    for path in CLI_MODULES:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call):
+                for kw in node.keywords:
+                    if kw.arg in ("help", "description", "epilog") and isinstance(
+                        kw.value, ast.Constant | ast.JoinedStr | ast.BinOp | ast.Name
+                    ):
+                        bare.append(f"{path.name}:{node.lineno}")
+    assert bare == []
