@@ -4,7 +4,8 @@
         .venv/bin/python bench/gui_screenshots.py --out docs/screenshots
 
 Trains on MNIST when its files are found ($SUANLI_DATA_DIR, ../shared/datasets), else on
-synthetic data, then saves ``<tab>-<W>x<H>.png`` for each size. Without a display it runs
+synthetic data, then saves ``<tab>-<W>x<H>.png`` for each size (``<tab>-zh_CN-<W>x<H>.png``
+with ``--lang zh_CN``). Without a display it runs
 offscreen (fonts and layout are the same; there is no window frame either way).
 """
 
@@ -27,6 +28,7 @@ def main() -> int:
     p.add_argument("--sizes", default="1280x800,1920x1080")
     p.add_argument("--epochs", type=int, default=3)
     p.add_argument("--dataset", default="auto", choices=("auto", "mnist", "synthetic"))
+    p.add_argument("--lang", default="en", help="the window's language (en, zh_CN)")
     args = p.parse_args()
     if not os.environ.get("DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -38,12 +40,15 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from engine.config import RunConfig
+    from gui.i18n import install
     from gui.qt_main_window import TAB_NAMES, QtMainWindow
     from gui.qt_run_form import find_data_files
     from gui.self_test import wait_until
     from gui.theme import apply_style
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
+    lang = install(app, args.lang)
+    suffix = "" if lang == "en" else f"-{lang}"
     apply_style(app)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -80,7 +85,7 @@ def main() -> int:
                 window._redraw(force=True)
                 settle = time.monotonic() + 0.3
                 wait_until(lambda s=settle: time.monotonic() > s, 5, "repaint")
-                path = out / f"{name.lower()}-{w}x{h}.png"
+                path = out / f"{name.lower()}{suffix}-{w}x{h}.png"
                 window.grab().save(str(path), "PNG")
                 print(path)
         window.tabs.setCurrentIndex(0)

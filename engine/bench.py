@@ -34,6 +34,7 @@ from engine.data import DataError, load_dataset
 from engine.energy import energy_counter_j
 from engine.events import Callback, CallbackList
 from engine.flops import count_flops
+from engine.i18n import N_, _
 from engine.placement import place
 from engine.steps import Steps, make_optimizer, make_train_dataset
 from engine.telemetry import nvml
@@ -113,9 +114,9 @@ class Suite:
         out = fn()
         e1, t1 = self._energy_j(), time.monotonic()
         if e0 is not None and e1 is not None and e1 > e0:
-            return out, e1 - e0, "NVML energy counter"
+            return out, e1 - e0, N_("NVML energy counter")
         j = self._power_integral(t0, t1)
-        return out, j, ("power integrated over telemetry samples" if j else None)
+        return out, j, (N_("power integrated over telemetry samples") if j else None)
 
     # ---------------------------------------------------------------- parts
     def run(self) -> dict[str, Any]:
@@ -159,9 +160,9 @@ class Suite:
         import keras
 
         self.dataset_sha = hashlib.sha256(b"synthetic-v1").hexdigest()
-        self._step("Peak: matmul microbenchmark")
+        self._step(_("Peak: matmul microbenchmark"))
         peak = self._peak()
-        self._step("Training throughput on synthetic data")
+        self._step(_("Training throughput on synthetic data"))
         ds = load_dataset("synthetic")
         keras.utils.set_random_seed(0)
         model = models.build("seed-cnn")
@@ -172,11 +173,11 @@ class Suite:
                    "TFLOP/s")
         achieved = fl.train_per_sample * train_rate / 1e12
         self._emit("train_efficiency_percent", score.efficiency_percent(achieved, peak), "%")
-        self._step("Inference throughput and latency")
+        self._step(_("Inference throughput and latency"))
         infer_rate = self._inference(model, ds)
         self._emit("inference_tflops",
                    score.achieved_tflops(fl.inference_per_sample * infer_rate, 1.0), "TFLOP/s")
-        self._step(f"Time to {self.target:.0%} dev accuracy on MNIST")
+        self._step(_("Time to {target} dev accuracy on MNIST").format(target=f"{self.target:.0%}"))
         self._time_to_accuracy(fl)
 
     def _peak(self) -> float:
@@ -187,7 +188,7 @@ class Suite:
         mm = tf.function(lambda a, b: tf.reduce_sum(tf.linalg.matmul(a, b)))
         mm(a, b).numpy()  # trace and warm up
         rates = []
-        for _ in range(self.spec.peak_reps):
+        for _rep in range(self.spec.peak_reps):
             t0 = time.perf_counter()
             mm(a, b).numpy()
             rates.append(2 * n**3 / (time.perf_counter() - t0) / 1e12)
@@ -201,7 +202,7 @@ class Suite:
         steps.train_step(*next(it)).numpy()
         self._emit("trace_seconds", time.perf_counter() - t0, "s", higher=False)
         t0 = time.perf_counter()
-        for _ in range(10):
+        for _rep in range(10):
             steps.train_step(*next(it)).numpy()
         self._emit("warmup_seconds", time.perf_counter() - t0, "s", higher=False)
         rates, waits, computes = [], 0.0, 0.0
@@ -209,12 +210,12 @@ class Suite:
 
         def windows():
             nonlocal waits, computes, samples_total
-            for _ in range(self.spec.train_windows):
+            for _rep in range(self.spec.train_windows):
                 if self.control.stop_requested:
                     raise _Stopped
                 n = 0
                 w0 = time.perf_counter()
-                for _ in range(self.spec.train_window_steps):
+                for _rep in range(self.spec.train_window_steps):
                     a = time.perf_counter()
                     x, y = next(it)
                     b = time.perf_counter()
@@ -232,9 +233,10 @@ class Suite:
                                       "cv_percent": 100 * statistics.pstdev(rates) / rate}
         wait_pct = 100 * waits / (waits + computes)
         self._emit("input_wait_percent", wait_pct, "%", higher=False)
+        # stored in the card in English (N_: translated where it is shown)
         self.extra["input_verdict"] = (
-            "input-bound: the step waits for data" if wait_pct > 20 else
-            "compute-bound: the input pipeline keeps up")
+            N_("input-bound: the step waits for data") if wait_pct > 20 else
+            N_("compute-bound: the input pipeline keeps up"))
         self._emit("train_samples_per_j", score.samples_per_joule(samples_total, joules),
                    "samples/J")
         self.extra["energy_method"] = how
@@ -254,7 +256,7 @@ class Suite:
             lat: list[float] = []
 
             def loop(x=x, lat=lat, batch=batch):
-                for _ in range(self.spec.infer_iters[batch]):
+                for _rep in range(self.spec.infer_iters[batch]):
                     t0 = time.perf_counter()
                     infer(x).numpy()
                     lat.append(time.perf_counter() - t0)
@@ -335,7 +337,8 @@ class _Forward(Callback):
         self.cbs = cbs
 
     def on_epoch_end(self, epoch, logs):
-        self.cbs.on_log("info", f"  epoch {epoch}: dev accuracy {logs['dev_accuracy']:.4f}")
+        self.cbs.on_log("info", _("  epoch {epoch}: dev accuracy {accuracy}").format(
+            epoch=epoch, accuracy=f"{logs['dev_accuracy']:.4f}"))
 
 
 def run_suite(quick: bool = True, callbacks=None, control: RunControl | None = None, *,

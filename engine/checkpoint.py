@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from engine.i18n import _
 from engine.paths import suanli_home
 from engine.tf_runtime import tf as _tf
 
@@ -30,7 +31,7 @@ def runs_root() -> Path:
 class RunFolder:
     def __init__(self, run_id: str, root: Path | None = None) -> None:
         if not run_id or "/" in run_id or "\\" in run_id or run_id.startswith("."):
-            raise ValueError(f"bad run id {run_id!r}")
+            raise ValueError(_("bad run id {run}").format(run=repr(run_id)))
         self.run_id = run_id
         self.path = (root or runs_root()) / run_id
         self.ckpt_dir = self.path / "checkpoints"

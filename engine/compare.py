@@ -19,23 +19,27 @@ from typing import Any
 
 from engine.card import ScoreCard
 from engine.card_file import CardFileError, printable, read_card_file
+from engine.i18n import N_, _, display_width
+from engine.i18n import ljust as _ljust
+from engine.i18n import rjust as _rjust
 from engine.store import Store, StoreError
 
 # Environment facts always shown (the ones that explain most differences), in this order.
 KEY_FACTS = ("gpus", "driver_version", "cuda_driver_version", "tensorflow")
+# English, as stored in a comparison's JSON; shown through fact_label() (translated).
 FACT_LABELS = {
     "gpus": "GPU",
-    "driver_version": "NVIDIA driver",
-    "cuda_driver_version": "CUDA (driver)",
+    "driver_version": N_("NVIDIA driver"),
+    "cuda_driver_version": N_("CUDA (driver)"),
     "tensorflow": "TensorFlow",
     "keras": "Keras",
     "numpy": "NumPy",
-    "tf_cuda_version": "TF built with CUDA",
-    "tf_cudnn_version": "TF built with cuDNN",
+    "tf_cuda_version": N_("TF built with CUDA"),
+    "tf_cudnn_version": N_("TF built with cuDNN"),
     "cpu_model": "CPU",
-    "cpu_logical_cores": "CPU logical cores",
-    "ram_total_gib": "RAM (GiB)",
-    "os": "OS",
+    "cpu_logical_cores": N_("CPU logical cores"),
+    "ram_total_gib": N_("RAM (GiB)"),
+    "os": N_("OS"),
     "python": "Python",
 }
 RUN_METRICS = (  # (name, summary field, unit, higher is better)
@@ -44,6 +48,34 @@ RUN_METRICS = (  # (name, summary field, unit, higher is better)
     ("test_accuracy", "test_accuracy", "fraction", True),
     ("train_seconds", "train_seconds", "s", False),
 )
+# Units that are words, in the current language where shown (unit_text); the others
+# (s, ms, %, TFLOP/s) are the same in every language.
+UNIT_WORDS = {
+    "samples/s": N_("samples/s"),
+    "samples/J": N_("samples/J"),
+    "points": N_("points"),
+    "fraction": N_("fraction"),
+    "FLOP/byte": N_("FLOP/byte"),
+    "FLOP/sample": N_("FLOP/sample"),
+}
+NOTE_SUITES = N_(
+    "the cards come from different benchmark suite versions ({suites}); their scores are "
+    "not strictly comparable"
+)
+NOTE_CONFIG = N_("the items ran different configurations (see below)")
+
+
+def fact_label(key: str) -> str:
+    """The label of environment fact ``key`` in the current language (the key itself when
+    it has none)."""
+    label = FACT_LABELS.get(key)
+    return key if label is None else _(label)
+
+
+def unit_text(unit: str) -> str:
+    """A sub-score's unit in the current language ('samples/s' -> '样本/秒')."""
+    word = UNIT_WORDS.get(unit)
+    return unit if word is None else _(word)
 
 
 class CompareError(Exception):
@@ -72,7 +104,15 @@ class Comparison:
     rows: list[dict[str, Any]]  # name, unit, higher_is_better, values, ratios
     environment: list[dict[str, Any]]  # fact, label, values, differs
     config: list[dict[str, Any]]  # key, values (only keys that differ)
-    notes: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # English, as in to_dict()
+    # (template, fields) of each note, for shown_notes()
+    note_templates: list[tuple[str, dict[str, str]]] = field(default_factory=list)
+
+    def shown_notes(self) -> list[str]:
+        """The notes in the current language (``notes`` stays English, for JSON)."""
+        if len(self.note_templates) != len(self.notes):
+            return list(self.notes)
+        return [_(t).format(**f) for t, f in self.note_templates]
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -108,12 +148,12 @@ def resolve(ref: str, open_store: Callable[[], Store]) -> CompareItem:
     """A card file path, ``card:N``, a run (``N``, ``run:N`` or ``run:<engine run id>``).
     Raises :class:`CompareError` with one line."""
     shown = printable(ref, 80)
-    kind, _, rest = ref.partition(":")
+    kind, _sep, rest = ref.partition(":")
     try:
         if kind == "card" and rest.strip().isdigit():
             from engine.card import card_from_dict
 
-            _, doc = open_store().get_card(int(rest))
+            _row, doc = open_store().get_card(int(rest))
             return item_from_card(f"card:{int(rest)}", card_from_dict(doc))
         if kind == "run" and rest.strip():
             store = open_store()
@@ -126,7 +166,9 @@ def resolve(ref: str, open_store: Callable[[], Store]) -> CompareItem:
         raise CompareError(f"{shown}: {exc}") from None
     if not os.path.exists(ref):
         raise CompareError(
-            f"{shown}: no such file, and not a run (N or run:ID) or a stored card (card:N)"
+            _("{ref}: no such file, and not a run (N or run:ID) or a stored card (card:N)").format(
+                ref=shown
+            )
         )
     try:
         card = read_card_file(ref).card
@@ -180,16 +222,14 @@ def compare(items: Sequence[CompareItem]) -> Comparison:
         values = [json.dumps(i.config.get(key)) for i in items]
         if len(set(values)) > 1:
             cfg.append({"key": key, "values": values})
-    notes = []
+    templates: list[tuple[str, dict[str, str]]] = []
     suites = {i.suite_version for i in items if i.suite_version is not None}
     if len(suites) > 1:
-        notes.append(
-            "the cards come from different benchmark suite versions "
-            f"({', '.join(sorted(suites))}); their scores are not strictly comparable"
-        )
+        templates.append((NOTE_SUITES, {"suites": ", ".join(sorted(suites))}))
     if cfg:
-        notes.append("the items ran different configurations (see below)")
-    return Comparison(items, rows, env, cfg, notes)
+        templates.append((NOTE_CONFIG, {}))
+    notes = [t.format(**f) for t, f in templates]
+    return Comparison(items, rows, env, cfg, notes, templates)
 
 
 def _ratio(value: float | None, base: float | None) -> float | None:
@@ -200,12 +240,13 @@ def _ratio(value: float | None, base: float | None) -> float | None:
 
 
 def fact_text(key: str, value: Any, limit: int = 80) -> str:
-    """An environment fact as one plain line (GPU lists as 'name (memory MiB)')."""
+    """An environment fact as one plain line (GPU lists as 'name (memory MiB)'); 'n/a' and
+    'none' in the current language."""
     if value is None:
-        return "n/a"
+        return _("n/a")
     if key == "gpus":
         if not value:
-            return "none"
+            return _("none")
         names = []
         for g in value if isinstance(value, list) else [value]:
             if isinstance(g, dict):
@@ -219,7 +260,7 @@ def fact_text(key: str, value: Any, limit: int = 80) -> str:
 
 def _num(value: float | None) -> str:
     if value is None:
-        return "n/a"
+        return _("n/a")
     a = abs(value)
     if a != 0 and (a >= 1e7 or a < 1e-3):
         return f"{value:.4g}"
@@ -229,44 +270,46 @@ def _num(value: float | None) -> str:
 
 
 def format_comparison(cmp: Comparison) -> str:
-    """A plain-text table: one row per sub-score, value and ratio to the first per item."""
-    head = ["sub-score", "unit"]
+    """A plain-text table: one row per sub-score, value and ratio to the first per item
+    (in the current language; columns are aligned by terminal width)."""
+    head = [_("sub-score"), _("unit")]
     for n, item in enumerate(cmp.items):
-        head += [f"[{n + 1}] {printable(item.label, 28)}"] + ([] if n == 0 else ["ratio"])
+        head += [f"[{n + 1}] {printable(item.label, 28)}"] + ([] if n == 0 else [_("ratio")])
     lines: list[list[str]] = [head]
+    lower = " " + _("(lower is better)")
     for row in cmp.rows:
-        arrow = "" if row["higher_is_better"] else " (lower is better)"
-        cells = [printable(row["name"], 40) + arrow, printable(row["unit"], 20)]
+        arrow = "" if row["higher_is_better"] else lower
+        cells = [printable(row["name"], 40) + arrow, printable(unit_text(row["unit"]), 20)]
         for n, (v, r) in enumerate(zip(row["values"], row["ratios"], strict=True)):
             cells.append(_num(v))
             if n:
-                cells.append("n/a" if r is None else f"{r:.2f}x")
+                cells.append(_("n/a") if r is None else f"{r:.2f}x")
         lines.append(cells)
     out = [_table(lines, right_from=2)]
-    out.append("(ratio = value / [1]; on a '(lower is better)' row a ratio below 1 is better)")
+    out.append(_("(ratio = value / [1]; on a '(lower is better)' row a ratio below 1 is better)"))
     out.append("")
-    env_lines = [["environment", ""] + [f"[{n + 1}]" for n in range(len(cmp.items))]]
+    env_lines = [[_("environment"), ""] + [f"[{n + 1}]" for n in range(len(cmp.items))]]
     for e in cmp.environment:
-        env_lines.append([e["label"], "*" if e["differs"] else ""] + e["values"])
+        env_lines.append([fact_label(e["fact"]), "*" if e["differs"] else ""] + e["values"])
     out.append(_table(env_lines))
-    out.append("(* = differs)")
+    out.append(_("(* = differs)"))
     if cmp.config:
         out.append("")
-        cfg_lines = [["config", ""] + [f"[{n + 1}]" for n in range(len(cmp.items))]]
+        cfg_lines = [[_("config"), ""] + [f"[{n + 1}]" for n in range(len(cmp.items))]]
         cfg_lines += [[c["key"], "*"] + [printable(v, 40) for v in c["values"]] for c in cmp.config]
         out.append(_table(cfg_lines))
-    for note in cmp.notes:
-        out.append(f"note: {note}")
+    for note in cmp.shown_notes():
+        out.append(_("note: {note}").format(note=note))
     return "\n".join(out)
 
 
 def _table(rows: list[list[str]], right_from: int | None = None) -> str:
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    widths = [max(display_width(r[i]) for r in rows) for i in range(len(rows[0]))]
     text = []
     for k, row in enumerate(rows):
         cells = []
         for i, cell in enumerate(row):
             right = right_from is not None and i >= right_from and k > 0
-            cells.append(cell.rjust(widths[i]) if right else cell.ljust(widths[i]))
+            cells.append(_rjust(cell, widths[i]) if right else _ljust(cell, widths[i]))
         text.append("  ".join(cells).rstrip())
     return "\n".join(text)

@@ -24,6 +24,7 @@ from engine.data import Dataset, load_dataset
 from engine.energy import energy_counter_j
 from engine.errors import RunFailed
 from engine.events import Callback, CallbackList
+from engine.i18n import N_, _
 from engine.placement import Placement, place
 from engine.report import classification_report, confusion_matrix
 from engine.steps import Steps, make_optimizer, make_schedule, make_train_dataset
@@ -86,7 +87,7 @@ def run(config: RunConfig, callbacks: Callback | list[Callback] | None = None,
     folder = RunFolder(resume_from or new_run_id())
     result = RunResult(status="running", config=config.to_dict(), run_id=folder.run_id)
     if dataset is None:
-        cbs.on_log("info", f"Loading {config.dataset}…")
+        cbs.on_log("info", _("Loading {dataset}…").format(dataset=config.dataset))
         dataset = load_dataset(config.dataset, config.data_dir, config.dev_fraction, config.limit,
                                download=config.download, progress=_DownloadLog(cbs))
     for note in dataset.notes:
@@ -101,13 +102,13 @@ def run(config: RunConfig, callbacks: Callback | list[Callback] | None = None,
                       resuming=resume_from is not None)
     except Exception as exc:
         result.status = "failed"
-        result.error = _describe(exc, config)
+        result.error, shown = _describe(exc, config)  # English in run.json and the store
         result.wall_seconds = time.perf_counter() - wall0
         if config.checkpoints and placement.chief:
             _write_meta(folder, config, result)
-        cbs.on_log("error", result.error)
+        cbs.on_log("error", shown)
         cbs.on_run_end(result)
-        raise RunFailed(result.error) from exc
+        raise RunFailed(shown) from exc
     finally:
         if tmp is not None:
             tmp.cleanup()
@@ -123,7 +124,7 @@ class _DownloadLog:
         pct = int(100 * done / total) // 10 * 10 if total else 0
         if pct != self.last:
             self.last = pct
-            self.cbs.on_log("info", f"Loading data… {pct} %")
+            self.cbs.on_log("info", _("Loading data… {pct} %").format(pct=pct))
 
 
 def resume(run_id: str, callbacks=None, control: RunControl | None = None,
@@ -133,12 +134,20 @@ def resume(run_id: str, callbacks=None, control: RunControl | None = None,
 
     folder = RunFolder(run_id)
     if not folder.exists():
-        raise DataError(folder.path, f"no run {run_id!r} here; see `python -m engine runs list`")
+        raise DataError(
+            folder.path,
+            _("no run {run} here; see `python -m engine runs list`").format(run=repr(run_id)),
+        )
     meta = folder.read_meta()
     if meta.get("status") == "finished":
-        raise DataError(folder.path, f"run {run_id} already finished; nothing to resume")
+        raise DataError(
+            folder.path, _("run {run} already finished; nothing to resume").format(run=run_id)
+        )
     if not folder.epochs():
-        raise DataError(folder.path, f"run {run_id} has no completed epoch to resume from")
+        raise DataError(
+            folder.path,
+            _("run {run} has no completed epoch to resume from").format(run=run_id),
+        )
     config = RunConfig.from_dict(meta["config"])
     if data_dir:
         config = config.replace(data_dir=data_dir)
@@ -151,12 +160,16 @@ def _path(p: str):
     return Path(p)
 
 
-def _describe(exc: BaseException, config: RunConfig) -> str:
+def _describe(exc: BaseException, config: RunConfig) -> tuple[str, str]:
+    """Why a run failed, in one line: (English, to store; in the user's language, to show)."""
     tf = _tf()
     if isinstance(exc, tf.errors.ResourceExhaustedError):
-        return (f"out of memory at batch size {config.batch_size}: the device cannot hold this "
-                f"batch; try a smaller batch size (e.g. {max(1, config.batch_size // 2)})")
-    return f"{type(exc).__name__}: {exc}".splitlines()[0]
+        advice = N_("out of memory at batch size {batch}: the device cannot hold this batch; "
+                    "try a smaller batch size (e.g. {smaller})")
+        values = {"batch": config.batch_size, "smaller": max(1, config.batch_size // 2)}
+        return advice.format(**values), _(advice).format(**values)
+    text = f"{type(exc).__name__}: {exc}".splitlines()[0]
+    return text, text
 
 
 def _write_meta(folder: RunFolder, config: RunConfig, result: RunResult) -> None:
@@ -204,7 +217,8 @@ def _train(config: RunConfig, ds: Dataset, placement: Placement, cbs: CallbackLi
         result.steps = last * steps_per_epoch
         result.samples_seen = last * n_train
         start_epoch = last + 1
-        cbs.on_log("info", f"Resuming run {folder.run_id} after epoch {last}.")
+        cbs.on_log("info", _("Resuming run {run} after epoch {epoch}.").format(
+            run=folder.run_id, epoch=last))
     result.info = {
         "run_id": result.run_id,
         "dataset": {"name": ds.name, "source": ds.source, "sizes": ds.sizes,
@@ -272,7 +286,7 @@ def _train(config: RunConfig, ds: Dataset, placement: Placement, cbs: CallbackLi
             result.samples_seen += seen
             if stopped:
                 break
-            dev_loss, dev_acc, _, _ = steps.evaluate(ds.x_dev, ds.y_dev)
+            dev_loss, dev_acc, _pred, _conf = steps.evaluate(ds.x_dev, ds.y_dev)
             logs = {
                 "epoch": epoch,
                 "train_loss": loss_sum / max(seen, 1),
@@ -295,8 +309,8 @@ def _train(config: RunConfig, ds: Dataset, placement: Placement, cbs: CallbackLi
             best, waited = _track(config, logs, best, waited)
             reason = _stop_rule(config, logs, waited)
             if reason and epoch < config.epochs:
-                result.stop_reason = reason
-                cbs.on_log("info", f"Stopping early: {reason}.")
+                result.stop_reason = reason[0]  # English, as stored
+                cbs.on_log("info", _("Stopping early: {reason}.").format(reason=reason[1]))
                 break
             if control.stop_requested and epoch < config.epochs:
                 stopped = True
@@ -306,8 +320,9 @@ def _train(config: RunConfig, ds: Dataset, placement: Placement, cbs: CallbackLi
     if stopped:
         result.status = "stopped"
         result.stop_reason = "stopped by the user"
-        cbs.on_log("info", f"Stopped after {global_step} steps; resume with "
-                           f"`python -m engine resume {result.run_id}`.")
+        cbs.on_log("info", _("Stopped after {steps} steps; resume with "
+                             "`python -m engine resume {run}`.").format(
+            steps=global_step, run=result.run_id))
     else:
         _test(steps, ds, result)
         result.status = "finished"
@@ -327,12 +342,23 @@ def _track(config: RunConfig, logs: dict, best, waited: int):
     return (value, 0) if better else (best, waited + 1)
 
 
-def _stop_rule(config: RunConfig, logs: dict, waited: int) -> str | None:
+_MONITOR_NAMES = {"dev_loss": N_("dev loss"), "dev_accuracy": N_("dev accuracy")}
+
+
+def _stop_rule(config: RunConfig, logs: dict, waited: int) -> tuple[str, str] | None:
+    """Why to stop early, or None: (English, stored as the stop reason; in the user's
+    language, for the log)."""
     if config.target_accuracy is not None and logs["dev_accuracy"] >= config.target_accuracy:
-        return f"dev accuracy {logs['dev_accuracy']:.4f} reached the target " \
-               f"{config.target_accuracy:g}"
+        rule = N_("dev accuracy {accuracy} reached the target {target}")
+        values = {"accuracy": f"{logs['dev_accuracy']:.4f}",
+                  "target": f"{config.target_accuracy:g}"}
+        return rule.format(**values), _(rule).format(**values)
     if config.early_stopping and waited >= config.early_stopping:
-        return f"{config.monitor} did not improve for {waited} epochs"
+        rule = N_("{monitor} did not improve for {n} epochs")
+        monitor = _MONITOR_NAMES.get(config.monitor, config.monitor)
+        monitor = _(monitor)
+        return (rule.format(monitor=config.monitor, n=waited),
+                _(rule).format(monitor=monitor, n=waited))
     return None
 
 

@@ -1,27 +1,39 @@
-"""Where a dataset's files are, in one line for the run form (file checks only; no Qt).
+"""Where a dataset's files are, in one line for the run form (file checks only; no QObject:
+texts are translated with ``QCoreApplication.translate("DataStatus", …)``).
 
 ``find_data_files(dataset, data_dir, download)`` answers ``(ok, message)``: the MNIST-style
 files found (and how they are laid out), missing (or to be downloaded), an image folder's
-class subfolders, or why the folder cannot be used.
+class subfolders, or why the folder cannot be used. The engine's messages inside (a
+``DataError``) are in the engine's language, which follows the window's.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-DOWNLOADABLE = {"mnist": "about 11 MB", "fashion-mnist": "about 30 MB"}
-_LAYOUT_WORDS = {
-    "idx4": "train and test files",
-    "t10k": "test files only; split 80/20 into training and test",
-    "npz": "one .npz file",
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+DOWNLOADABLE = {
+    "mnist": QT_TRANSLATE_NOOP("DataStatus", "about 11 MB"),
+    "fashion-mnist": QT_TRANSLATE_NOOP("DataStatus", "about 30 MB"),
 }
+_LAYOUT_WORDS = {
+    "idx4": QT_TRANSLATE_NOOP("DataStatus", "train and test files"),
+    "t10k": QT_TRANSLATE_NOOP("DataStatus", "test files only; split 80/20 into training and test"),
+    "npz": QT_TRANSLATE_NOOP("DataStatus", "one .npz file"),
+}
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("DataStatus", text)
 
 
 def _folder_status(data_dir: str | None) -> tuple[bool, str]:
     if not data_dir:
-        return False, (
+        return False, QCoreApplication.translate(
+            "DataStatus",
             "Choose the image folder: one subfolder of images per class "
-            "(for example cat/ and dog/)."
+            "(for example cat/ and dog/).",
         )
     from engine.data import DataError
     from engine.data.folder import scan_folder
@@ -29,22 +41,29 @@ def _folder_status(data_dir: str | None) -> tuple[bool, str]:
     try:
         classes, files, _stray = scan_folder(data_dir)
     except DataError as exc:
-        return False, f"Not usable: {exc}"
+        return False, QCoreApplication.translate("DataStatus", "Not usable: {problem}").format(
+            problem=exc
+        )
     root = Path(data_dir).expanduser()
     if len(classes) < 2:
-        return False, (
-            f"Not usable: {root} has only one class subfolder ({classes[0]}); "
-            "a classifier needs at least two."
-        )
+        return False, QCoreApplication.translate(
+            "DataStatus",
+            "Not usable: {folder} has only one class subfolder ({name}); "
+            "a classifier needs at least two.",
+        ).format(folder=root, name=classes[0])
     shown = ", ".join(classes[:5]) + (", …" if len(classes) > 5 else "")
     n_files = sum(len(f) for f in files)
-    return True, f"Found {len(classes)} classes in {root} ({shown}); {n_files:,} files."
+    return True, QCoreApplication.translate(
+        "DataStatus", "Found {classes} classes in {folder} ({names}); {files} files."
+    ).format(classes=len(classes), folder=root, names=shown, files=f"{n_files:,}")
 
 
 def find_data_files(dataset: str, data_dir: str | None, download: bool = False) -> tuple[bool, str]:
     """``(ok, message)`` about where the dataset's files are; cheap (file checks only)."""
     if dataset == "synthetic":
-        return True, "Synthetic data is generated on the fly; no files are needed."
+        return True, QCoreApplication.translate(
+            "DataStatus", "Synthetic data is generated on the fly; no files are needed."
+        )
     if dataset == "folder":
         return _folder_status(data_dir)
     from engine.data import DataError
@@ -56,10 +75,18 @@ def find_data_files(dataset: str, data_dir: str | None, download: bool = False) 
         if download and dataset in DOWNLOADABLE:
             from engine.data.download import cache_dir
 
-            return True, (
-                f"Not found; will be downloaded ({DOWNLOADABLE[dataset]}) to "
-                f"{cache_dir(dataset)} when the run starts."
+            return True, QCoreApplication.translate(
+                "DataStatus",
+                "Not found; will be downloaded ({size}) to {folder} when the run starts.",
+            ).format(size=_tr(DOWNLOADABLE[dataset]), folder=cache_dir(dataset))
+        if dataset in DOWNLOADABLE:
+            text = QCoreApplication.translate(
+                "DataStatus", "Files missing: {problem}. Tick “Download if missing” to fetch them."
             )
-        hint = " Tick “Download if missing” to fetch them." if dataset in DOWNLOADABLE else ""
-        return False, f"Files missing: {exc}.{hint}"
-    return True, f"Found in {directory} ({_LAYOUT_WORDS.get(layout, layout)})."
+        else:
+            text = QCoreApplication.translate("DataStatus", "Files missing: {problem}.")
+        return False, text.format(problem=exc)
+    layout_words = _tr(_LAYOUT_WORDS[layout]) if layout in _LAYOUT_WORDS else layout
+    return True, QCoreApplication.translate("DataStatus", "Found in {folder} ({layout}).").format(
+        folder=directory, layout=layout_words
+    )

@@ -1,11 +1,19 @@
-"""The engine jobs the window runs on workers, and how it words what they find (no Qt)."""
+"""The engine jobs the window runs on workers, and how it words what they find (no QObject:
+texts are translated with ``QCoreApplication.translate("Jobs", …)``)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from engine.config import RunConfig
 from engine.events import Callback, CallbackList
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Jobs", text)
 
 
 def train_job(config: RunConfig, callbacks, control):
@@ -38,7 +46,9 @@ class _StoreWatch(Callback):
             self.said = True
             self.callbacks.on_log(
                 "warning",
-                f"This run is not being recorded in the results store: {self.writer.error}",
+                QCoreApplication.translate(
+                    "Jobs", "This run is not being recorded in the results store: {error}"
+                ).format(error=self.writer.error),
             )
 
     def on_run_begin(self, info):
@@ -85,11 +95,19 @@ def record_bench_card(card: Any, callbacks: CallbackList) -> int | None:
         run_id = record_card(card)
     except Exception as exc:  # CardError, StoreError, sqlite3 trouble: never the job's end
         text = f"{type(exc).__name__}: {exc}".splitlines()[0]
-        callbacks.on_log("warning", f"The score card was not stored in the results store: {text}")
+        callbacks.on_log(
+            "warning",
+            QCoreApplication.translate(
+                "Jobs", "The score card was not stored in the results store: {error}"
+            ).format(error=text),
+        )
         return None
     callbacks.on_log(
         "info",
-        f"Score card recorded as run {run_id} (History tab; python -m engine runs show {run_id}).",
+        QCoreApplication.translate(
+            "Jobs",
+            "Score card recorded as run {run} (History tab; python -m engine runs show {run}).",
+        ).format(run=run_id),
     )
     return run_id
 
@@ -127,15 +145,21 @@ def load_tensorflow_job(callbacks, control) -> dict[str, Any]:
 def device_choices(inv: dict[str, Any]) -> list[tuple[str, str]]:
     """Device combo entries from the inventory: automatic, CPU, each GPU TF can use, and all
     GPUs at once (MirroredStrategy) when there are two or more."""
-    choices = [("Automatic (GPU if there is one)", "auto"), ("CPU", "cpu")]
+    choices = [
+        (QCoreApplication.translate("Jobs", "Automatic (GPU if there is one)"), "auto"),
+        (QCoreApplication.translate("Jobs", "CPU"), "cpu"),
+    ]
     tf = inv.get("tensorflow") or {}
     gpus = [d for d in tf.get("physical_devices", []) if d.get("device_type") == "GPU"]
     nv = {g.get("index"): g.get("name") for g in inv.get("gpus") or []}
     for i, d in enumerate(gpus):
         name = d.get("device_name") or nv.get(i) or d.get("name") or "GPU"
-        choices.append((f"GPU {i}: {name}", f"gpu:{i}"))
+        label = QCoreApplication.translate("Jobs", "GPU {index}: {name}")
+        choices.append((label.format(index=i, name=name), f"gpu:{i}"))
     if len(gpus) > 1:
-        choices.append(("All GPUs (MirroredStrategy)", "all-gpus"))
+        choices.append(
+            (QCoreApplication.translate("Jobs", "All GPUs (MirroredStrategy)"), "all-gpus")
+        )
     return choices
 
 
@@ -145,19 +169,24 @@ def status_text(inv: dict[str, Any]) -> str:
     if tf.get("error"):
         return str(tf["error"])
     gpus = [c for c in device_choices(inv) if c[1].startswith("gpu:")]
-    devices = ", ".join(label for label, _ in gpus) if gpus else "no GPU; training on the CPU"
+    if gpus:
+        devices = ", ".join(label for label, _ in gpus)
+    else:
+        devices = QCoreApplication.translate("Jobs", "no GPU; training on the CPU")
     cpu = (inv.get("cpu") or {}).get("model")
-    cpu_text = f" · CPU: {cpu}" if cpu else ""
-    return f"TensorFlow {tf.get('version', '?')} ready · {devices}{cpu_text}"
+    version = tf.get("version", "?")
+    if cpu:
+        text = QCoreApplication.translate(
+            "Jobs", "TensorFlow {version} ready · {devices} · CPU: {cpu}"
+        )
+    else:
+        text = QCoreApplication.translate("Jobs", "TensorFlow {version} ready · {devices}")
+    return text.format(version=version, devices=devices, cpu=cpu)
 
 
 def _duration(seconds: float) -> str:  # as gui.theme.fmt_duration, without importing Qt
     h, rem = divmod(max(0, int(round(seconds))), 3600)
     return f"{h}:{rem // 60:02d}:{rem % 60:02d}" if h else f"{rem // 60}:{rem % 60:02d}"
-
-
-def _epochs_word(n: int) -> str:
-    return f"{n} epoch" if n == 1 else f"{n} epochs"
 
 
 def batch_text(info: dict[str, Any]) -> str:
@@ -167,10 +196,121 @@ def batch_text(info: dict[str, Any]) -> str:
         return ""
     per = float(info.get("per_replica_batch") or 0)
     per_text = f"{per:,.0f}" if per == int(per) else f"{per:,.1f}"
-    return (
-        f"{replicas} replicas: global batch {int(info.get('global_batch') or 0):,}, "
-        f"{per_text} per replica"
-    )
+    return QCoreApplication.translate(
+        "Jobs", "{replicas} replicas: global batch {batch}, {per} per replica"
+    ).format(replicas=replicas, batch=f"{int(info.get('global_batch') or 0):,}", per=per_text)
+
+
+# Stop reasons as engine.train stores them (English), and their words in the window.
+_STOP_REASONS = (
+    (
+        re.compile(r"^dev accuracy (?P<accuracy>\S+) reached the target (?P<target>\S+)$"),
+        QT_TRANSLATE_NOOP("Jobs", "dev accuracy {accuracy} reached the target {target}"),
+    ),
+    (
+        re.compile(r"^(?P<monitor>dev_loss|dev_accuracy) did not improve for (?P<n>\d+) epochs$"),
+        QT_TRANSLATE_NOOP("Jobs", "{monitor} did not improve for {n} epochs"),
+    ),
+)
+_MONITORS = {
+    "dev_loss": QT_TRANSLATE_NOOP("Jobs", "dev loss"),
+    "dev_accuracy": QT_TRANSLATE_NOOP("Jobs", "dev accuracy"),
+}
+
+
+def stop_reason_text(reason: str) -> str:
+    """A stored stop reason (English, from ``engine.train``) in the window's language;
+    one the window does not know is shown as it is."""
+    if reason == "stopped by the user":
+        return QCoreApplication.translate("Jobs", "stopped by the user")
+    for pattern, template in _STOP_REASONS:
+        m = pattern.match(reason)
+        if m:
+            values = m.groupdict()
+            if "monitor" in values:
+                values["monitor"] = _tr(_MONITORS[values["monitor"]])
+            return _tr(template).format(**values)
+    return reason
+
+
+# Dataset sources as engine.data describes them (English, stored with the run).
+_SOURCES = (
+    (
+        re.compile(r"^synthetic \(seed (?P<seed>-?\d+)\)$"),
+        QT_TRANSLATE_NOOP("Jobs", "synthetic (seed {seed})"),
+    ),
+    (
+        re.compile(r"^(?P<folder>.*) \(train \+ t10k IDX\)$"),
+        QT_TRANSLATE_NOOP("Jobs", "{folder} (train + t10k IDX)"),
+    ),
+    (
+        re.compile(r"^(?P<folder>.*) \(t10k only, split (?P<train>\d+)/(?P<test>\d+)\)$"),
+        QT_TRANSLATE_NOOP("Jobs", "{folder} (t10k only, split {train}/{test})"),
+    ),
+    (
+        re.compile(
+            r"^(?P<folder>.*) \(image folder: (?P<images>[\d,]+) images in (?P<classes>\d+) "
+            r"classes, split (?P<train>[\d,]+)/(?P<test>[\d,]+)\)$"
+        ),
+        QT_TRANSLATE_NOOP(
+            "Jobs",
+            "{folder} (image folder: {images} images in {classes} classes, split {train}/{test})",
+        ),
+    ),
+)
+
+
+_ERRORS = (
+    (
+        re.compile(
+            r"^out of memory at batch size (?P<batch>\d+): the device cannot hold this batch; "
+            r"try a smaller batch size \(e\.g\. (?P<smaller>\d+)\)$"
+        ),
+        QT_TRANSLATE_NOOP(
+            "Jobs",
+            "out of memory at batch size {batch}: the device cannot hold this batch; "
+            "try a smaller batch size (e.g. {smaller})",
+        ),
+    ),
+)
+
+
+def error_text(error: str) -> str:
+    """A run's stored error (English, from ``engine.train``) in the window's language, when
+    it is one the engine words itself (out of memory); any other is shown as it is."""
+    for pattern, template in _ERRORS:
+        m = pattern.match(error)
+        if m:
+            return _tr(template).format(**m.groupdict())
+    return error
+
+
+_DEVICES = (
+    (
+        re.compile(r"^MirroredStrategy over (?P<devices>.+)$"),
+        QT_TRANSLATE_NOOP("Jobs", "MirroredStrategy over {devices}"),
+    ),
+)
+
+
+def device_text(description: str) -> str:
+    """Where a run trains (``Placement.description``, English as stored) in the window's
+    language; one device (a TensorFlow device name) is shown as it is."""
+    for pattern, template in _DEVICES:
+        m = pattern.match(description)
+        if m:
+            return _tr(template).format(**m.groupdict())
+    return description
+
+
+def source_text(source: str) -> str:
+    """Where a run's data came from (``Dataset.source``, English as stored) in the window's
+    language; a shape the window does not know is shown as it is."""
+    for pattern, template in _SOURCES:
+        m = pattern.match(source)
+        if m:
+            return _tr(template).format(**m.groupdict())
+    return source
 
 
 def finished_text(result: Any) -> str:
@@ -180,21 +320,57 @@ def finished_text(result: Any) -> str:
     done = len(getattr(result, "epochs", []) or [])
     test = getattr(result, "test", None)
     if result.status == "finished" and test:
-        acc = 100 * test["accuracy"]
-        tail = (
-            f"in {_duration(result.wall_seconds)}: test accuracy {acc:.2f} %. "
-            "The Evaluation tab has the details."
-        )
+        values = {
+            "time": _duration(result.wall_seconds),
+            "accuracy": f"{100 * test['accuracy']:.2f}",
+            "done": done,
+            "total": total,
+        }
         reason = getattr(result, "stop_reason", None)
         if reason:
-            reason = reason.replace("dev_loss", "dev loss").replace("dev_accuracy", "dev accuracy")
-            return f"Finished early after {done} of {total} epochs ({reason}) {tail}"
-        return f"Finished {tail}"
+            return QCoreApplication.translate(
+                "Jobs",
+                "Finished early after {done} of {total} epochs ({reason}) in {time}: test "
+                "accuracy {accuracy} %. The Evaluation tab has the details.",
+            ).format(reason=stop_reason_text(reason), **values)
+        return QCoreApplication.translate(
+            "Jobs",
+            "Finished in {time}: test accuracy {accuracy} %. The Evaluation tab has the details.",
+        ).format(**values)
     if result.status == "stopped":
-        text = f"Stopped with {done} of {_epochs_word(total)} done."
+        if total == 1:
+            text = QCoreApplication.translate("Jobs", "Stopped with {done} of {total} epoch done.")
+        else:
+            text = QCoreApplication.translate("Jobs", "Stopped with {done} of {total} epochs done.")
+        text = text.format(done=done, total=total)
         if not cfg.get("checkpoints", True):
-            return f"{text} Checkpoints were off, so this run cannot be resumed."
-        if not done:
-            return f"{text} No epoch was finished, so there is nothing to resume."
-        return f"{text} “Resume a run…” goes on from epoch {done + 1}."
-    return f"Run {result.status} after {result.steps:,} steps."
+            tail = QCoreApplication.translate(
+                "Jobs", "{text} Checkpoints were off, so this run cannot be resumed."
+            )
+        elif not done:
+            tail = QCoreApplication.translate(
+                "Jobs", "{text} No epoch was finished, so there is nothing to resume."
+            )
+        else:
+            tail = QCoreApplication.translate(
+                "Jobs", "{text} “Resume a run…” goes on from epoch {next}."
+            )
+        return tail.format(text=text, next=done + 1)
+    return QCoreApplication.translate("Jobs", "Run {status} after {steps} steps.").format(
+        status=status_word(result.status), steps=f"{result.steps:,}"
+    )
+
+
+_STATUS_WORDS = {
+    "running": QT_TRANSLATE_NOOP("Jobs", "running"),
+    "finished": QT_TRANSLATE_NOOP("Jobs", "finished"),
+    "stopped": QT_TRANSLATE_NOOP("Jobs", "stopped"),
+    "failed": QT_TRANSLATE_NOOP("Jobs", "failed"),
+    "interrupted": QT_TRANSLATE_NOOP("Jobs", "interrupted"),
+}
+
+
+def status_word(status: str) -> str:
+    """A run status (``finished``, ``stopped``, …) in the window's language."""
+    word = _STATUS_WORDS.get(status)
+    return _tr(word) if word else status

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -33,36 +33,60 @@ from gui.qt_plot_panel import QtPlotPanel
 from gui.qt_score_panel import ScoreItem, score_items
 from gui.theme import SERIES, fmt_number, plain_label
 
-NOT_AVAILABLE = (
+CONTEXT = "QtBenchmarkView"  # of the module-level texts below
+NOT_AVAILABLE = QT_TRANSLATE_NOOP(
+    "QtBenchmarkView",
     "Benchmarking is not available in this build: the engine's benchmark suite "
-    "(engine.bench) is missing."
+    "(engine.bench) is missing.",
 )
 _PROGRESS = re.compile(r"(\d+)\s*/\s*(\d+)")
-HEADERS = ("Measured", "Value")
+HEADERS = (
+    QT_TRANSLATE_NOOP("QtBenchmarkView", "Measured"),
+    QT_TRANSLATE_NOOP("QtBenchmarkView", "Value"),
+)
 PRETTY = {
-    "suanli_score": "Suanli score",
-    "peak_tflops": "Peak compute (matrix multiply)",
-    "trace_seconds": "Graph tracing time",
-    "warmup_seconds": "Warm-up time",
-    "train_samples_per_s": "Training speed",
-    "train_tflops": "Achieved training compute",
-    "train_efficiency_percent": "Share of peak used in training",
-    "train_samples_per_j": "Training energy efficiency",
-    "input_wait_percent": "Time spent waiting for input",
-    "inference_samples_per_s": "Inference speed",
-    "inference_tflops": "Achieved inference compute",
-    "inference_samples_per_j": "Inference energy efficiency",
-    "time_to_accuracy_s": "Time to target accuracy",
-    "ai_suanli": "AI suanli (C+R)/S",
-    "ai_suanli_per_sample": "AI suanli per sample",
+    "suanli_score": QT_TRANSLATE_NOOP("QtBenchmarkView", "Suanli score"),
+    "peak_tflops": QT_TRANSLATE_NOOP("QtBenchmarkView", "Peak compute (matrix multiply)"),
+    "trace_seconds": QT_TRANSLATE_NOOP("QtBenchmarkView", "Graph tracing time"),
+    "warmup_seconds": QT_TRANSLATE_NOOP("QtBenchmarkView", "Warm-up time"),
+    "train_samples_per_s": QT_TRANSLATE_NOOP("QtBenchmarkView", "Training speed"),
+    "train_tflops": QT_TRANSLATE_NOOP("QtBenchmarkView", "Achieved training compute"),
+    "train_efficiency_percent": QT_TRANSLATE_NOOP(
+        "QtBenchmarkView", "Share of peak used in training"
+    ),
+    "train_samples_per_j": QT_TRANSLATE_NOOP("QtBenchmarkView", "Training energy efficiency"),
+    "input_wait_percent": QT_TRANSLATE_NOOP("QtBenchmarkView", "Time spent waiting for input"),
+    "inference_samples_per_s": QT_TRANSLATE_NOOP("QtBenchmarkView", "Inference speed"),
+    "inference_tflops": QT_TRANSLATE_NOOP("QtBenchmarkView", "Achieved inference compute"),
+    "inference_samples_per_j": QT_TRANSLATE_NOOP("QtBenchmarkView", "Inference energy efficiency"),
+    "time_to_accuracy_s": QT_TRANSLATE_NOOP("QtBenchmarkView", "Time to target accuracy"),
+    "ai_suanli": QT_TRANSLATE_NOOP("QtBenchmarkView", "AI suanli (C+R)/S"),
+    "ai_suanli_per_sample": QT_TRANSLATE_NOOP("QtBenchmarkView", "AI suanli per sample"),
+}
+# Bar-chart labels that are not the pretty name (English: the pretty name less " speed").
+SHORT = {
+    "train_samples_per_s": QT_TRANSLATE_NOOP("QtBenchmarkView", "Training"),
+    "inference_samples_per_s": QT_TRANSLATE_NOOP("QtBenchmarkView", "Inference"),
 }
 _BATCHED = re.compile(r"^(inference|latency)_b(\d+)_(samples_per_s|p50_ms|p99_ms)$")
 _BATCHED_WORDS = {
-    "samples_per_s": "Inference speed, batch {b}",
-    "p50_ms": "Latency, batch {b} (median)",
-    "p99_ms": "Latency, batch {b} (99th percentile)",
+    "samples_per_s": QT_TRANSLATE_NOOP("QtBenchmarkView", "Inference speed, batch {b}"),
+    "p50_ms": QT_TRANSLATE_NOOP("QtBenchmarkView", "Latency, batch {b} (median)"),
+    "p99_ms": QT_TRANSLATE_NOOP("QtBenchmarkView", "Latency, batch {b} (99th percentile)"),
 }
 CHART_UNIT = "samples/s"  # the bar chart compares the figures that share this unit
+# Units of the sub-scores as a person reads them (FLOP/s, TFLOP/s, %, ms stay as they are).
+UNITS = {
+    "samples/s": QT_TRANSLATE_NOOP("QtBenchmarkView", "samples/s"),
+    "samples/J": QT_TRANSLATE_NOOP("QtBenchmarkView", "samples/J"),
+    "FLOP/byte": QT_TRANSLATE_NOOP("QtBenchmarkView", "FLOP/byte"),
+    "points": QT_TRANSLATE_NOOP("QtBenchmarkView", "points"),
+    "s": QT_TRANSLATE_NOOP("QtBenchmarkView", "s"),
+}
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
 
 
 def load_suite() -> tuple[Any, str | None]:
@@ -70,20 +94,20 @@ def load_suite() -> tuple[Any, str | None]:
     try:
         bench = importlib.import_module("engine.bench")
     except ImportError:
-        return None, NOT_AVAILABLE
+        return None, _tr(NOT_AVAILABLE)
     run_suite = getattr(bench, "run_suite", None)
     if not callable(run_suite):
-        return None, NOT_AVAILABLE
+        return None, _tr(NOT_AVAILABLE)
     return run_suite, None
 
 
 def pretty_name(name: str) -> str:
     """A name a person reads: 'latency_b32_p99_ms' -> 'Latency, batch 32 (99th percentile)'."""
     if name in PRETTY:
-        return PRETTY[name]
+        return _tr(PRETTY[name])
     m = _BATCHED.match(name)
     if m:
-        return _BATCHED_WORDS[m.group(3)].format(b=m.group(2))
+        return _tr(_BATCHED_WORDS[m.group(3)]).format(b=m.group(2))
     return name.replace("_", " ").capitalize()
 
 
@@ -91,8 +115,26 @@ def short_name(name: str) -> str:
     """Bar-chart label: the pretty name, without its trailing ' speed'."""
     m = _BATCHED.match(name)
     if m and m.group(3) == "samples_per_s":
-        return f"Inference, batch {m.group(2)}"
+        return QCoreApplication.translate("QtBenchmarkView", "Inference, batch {b}").format(
+            b=m.group(2)
+        )
+    if name in SHORT:
+        return _tr(SHORT[name])
+    if name in PRETTY or m:
+        return pretty_name(name)
     return pretty_name(name).replace(" speed", "")
+
+
+def unit_text(unit: str) -> str:
+    """A sub-score's unit in the window's language ('samples/s' -> '样本/秒')."""
+    return _tr(UNITS[unit]) if unit in UNITS else unit
+
+
+def value_text(value: float | None, unit: str, digits: int = 4) -> str:
+    """'2,500 samples/s', or 'not available'."""
+    if value is None:
+        return QCoreApplication.translate("QtBenchmarkView", "not available")
+    return f"{fmt_number(value, digits)} {unit_text(unit)}".strip()
 
 
 class QtBenchmarkView(QWidget):
@@ -124,7 +166,7 @@ class QtBenchmarkView(QWidget):
 
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setObjectName("cardTable")
-        self.table.setHorizontalHeaderLabels(HEADERS)
+        self.table.setHorizontalHeaderLabels([_tr(h) for h in HEADERS])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
@@ -134,7 +176,11 @@ class QtBenchmarkView(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(22)
         self.table.setWordWrap(False)
         self.chart = QtPlotPanel(
-            self.tr("Throughput"), CHART_UNIT, "", legend=False, hover_fn=self._bar_readout
+            self.tr("Throughput"),
+            unit_text(CHART_UNIT),
+            "",
+            legend=False,
+            hover_fn=self._bar_readout,
         )
         self.chart.plot_item.setMouseEnabled(x=False, y=False)
         self.chart.plot_item.invertY(True)
@@ -182,8 +228,8 @@ class QtBenchmarkView(QWidget):
         """Another job holds the device: the button waits."""
         self.run_button.setEnabled(not busy)
 
-    def show_unavailable(self, why: str = NOT_AVAILABLE) -> None:
-        self.status.setText(why)
+    def show_unavailable(self, why: str | None = None) -> None:
+        self.status.setText(why or _tr(NOT_AVAILABLE))
 
     def show_progress(self, message: str) -> None:
         self.status.setText(message)
@@ -201,24 +247,22 @@ class QtBenchmarkView(QWidget):
         if card is not None:
             self.add_scores(card)
         if error:
-            self.status.setText(f"The benchmark failed: {error}")
+            self.status.setText(self.tr("The benchmark failed: {error}").format(error=error))
         elif stopped:
             self.status.setText(
                 self.tr("The benchmark was stopped; the card shows what was measured.")
             )
         else:
-            self.status.setText(f"Done: {len(self.items)} figures measured.")
+            self.status.setText(
+                self.tr("Done: {figures} figures measured.").format(figures=len(self.items))
+            )
 
     # -- drawing -----------------------------------------------------------------------------
     def _rebuild(self) -> None:
         items = list(self.items.values())
         self.table.setRowCount(len(items))
         for row, item in enumerate(items):
-            value = (
-                self.tr("not available")
-                if item.value is None
-                else f"{fmt_number(item.value, 4)} {item.unit}".strip()
-            )
+            value = value_text(item.value, item.unit)
             for col, text in enumerate((pretty_name(item.name), value)):
                 cell = QTableWidgetItem(text)
                 cell.setToolTip(help_texts.score_tooltip(item.name) or item.name)
@@ -267,5 +311,7 @@ class QtBenchmarkView(QWidget):
         k = int(round(y))
         if 0 <= k < len(self._bar_items):
             i = self._bar_items[k]
-            return f"{pretty_name(i.name)}: {fmt_number(i.value, 4)} {i.unit}"
+            return self.tr("{name}: {value}").format(
+                name=pretty_name(i.name), value=value_text(i.value, i.unit)
+            )
         return ""

@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,7 +39,14 @@ from PySide6.QtWidgets import (
 
 from engine.card import CardError, card_from_dict
 from engine.card_file import ImportResult, import_card_file
-from engine.compare import FACT_LABELS, CompareItem, Comparison, compare, item_from_card
+from engine.compare import (
+    CompareItem,
+    Comparison,
+    compare,
+    fact_label,
+    item_from_card,
+    unit_text,
+)
 from engine.store import CardRow, RunNotFound, Store, StoreError
 from gui import help_texts
 from gui.qt_benchmark_view import pretty_name, short_name
@@ -55,7 +62,14 @@ from gui.qt_plot_panel import QtPlotPanel
 from gui.theme import MUTED, SERIES, fmt_number, plain_label
 
 STORE_ERRORS = (StoreError, sqlite3.Error, OSError, ValueError)
-CARD_HEADERS = ("", "Card", "Machine", "Score", "From", "Added")
+CARD_HEADERS = (
+    "",
+    QT_TRANSLATE_NOOP("QtCompareView", "Card"),
+    QT_TRANSLATE_NOOP("QtCompareView", "Machine"),
+    QT_TRANSLATE_NOOP("QtCompareView", "Score"),
+    QT_TRANSLATE_NOOP("QtCompareView", "From"),
+    QT_TRANSLATE_NOOP("QtCompareView", "Added"),
+)
 BETTER = "#15803d"
 WORSE = "#b91c1c"
 DIFFERS_BG = "#fef3c7"
@@ -64,10 +78,15 @@ SAME_WITHIN = 0.01  # a ratio within 1 % of 1 is "the same": no colour
 ALWAYS_FACTS = ("gpus", "driver_version", "cuda_driver_version", "tensorflow", "cpu_model")
 
 
+def not_available() -> str:
+    """'n/a' in the current language: a value a card does not have."""
+    return QCoreApplication.translate("QtCompareView", "n/a")
+
+
 def ratio_text(ratio: float | None) -> str:
     """'1.25× (+25 %)', '0.97× (-3.0 %)'; 'n/a' when either value is missing."""
     if ratio is None or not math.isfinite(ratio):
-        return "n/a"
+        return not_available()
     change = 100 * (ratio - 1)
     return (
         f"{ratio:.2f}× ({change:+.1f} %)" if abs(change) < 10 else f"{ratio:.2f}× ({change:+.0f} %)"
@@ -101,9 +120,9 @@ def axis_range(ratios: Iterable[float]) -> tuple[float, float]:
 
 _BATCHED = re.compile(r"^(inference|latency)_b(\d+)_(samples_per_s|p50_ms|p99_ms)$")
 _BATCHED_SHORT = {
-    "samples_per_s": "Inference, batch {b}",
-    "p50_ms": "Latency b{b}, median",
-    "p99_ms": "Latency b{b}, p99",
+    "samples_per_s": QT_TRANSLATE_NOOP("QtCompareView", "Inference, batch {b}"),
+    "p50_ms": QT_TRANSLATE_NOOP("QtCompareView", "Latency b{b}, median"),
+    "p99_ms": QT_TRANSLATE_NOOP("QtCompareView", "Latency b{b}, p99"),
 }
 
 
@@ -111,27 +130,29 @@ def chart_label(name: str) -> str:
     """A short sub-score label (the full name is in the table's tooltip)."""
     m = _BATCHED.match(name)
     if m:
-        return _BATCHED_SHORT[m.group(3)].format(b=m.group(2))
-    text = CHART_LABELS.get(name) or short_name(name)
+        template = QCoreApplication.translate("QtCompareView", _BATCHED_SHORT[m.group(3)])
+        return template.format(b=m.group(2))
+    label = CHART_LABELS.get(name)
+    text = QCoreApplication.translate("QtCompareView", label) if label else short_name(name)
     return text if len(text) <= 22 else text[:21] + "…"
 
 
 CHART_LABELS = {
-    "peak_tflops": "Peak compute",
-    "trace_seconds": "Graph tracing",
-    "warmup_seconds": "Warm-up",
-    "train_samples_per_s": "Training speed",
-    "train_tflops": "Training compute",
-    "train_efficiency_percent": "Share of peak",
-    "train_samples_per_j": "Training energy eff.",
-    "input_wait_percent": "Input wait",
-    "inference_samples_per_s": "Inference speed",
-    "inference_tflops": "Inference compute",
-    "inference_samples_per_j": "Inference energy eff.",
-    "time_to_accuracy_s": "Time to accuracy",
-    "ai_suanli": "AI suanli",
-    "ai_suanli_per_sample": "AI suanli / sample",
-    "suanli_score": "Suanli score",
+    "peak_tflops": QT_TRANSLATE_NOOP("QtCompareView", "Peak compute"),
+    "trace_seconds": QT_TRANSLATE_NOOP("QtCompareView", "Graph tracing"),
+    "warmup_seconds": QT_TRANSLATE_NOOP("QtCompareView", "Warm-up"),
+    "train_samples_per_s": QT_TRANSLATE_NOOP("QtCompareView", "Training speed"),
+    "train_tflops": QT_TRANSLATE_NOOP("QtCompareView", "Training compute"),
+    "train_efficiency_percent": QT_TRANSLATE_NOOP("QtCompareView", "Share of peak"),
+    "train_samples_per_j": QT_TRANSLATE_NOOP("QtCompareView", "Training energy eff."),
+    "input_wait_percent": QT_TRANSLATE_NOOP("QtCompareView", "Input wait"),
+    "inference_samples_per_s": QT_TRANSLATE_NOOP("QtCompareView", "Inference speed"),
+    "inference_tflops": QT_TRANSLATE_NOOP("QtCompareView", "Inference compute"),
+    "inference_samples_per_j": QT_TRANSLATE_NOOP("QtCompareView", "Inference energy eff."),
+    "time_to_accuracy_s": QT_TRANSLATE_NOOP("QtCompareView", "Time to accuracy"),
+    "ai_suanli": QT_TRANSLATE_NOOP("QtCompareView", "AI suanli"),
+    "ai_suanli_per_sample": QT_TRANSLATE_NOOP("QtCompareView", "AI suanli / sample"),
+    "suanli_score": QT_TRANSLATE_NOOP("QtCompareView", "Suanli score"),
 }
 
 
@@ -162,7 +183,7 @@ class QtCompareView(QWidget):
         # -- choosing ------------------------------------------------------------------
         self.card_table = QTableWidget(0, len(CARD_HEADERS))
         self.card_table.setObjectName("compareCards")
-        self.card_table.setHorizontalHeaderLabels(CARD_HEADERS)
+        self.card_table.setHorizontalHeaderLabels([self.tr(h) if h else h for h in CARD_HEADERS])
         self.card_table.verticalHeader().setVisible(False)
         self.card_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.card_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -294,7 +315,9 @@ class QtCompareView(QWidget):
         return self._store
 
     def _problem(self, what: str, exc: BaseException) -> None:
-        text = f"{what}: {one_line(str(exc) or type(exc).__name__, 300)}"
+        text = self.tr("{what}: {error}").format(
+            what=what, error=one_line(str(exc) or type(exc).__name__, 300)
+        )
         self.hint.setText(text)
         self.logged.emit("warning", text)
 
@@ -323,9 +346,9 @@ class QtCompareView(QWidget):
                         name = one_line(store.get_summary(row.run_id).name, 60)
                     except RunNotFound:  # deleted since the list was read
                         name = ""
-                    self._run_names[row.run_id] = name or "benchmark"
+                    self._run_names[row.run_id] = name or self.tr("benchmark")
         except STORE_ERRORS as exc:
-            self._problem("The stored score cards cannot be read", exc)
+            self._problem(self.tr("The stored score cards cannot be read"), exc)
             return False
         self._stale = False
         self._rows = rows
@@ -349,13 +372,17 @@ class QtCompareView(QWidget):
                 box.setData(Qt.ItemDataRole.UserRole, row.id)
                 table.setItem(r, 0, box)
                 origin = (
-                    f"run {row.run_id} · {self._run_names.get(row.run_id, '')}"
+                    self.tr("run {run} · {name}").format(
+                        run=row.run_id, name=self._run_names.get(row.run_id, "")
+                    )
                     if row.run_id is not None
-                    else f"imported: {one_line(row.source_name or '?', 60)}"
+                    else self.tr("imported: {file}").format(
+                        file=one_line(row.source_name or "?", 60)
+                    )
                 )
                 texts = (
                     f"card:{row.id}",
-                    one_line(row.label or "unknown machine", 120),
+                    one_line(row.label, 120) if row.label else self.tr("unknown machine"),
                     fmt_number(row.score, 4) if row.score is not None else "–",
                     origin,
                     when(row.added_at),
@@ -435,19 +462,21 @@ class QtCompareView(QWidget):
             try:
                 self._cards[card_id] = self.store().get_card(card_id)
             except STORE_ERRORS as exc:
-                self._problem(f"card:{card_id} cannot be read", exc)
+                self._problem(self.tr("card:{card} cannot be read").format(card=card_id), exc)
                 return None
         row, doc = self._cards[card_id]
         try:
             card = card_from_dict(doc)
         except CardError as exc:
-            self._problem(f"card:{card_id} cannot be compared", exc)
+            self._problem(self.tr("card:{card} cannot be compared").format(card=card_id), exc)
             return None
         return item_from_card(f"card:{card_id}", card)
 
     def _machine(self, card_id: int) -> str:
         row = next((r for r in self._rows if r.id == card_id), None)
-        return one_line(row.label, 60) if row is not None and row.label else "unknown machine"
+        if row is not None and row.label:
+            return one_line(row.label, 60)
+        return self.tr("unknown machine")
 
     # -- showing -------------------------------------------------------------------------
     def _show_comparison(self) -> None:
@@ -463,12 +492,15 @@ class QtCompareView(QWidget):
         elif n < 2:
             self.hint.setText(self.tr("Tick two or more cards to compare them."))
         else:
-            self.hint.setText(f"Comparing {n} cards; ratios are to [1], the baseline.")
+            self.hint.setText(
+                self.tr("Comparing {count} cards; ratios are to [1], the baseline.").format(count=n)
+            )
         self._fill_table(cmp)
         self._draw_bars(cmp)
         self._fill_environment(cmp)
-        notes = list(cmp.notes) if cmp is not None else []
-        self.notes.setText("\n".join(f"Note: {one_line(t, 300)}" for t in notes))
+        notes = cmp.shown_notes() if cmp is not None else []
+        note = self.tr("Note: {note}")
+        self.notes.setText("\n".join(note.format(note=one_line(t, 300)) for t in notes))
         self.notes.setVisible(bool(notes))
 
     def _header(self, k: int) -> str:
@@ -484,11 +516,11 @@ class QtCompareView(QWidget):
             table.setRowCount(0)
             table.setColumnCount(0)
             return
-        headers = ["Sub-score", "Unit"]
+        headers = [self.tr("Sub-score"), self.tr("Unit")]
         for k in range(len(cmp.items)):
             headers.append(self._header(k))
             if k:
-                headers.append(f"[{k + 1}] vs [1]")
+                headers.append(self.tr("[{k}] vs [1]").format(k=k + 1))
         table.setColumnCount(len(headers))
         table.setHorizontalHeaderLabels(headers)
         for k in range(len(cmp.items)):  # the machine, where the header has no room
@@ -513,10 +545,10 @@ class QtCompareView(QWidget):
             if row["name"] == "suanli_score":
                 first.setFont(bold)
             table.setItem(r, 0, first)
-            table.setItem(r, 1, QTableWidgetItem(one_line(row["unit"], 30)))
+            table.setItem(r, 1, QTableWidgetItem(one_line(unit_text(row["unit"]), 30)))
             c = 2
             for k, (value, ratio) in enumerate(zip(row["values"], row["ratios"], strict=True)):
-                cell = QTableWidgetItem("n/a" if value is None else fmt_number(value, 4))
+                cell = QTableWidgetItem(not_available() if value is None else fmt_number(value, 4))
                 cell.setTextAlignment(right)
                 table.setItem(r, c, cell)
                 c += 1
@@ -526,7 +558,9 @@ class QtCompareView(QWidget):
                     v = verdict(ratio, hib)
                     if v:
                         rc.setForeground(QBrush(QColor(BETTER if v > 0 else WORSE)))
-                        rc.setToolTip("better than [1]" if v > 0 else "worse than [1]")
+                        rc.setToolTip(
+                            self.tr("better than [1]") if v > 0 else self.tr("worse than [1]")
+                        )
                     table.setItem(r, c, rc)
                     c += 1
         self._fit_columns()
@@ -634,11 +668,12 @@ class QtCompareView(QWidget):
             return ""
         ratio = g["ratios"][k]
         value = g["values"][k]
-        unit = one_line(g["unit"], 20)
-        return (
-            f"[{k + 1}] {one_line(pretty_name(g['name']), 60)}: "
-            f"{'n/a' if value is None else fmt_number(value, 4)} {unit} · "
-            f"{ratio_text(ratio)} of [1]"
+        return self.tr("[{k}] {name}: {value} {unit} · {ratio} of [1]").format(
+            k=k + 1,
+            name=one_line(pretty_name(g["name"]), 60),
+            value=not_available() if value is None else fmt_number(value, 4),
+            unit=one_line(unit_text(g["unit"]), 20),
+            ratio=ratio_text(ratio),
         )
 
     def _fill_environment(self, cmp: Comparison | None) -> None:
@@ -648,18 +683,23 @@ class QtCompareView(QWidget):
             table.setRowCount(0)
             table.setColumnCount(0)
             return
-        rows = [(e["fact"], e["label"], e["values"], e["differs"]) for e in cmp.environment]
+        rows = [
+            (e["fact"], fact_label(e["fact"]), e["values"], e["differs"]) for e in cmp.environment
+        ]
         shown = {fact for fact, *_ in rows}
         for fact in ALWAYS_FACTS:  # the CPU too, even where every card has the same one
             if fact not in shown:
                 values = [fact_text(fact, i.facts.get(fact)) for i in cmp.items]
-                rows.append((fact, FACT_LABELS.get(fact, fact), values, len(set(values)) > 1))
+                rows.append((fact, fact_label(fact), values, len(set(values)) > 1))
         order = {f: i for i, f in enumerate(ALWAYS_FACTS)}
         rows.sort(key=lambda r: order.get(r[0], len(order)))
+        config = self.tr("config: {key}")
         for c in cmp.config:
-            rows.append(("config", f"config: {one_line(c['key'], 40)}", c["values"], True))
+            rows.append(("config", config.format(key=one_line(c["key"], 40)), c["values"], True))
         table.setColumnCount(1 + len(cmp.items))
-        table.setHorizontalHeaderLabels(["Fact"] + [self._key(k) for k in range(len(cmp.items))])
+        table.setHorizontalHeaderLabels(
+            [self.tr("Fact")] + [self._key(k) for k in range(len(cmp.items))]
+        )
         table.setRowCount(len(rows))
         bold = QFont(table.font())
         bold.setBold(True)
@@ -700,7 +740,7 @@ class QtCompareView(QWidget):
             for path in paths:
                 results.append(import_card_file(store, path))
         except STORE_ERRORS as exc:
-            self._problem("Score cards were not imported", exc)
+            self._problem(self.tr("Score cards were not imported"), exc)
             return results
         if not results:
             return results

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFontMetricsF, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,25 +42,49 @@ from PySide6.QtWidgets import (
 from engine.compress.config import VARIANTS, CompressConfig
 from engine.config import RunConfig
 from engine.events import Callback
+from engine.i18n import _ as engine_text
 from gui.qt_plot_panel import QtPlotPanel
 from gui.qt_run_form import DATASET_CHOICES
 from gui.theme import SERIES, fmt_duration, fmt_number, plain_label
 
 PROGRESS_HZ = 5
-SAME_AS_FORM = "Same as the training form"
+CONTEXT = "QtCompressionView"  # of the module-level texts below
+SAME_AS_FORM = QT_TRANSLATE_NOOP("QtCompressionView", "Same as the training form")
 FROM_FORM = ("data_dir", "limit", "device", "seed")  # always taken from the training form
 STAGE_WORDS = {
-    "baseline": "training the baseline",
-    "prune": "pruning with fine-tuning",
-    "teacher": "training the teacher",
-    "distill": "distilling the student",
+    "baseline": QT_TRANSLATE_NOOP("QtCompressionView", "training the baseline"),
+    "prune": QT_TRANSLATE_NOOP("QtCompressionView", "pruning with fine-tuning"),
+    "teacher": QT_TRANSLATE_NOOP("QtCompressionView", "training the teacher"),
+    "distill": QT_TRANSLATE_NOOP("QtCompressionView", "distilling the student"),
 }
 AFTER_STAGE = {  # what the lab does between a stage's last epoch and the next stage
-    "baseline": "measuring the baseline and its TensorFlow Lite conversions",
-    "prune": "measuring the pruned model",
-    "teacher": "teacher trained; starting distillation",
-    "distill": "measuring the distilled student",
+    "baseline": QT_TRANSLATE_NOOP(
+        "QtCompressionView", "measuring the baseline and its TensorFlow Lite conversions"
+    ),
+    "prune": QT_TRANSLATE_NOOP("QtCompressionView", "measuring the pruned model"),
+    "teacher": QT_TRANSLATE_NOOP("QtCompressionView", "teacher trained; starting distillation"),
+    "distill": QT_TRANSLATE_NOOP("QtCompressionView", "measuring the distilled student"),
 }
+# Variant names that are words, as a person reads them (keras and tflite-* stay as they are).
+VARIANT_WORDS = {
+    "pruned": QT_TRANSLATE_NOOP("QtCompressionView", "pruned"),
+    "distilled": QT_TRANSLATE_NOOP("QtCompressionView", "distilled"),
+}
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+def variant_name(name: str) -> str:
+    """The variant's name as shown in the table and on the charts."""
+    return _tr(VARIANT_WORDS[name]) if name in VARIANT_WORDS else name
+
+
+def variant_label(row: dict[str, Any]) -> str:
+    """The row's label ("TFLite full int8"; the lab's English, translated where shown)."""
+    label = row.get("label")
+    return engine_text(str(label)) if label else variant_name(str(row.get("variant", "?")))
 
 
 # -- the table's columns ------------------------------------------------------------------------
@@ -79,74 +103,116 @@ def _pct(v: float) -> str:
 
 @dataclass(frozen=True)
 class Column:
-    header: str  # may hold a line break: the headers are two lines high
+    header: str  # may hold a line break: the headers are two lines high (marked, translated)
     key: str
     fmt: Callable[[float], str]
-    tip: str
+    tip: str  # marked for translation, translated where shown
     exact: Callable[[float], str] | None = None  # the cell's tooltip
+
+
+def _bytes(v: float) -> str:
+    return QCoreApplication.translate("QtCompressionView", "{bytes} bytes").format(
+        bytes=f"{v:,.0f}"
+    )
+
+
+def _bytes_gzipped(v: float) -> str:
+    return QCoreApplication.translate("QtCompressionView", "{bytes} bytes gzipped").format(
+        bytes=f"{v:,.0f}"
+    )
+
+
+def _flop_per_image(v: float) -> str:
+    return QCoreApplication.translate("QtCompressionView", "{flop} FLOP per image").format(
+        flop=f"{v:,.0f}"
+    )
 
 
 COLUMNS = (
     Column(
-        "Variant",
+        QT_TRANSLATE_NOOP("QtCompressionView", "Variant"),
         "variant",
         str,
-        "How the model was made: the Keras baseline, four TensorFlow Lite conversions of "
-        "it, a pruned copy and a distilled student. The colour matches the charts.",
+        QT_TRANSLATE_NOOP(
+            "QtCompressionView",
+            "How the model was made: the Keras baseline, four TensorFlow Lite conversions of "
+            "it, a pruned copy and a distilled student. The colour matches the charts.",
+        ),
     ),
     Column(
-        "Size S\n(kB)",
+        QT_TRANSLATE_NOOP("QtCompressionView", "Size S\n(kB)"),
         "size_bytes",
         _kb,
-        "Size of the model file on disk, in kilobytes (1 kB = 1,000 bytes).",
-        lambda v: f"{v:,.0f} bytes",
+        QT_TRANSLATE_NOOP(
+            "QtCompressionView",
+            "Size of the model file on disk, in kilobytes (1 kB = 1,000 bytes).",
+        ),
+        _bytes,
     ),
     Column(
-        "gzip size\n(kB)",
+        QT_TRANSLATE_NOOP("QtCompressionView", "gzip size\n(kB)"),
         "gzip_bytes",
         _kb,
-        "Size of the model file after gzip compression. Pruning sets weights to zero "
-        "without removing them, so it only pays off here.",
-        lambda v: f"{v:,.0f} bytes gzipped",
+        QT_TRANSLATE_NOOP(
+            "QtCompressionView",
+            "Size of the model file after gzip compression. Pruning sets weights to zero "
+            "without removing them, so it only pays off here.",
+        ),
+        _bytes_gzipped,
     ),
     Column(
-        "Test accuracy\n(%)",
+        QT_TRANSLATE_NOOP("QtCompressionView", "Test accuracy\n(%)"),
         "test_accuracy",
         _pct,
-        "Share of the test images this variant classifies correctly.",
+        QT_TRANSLATE_NOOP(
+            "QtCompressionView", "Share of the test images this variant classifies correctly."
+        ),
     ),
     Column(
-        "Inference R\n(FLOP/image)",
+        QT_TRANSLATE_NOOP("QtCompressionView", "Inference R\n(FLOP/image)"),
         "inference_flops_per_sample",
         fmt_number,
-        "Floating-point operations needed to classify one image.",
-        lambda v: f"{v:,.0f} FLOP per image",
+        QT_TRANSLATE_NOOP(
+            "QtCompressionView", "Floating-point operations needed to classify one image."
+        ),
+        _flop_per_image,
     ),
     Column(
-        "Latency p50\nbatch 1 (ms)",
+        QT_TRANSLATE_NOOP("QtCompressionView", "Latency p50\nbatch 1 (ms)"),
         "latency_ms_p50",
         _ms,
-        "Median time to classify one image on its own (batch of 1), in milliseconds.",
+        QT_TRANSLATE_NOOP(
+            "QtCompressionView",
+            "Median time to classify one image on its own (batch of 1), in milliseconds.",
+        ),
     ),
     Column(
-        "Latency p99\nbatch 1 (ms)",
+        QT_TRANSLATE_NOOP("QtCompressionView", "Latency p99\nbatch 1 (ms)"),
         "latency_ms_p99",
         _ms,
-        "99th-percentile time for one image on its own: the slow tail. 1 call in 100 "
-        "takes longer than this.",
+        QT_TRANSLATE_NOOP(
+            "QtCompressionView",
+            "99th-percentile time for one image on its own: the slow tail. 1 call in 100 "
+            "takes longer than this.",
+        ),
     ),
     Column(
-        "Throughput\nbatch 256 (img/s)",
+        QT_TRANSLATE_NOOP("QtCompressionView", "Throughput\nbatch 256 (img/s)"),
         "throughput_samples_per_s",
         fmt_number,
-        "Images classified per second when they come in batches of 256.",
+        QT_TRANSLATE_NOOP(
+            "QtCompressionView", "Images classified per second when they come in batches of 256."
+        ),
     ),
     Column(
-        "(C+R)/S\n(FLOP/byte)",
+        QT_TRANSLATE_NOOP("QtCompressionView", "(C+R)/S\n(FLOP/byte)"),
         "ai_suanli",
         fmt_number,
-        "Compute per byte of model: the training FLOPs that made this variant (C) plus "
-        "the inference FLOPs on the test set (R), divided by the file size (S).",
+        QT_TRANSLATE_NOOP(
+            "QtCompressionView",
+            "Compute per byte of model: the training FLOPs that made this variant (C) plus "
+            "the inference FLOPs on the test set (R), divided by the file size (S).",
+        ),
     ),
 )
 
@@ -154,9 +220,9 @@ COLUMNS = (
 def cell_text(row: dict[str, Any], column: Column) -> str:
     value = row.get(column.key)
     if column.key == "variant":
-        return str(value or "?")
+        return variant_name(str(value or "?"))
     if value is None or not isinstance(value, int | float) or not math.isfinite(value):
-        return "n/a"
+        return QCoreApplication.translate("QtCompressionView", "n/a")
     return column.fmt(value)
 
 
@@ -176,30 +242,59 @@ def lab_note(rows: list[dict[str, Any]], result: dict[str, Any] | None = None) -
     if pr or (pruned and pruned.get("sparsity") is not None):
         sparsity = pr["sparsity"] if pr else pruned["sparsity"]
         target = pr["target_sparsity"] if pr else pruned.get("target_sparsity")
-        of = f" of {pr['weights']:,} weights" if pr and pr.get("weights") else " of the weights"
-        aim = f" (target {100 * target:.0f} %)" if target is not None else ""
-        parts.append(
-            f"pruned: {100 * sparsity:.1f} %{of} are zero{aim}; the file only shrinks gzipped"
+        aim = (
+            QCoreApplication.translate("QtCompressionView", " (target {target} %)").format(
+                target=f"{100 * target:.0f}"
+            )
+            if target is not None
+            else ""
         )
+        if pr and pr.get("weights"):
+            text = QCoreApplication.translate(
+                "QtCompressionView",
+                "pruned: {sparsity} % of {weights} weights are zero{aim}; "
+                "the file only shrinks gzipped",
+            ).format(sparsity=f"{100 * sparsity:.1f}", weights=f"{pr['weights']:,}", aim=aim)
+        else:
+            text = QCoreApplication.translate(
+                "QtCompressionView",
+                "pruned: {sparsity} % of the weights are zero{aim}; the file only shrinks gzipped",
+            ).format(sparsity=f"{100 * sparsity:.1f}", aim=aim)
+        parts.append(text)
     d = (result or {}).get("distillation")
     distilled, base = by_name.get("distilled"), by_name.get("keras")
+    how_text = QCoreApplication.translate(
+        "QtCompressionView", "teacher {teacher}, T = {temperature}, α = {alpha}"
+    )
     if d:
         student, plain = d["student_test_accuracy"], d["no_teacher_test_accuracy"]
         teacher = d.get("teacher", {})
-        how = f"teacher {teacher.get('model', '?')}, T = {d['temperature']:g}, α = {d['alpha']:g}"
+        how = how_text.format(
+            teacher=teacher.get("model", "?"),
+            temperature=f"{d['temperature']:g}",
+            alpha=f"{d['alpha']:g}",
+        )
     elif distilled and base:
         student, plain = distilled["test_accuracy"], base["test_accuracy"]
-        how = (
-            f"teacher {distilled.get('teacher', '?')}, T = {distilled.get('temperature', 0):g}, "
-            f"α = {distilled.get('alpha', 0):g}"
+        how = how_text.format(
+            teacher=distilled.get("teacher", "?"),
+            temperature=f"{distilled.get('temperature', 0):g}",
+            alpha=f"{distilled.get('alpha', 0):g}",
         )
     else:
         student = None
     if student is not None:
         gain = 100 * (student - plain)
         parts.append(
-            f"distilled: {100 * student:.2f} % vs {100 * plain:.2f} % without a teacher "
-            f"({gain:+.2f} points; {how})"
+            QCoreApplication.translate(
+                "QtCompressionView",
+                "distilled: {student} % vs {plain} % without a teacher ({gain} points; {how})",
+            ).format(
+                student=f"{100 * student:.2f}",
+                plain=f"{100 * plain:.2f}",
+                gain=f"{gain:+.2f}",
+                how=how,
+            )
         )
     text = " · ".join(parts)
     return text[:1].upper() + text[1:]
@@ -269,20 +364,48 @@ class LabProgress(Callback):
         return max(0.0, min(1.0, done / total))
 
     def text(self) -> str:
+        """What the lab does now, in the window's language."""
         if not self.stage:
-            return "Loading the data and building the models…"
+            return QCoreApplication.translate(
+                "QtCompressionView", "Loading the data and building the models…"
+            )
         names = [s for s, _ in self.stages]
         k = names.index(self.stage) + 1 if self.stage in names else 0
-        where = f"Stage {k} of {len(names)}, " if k else ""
-        measured = f" · {self.rows} of {self.variants} variants measured"
+        where = (
+            QCoreApplication.translate("QtCompressionView", "Stage {stage} of {stages}, ").format(
+                stage=k, stages=len(names)
+            )
+            if k
+            else ""
+        )
+        measured = QCoreApplication.translate(
+            "QtCompressionView", " · {measured} of {variants} variants measured"
+        ).format(measured=self.rows, variants=self.variants)
         if self.training:
             first, planned = self._stage_span(self.stage)
             epoch = self.epoch - first + 1
-            step = f", step {self.step:,}/{self.steps:,}" if self.steps else ""
-            words = STAGE_WORDS.get(self.stage, self.stage)
-            return f"{where}{words}: epoch {epoch}/{planned}{step}{measured}"
-        words = AFTER_STAGE.get(self.stage, f"{self.stage} done")
-        return f"{where}{words}…{measured}"
+            step = (
+                QCoreApplication.translate("QtCompressionView", ", step {step}/{steps}").format(
+                    step=f"{self.step:,}", steps=f"{self.steps:,}"
+                )
+                if self.steps
+                else ""
+            )
+            words = _tr(STAGE_WORDS[self.stage]) if self.stage in STAGE_WORDS else self.stage
+            return QCoreApplication.translate(
+                "QtCompressionView", "{where}{words}: epoch {epoch}/{planned}{step}{measured}"
+            ).format(
+                where=where, words=words, epoch=epoch, planned=planned, step=step, measured=measured
+            )
+        if self.stage in AFTER_STAGE:
+            words = _tr(AFTER_STAGE[self.stage])
+        else:
+            words = QCoreApplication.translate("QtCompressionView", "{stage} done").format(
+                stage=self.stage
+            )
+        return QCoreApplication.translate("QtCompressionView", "{where}{words}…{measured}").format(
+            where=where, words=words, measured=measured
+        )
 
 
 def log_ticks(lo: float, hi: float) -> list[tuple[float, str]]:
@@ -378,7 +501,8 @@ class _Scatter:
 
         order = np.lexsort((px, py))  # top to bottom, then left to right
         for i in order:
-            name = str(self.rows[i].get("variant", "?"))
+            variant = str(self.rows[i].get("variant", "?"))
+            name = variant_name(variant)
             tw, x, y = fm.horizontalAdvance(name), px[i], py[i]
             candidates = (  # (left, top) of the name's box
                 (x + g, y - th / 2),  # right
@@ -403,7 +527,7 @@ class _Scatter:
                     break
             left, top = best
             taken.append((left, top, left + tw, top + th))
-            color = QColor(variant_color(name)).darker(135)
+            color = QColor(variant_color(variant)).darker(135)
             label = pg.TextItem(name, color=color, anchor=(0, 0.5))
             # the text item's own margin (4 px) is left of the text: start it that much early
             label.setPos(x0 + (left - 4) / sx, y1 - (top + th / 2) / sy)
@@ -442,9 +566,13 @@ class _Scatter:
         if d[i] > self.HOVER_PX:
             return ""
         r = self.rows[i]
-        return (
-            f"{r.get('label') or r.get('variant')}: {_pct(r['test_accuracy'])} % · "
-            f"{self.x_words} {self.x_fmt(r[self.key])}"
+        return QCoreApplication.translate(
+            "QtCompressionView", "{variant}: {accuracy} % · {what} {value}"
+        ).format(
+            variant=variant_label(r),
+            accuracy=_pct(r["test_accuracy"]),
+            what=self.x_words,
+            value=self.x_fmt(r[self.key]),
         )
 
 
@@ -474,9 +602,9 @@ class QtCompressionView(QWidget):
             wrap=True,
         )
         self.dataset = QComboBox()
-        self.dataset.addItem(SAME_AS_FORM, None)
-        for label, value in DATASET_CHOICES:
-            self.dataset.addItem(label, value)
+        self.dataset.addItem(_tr(SAME_AS_FORM), None)
+        for label, value in DATASET_CHOICES:  # marked in the training form's context
+            self.dataset.addItem(QCoreApplication.translate("QtRunForm", label), value)
         self.dataset.setToolTip(
             self.tr(
                 "Which images to learn from. The data folder, training-image limit, seed and "
@@ -533,8 +661,8 @@ class QtCompressionView(QWidget):
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("variantTable")
         for col, c in enumerate(COLUMNS):
-            item = QTableWidgetItem(c.header)
-            item.setToolTip(c.tip)
+            item = QTableWidgetItem(_tr(c.header))
+            item.setToolTip(_tr(c.tip))
             self.table.setHorizontalHeaderItem(col, item)
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -547,26 +675,30 @@ class QtCompressionView(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
 
         self.size_chart = QtPlotPanel(
-            "Accuracy vs size",
-            "size S (kB)",
-            "test accuracy (%)",
+            self.tr("Accuracy vs size"),
+            self.tr("size S (kB)"),
+            self.tr("test accuracy (%)"),
             legend=False,
             hover_fn=lambda x, y: self._size_scatter.readout(x, y),
         )
         self.latency_chart = QtPlotPanel(
-            "Accuracy vs latency",
-            "latency p50, batch 1 (ms, log scale)",
-            "test accuracy (%)",
+            self.tr("Accuracy vs latency"),
+            self.tr("latency p50, batch 1 (ms, log scale)"),
+            self.tr("test accuracy (%)"),
             legend=False,
             hover_fn=lambda x, y: self._latency_scatter.readout(x, y),
         )
         self._size_scatter = _Scatter(
-            self.size_chart, "size_bytes", "size", lambda v: f"{_kb(v)} kB", log_x=False
+            self.size_chart,
+            "size_bytes",
+            self.tr("size"),
+            lambda v: f"{_kb(v)} kB",
+            log_x=False,
         )
         self._latency_scatter = _Scatter(
             self.latency_chart,
             "latency_ms_p50",
-            "latency p50",
+            self.tr("latency p50"),
             lambda v: f"{_ms(v)} ms",
             log_x=True,
         )
@@ -590,18 +722,18 @@ class QtCompressionView(QWidget):
 
         settings = QHBoxLayout()
         settings.setSpacing(14)
-        settings.addLayout(field("Dataset", self.dataset))
-        settings.addLayout(field("Epochs", self.epochs))
-        settings.addLayout(field("Target sparsity", self.sparsity))
+        settings.addLayout(field(self.tr("Dataset"), self.dataset))
+        settings.addLayout(field(self.tr("Epochs"), self.epochs))
+        settings.addLayout(field(self.tr("Target sparsity"), self.sparsity))
         settings.addWidget(self.advanced_button)
         settings.addStretch(1)
         self.advanced = QWidget()
         adv = QHBoxLayout(self.advanced)
         adv.setContentsMargins(0, 0, 0, 0)
         adv.setSpacing(14)
-        adv.addLayout(field("Pruning epochs", self.prune_epochs))
-        adv.addLayout(field("Temperature T", self.temperature))
-        adv.addLayout(field("Label weight α", self.alpha))
+        adv.addLayout(field(self.tr("Pruning epochs"), self.prune_epochs))
+        adv.addLayout(field(self.tr("Temperature T"), self.temperature))
+        adv.addLayout(field(self.tr("Label weight α"), self.alpha))
         adv.addStretch(1)
 
         buttons = QHBoxLayout()
@@ -705,19 +837,29 @@ class QtCompressionView(QWidget):
         self._show_note()
         n = len(self.rows)
         if error:
-            self.status.setText(f"The compression lab failed: {error}")
+            self.status.setText(self.tr("The compression lab failed: {error}").format(error=error))
         elif result is None or result.get("status") != "finished":
-            self.status.setText(f"Stopped; {n} of {len(VARIANTS)} variants measured.")
+            self.status.setText(
+                self.tr("Stopped; {measured} of {variants} variants measured.").format(
+                    measured=n, variants=len(VARIANTS)
+                )
+            )
         elif result is not None:
             self.progress.setValue(1000)
-            text = f"Done in {fmt_duration(result.get('wall_seconds'))}: {n} variants measured."
+            text = self.tr("Done in {duration}: {measured} variants measured.").format(
+                duration=fmt_duration(result.get("wall_seconds")), measured=n
+            )
             files = (result.get("info") or {}).get("files")
             if files:
-                text += f" Model files in {files}."
+                text += self.tr(" Model files in {folder}.").format(folder=files)
             if result.get("store_run_id") is not None:
-                text += f" Kept in the results store as run {result['store_run_id']}."
+                text += self.tr(" Kept in the results store as run {run}.").format(
+                    run=result["store_run_id"]
+                )
             if result.get("store_error"):
-                text += f" The results store could not keep it: {result['store_error']}"
+                text += self.tr(" The results store could not keep it: {error}").format(
+                    error=result["store_error"]
+                )
             self.status.setText(text)
 
     def add_row(self, row: dict[str, Any]) -> None:
@@ -740,7 +882,7 @@ class QtCompressionView(QWidget):
 
     def _on_advanced_toggled(self, shown: bool) -> None:
         self.advanced.setVisible(shown)
-        self.advanced_button.setText("Advanced ▾" if shown else "Advanced ▸")
+        self.advanced_button.setText(self.tr("Advanced ▾") if shown else self.tr("Advanced ▸"))
 
     def _apply_enabled(self) -> None:
         for w in (
@@ -765,7 +907,7 @@ class QtCompressionView(QWidget):
                 value = row.get(c.key)
                 if col == 0:
                     cell.setIcon(_swatch(variant_color(name)))
-                    tip = [str(row.get("label") or name), str(row.get("file") or "")]
+                    tip = [variant_label(row), str(row.get("file") or "")]
                     cell.setToolTip("\n".join(t for t in tip if t))
                 else:
                     cell.setTextAlignment(

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QVBoxLayout, QWidget
 
+from engine.telemetry.inventory import error_text
+from engine.telemetry.nvml import notice_text
 from gui.plot_buffers import THROTTLING, DeviceRecorder
 from gui.qt_plot_panel import QtPlotPanel
 from gui.theme import MUTED, SERIES, WARN, fmt_number, plain_label
@@ -26,8 +28,34 @@ def _unit(unit: str, digits: int = 3):
     return lambda v: f"{fmt_number(v, digits)} {unit}"
 
 
+# NVML's names of the clock-event reasons that mean throttling (engine.telemetry.nvml):
+# shown as they are in English, as words in other languages.
+THROTTLE_TEXTS = {
+    "sw_power_cap": QT_TRANSLATE_NOOP("QtDeviceView", "sw_power_cap"),
+    "hw_slowdown": QT_TRANSLATE_NOOP("QtDeviceView", "hw_slowdown"),
+    "sw_thermal_slowdown": QT_TRANSLATE_NOOP("QtDeviceView", "sw_thermal_slowdown"),
+    "hw_thermal_slowdown": QT_TRANSLATE_NOOP("QtDeviceView", "hw_thermal_slowdown"),
+    "hw_power_brake_slowdown": QT_TRANSLATE_NOOP("QtDeviceView", "hw_power_brake_slowdown"),
+    "board_limit": QT_TRANSLATE_NOOP("QtDeviceView", "board_limit"),
+    "reliability": QT_TRANSLATE_NOOP("QtDeviceView", "reliability"),
+}
+
+
+def throttle_text(reason: str) -> str:
+    """A throttling reason as the window shows it (unknown names as they are)."""
+    if reason not in THROTTLE_TEXTS:
+        return reason
+    return QCoreApplication.translate("QtDeviceView", THROTTLE_TEXTS[reason])
+
+
 def _timeline(title: str, y_label: str) -> QtPlotPanel:
-    return QtPlotPanel(title, "time (s)", y_label, x_name="at", x_fmt=_secs)
+    return QtPlotPanel(
+        title,
+        QCoreApplication.translate("QtDeviceView", "time (s)"),
+        y_label,
+        x_name=QCoreApplication.translate("QtDeviceView", "at"),
+        x_fmt=_secs,
+    )
 
 
 def describe_inventory(inv: dict[str, Any]) -> str:
@@ -35,29 +63,59 @@ def describe_inventory(inv: dict[str, Any]) -> str:
     lines = []
     cpu = inv.get("cpu") or {}
     ram = inv.get("ram_total_bytes")
-    ram_text = f", {ram / 2**30:.1f} GiB RAM" if ram else ""
-    lines.append(
-        f"CPU: {cpu.get('model', 'unknown')} "
-        f"({cpu.get('logical_cores', '?')} logical cores){ram_text}"
-    )
+    model = cpu.get("model") or QCoreApplication.translate("QtDeviceView", "unknown")
+    cores = cpu.get("logical_cores", "?")
+    if ram:
+        line = QCoreApplication.translate(
+            "QtDeviceView", "CPU: {model} ({cores} logical cores), {ram} GiB RAM"
+        ).format(model=model, cores=cores, ram=f"{ram / 2**30:.1f}")
+    else:
+        line = QCoreApplication.translate(
+            "QtDeviceView", "CPU: {model} ({cores} logical cores)"
+        ).format(model=model, cores=cores)
+    lines.append(line)
     gpus = inv.get("gpus") or []
     for g in gpus:
         mem = g.get("memory_total_bytes")
-        mem_text = f", {mem / 2**30:.0f} GiB" if mem else ""
-        lines.append(f"GPU {g.get('index')}: {g.get('name') or 'unknown'}{mem_text}")
+        name = g.get("name") or QCoreApplication.translate("QtDeviceView", "unknown")
+        if mem:
+            line = QCoreApplication.translate(
+                "QtDeviceView", "GPU {index}: {name}, {memory} GiB"
+            ).format(index=g.get("index"), name=name, memory=f"{mem / 2**30:.0f}")
+        else:
+            line = QCoreApplication.translate("QtDeviceView", "GPU {index}: {name}").format(
+                index=g.get("index"), name=name
+            )
+        lines.append(line)
     nv = inv.get("nvml") or {}
     if gpus:
         lines.append(
-            f"NVIDIA driver {nv.get('driver_version') or '?'}, "
-            f"CUDA {nv.get('cuda_driver_version') or '?'}"
+            QCoreApplication.translate(
+                "QtDeviceView", "NVIDIA driver {driver}, CUDA {cuda}"
+            ).format(
+                driver=nv.get("driver_version") or "?", cuda=nv.get("cuda_driver_version") or "?"
+            )
         )
     tf = inv.get("tensorflow") or {}
     if tf.get("error"):
-        lines.append(str(tf["error"]))
+        lines.append(error_text(str(tf["error"])))
     elif tf.get("version"):
         kinds = [d.get("device_type", "?") for d in tf.get("physical_devices", [])]
-        seen = ", ".join(f"{kinds.count(k)} {k}" for k in dict.fromkeys(kinds)) or "no devices"
-        lines.append(f"TensorFlow {tf['version']} sees {seen}")
+        seen = QCoreApplication.translate("QtDeviceView", ", ").join(
+            QCoreApplication.translate("QtDeviceView", "{count} {kind}").format(
+                count=kinds.count(k), kind=k
+            )
+            for k in dict.fromkeys(kinds)
+        )
+        if seen:
+            line = QCoreApplication.translate(
+                "QtDeviceView", "TensorFlow {version} sees {devices}"
+            ).format(version=tf["version"], devices=seen)
+        else:
+            line = QCoreApplication.translate(
+                "QtDeviceView", "TensorFlow {version} sees no devices"
+            ).format(version=tf["version"])
+        lines.append(line)
     return "\n".join(lines)
 
 
@@ -87,7 +145,7 @@ class QtDeviceView(QWidget):
 
         self.cpu = _timeline(self.tr("CPU load"), self.tr("% of all cores"))
         self.cpu.add_curve("cpu", self.tr("whole machine"), SERIES[0], width=2, fmt=_unit("%"))
-        self.cpu.add_curve("process", "Suanli", SERIES[1], width=1.5, fmt=_unit("%"))
+        self.cpu.add_curve("process", self.tr("Suanli"), SERIES[1], width=1.5, fmt=_unit("%"))
         self.cpu.plot_item.setYRange(0, 100, padding=0.02)
         self.cpu.plot_item.enableAutoRange(axis="y", enable=False)
         self.ram = _timeline(self.tr("RAM"), "GiB")
@@ -139,10 +197,16 @@ class QtDeviceView(QWidget):
         label = f"GPU {index}"
         p = self.gpu_panels
         p["util"].add_curve(f"util{index}", label, color, width=2, fmt=_unit("%"))
-        p["memory"].add_curve(f"mem{index}", f"{label} used", color, width=2, fmt=_unit("GiB"))
+        p["memory"].add_curve(
+            f"mem{index}",
+            self.tr("GPU {index} used").format(index=index),
+            color,
+            width=2,
+            fmt=_unit("GiB"),
+        )
         p["memory"].add_curve(
             f"memtotal{index}",
-            f"{label} total",
+            self.tr("GPU {index} total").format(index=index),
             color,
             width=1,
             style=Qt.PenStyle.DashLine,
@@ -152,15 +216,27 @@ class QtDeviceView(QWidget):
         p["power"].add_curve(f"power{index}", label, color, width=2, fmt=_unit("W"))
         p["power"].add_curve(
             f"limit{index}",
-            f"{label} limit",
+            self.tr("GPU {index} limit").format(index=index),
             color,
             width=1,
             style=Qt.PenStyle.DashLine,
             fmt=_unit("W"),
         )
-        p["clock"].add_curve(f"clock{index}", f"{label} SM clock", color, width=2, fmt=_unit("%"))
         p["clock"].add_curve(
-            f"throttle{index}", "throttled", WARN, width=0, symbol="x", fmt=_unit("%"), hover=False
+            f"clock{index}",
+            self.tr("GPU {index} SM clock").format(index=index),
+            color,
+            width=2,
+            fmt=_unit("%"),
+        )
+        p["clock"].add_curve(
+            f"throttle{index}",
+            self.tr("throttled"),
+            WARN,
+            width=0,
+            symbol="x",
+            fmt=_unit("%"),
+            hover=False,
         )
         p["clock"].curve(f"throttle{index}").setPen(None)
 
@@ -226,24 +302,32 @@ class QtDeviceView(QWidget):
         if snap is None:
             return
         h = snap.host
-        parts = [f"CPU {fmt_number(h.cpu_percent)} %"]
+        parts = [self.tr("CPU {cpu} %").format(cpu=fmt_number(h.cpu_percent))]
         if h.ram_used_bytes is not None and h.ram_total_bytes:
             parts.append(
-                f"RAM {h.ram_used_bytes / 2**30:.1f} of {h.ram_total_bytes / 2**30:.1f} GiB"
+                self.tr("RAM {used} of {total} GiB").format(
+                    used=f"{h.ram_used_bytes / 2**30:.1f}", total=f"{h.ram_total_bytes / 2**30:.1f}"
+                )
             )
         for g in snap.gpus:
-            text = (
-                f"GPU {g.index} {fmt_number(g.utilization_gpu_percent)} % · "
-                f"{fmt_number(g.temperature_c)} °C · {fmt_number(g.power_w)} W · "
-                f"clock {fmt_number(g.sm_clock_percent)} %"
+            text = self.tr(
+                "GPU {index} {util} % · {temperature} °C · {power} W · clock {clock} %"
+            ).format(
+                index=g.index,
+                util=fmt_number(g.utilization_gpu_percent),
+                temperature=fmt_number(g.temperature_c),
+                power=fmt_number(g.power_w),
+                clock=fmt_number(g.sm_clock_percent),
             )
             throttle = [r for r in (g.throttle_reasons or ()) if r in THROTTLING]
             if throttle:
-                text += f" (throttling: {', '.join(throttle)})"
+                text += self.tr(" (throttling: {reasons})").format(
+                    reasons=self.tr(", ").join(map(throttle_text, throttle))
+                )
             parts.append(text)
-        self.now.setText("Now: " + "   ·   ".join(parts))
+        self.now.setText(self.tr("Now: {parts}").format(parts="   ·   ".join(parts)))
         if rec.notice:
-            self.notice.setText(rec.notice)
+            self.notice.setText(notice_text(rec.notice))
             self.notice.show()
         else:
             self.notice.hide()

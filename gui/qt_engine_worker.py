@@ -40,8 +40,12 @@ def is_input_error(exc: BaseException) -> bool:
 def describe_error(exc: BaseException) -> str:
     """One readable line for an exception: engine input errors and ``RunFailed`` (e.g. out
     of memory, with what to do) carry their own message."""
+    from engine.config import ConfigError
     from engine.errors import RunFailed
+    from engine.i18n import config_error_message
 
+    if isinstance(exc, ConfigError):
+        return config_error_message(exc)  # in the window's language (str(exc) in English)
     if is_input_error(exc):
         return str(exc)
     if isinstance(exc, RunFailed) and str(exc).strip():

@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt
 from PySide6.QtGui import QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,8 +28,21 @@ from gui.qt_plot_panel import QtPlotPanel
 from gui.theme import plain_label
 
 REPORT_COLUMNS = ("precision", "recall", "f1-score", "support")
-REPORT_HEADERS = ("Class", "Precision", "Recall", "F1 score", "Images")
+REPORT_HEADERS = (
+    QT_TRANSLATE_NOOP("QtEvaluationView", "Class"),
+    QT_TRANSLATE_NOOP("QtEvaluationView", "Precision"),
+    QT_TRANSLATE_NOOP("QtEvaluationView", "Recall"),
+    QT_TRANSLATE_NOOP("QtEvaluationView", "F1 score"),
+    QT_TRANSLATE_NOOP("QtEvaluationView", "Images"),
+)
 SUMMARY_ROWS = ("accuracy", "micro avg", "macro avg", "weighted avg")
+# The report's summary rows as a person reads them (the keys stay the report's own).
+SUMMARY_WORDS = {
+    "accuracy": QT_TRANSLATE_NOOP("QtEvaluationView", "accuracy"),
+    "micro avg": QT_TRANSLATE_NOOP("QtEvaluationView", "micro avg"),
+    "macro avg": QT_TRANSLATE_NOOP("QtEvaluationView", "macro avg"),
+    "weighted avg": QT_TRANSLATE_NOOP("QtEvaluationView", "weighted avg"),
+}
 THUMB = 56  # px: 28x28 images drawn at 2x, pixels kept sharp
 MAX_CELL_LABELS = 20  # classes; above this the heatmap shows no numbers in cells
 
@@ -57,7 +70,9 @@ class QtEvaluationView(QWidget):
 
         self.report_table = QTableWidget(0, len(REPORT_HEADERS))
         self.report_table.setObjectName("reportTable")
-        self.report_table.setHorizontalHeaderLabels(REPORT_HEADERS)
+        self.report_table.setHorizontalHeaderLabels(
+            [QCoreApplication.translate("QtEvaluationView", h) for h in REPORT_HEADERS]
+        )
         self.report_table.verticalHeader().setVisible(False)
         self.report_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.report_table.setAlternatingRowColors(True)
@@ -130,8 +145,10 @@ class QtEvaluationView(QWidget):
         layout.addWidget(split, 1)
 
     # -- filling ---------------------------------------------------------------------------
-    def clear(self, message: str = "Train a model to see how it does on the test set.") -> None:
-        self.summary.setText(message)
+    def clear(self, message: str | None = None) -> None:
+        self.summary.setText(
+            message or self.tr("Train a model to see how it does on the test set.")
+        )
         self.report_table.setRowCount(0)
         self.gallery.clear()
         self.gallery_title.setText(self.tr("Misclassified test images"))
@@ -142,7 +159,15 @@ class QtEvaluationView(QWidget):
         test = getattr(result, "test", None)
         if not test:
             status = getattr(result, "status", "stopped")
-            self.clear(f"The run {status} before the test evaluation, so there is no report.")
+            if status == "stopped":
+                why = self.tr("The run stopped before the test evaluation, so there is no report.")
+            elif status == "failed":
+                why = self.tr("The run failed before the test evaluation, so there is no report.")
+            else:
+                why = self.tr(
+                    "The run ended ({status}) before the test evaluation, so there is no report."
+                ).format(status=status)
+            self.clear(why)
             return
         info = getattr(result, "info", {}) or {}
         names = [str(n) for n in (info.get("dataset") or {}).get("class_names") or ()]
@@ -151,9 +176,16 @@ class QtEvaluationView(QWidget):
             names = [k for k in report if k not in SUMMARY_ROWS]
         cfg = getattr(result, "config", {}) or {}
         self.summary.setText(
-            f"Test accuracy {100 * test['accuracy']:.2f} % on {test.get('samples', 0):,} "
-            f"test images — {cfg.get('model', '?')} trained on {cfg.get('dataset', '?')} for "
-            f"{len(getattr(result, 'epochs', []))} epoch(s)."
+            self.tr(
+                "Test accuracy {accuracy} % on {samples} test images — {model} trained on "
+                "{dataset} for {epochs} epoch(s)."
+            ).format(
+                accuracy=f"{100 * test['accuracy']:.2f}",
+                samples=f"{test.get('samples', 0):,}",
+                model=cfg.get("model", "?"),
+                dataset=cfg.get("dataset", "?"),
+                epochs=len(getattr(result, "epochs", [])),
+            )
         )
         self._show_report(report, names)
         self._show_matrix(np.asarray(test["confusion_matrix"], dtype=np.int64), names)
@@ -204,9 +236,13 @@ class QtEvaluationView(QWidget):
         bold = table.font()
         bold.setBold(True)
         for i, (name, cells) in enumerate(rows):
-            first = QTableWidgetItem(name)
             if name in SUMMARY_ROWS:
+                first = QTableWidgetItem(
+                    QCoreApplication.translate("QtEvaluationView", SUMMARY_WORDS[name])
+                )
                 first.setFont(bold)
+            else:
+                first = QTableWidgetItem(name)
             table.setItem(i, 0, first)
             for j, text in enumerate(cells, start=1):
                 item = QTableWidgetItem(text)
@@ -256,7 +292,9 @@ class QtEvaluationView(QWidget):
         total = int(self._matrix[i].sum())
         share = 100 * count / total if total else 0.0
         true, pred = self._class_names[i], self._class_names[j]
-        return f"true {true}, predicted {pred}: {count:,} images ({share:.1f} % of {true})"
+        return self.tr(
+            "true {true}, predicted {pred}: {count} images ({share} % of {true})"
+        ).format(true=true, pred=pred, count=f"{count:,}", share=f"{share:.1f}")
 
     def _show_gallery(
         self,
@@ -269,18 +307,24 @@ class QtEvaluationView(QWidget):
         shown = len(wrong) if images is not None else 0
         if total_wrong > shown:
             self.gallery_title.setText(
-                f"Misclassified test images (the first {shown:,} of {total_wrong:,})"
+                self.tr("Misclassified test images (the first {shown} of {total})").format(
+                    shown=f"{shown:,}", total=f"{total_wrong:,}"
+                )
             )
         else:
-            self.gallery_title.setText(f"Misclassified test images ({shown:,})")
+            self.gallery_title.setText(
+                self.tr("Misclassified test images ({shown})").format(shown=f"{shown:,}")
+            )
         if images is None:
             return
         for entry, img in zip(wrong, images, strict=False):
             true, pred = names[entry["true"]], names[entry["pred"]]
             item = QListWidgetItem(
                 _image_icon(img),
-                f"true {true}\npredicted {pred}\n{100 * entry['confidence']:.0f} % sure",
+                self.tr("true {true}\npredicted {pred}\n{confidence} % sure").format(
+                    true=true, pred=pred, confidence=f"{100 * entry['confidence']:.0f}"
+                ),
             )
-            item.setToolTip(f"test image #{entry['index']}")
+            item.setToolTip(self.tr("test image #{index}").format(index=entry["index"]))
             item.setTextAlignment(Qt.AlignmentFlag.AlignHCenter)
             self.gallery.addItem(item)

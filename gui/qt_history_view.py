@@ -28,7 +28,9 @@ from typing import Any
 
 import numpy as np
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
+    QCoreApplication,
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -58,8 +60,10 @@ from PySide6.QtWidgets import (
 )
 
 from engine.card_file import ImportResult, export_run_card, import_card_file, printable
+from engine.compare import fact_label, unit_text
 from engine.compare import fact_text as compare_fact_text
 from engine.store import STATUSES, RunFilter, RunRecord, RunSummary, Store, StoreError
+from gui.jobs import device_text, error_text, source_text
 from gui.qt_benchmark_view import pretty_name
 from gui.qt_evaluation_view import QtEvaluationView
 from gui.qt_plot_panel import QtPlotPanel
@@ -85,10 +89,35 @@ STATUS_COLORS = {
     "stopped": "#92400e",
     "interrupted": "#92400e",
 }
+# A run's status and kind as shown (the store keeps the English identifiers).
+STATUS_NAMES = {
+    "running": QT_TRANSLATE_NOOP("QtHistoryView", "running"),
+    "finished": QT_TRANSLATE_NOOP("QtHistoryView", "finished"),
+    "stopped": QT_TRANSLATE_NOOP("QtHistoryView", "stopped"),
+    "failed": QT_TRANSLATE_NOOP("QtHistoryView", "failed"),
+    "interrupted": QT_TRANSLATE_NOOP("QtHistoryView", "interrupted"),
+}
+KIND_NAMES = {
+    "train": QT_TRANSLATE_NOOP("QtHistoryView", "train"),
+    "bench": QT_TRANSLATE_NOOP("QtHistoryView", "bench"),
+}
+# The dataset splits in a run's info ("train 320 / dev 32 / test 30").
+SPLIT_NAMES = {
+    "train": QT_TRANSLATE_NOOP("QtHistoryView", "train"),
+    "dev": QT_TRANSLATE_NOOP("QtHistoryView", "dev"),
+    "test": QT_TRANSLATE_NOOP("QtHistoryView", "test"),
+}
 OPEN_DELAY_MS = 120  # a run opens when the selection rests this long (arrow keys skim)
 SEARCH_DELAY_MS = 200
 RESIZE_ROWS = 40  # rows the column widths are fitted to
-EPOCH_HEADERS = ("Train loss", "Train acc.", "Dev loss", "Dev acc.", "Samples/s", "Time")
+EPOCH_HEADERS = (
+    QT_TRANSLATE_NOOP("QtRunPlots", "Train loss"),
+    QT_TRANSLATE_NOOP("QtRunPlots", "Train acc."),
+    QT_TRANSLATE_NOOP("QtRunPlots", "Dev loss"),
+    QT_TRANSLATE_NOOP("QtRunPlots", "Dev acc."),
+    QT_TRANSLATE_NOOP("QtRunPlots", "Samples/s"),
+    QT_TRANSLATE_NOOP("QtRunPlots", "Time"),
+)
 
 
 def when(ts: float | None) -> str:
@@ -122,7 +151,26 @@ def plain_tip(text: str) -> str:
 
 
 def default_name(s: RunSummary) -> str:
-    return "benchmark" if s.kind == "bench" else "training run"
+    if s.kind == "bench":
+        return QCoreApplication.translate("QtHistoryView", "benchmark")
+    return QCoreApplication.translate("QtHistoryView", "training run")
+
+
+def _named(names: dict[str, str], key: str | None) -> str:
+    """``key`` in the current language when ``names`` has it, else as it is."""
+    name = names.get(key or "")
+    if name is None:
+        return key or ""
+    return QCoreApplication.translate("QtHistoryView", name)
+
+
+def status_text(status: str | None) -> str:
+    """A run's status as shown ('finished' -> '已完成' in zh_CN)."""
+    return _named(STATUS_NAMES, status)
+
+
+def kind_text(kind: str | None) -> str:
+    return _named(KIND_NAMES, kind)
 
 
 # --------------------------------------------------------------------------- the table
@@ -130,12 +178,20 @@ def default_name(s: RunSummary) -> str:
 
 @dataclass(frozen=True)
 class Column:
-    title: str
+    title: str  # English, marked with QT_TRANSLATE_NOOP; translated where shown
     text: Callable[[RunSummary], str]
     key: Callable[[RunSummary], Any]  # sort value; None sorts last either way
     width: int  # the most it gets when fitted to its text
     right: bool = False
     tip: str = ""
+
+    @property
+    def shown_title(self) -> str:
+        return QCoreApplication.translate("QtHistoryView", self.title)
+
+    @property
+    def shown_tip(self) -> str:
+        return QCoreApplication.translate("QtHistoryView", self.tip) if self.tip else ""
 
 
 def _epochs(s: RunSummary) -> str:
@@ -145,59 +201,106 @@ def _epochs(s: RunSummary) -> str:
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("ID", lambda s: str(s.id), lambda s: s.id, 60, True, "The run's id in the store"),
     Column(
-        "Name",
+        QT_TRANSLATE_NOOP("QtHistoryView", "ID"),
+        lambda s: str(s.id),
+        lambda s: s.id,
+        60,
+        True,
+        QT_TRANSLATE_NOOP("QtHistoryView", "The run's id in the store"),
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("QtHistoryView", "Name"),
         lambda s: s.name or default_name(s),
         lambda s: s.name.casefold() or None,
         180,
-        tip="Double-click (or F2) to rename",
+        tip=QT_TRANSLATE_NOOP("QtHistoryView", "Double-click (or F2) to rename"),
     ),
-    Column("Started", lambda s: when(s.started_at), lambda s: s.started_at, 130),
-    Column("Status", lambda s: s.status, lambda s: s.status, 90),
-    Column("Dataset", lambda s: s.dataset or "–", lambda s: s.dataset, 110),
-    Column("Model", lambda s: s.model or "–", lambda s: s.model, 110),
-    Column("Device", lambda s: short_device(s.device) or "–", lambda s: s.device, 110),
-    Column("Epochs", _epochs, lambda s: s.epochs_done, 70, True, "Epochs done / planned"),
     Column(
-        "Dev acc.",
+        QT_TRANSLATE_NOOP("QtHistoryView", "Started"),
+        lambda s: when(s.started_at),
+        lambda s: s.started_at,
+        130,
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("QtHistoryView", "Status"),
+        lambda s: status_text(s.status),
+        lambda s: s.status,
+        90,
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("QtHistoryView", "Dataset"),
+        lambda s: s.dataset or "–",
+        lambda s: s.dataset,
+        110,
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("QtHistoryView", "Model"),
+        lambda s: s.model or "–",
+        lambda s: s.model,
+        110,
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("QtHistoryView", "Device"),
+        lambda s: short_device(s.device) or "–",
+        lambda s: s.device,
+        110,
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("QtHistoryView", "Epochs"),
+        _epochs,
+        lambda s: s.epochs_done,
+        70,
+        True,
+        QT_TRANSLATE_NOOP("QtHistoryView", "Epochs done / planned"),
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("QtHistoryView", "Dev acc."),
         lambda s: pct(s.dev_accuracy),
         lambda s: s.dev_accuracy,
         80,
         True,
-        "Accuracy on the dev set after the last epoch",
+        QT_TRANSLATE_NOOP("QtHistoryView", "Accuracy on the dev set after the last epoch"),
     ),
     Column(
-        "Test acc.",
+        QT_TRANSLATE_NOOP("QtHistoryView", "Test acc."),
         lambda s: pct(s.test_accuracy),
         lambda s: s.test_accuracy,
         80,
         True,
-        "Accuracy on the test set",
+        QT_TRANSLATE_NOOP("QtHistoryView", "Accuracy on the test set"),
     ),
     Column(
-        "Samples/s",
+        QT_TRANSLATE_NOOP("QtHistoryView", "Samples/s"),
         lambda s: fmt_number(s.samples_per_s),
         lambda s: s.samples_per_s,
         90,
         True,
-        "Training throughput",
+        QT_TRANSLATE_NOOP("QtHistoryView", "Training throughput"),
     ),
-    Column("Time", lambda s: fmt_duration(s.wall_seconds), lambda s: s.wall_seconds, 70, True),
     Column(
-        "Score",
+        QT_TRANSLATE_NOOP("QtHistoryView", "Time"),
+        lambda s: fmt_duration(s.wall_seconds),
+        lambda s: s.wall_seconds,
+        70,
+        True,
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("QtHistoryView", "Score"),
         lambda s: fmt_number(s.score, 4) if s.score is not None else "–",
         lambda s: s.score,
         80,
         True,
-        "Suanli score of the run's score card",
+        QT_TRANSLATE_NOOP("QtHistoryView", "Suanli score of the run's score card"),
     ),
     Column(
-        "Tags",
+        QT_TRANSLATE_NOOP("QtHistoryView", "Tags"),
         lambda s: ", ".join(s.tags),
         lambda s: ", ".join(s.tags).casefold() or None,
         160,
-        tip="Double-click (or F2) to edit; separate tags with commas",
+        tip=QT_TRANSLATE_NOOP(
+            "QtHistoryView", "Double-click (or F2) to edit; separate tags with commas"
+        ),
     ),
 )
 NAME_COL = 1
@@ -264,12 +367,14 @@ class RunTableModel(QAbstractTableModel):
 
     def _tooltip(self, s: RunSummary, col: int) -> str:
         if col == STATUS_COL and s.error:
-            return one_line(s.error, 300)
+            return one_line(error_text(s.error), 300)
         if col == NAME_COL:
-            return f"engine run id {one_line(s.uid, 80)} · {s.kind}"
+            return self.tr("engine run id {uid} · {kind}").format(
+                uid=one_line(s.uid, 80), kind=kind_text(s.kind)
+            )
         if col == 6 and s.device:
             return one_line(s.device, 200)
-        return COLUMNS[col].tip
+        return COLUMNS[col].shown_tip
 
     def headerData(  # noqa: N802 - Qt API
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -277,9 +382,9 @@ class RunTableModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section].title
+            return COLUMNS[section].shown_title
         if role == Qt.ItemDataRole.ToolTipRole:
-            return COLUMNS[section].tip or None
+            return COLUMNS[section].shown_tip or None
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -371,19 +476,39 @@ def import_summary(results: Sequence[ImportResult]) -> tuple[str, str]:
         r = results[0]
         return ("warning" if not r.ok else "info"), r.message
     counts = {k: sum(r.status == k for r in results) for k in ("imported", "duplicate", "rejected")}
-    parts = [f"{counts['imported']} imported"]
+    parts = [
+        QCoreApplication.translate("QtHistoryView", "{count} imported").format(
+            count=counts["imported"]
+        )
+    ]
     if counts["duplicate"]:
-        parts.append(f"{counts['duplicate']} already stored")
+        parts.append(
+            QCoreApplication.translate("QtHistoryView", "{count} already stored").format(
+                count=counts["duplicate"]
+            )
+        )
+    level = "info"
     if counts["rejected"]:
         first = next(r for r in results if not r.ok)
-        parts.append(f"{counts['rejected']} rejected — {first.message}")
-        return "warning", "Score cards: " + ", ".join(parts)
-    return "info", "Score cards: " + ", ".join(parts)
+        parts.append(
+            QCoreApplication.translate("QtHistoryView", "{count} rejected — {message}").format(
+                count=counts["rejected"], message=first.message
+            )
+        )
+        level = "warning"
+    # the separator between the parts: ", " in English
+    joined = QCoreApplication.translate("QtHistoryView", ", ").join(parts)
+    return level, QCoreApplication.translate("QtHistoryView", "Score cards: {parts}").format(
+        parts=joined
+    )
 
 
 def ask_import_paths(parent: QWidget) -> list[str]:
     paths, _ = QFileDialog.getOpenFileNames(
-        parent, "Import score cards", "", "Score cards (*.json);;All files (*)"
+        parent,
+        QCoreApplication.translate("QtHistoryView", "Import score cards"),
+        "",
+        QCoreApplication.translate("QtHistoryView", "Score cards (*.json);;All files (*)"),
     )
     return list(paths)
 
@@ -431,11 +556,14 @@ class QtRunPlots(QWidget):
         super().__init__(parent)
         step_fmt = lambda x: f"{x:,.0f}"  # noqa: E731
         self.note = plain_label("", object_name="placeholder", wrap=True)
-        self.loss = QtPlotPanel(self.tr("Loss"), "step", "loss", x_fmt=step_fmt)
+        step = self.tr("step")
+        self.loss = QtPlotPanel(self.tr("Loss"), step, self.tr("loss"), x_fmt=step_fmt)
         self.accuracy = QtPlotPanel(
-            self.tr("Accuracy"), "step", "accuracy", x_fmt=step_fmt, legend="bottom-right"
+            self.tr("Accuracy"), step, self.tr("accuracy"), x_fmt=step_fmt, legend="bottom-right"
         )
-        self.throughput = QtPlotPanel(self.tr("Throughput"), "step", "samples/s", x_fmt=step_fmt)
+        self.throughput = QtPlotPanel(
+            self.tr("Throughput"), step, self.tr("samples/s"), x_fmt=step_fmt
+        )
         for panel, fmt in ((self.loss, None), (self.accuracy, lambda v: pct(v, 1))):
             panel.add_curve("batch", "batch", TRAIN_RAW, width=1, fmt=fmt, legend=False)
             panel.add_curve("batch_smooth", self.tr("train (smoothed)"), TRAIN, width=1, fmt=fmt)
@@ -460,7 +588,7 @@ class QtRunPlots(QWidget):
         )
         self.epoch_table = QTableWidget(0, len(EPOCH_HEADERS))
         self.epoch_table.setObjectName("historyEpochTable")
-        self.epoch_table.setHorizontalHeaderLabels(EPOCH_HEADERS)
+        self.epoch_table.setHorizontalHeaderLabels([self.tr(h) for h in EPOCH_HEADERS])
         self.epoch_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.epoch_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.epoch_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
@@ -518,10 +646,12 @@ class QtRunPlots(QWidget):
             self.note.hide()
         else:
             self.note.setText(
-                "A benchmark: it trains no epochs of its own, so there are no training "
-                "curves. Its figures are on the Score card tab."
+                self.tr(
+                    "A benchmark: it trains no epochs of its own, so there are no training "
+                    "curves. Its figures are on the Score card tab."
+                )
                 if rec.summary.kind == "bench"
-                else "No epoch or batch of this run was recorded."
+                else self.tr("No epoch or batch of this run was recorded.")
             )
             self.note.show()
 
@@ -572,17 +702,18 @@ def _fill_pairs(table: QTableWidget, rows: Sequence[tuple[str, str]]) -> None:
         table.setItem(r, 1, cell)
 
 
-ENV_LABELS = (
-    ("gpus", "GPU"),
-    ("driver_version", "NVIDIA driver"),
-    ("cuda_driver_version", "CUDA (driver)"),
-    ("tensorflow", "TensorFlow"),
-    ("keras", "Keras"),
-    ("cpu_model", "CPU"),
-    ("cpu_logical_cores", "CPU logical cores"),
-    ("ram_total_gib", "RAM (GiB)"),
-    ("os", "OS"),
-    ("python", "Python"),
+# The environment facts on the Details tab, in this order (labels: engine.compare's).
+ENV_FACTS = (
+    "gpus",
+    "driver_version",
+    "cuda_driver_version",
+    "tensorflow",
+    "keras",
+    "cpu_model",
+    "cpu_logical_cores",
+    "ram_total_gib",
+    "os",
+    "python",
 )
 
 
@@ -593,42 +724,69 @@ def fact_text(key: str, value: Any) -> str:
 
 def record_rows(rec: RunRecord) -> list[tuple[str, str]]:
     """The Details tab: what ran, where, and how it ended."""
+
+    def label(text: str) -> str:
+        return QCoreApplication.translate("QtHistoryView", text)
+
     s = rec.summary
     rows = [
-        ("Run", f"{s.id} ({one_line(s.name) or default_name(s)})"),
-        ("Engine run id", one_line(s.uid)),
-        ("Kind", s.kind),
-        ("Status", s.status),
+        (
+            label(QT_TRANSLATE_NOOP("QtHistoryView", "Run")),
+            f"{s.id} ({one_line(s.name) or default_name(s)})",
+        ),
+        (label(QT_TRANSLATE_NOOP("QtHistoryView", "Engine run id")), one_line(s.uid)),
+        (label(QT_TRANSLATE_NOOP("QtHistoryView", "Kind")), kind_text(s.kind)),
+        (label(QT_TRANSLATE_NOOP("QtHistoryView", "Status")), status_text(s.status)),
     ]
     if s.error:
-        rows.append(("Error", one_line(s.error, 400)))
+        rows.append(
+            (label(QT_TRANSLATE_NOOP("QtHistoryView", "Error")), one_line(error_text(s.error), 400))
+        )
     rows += [
-        ("Started", when(s.started_at)),
-        ("Ended", when(s.ended_at)),
-        ("Wall time", fmt_duration(s.wall_seconds)),
-        ("Training time", fmt_duration(s.train_seconds)),
-        ("Steps", f"{s.steps:,}"),
-        ("Samples seen", f"{s.samples_seen:,}"),
-        ("Device", one_line(s.device or "–")),
-        ("Tags", ", ".join(s.tags) or "–"),
+        (label(QT_TRANSLATE_NOOP("QtHistoryView", "Started")), when(s.started_at)),
+        (label(QT_TRANSLATE_NOOP("QtHistoryView", "Ended")), when(s.ended_at)),
+        (label(QT_TRANSLATE_NOOP("QtHistoryView", "Wall time")), fmt_duration(s.wall_seconds)),
+        (
+            label(QT_TRANSLATE_NOOP("QtHistoryView", "Training time")),
+            fmt_duration(s.train_seconds),
+        ),
+        (label(QT_TRANSLATE_NOOP("QtHistoryView", "Steps")), f"{s.steps:,}"),
+        (label(QT_TRANSLATE_NOOP("QtHistoryView", "Samples seen")), f"{s.samples_seen:,}"),
+        (
+            label(QT_TRANSLATE_NOOP("QtHistoryView", "Device")),
+            one_line(device_text(s.device or "–")),
+        ),
+        (label(QT_TRANSLATE_NOOP("QtHistoryView", "Tags")), ", ".join(s.tags) or "–"),
     ]
     info = rec.info if isinstance(rec.info, dict) else {}
     model = info.get("model") if isinstance(info.get("model"), dict) else {}
     if model.get("parameters") is not None:
-        rows.append(("Model parameters", f"{model['parameters']:,}"))
+        rows.append(
+            (
+                label(QT_TRANSLATE_NOOP("QtHistoryView", "Model parameters")),
+                f"{model['parameters']:,}",
+            )
+        )
     data = info.get("dataset") if isinstance(info.get("dataset"), dict) else {}
     if data.get("source"):
-        rows.append(("Data", one_line(data["source"])))
+        rows.append(
+            (
+                label(QT_TRANSLATE_NOOP("QtHistoryView", "Data")),
+                one_line(source_text(str(data["source"]))),
+            )
+        )
     sizes = data.get("sizes") if isinstance(data.get("sizes"), dict) else {}
     if sizes:
-        rows.append(("Images", " / ".join(f"{k} {v:,}" for k, v in sizes.items())))
+        images = " / ".join(f"{_named(SPLIT_NAMES, str(k))} {v:,}" for k, v in sizes.items())
+        rows.append((label(QT_TRANSLATE_NOOP("QtHistoryView", "Images")), images))
+    config = QCoreApplication.translate("QtHistoryView", "config: {key}")
     for key, value in sorted((rec.config or {}).items()):
-        rows.append((f"config: {one_line(key, 60)}", one_line(value)))
+        rows.append((config.format(key=one_line(key, 60)), one_line(value)))
     env = rec.environment if isinstance(rec.environment, dict) else {}
     facts = env.get("facts") if isinstance(env.get("facts"), dict) else {}
-    for key, label in ENV_LABELS:
+    for key in ENV_FACTS:
         if key in facts:
-            rows.append((label, fact_text(key, facts[key])))
+            rows.append((fact_label(key), fact_text(key, facts[key])))
     return rows
 
 
@@ -636,9 +794,9 @@ def card_rows(card: dict[str, Any]) -> list[tuple[str, str]]:
     rows = []
     for item in score_items(card):
         value = (
-            "not available"
+            QCoreApplication.translate("QtHistoryView", "not available")
             if item.value is None
-            else f"{fmt_number(item.value, 4)} {one_line(item.unit, 30)}".strip()
+            else f"{fmt_number(item.value, 4)} {one_line(unit_text(item.unit), 30)}".strip()
         )
         rows.append((one_line(pretty_name(item.name), 80), value))
     return rows
@@ -678,7 +836,7 @@ class QtHistoryView(QWidget):
         self.device_filter = self._combo(self.tr("All devices"))
         self.status_filter = self._combo(self.tr("Any status"))
         for status in STATUSES:
-            self.status_filter.addItem(status, status)
+            self.status_filter.addItem(status_text(status), status)
         self.tag_filter = self._combo(self.tr("Any tag"))
         self.count_label = plain_label("", object_name="plotReadout")
         self.refresh_button = QPushButton(self.tr("Refresh"))
@@ -716,13 +874,19 @@ class QtHistoryView(QWidget):
         self._open_timer.timeout.connect(self._on_open_timer)
 
         # -- actions -------------------------------------------------------------------
-        self.rename_button = self._button("Rename…", "runs rename ID NAME", self._on_rename)
-        self.tags_button = self._button("Tags…", "runs tag ID TAG…", self._on_tags)
-        self.export_button = self._button(
-            "Export card…", "runs export ID FILE", self._on_export_clicked
+        self.rename_button = self._button(
+            self.tr("Rename…"), "runs rename ID NAME", self._on_rename
         )
-        self.delete_button = self._button("Delete…", "runs delete ID", self._on_delete_clicked)
-        self.import_button = self._button("Import cards…", "import FILE…", self._on_import_clicked)
+        self.tags_button = self._button(self.tr("Tags…"), "runs tag ID TAG…", self._on_tags)
+        self.export_button = self._button(
+            self.tr("Export card…"), "runs export ID FILE", self._on_export_clicked
+        )
+        self.delete_button = self._button(
+            self.tr("Delete…"), "runs delete ID", self._on_delete_clicked
+        )
+        self.import_button = self._button(
+            self.tr("Import cards…"), "import FILE…", self._on_import_clicked
+        )
         self.message = plain_label("", object_name="historyMessage", wrap=True)
         self.message.hide()
 
@@ -792,9 +956,12 @@ class QtHistoryView(QWidget):
 
     def _button(self, text: str, command: str, slot: Callable[[], None]) -> QPushButton:
         button = QPushButton(text)
-        button.setToolTip(f"The same from a shell: python -m engine {command}")
+        button.setToolTip(self._shell_tip(command))
         button.clicked.connect(slot)
         return button
+
+    def _shell_tip(self, command: str) -> str:
+        return self.tr("The same from a shell: python -m engine {command}").format(command=command)
 
     # -- store -------------------------------------------------------------------------
     def store(self) -> Store:
@@ -804,7 +971,9 @@ class QtHistoryView(QWidget):
         return self._store
 
     def _problem(self, what: str, exc: BaseException) -> None:
-        text = f"{what}: {one_line(str(exc) or type(exc).__name__, 300)}"
+        text = self.tr("{what}: {error}").format(
+            what=what, error=one_line(str(exc) or type(exc).__name__, 300)
+        )
         self.show_message(text, "warning")
 
     def show_message(self, text: str, level: str = "info") -> None:
@@ -844,7 +1013,7 @@ class QtHistoryView(QWidget):
             self._all = store.list_runs()
             tags = store.all_tags()
         except STORE_ERRORS as exc:
-            self._problem("The results store cannot be read", exc)
+            self._problem(self.tr("The results store cannot be read"), exc)
             return False
         self._stale = False
         self._fill_combo(self.dataset_filter, sorted({s.dataset for s in self._all if s.dataset}))
@@ -886,7 +1055,7 @@ class QtHistoryView(QWidget):
             try:
                 runs = self.store().list_runs(f)
             except STORE_ERRORS as exc:
-                self._problem("The results store cannot be read", exc)
+                self._problem(self.tr("The results store cannot be read"), exc)
                 return False
         self._set_rows(runs)
         return True
@@ -898,11 +1067,15 @@ class QtHistoryView(QWidget):
             self._size_columns()
         total = len(self._all)
         shown = len(runs)
-        self.count_label.setText(
-            f"{total:,} run{'s' if total != 1 else ''}"
-            if shown == total
-            else f"{shown:,} of {total:,} runs"
-        )
+        if shown != total:
+            count = self.tr("{shown} of {total} runs").format(
+                shown=f"{shown:,}", total=f"{total:,}"
+            )
+        elif total == 1:
+            count = self.tr("{count} run").format(count=f"{total:,}")
+        else:
+            count = self.tr("{count} runs").format(count=f"{total:,}")
+        self.count_label.setText(count)
         if keep is not None and self.model.row_of(keep) is not None:
             self.select_run(keep)
             summary = self.model.summary(self.model.row_of(keep) or 0)
@@ -921,7 +1094,7 @@ class QtHistoryView(QWidget):
         fm = self.table.fontMetrics()
         rows = self.model.rows[:RESIZE_ROWS]
         for i, c in enumerate(COLUMNS):
-            width = head_fm.horizontalAdvance(c.title) + 28  # room for the sort arrow
+            width = head_fm.horizontalAdvance(c.shown_title) + 28  # room for the sort arrow
             for s in rows:
                 width = max(width, fm.horizontalAdvance(c.text(s)) + 14)
             self.table.setColumnWidth(i, min(width, c.width))
@@ -966,7 +1139,7 @@ class QtHistoryView(QWidget):
         try:
             rec = self.store().get_run(run_id, series=True)
         except STORE_ERRORS as exc:
-            self._problem(f"Run {run_id} cannot be read", exc)
+            self._problem(self.tr("Run {run} cannot be read").format(run=run_id), exc)
             return None
         self.opened = rec
         self._show_record(rec)
@@ -981,7 +1154,9 @@ class QtHistoryView(QWidget):
         self.evaluation = QtEvaluationView()
         self.evaluation.gallery.parentWidget().hide()  # test images are not kept in the store
         self.card_title = plain_label("", object_name="plotTitle", wrap=True)
-        self.card_table = _key_value_table("historyCardTable", ("Measured", "Value"))
+        self.card_table = _key_value_table(
+            "historyCardTable", (self.tr("Measured"), self.tr("Value"))
+        )
         self.card_box = QWidget()
         cl = QVBoxLayout(self.card_box)
         cl.setContentsMargins(6, 4, 6, 4)
@@ -1016,10 +1191,19 @@ class QtHistoryView(QWidget):
     def _show_record(self, rec: RunRecord) -> None:
         tabs = self._build_detail()
         s = rec.summary
-        what = (s.model or "?") + (f" on {s.dataset}" if s.dataset else "")
+        what = (
+            self.tr("{model} on {dataset}").format(model=s.model or "?", dataset=s.dataset)
+            if s.dataset
+            else s.model or "?"
+        )
         self.title.setText(
-            f"Run {s.id} · {one_line(s.name, 80) or default_name(s)} · {one_line(what, 80)} · "
-            f"{s.status} · started {when(s.started_at)}"
+            self.tr("Run {run} · {name} · {what} · {status} · started {started}").format(
+                run=s.id,
+                name=one_line(s.name, 80) or default_name(s),
+                what=one_line(what, 80),
+                status=status_text(s.status),
+                started=when(s.started_at),
+            )
         )
         self.plots.show_record(rec)
         self._show_evaluation(rec)
@@ -1041,8 +1225,9 @@ class QtHistoryView(QWidget):
             why = (
                 self.tr("A benchmark has no test report; its figures are on the Score card tab.")
                 if rec.summary.kind == "bench"
-                else f"This run {rec.summary.status} before its test evaluation, so there is "
-                "no test report."
+                else self.tr(
+                    "This run {status} before its test evaluation, so there is no test report."
+                ).format(status=status_text(rec.summary.status))
             )
             self.evaluation.clear(why)
             return
@@ -1057,7 +1242,9 @@ class QtHistoryView(QWidget):
         try:
             self.evaluation.show_result(shown)
         except (KeyError, TypeError, ValueError) as exc:  # a report from an older Suanli
-            self.evaluation.clear(f"The stored test report cannot be shown ({exc}).")
+            self.evaluation.clear(
+                self.tr("The stored test report cannot be shown ({error}).").format(error=exc)
+            )
 
     def _show_card(self, rec: RunRecord) -> None:
         if not rec.card:
@@ -1068,11 +1255,18 @@ class QtHistoryView(QWidget):
             return
         card = rec.card
         score = card.get("suanli_score")
-        score_text = fmt_number(score, 4) if isinstance(score, int | float) else "not available"
+        score_text = (
+            fmt_number(score, 4) if isinstance(score, int | float) else self.tr("not available")
+        )
         self.card_title.setText(
-            f"Score card card:{rec.card_id} · Suanli score {score_text} · suite "
-            f"{one_line(card.get('suite_version', '?'), 20)} · created "
-            f"{one_line(card.get('created_utc', '?'), 30)}"
+            self.tr(
+                "Score card card:{card} · Suanli score {score} · suite {suite} · created {created}"
+            ).format(
+                card=rec.card_id,
+                score=score_text,
+                suite=one_line(card.get("suite_version", "?"), 20),
+                created=one_line(card.get("created_utc", "?"), 30),
+            )
         )
         _fill_pairs(self.card_table, card_rows(card))
 
@@ -1085,9 +1279,9 @@ class QtHistoryView(QWidget):
         running = s is not None and s.status == "running"
         self.delete_button.setEnabled(s is not None and not running)
         self.delete_button.setToolTip(
-            "A running run cannot be deleted; stop it first"
+            self.tr("A running run cannot be deleted; stop it first")
             if running
-            else "The same from a shell: python -m engine runs delete ID"
+            else self._shell_tip("runs delete ID")
         )
 
     def _on_edit(self, s: RunSummary, column: int, text: str) -> RunSummary | None:
@@ -1111,7 +1305,7 @@ class QtHistoryView(QWidget):
             self.store().rename_run(run_id, name)
             return self._updated(run_id)
         except STORE_ERRORS as exc:
-            self._problem(f"Run {run_id} was not renamed", exc)
+            self._problem(self.tr("Run {run} was not renamed").format(run=run_id), exc)
             return None
 
     def set_tags(self, run_id: int, tags: Iterable[str]) -> RunSummary | None:
@@ -1123,7 +1317,7 @@ class QtHistoryView(QWidget):
             self._fill_combo(self.tag_filter, self.store().all_tags())
             return summary
         except STORE_ERRORS as exc:
-            self._problem(f"The tags of run {run_id} were not changed", exc)
+            self._problem(self.tr("The tags of run {run} were not changed").format(run=run_id), exc)
             return None
 
     def delete_run(self, run_id: int, *, ask: bool = True) -> bool:
@@ -1132,28 +1326,39 @@ class QtHistoryView(QWidget):
         try:
             s = self.store().get_summary(run_id)
         except STORE_ERRORS as exc:
-            self._problem(f"Run {run_id} was not deleted", exc)
+            self._problem(self.tr("Run {run} was not deleted").format(run=run_id), exc)
             return False
         if ask and not confirm(
             self,
-            "Delete run?",
-            f"Delete run {s.id} ({one_line(s.name, 80) or default_name(s)}, "
-            f"{one_line(s.model or '?', 40)} on {one_line(s.dataset or '?', 40)}, "
-            f"started {when(s.started_at)})?\n\nIts metrics, test report, score card and "
-            "checkpoints are removed. This cannot be undone.",
+            self.tr("Delete run?"),
+            self.tr(
+                "Delete run {run} ({name}, {model} on {dataset}, started {started})?\n\n"
+                "Its metrics, test report, score card and checkpoints are removed. This cannot "
+                "be undone."
+            ).format(
+                run=s.id,
+                name=one_line(s.name, 80) or default_name(s),
+                model=one_line(s.model or "?", 40),
+                dataset=one_line(s.dataset or "?", 40),
+                started=when(s.started_at),
+            ),
         ):
             return False
         try:
             self.store().delete_run(run_id)
         except STORE_ERRORS as exc:
-            self._problem(f"Run {run_id} was not deleted", exc)
+            self._problem(self.tr("Run {run} was not deleted").format(run=run_id), exc)
             return False
         from engine.cli_store import remove_run_folder
 
         removed = remove_run_folder(s.uid)
         if self.opened is not None and self.opened.id == run_id:
             self._clear_detail()
-        self.show_message(f"Run {run_id} deleted{' with its checkpoints' if removed else ''}.")
+        self.show_message(
+            self.tr("Run {run} deleted with its checkpoints.").format(run=run_id)
+            if removed
+            else self.tr("Run {run} deleted.").format(run=run_id)
+        )
         self.refresh()
         if s.has_card:
             self.cards_changed.emit()
@@ -1164,9 +1369,13 @@ class QtHistoryView(QWidget):
         try:
             out = export_run_card(self.store(), run_id, path)
         except STORE_ERRORS as exc:
-            self._problem("The score card was not exported", exc)
+            self._problem(self.tr("The score card was not exported"), exc)
             return None
-        self.show_message(f"Run {run_id}'s score card exported to {one_line(str(out), 200)}.")
+        self.show_message(
+            self.tr("Run {run}'s score card exported to {path}.").format(
+                run=run_id, path=one_line(str(out), 200)
+            )
+        )
         return out
 
     def import_cards(self, paths: Iterable[str | Path]) -> list[ImportResult]:
@@ -1178,7 +1387,7 @@ class QtHistoryView(QWidget):
             for path in paths:
                 results.append(import_card_file(store, path))
         except STORE_ERRORS as exc:
-            self._problem("Score cards were not imported", exc)
+            self._problem(self.tr("Score cards were not imported"), exc)
         if not results:
             return results
         for r in results if len(results) > 1 else ():
@@ -1194,7 +1403,11 @@ class QtHistoryView(QWidget):
         if s is None:
             return
         name, ok = QInputDialog.getText(
-            self, "Rename run", f"A name for run {s.id}:", QLineEdit.EchoMode.Normal, s.name
+            self,
+            self.tr("Rename run"),
+            self.tr("A name for run {run}:").format(run=s.id),
+            QLineEdit.EchoMode.Normal,
+            s.name,
         )
         if ok:
             self.rename_run(s.id, name)
@@ -1205,8 +1418,8 @@ class QtHistoryView(QWidget):
             return
         text, ok = QInputDialog.getText(
             self,
-            "Tags",
-            f"Tags of run {s.id}, separated by commas:",
+            self.tr("Tags"),
+            self.tr("Tags of run {run}, separated by commas:").format(run=s.id),
             QLineEdit.EchoMode.Normal,
             ", ".join(s.tags),
         )
@@ -1223,7 +1436,10 @@ class QtHistoryView(QWidget):
         if s is None:
             return
         path, _ = QFileDialog.getSaveFileName(
-            self, "Export score card", f"suanli-card-run{s.id}.json", "Score cards (*.json)"
+            self,
+            self.tr("Export score card"),
+            f"suanli-card-run{s.id}.json",
+            self.tr("Score cards (*.json)"),
         )
         if path:
             self.export_card(s.id, path)

@@ -7,7 +7,7 @@ timer) gives them the recorder's buffers when those changed since the last redra
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -40,7 +40,14 @@ BATCH_CURVES = (
     "samples_per_s",
     "samples_per_s_smooth",
 )
-EPOCH_HEADERS = ("Train loss", "Train acc.", "Dev loss", "Dev acc.", "Samples/s", "Time")
+EPOCH_HEADERS = (
+    QT_TRANSLATE_NOOP("QtLivePlots", "Train loss"),
+    QT_TRANSLATE_NOOP("QtLivePlots", "Train acc."),
+    QT_TRANSLATE_NOOP("QtLivePlots", "Dev loss"),
+    QT_TRANSLATE_NOOP("QtLivePlots", "Dev acc."),
+    QT_TRANSLATE_NOOP("QtLivePlots", "Samples/s"),
+    QT_TRANSLATE_NOOP("QtLivePlots", "Time"),
+)
 
 
 class QtLivePlots(QWidget):
@@ -62,7 +69,7 @@ class QtLivePlots(QWidget):
         )
         for panel, fmt in ((self.loss, None), (self.accuracy, _pct)):
             # per-batch curves can hold millions of points: 1 px pens (wider ones are slow)
-            panel.add_curve("batch", "batch", TRAIN_RAW, width=1, fmt=fmt, legend=False)
+            panel.add_curve("batch", self.tr("batch"), TRAIN_RAW, width=1, fmt=fmt, legend=False)
             panel.add_curve("batch_smooth", self.tr("train (smoothed)"), TRAIN, width=1, fmt=fmt)
             panel.add_curve(
                 "epoch_train",
@@ -79,7 +86,7 @@ class QtLivePlots(QWidget):
         self.throughput.add_curve(
             "batch", self.tr("per batch"), (44, 160, 44, 70), width=1, legend=False
         )
-        self.throughput.add_curve("batch_smooth", "smoothed", THROUGHPUT, width=1)
+        self.throughput.add_curve("batch_smooth", self.tr("smoothed"), THROUGHPUT, width=1)
         self.throughput.add_curve(
             "epoch",
             self.tr("epoch average"),
@@ -91,7 +98,9 @@ class QtLivePlots(QWidget):
 
         self.epoch_table = QTableWidget(0, len(EPOCH_HEADERS))
         self.epoch_table.setObjectName("epochTable")
-        self.epoch_table.setHorizontalHeaderLabels(EPOCH_HEADERS)
+        self.epoch_table.setHorizontalHeaderLabels(
+            [QCoreApplication.translate("QtLivePlots", h) for h in EPOCH_HEADERS]
+        )
         self.epoch_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.epoch_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         header = self.epoch_table.horizontalHeader()
@@ -222,4 +231,6 @@ class QtLivePlots(QWidget):
             table.scrollToBottom()
 
     def point_counts(self) -> dict[str, int]:
-        return {p.title: p.point_count("batch") for p in self.panels}
+        """Per-batch points of each plot, by the plot's English name (in every language)."""
+        names = ("Loss", "Accuracy", "Throughput")
+        return {name: p.point_count("batch") for name, p in zip(names, self.panels, strict=True)}

@@ -33,7 +33,14 @@ from PySide6.QtWidgets import (
 
 from engine.config import RunConfig
 from gui import main_thread_gc
-from gui.jobs import device_choices, load_tensorflow_job, status_text, train_job
+from gui.jobs import (
+    device_choices,
+    device_text,
+    load_tensorflow_job,
+    source_text,
+    status_text,
+    train_job,
+)
 from gui.qt_engine_worker import QtEngineWorker
 from gui.qt_message_views import QtErrorBanner, QtLogPanel
 from gui.qt_run_form import QtRunForm
@@ -313,6 +320,7 @@ class QtMainWindow(QMainWindow):
             self._log("error", w.traceback or w.error)
             self.tensorflow_ready.emit(None)
         else:
+            main_thread_gc.freeze_heap()  # TensorFlow's modules: never scanned again
             inv = w.result or {}
             self.inventory = inv
             self.tf_status.setText(status_text(inv))
@@ -406,10 +414,15 @@ class QtMainWindow(QMainWindow):
                 batch=config.batch_size,
                 optimizer=config.optimizer,
                 lr=f"{config.learning_rate:g}",
-                device=config.device,
+                device=self._device_word(config.device),
             ),
         )
         self._start_training(functools.partial(train_job, config))
+
+    def _device_word(self, device: str) -> str:
+        """A config's device for the log: ``auto`` in the window's language, else as given
+        (cpu, gpu:0, all-gpus are the values the CLI takes)."""
+        return self.tr("auto") if device == "auto" else device
 
     def _on_resume_requested(self, run_id: str) -> None:
         """Go on with a stopped or interrupted run, shown like a new one (the plots get its
@@ -458,11 +471,11 @@ class QtMainWindow(QMainWindow):
                 ).format(
                     model=m.get("registry_name", "?"),
                     parameters=f"{m.get('parameters', 0):,}",
-                    source=d.get("source", "?"),
+                    source=source_text(str(d.get("source", "?"))),
                     train=f"{sizes.get('train', 0):,}",
                     dev=f"{sizes.get('dev', 0):,}",
                     test=f"{sizes.get('test', 0):,}",
-                    device=payload.get("device", "?"),
+                    device=device_text(str(payload.get("device", "?"))),
                 ),
             )
             self.form.show_run_info(payload)  # the batch split, when there are replicas
@@ -579,13 +592,14 @@ class QtMainWindow(QMainWindow):
         if self.busy or self._closing:
             return
         from engine.config import ConfigError
+        from engine.i18n import config_error_message
         from gui.jobs import compress_job
 
         view = self.compression_view
         try:
             config = view.compress_config(self.form.raw_config()).validate()
         except ConfigError as exc:
-            view.show_error(str(exc))
+            view.show_error(config_error_message(exc))
             return
         self._start_job(
             "compress",
@@ -607,7 +621,7 @@ class QtMainWindow(QMainWindow):
                 sparsity=f"{config.sparsity:.0%}",
                 temperature=f"{config.temperature:g}",
                 alpha=f"{config.alpha:g}",
-                device=config.device,
+                device=self._device_word(config.device),
             ),
         )
 

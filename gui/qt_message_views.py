@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPlainTextEdit, QToolButton, QVBoxLayout, QWidget
 
 from gui.theme import plain_label
 
-LOG_TAGS = {"info": "", "warning": "WARNING ", "error": "ERROR "}
+# the level tag before a log message (none for info)
+LOG_TAGS = {
+    "info": "",
+    "warning": QT_TRANSLATE_NOOP("QtLogPanel", "WARNING"),
+    "error": QT_TRANSLATE_NOOP("QtLogPanel", "ERROR"),
+}
 
 
 class QtErrorBanner(QFrame):
@@ -51,7 +56,8 @@ class QtLogPanel(QWidget):
         layout.addWidget(self.view, 1)
 
     def add(self, level: str, message: str) -> None:
-        tag = LOG_TAGS.get(level, f"{level} ")
+        tag = LOG_TAGS.get(level, level)
+        tag = f"{self.tr(tag)} " if tag else ""
         self.view.appendPlainText(f"{time.strftime('%H:%M:%S')}  {tag}{message}")
 
     def toPlainText(self) -> str:  # noqa: N802 - reads like the Qt text widgets

@@ -263,7 +263,10 @@ class QtPlotPanel(QWidget):
     def _on_save_clicked(self) -> None:
         name = "".join(ch if ch.isalnum() else "-" for ch in self.title.lower()).strip("-")
         path, _ = QFileDialog.getSaveFileName(
-            self, f"Save {self.title} as PNG", f"{name}.png", self.tr("PNG image (*.png)")
+            self,
+            self.tr("Save {title} as PNG").format(title=self.title),
+            f"{name}.png",
+            self.tr("PNG image (*.png)"),
         )
         if path:
             if not path.lower().endswith(".png"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -17,14 +17,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.jobs import error_text, status_word
 from gui.resume import ResumableRun, resumable_runs
 from gui.theme import plain_label
 
-HEADERS = ("Started", "Model", "Dataset", "Epochs done", "Status")
+HEADERS = (
+    QT_TRANSLATE_NOOP("QtResumeDialog", "Started"),
+    QT_TRANSLATE_NOOP("QtResumeDialog", "Model"),
+    QT_TRANSLATE_NOOP("QtResumeDialog", "Dataset"),
+    QT_TRANSLATE_NOOP("QtResumeDialog", "Epochs done"),
+    QT_TRANSLATE_NOOP("QtResumeDialog", "Status"),
+)
 STATUS_TIPS = {
-    "stopped": "Stopped with the Stop button (or Ctrl-C on the command line)",
-    "interrupted": "The program ended while the run was going (closed, crashed or killed)",
-    "failed": "The run ended with an error",
+    "stopped": QT_TRANSLATE_NOOP(
+        "QtResumeDialog", "Stopped with the Stop button (or Ctrl-C on the command line)"
+    ),
+    "interrupted": QT_TRANSLATE_NOOP(
+        "QtResumeDialog", "The program ended while the run was going (closed, crashed or killed)"
+    ),
+    "failed": QT_TRANSLATE_NOOP("QtResumeDialog", "The run ended with an error"),
 }
 
 
@@ -49,7 +60,7 @@ class QtResumeDialog(QDialog):
         )
         self.table = QTableWidget(len(self.runs), len(HEADERS))
         self.table.setObjectName("resumeTable")
-        self.table.setHorizontalHeaderLabels(HEADERS)
+        self.table.setHorizontalHeaderLabels([self.tr(h) for h in HEADERS])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -62,12 +73,14 @@ class QtResumeDialog(QDialog):
             cells = (
                 run.started.strftime("%Y-%m-%d %H:%M"),
                 run.model,
-                run.dataset,
-                f"{run.epochs_done} of {run.epochs_total}",
-                run.status,
+                self._dataset_text(run),
+                self.tr("{done} of {total}").format(done=run.epochs_done, total=run.epochs_total),
+                status_word(run.status),
             )
-            why = STATUS_TIPS.get(run.status, "")
-            tip = "\n".join(t for t in (f"Run {run.run_id}", why, run.error or "") if t)
+            why = self.tr(STATUS_TIPS[run.status]) if run.status in STATUS_TIPS else ""
+            error = error_text(run.error) if run.error else ""
+            run_line = self.tr("Run {run}").format(run=run.run_id)
+            tip = "\n".join(t for t in (run_line, why, error) if t)
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(tip)
@@ -102,6 +115,13 @@ class QtResumeDialog(QDialog):
             self.table.selectRow(0)
         self._on_selection_changed()
         self.resize(640, 320 if self.runs else 140)
+
+    def _dataset_text(self, run: ResumableRun) -> str:
+        """The run's dataset: its name, or "folder <name>" for an image folder."""
+        data_dir = run.config.get("data_dir")
+        if run.config.get("dataset") == "folder" and data_dir:
+            return self.tr("folder {name}").format(name=Path(str(data_dir)).name)
+        return run.dataset
 
     def run_id(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()

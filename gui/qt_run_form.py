@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from engine.config import OPTIMIZERS, ConfigError, RunConfig
+from engine.i18n import config_error_message, translate_allowed
 from gui.data_status import DOWNLOADABLE, find_data_files
 from gui.jobs import batch_text
 from gui.theme import plain_label
@@ -122,6 +123,18 @@ PRECISIONS = (
         ),
     ),
 )
+# What each registered model is (engine.models' descriptions, as the model tooltips say
+# them); a model not listed here shows the engine's description as it is.
+MODEL_DESCRIPTIONS = (
+    QT_TRANSLATE_NOOP(
+        "QtRunForm",
+        "The article's CNN: Conv2D(32,3x3,relu) > MaxPool(2x2) > Flatten > Dense(10,softmax)",
+    ),
+    QT_TRANSLATE_NOOP("QtRunForm", "The seed CNN with twice the filters (64)"),
+    QT_TRANSLATE_NOOP("QtRunForm", "The seed CNN with half the filters (16)"),
+    QT_TRANSLATE_NOOP("QtRunForm", "The seed CNN with two more 3x3 conv layers"),
+    QT_TRANSLATE_NOOP("QtRunForm", "A small residual net (2 residual blocks, GAP)"),
+)
 # the fields of the Advanced section (RunConfig names)
 ADVANCED_FIELDS = (
     "dev_fraction",
@@ -134,6 +147,28 @@ ADVANCED_FIELDS = (
     "xla",
     "checkpoints",
 )
+# the label a refused field has in the form (RunConfig names; the rows' own label texts)
+FIELD_LABELS = {
+    "dataset": QT_TRANSLATE_NOOP("QtRunForm", "Dataset"),
+    "data_dir": QT_TRANSLATE_NOOP("QtRunForm", "Data folder"),
+    "download": QT_TRANSLATE_NOOP("QtRunForm", "Download if missing"),
+    "model": QT_TRANSLATE_NOOP("QtRunForm", "Model"),
+    "epochs": QT_TRANSLATE_NOOP("QtRunForm", "Epochs"),
+    "batch_size": QT_TRANSLATE_NOOP("QtRunForm", "Batch size"),
+    "optimizer": QT_TRANSLATE_NOOP("QtRunForm", "Optimizer"),
+    "learning_rate": QT_TRANSLATE_NOOP("QtRunForm", "Learning rate"),
+    "limit": QT_TRANSLATE_NOOP("QtRunForm", "Training images"),
+    "device": QT_TRANSLATE_NOOP("QtRunForm", "Device"),
+    "dev_fraction": QT_TRANSLATE_NOOP("QtRunForm", "Dev fraction"),
+    "seed": QT_TRANSLATE_NOOP("QtRunForm", "Seed"),
+    "lr_schedule": QT_TRANSLATE_NOOP("QtRunForm", "LR schedule"),
+    "early_stopping": QT_TRANSLATE_NOOP("QtRunForm", "Early stopping"),
+    "monitor": QT_TRANSLATE_NOOP("QtRunForm", "Early stopping"),
+    "target_accuracy": QT_TRANSLATE_NOOP("QtRunForm", "Target accuracy"),
+    "precision": QT_TRANSLATE_NOOP("QtRunForm", "Precision"),
+    "xla": QT_TRANSLATE_NOOP("QtRunForm", "XLA"),
+    "checkpoints": QT_TRANSLATE_NOOP("QtRunForm", "Checkpoints"),
+}
 TARGET_DEFAULT_TEXT = "0.98"
 
 
@@ -200,8 +235,11 @@ class QtRunForm(QWidget):
         self.model = QComboBox()
         for name in models.names():
             self.model.addItem(name, name)
+            description = models.get(name).description
             self.model.setItemData(
-                self.model.count() - 1, models.get(name).description, Qt.ItemDataRole.ToolTipRole
+                self.model.count() - 1,
+                self.tr(description) if description in MODEL_DESCRIPTIONS else description,
+                Qt.ItemDataRole.ToolTipRole,
             )
         self.epochs = QSpinBox(minimum=1, maximum=100_000, value=d.epochs)
         self.batch_size = QSpinBox(minimum=1, maximum=65_536, value=d.batch_size)
@@ -246,7 +284,7 @@ class QtRunForm(QWidget):
         self.monitor.setMinimumContentsLength(6)
         self.target_on = QCheckBox(self.tr("Stop at"))
         self.target_accuracy = QLineEdit(TARGET_DEFAULT_TEXT)
-        self.target_accuracy.setPlaceholderText("e.g. 0.98")
+        self.target_accuracy.setPlaceholderText(self.tr("e.g. 0.98"))
         self.precision = _combo(PRECISIONS)
         self.xla = QCheckBox(self.tr("Compile with XLA"))
         self.checkpoints = QCheckBox(self.tr("Save each epoch (to resume)"))
@@ -638,8 +676,10 @@ class QtRunForm(QWidget):
 
     def _update_advanced_title(self) -> None:
         n = self.advanced_changes()
-        changed = f" · {n} changed" if n and not self.advanced_open else ""
-        self.advanced_button.setText(f"Advanced settings{changed}")
+        if n and not self.advanced_open:
+            self.advanced_button.setText(self.tr("Advanced settings · {n} changed").format(n=n))
+        else:
+            self.advanced_button.setText(self.tr("Advanced settings"))
 
     # -- state ---------------------------------------------------------------------------------
     def set_running(self, running: bool, paused: bool = False) -> None:
@@ -661,7 +701,9 @@ class QtRunForm(QWidget):
         self.target_accuracy.setEnabled(idle and self.target_on.isChecked())
         folder = dataset == "folder"
         self.data_dir_label.setText(self.tr("Image folder") if folder else self.tr("Data folder"))
-        self.data_dir.setPlaceholderText(self.tr("choose a folder…") if folder else "automatic")
+        self.data_dir.setPlaceholderText(
+            self.tr("choose a folder…") if folder else self.tr("automatic")
+        )
         tip = (
             self.tr(
                 "The folder of your images: one subfolder per class (cat/, dog/, …), "
@@ -712,6 +754,18 @@ class QtRunForm(QWidget):
             return exc
         return None
 
+    def error_text(self, exc: ConfigError) -> str:
+        """A refused value as the form says it: in English exactly the engine's message (the
+        CLI's); in another language with the field's label in place of its RunConfig name."""
+        from gui import i18n
+
+        label = FIELD_LABELS.get(exc.field)
+        if i18n.current_language() == i18n.DEFAULT or label is None:
+            return config_error_message(exc)
+        return self.tr("{field} = {value} is not allowed: {allowed}").format(
+            field=self.tr(label), value=repr(exc.value), allowed=translate_allowed(str(exc.allowed))
+        )
+
     def _on_changed(self, *_: Any) -> None:
         exc = self.validation_error()
         for name, widget in self._fields.items():
@@ -721,7 +775,7 @@ class QtRunForm(QWidget):
                 widget.style().unpolish(widget)
                 widget.style().polish(widget)
         self._valid = exc is None
-        self.error.setText("" if exc is None else str(exc))
+        self.error.setText("" if exc is None else self.error_text(exc))
         self.error.setVisible(exc is not None)
         if exc is not None and exc.field in ADVANCED_FIELDS and not self.advanced_open:
             self._set_advanced_open(True)  # the refused value is in view

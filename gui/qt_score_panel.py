@@ -59,7 +59,12 @@ def score_items(card: Any) -> list[ScoreItem]:
 
 # tile key -> (title, sub-score names that feed it, multiplier to the shown unit, unit)
 TILES: dict[str, tuple[str, tuple[str, ...], float, str]] = {
-    "ai_suanli": ("(C+R)/S", ("ai_suanli",), 1.0, "FLOP/byte"),
+    "ai_suanli": (
+        "(C+R)/S",
+        ("ai_suanli",),
+        1.0,
+        QT_TRANSLATE_NOOP("QtScorePanel", "FLOP/byte"),
+    ),
     "flops": (
         QT_TRANSLATE_NOOP("QtScorePanel", "Achieved FLOP/s"),
         ("train_tflops", "achieved_tflops"),
@@ -70,13 +75,13 @@ TILES: dict[str, tuple[str, tuple[str, ...], float, str]] = {
         QT_TRANSLATE_NOOP("QtScorePanel", "Samples/s"),
         ("train_samples_per_s", "samples_per_s"),
         1.0,
-        "samples/s",
+        QT_TRANSLATE_NOOP("QtScorePanel", "samples/s"),
     ),
     "samples_per_j": (
         QT_TRANSLATE_NOOP("QtScorePanel", "Samples/J"),
         ("train_samples_per_j", "samples_per_j"),
         1.0,
-        "samples/J",
+        QT_TRANSLATE_NOOP("QtScorePanel", "samples/J"),
     ),
 }
 _HINTS = {
@@ -108,6 +113,8 @@ class _Tile(QFrame):
         layout.addWidget(self.detail)
 
     def show_value(self, value: float | None, unit: str, detail: str) -> None:
+        """``unit`` as in :data:`TILES` (English; translated here)."""
+        unit = QCoreApplication.translate("QtScorePanel", unit) if unit else ""
         self.value.setText(fmt_number(value) + (f" {unit}" if value is not None else ""))
         self.detail.setText(detail)
 
@@ -151,6 +158,4 @@ class QtScorePanel(QWidget):
     def show_live_samples_per_s(self, value: float) -> None:
         """Samples/s of the running epoch (replaced by the run's score when that arrives)."""
         if math.isfinite(value) and self.values.get("samples_per_s") is None:
-            self.tiles["samples_per_s"].show_value(
-                value, self.tr("samples/s"), self.tr("live, this epoch")
-            )
+            self.tiles["samples_per_s"].show_value(value, "samples/s", self.tr("live, this epoch"))

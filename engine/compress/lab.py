@@ -23,19 +23,33 @@ from engine.config import ConfigError
 from engine.control import RunControl
 from engine.data import Dataset, load_dataset
 from engine.events import Callback, CallbackList
+from engine.i18n import N_, _
 from engine.placement import place
 from engine.tf_runtime import tf as _tf
 from engine.train import run
 
+# Stored in the result (English); the window translates them where it shows them.
 LABELS = {
-    "keras": "Keras float32 (baseline)",
-    "tflite-fp32": "TFLite float32",
-    "tflite-fp16": "TFLite float16",
-    "tflite-dynamic": "TFLite dynamic range",
-    "tflite-int8": "TFLite full int8",
-    "pruned": "Pruned (Keras)",
-    "distilled": "Distilled student (Keras)",
+    "keras": N_("Keras float32 (baseline)"),
+    "tflite-fp32": N_("TFLite float32"),
+    "tflite-fp16": N_("TFLite float16"),
+    "tflite-dynamic": N_("TFLite dynamic range"),
+    "tflite-int8": N_("TFLite full int8"),
+    "pruned": N_("Pruned (Keras)"),
+    "distilled": N_("Distilled student (Keras)"),
 }
+# The stages as the log lines name them.
+STAGE_NAMES = {
+    "baseline": N_("baseline"),
+    "prune": N_("prune"),
+    "teacher": N_("teacher"),
+    "distill": N_("distill"),
+}
+
+
+def stage_name(stage: str) -> str:
+    """``stage`` (``"prune"``) as a log line names it, in the current language."""
+    return _(STAGE_NAMES[stage]) if stage in STAGE_NAMES else stage
 
 
 class _Stopped(Exception):
@@ -76,7 +90,7 @@ def run_compression(
     wall0 = time.perf_counter()
     uid = uuid.uuid4().hex
     if dataset is None:
-        cbs.on_log("info", f"Loading {config.dataset}…")
+        cbs.on_log("info", _("Loading {dataset}…").format(dataset=config.dataset))
         dataset = load_dataset(config.dataset, config.data_dir, config.dev_fraction, config.limit)
     for note in dataset.notes:
         cbs.on_log("warning", note)
@@ -149,7 +163,10 @@ def run_compression(
         result["status"] = "finished"
     except _Stopped:
         result["status"] = "stopped"
-        cbs.on_log("info", f"Stopped; {len(result['variants'])} variants measured.")
+        cbs.on_log(
+            "info",
+            _("Stopped; {measured} variants measured.").format(measured=len(result["variants"])),
+        )
     except Exception as exc:
         result["status"] = "failed"
         result["error"] = f"{type(exc).__name__}: {exc}".splitlines()[0]
@@ -223,7 +240,10 @@ class _Lab:
         self._check_stop()
         events = self._events("prune")
         self.cbs.on_log(
-            "info", f"prune: fine-tuning to {cfg.sparsity:.0%} sparsity, {cfg.prune_epochs} epochs"
+            "info",
+            _("{stage}: fine-tuning to {sparsity} sparsity, {epochs} epochs").format(
+                stage=stage_name("prune"), sparsity=f"{cfg.sparsity:.0%}", epochs=cfg.prune_epochs
+            ),
         )
         pr = prune(
             base.model,
@@ -274,8 +294,13 @@ class _Lab:
         events = self._events("distill")
         self.cbs.on_log(
             "info",
-            f"distill: {cfg.model} from {cfg.teacher}, "
-            f"T = {cfg.temperature:g}, alpha = {cfg.alpha:g}",
+            _("{stage}: {student} from {teacher}, T = {temperature}, alpha = {alpha}").format(
+                stage=stage_name("distill"),
+                student=cfg.model,
+                teacher=cfg.teacher,
+                temperature=f"{cfg.temperature:g}",
+                alpha=f"{cfg.alpha:g}",
+            ),
         )
         dr = distill(
             teacher.model,
@@ -466,9 +491,17 @@ class _Lab:
         self.result["variants"].append(row)
         self.cbs.on_log(
             "info",
-            f"{name}: accuracy {100 * acc:.2f} %, {size:,} bytes "
-            f"({gz:,} gzipped), p50 {lat['p50']:.3f} ms, "
-            f"{tput:,.0f} samples/s",
+            _(
+                "{variant}: accuracy {accuracy} %, {size} bytes ({gzipped} gzipped), "
+                "p50 {p50} ms, {throughput} samples/s"
+            ).format(
+                variant=name,
+                accuracy=f"{100 * acc:.2f}",
+                size=f"{size:,}",
+                gzipped=f"{gz:,}",
+                p50=f"{lat['p50']:.3f}",
+                throughput=f"{tput:,.0f}",
+            ),
         )
         for cb in self.cbs.callbacks:
             hook = getattr(cb, "on_variant", None)

@@ -9,6 +9,7 @@ for the stages that reuse the engine's trainer (it swallows their begin/end).
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ import numpy as np
 
 from engine.control import RunControl
 from engine.events import Callback, CallbackList
+from engine.i18n import _
 
 
 class StageEvents(Callback):
@@ -41,10 +43,18 @@ class StageEvents(Callback):
         model = info.get("model") or {}
         self.target.on_log(
             "info",
-            f"{self.stage}: training {model.get('registry_name', '?')} "
-            f"({model.get('parameters', 0):,} parameters), "
-            f"{info.get('epochs')} epochs",
+            _("{stage}: training {model} ({parameters} parameters), {epochs} epochs").format(
+                stage=self._stage_name(),
+                model=model.get("registry_name", "?"),
+                parameters=f"{model.get('parameters', 0):,}",
+                epochs=info.get("epochs"),
+            ),
         )
+
+    def _stage_name(self) -> str:
+        from engine.compress.lab import stage_name  # lab imports this module
+
+        return stage_name(self.stage)
 
     def on_epoch_begin(self, epoch: int, info: dict[str, Any]) -> None:
         self.target.on_epoch_begin(
@@ -64,8 +74,11 @@ class StageEvents(Callback):
 
     def on_log(self, level: str, message: str) -> None:
         if "engine resume" in message:  # a lab stage keeps no checkpoints to resume from
-            message = message.split(";")[0] + "."
-        self.target.on_log(level, f"{self.stage}: {message}")
+            head = re.split("[;；]", message, maxsplit=1)[0]
+            message = head + ("." if head.isascii() else "。")
+        self.target.on_log(
+            level, _("{stage}: {message}").format(stage=self._stage_name(), message=message)
+        )
 
 
 @dataclass

@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from engine.data.errors import DataError
+from engine.i18n import _
 from engine.paths import suanli_home
 
 DEFAULT_MIRROR = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/"
@@ -110,8 +111,12 @@ def mirror_url(mirror: str | None = None) -> str:
     base = mirror or os.environ.get(MIRROR_ENV) or DEFAULT_MIRROR
     if urllib.parse.urlsplit(base).scheme not in ("http", "https", "file"):
         where = "--mirror" if mirror else f"${MIRROR_ENV}" if os.environ.get(MIRROR_ENV) else ""
-        raise DataError(None, f"mirror {base!r} ({where}) is not an http://, https:// or file:// "
-                        "URL")
+        raise DataError(
+            None,
+            _("mirror {mirror} ({where}) is not an http://, https:// or file:// URL").format(
+                mirror=repr(base), where=where
+            ),
+        )
     return base if base.endswith("/") else base + "/"
 
 
@@ -125,13 +130,16 @@ def remote_files(dataset: str) -> tuple[RemoteFile, ...]:
         return REMOTE[dataset]
     except KeyError:
         raise DataError(
-            None, f"cannot download {dataset!r}: only {', '.join(REMOTE)} can be downloaded"
+            None,
+            _("cannot download {dataset}: only {datasets} can be downloaded").format(
+                dataset=repr(dataset), datasets=", ".join(REMOTE)
+            ),
         ) from None
 
 
 def human_size(n: int) -> str:
     if n < 1000:
-        return f"{n} bytes"
+        return _("{n} bytes").format(n=n)
     if n < 1_000_000:
         return f"{n / 1e3:.1f} kB"
     return f"{n / 1e6:.1f} MB"
@@ -174,8 +182,11 @@ def download_dataset(
     try:
         target.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise DownloadError(target, f"cannot create the cache folder ({exc.strerror or exc})",
-                            "io") from None
+        raise DownloadError(
+            target,
+            _("cannot create the cache folder ({reason})").format(reason=exc.strerror or exc),
+            "io",
+        ) from None
     _remove_stale_parts(target)
     todo = []
     for f in files:
@@ -193,7 +204,12 @@ def download_dataset(
     for f in todo:
         url = base + urllib.parse.quote(f.name)
         if log:
-            log("info", f"downloading {f.name} ({human_size(f.size)}) from {url}")
+            log(
+                "info",
+                _("downloading {file} ({size}) from {url}").format(
+                    file=f.name, size=human_size(f.size), url=url
+                ),
+            )
 
         def chunk_progress(got: int, _offset: int = done) -> None:
             if progress:
@@ -227,11 +243,19 @@ def fetch(
         response = urllib.request.urlopen(request, timeout=timeout)
     except urllib.error.HTTPError as exc:
         exc.close()
-        raise DownloadError(url, f"the server answered HTTP {exc.code} {exc.reason}.{manual}",
-                            "http") from None
+        raise DownloadError(
+            url,
+            _("the server answered HTTP {code} {reason}.").format(code=exc.code, reason=exc.reason)
+            + manual,
+            "http",
+        ) from None
     except urllib.error.URLError as exc:
         raise DownloadError(
-            None, f"cannot reach {host} ({_reason(exc.reason)}): are you offline?{manual}",
+            None,
+            _("cannot reach {host} ({reason}): are you offline?").format(
+                host=host, reason=_reason(exc.reason)
+            )
+            + manual,
             "offline",
         ) from None
     except (OSError, http.client.HTTPException) as exc:  # e.g. closed before any answer
@@ -240,8 +264,13 @@ def fetch(
         announced = response.headers.get("Content-Length")
         if announced is not None and announced.isdigit() and int(announced) != remote.size:
             raise DownloadError(
-                url, f"the server offers {int(announced):,} bytes, expected {remote.size:,}; "
-                f"wrong file or mirror, nothing downloaded.{manual}", "checksum",
+                url,
+                _(
+                    "the server offers {offered} bytes, expected {expected}; wrong file or "
+                    "mirror, nothing downloaded."
+                ).format(offered=f"{int(announced):,}", expected=f"{remote.size:,}")
+                + manual,
+                "checksum",
             )
         _receive(response, url, dest, remote, progress, manual)
 
@@ -251,8 +280,11 @@ def _receive(response, url: str, dest: Path, remote: RemoteFile,
     try:
         fd, part_name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".part", dir=dest.parent)
     except OSError as exc:
-        raise DownloadError(dest.parent, f"cannot write to the cache folder "
-                            f"({exc.strerror or exc})", "io") from None
+        raise DownloadError(
+            dest.parent,
+            _("cannot write to the cache folder ({reason})").format(reason=exc.strerror or exc),
+            "io",
+        ) from None
     part = Path(part_name)
     kept = False
     h = hashlib.sha256()
@@ -276,40 +308,63 @@ def _receive(response, url: str, dest: Path, remote: RemoteFile,
         if got < remote.size:
             raise _interrupted(url, remote, got, None)
         if got > remote.size:
-            raise DownloadError(url, f"the server sent more than the expected {remote.size:,} "
-                                f"bytes; wrong file or mirror, nothing was kept.{manual}",
-                                "checksum")
+            raise DownloadError(
+                url,
+                _(
+                    "the server sent more than the expected {expected} bytes; wrong file or "
+                    "mirror, nothing was kept."
+                ).format(expected=f"{remote.size:,}")
+                + manual,
+                "checksum",
+            )
         digest = h.hexdigest()
         if digest != remote.sha256:
             raise DownloadError(
-                url, f"sha256 of the download is {digest}, expected {remote.sha256}: the file "
-                f"is corrupt and was not kept.{manual}", "checksum",
+                url,
+                _(
+                    "sha256 of the download is {digest}, expected {expected}: the file is "
+                    "corrupt and was not kept."
+                ).format(digest=digest, expected=remote.sha256)
+                + manual,
+                "checksum",
             )
         try:
             os.replace(part, dest)
         except OSError as exc:
-            raise DownloadError(dest, f"cannot move the download into place "
-                                f"({exc.strerror or exc})", "io") from None
+            raise DownloadError(
+                dest,
+                _("cannot move the download into place ({reason})").format(
+                    reason=exc.strerror or exc
+                ),
+                "io",
+            ) from None
         kept = True
     except OSError as exc:  # disk full, permissions while writing
-        raise DownloadError(dest.parent, f"cannot write the download ({exc.strerror or exc})",
-                            "io") from None
+        raise DownloadError(
+            dest.parent,
+            _("cannot write the download ({reason})").format(reason=exc.strerror or exc),
+            "io",
+        ) from None
     finally:
         if not kept:
             part.unlink(missing_ok=True)
 
 
 def _interrupted(url: str, remote: RemoteFile, got: int, exc: BaseException | None) -> DownloadError:
-    why = f" ({_reason(exc)})" if exc is not None else " (the connection closed early)"
+    why = _reason(exc) if exc is not None else _("the connection closed early")
     return DownloadError(
-        url, f"the download stopped after {got:,} of {remote.size:,} bytes{why}; nothing was "
-        "kept, run the download again", "interrupted",
+        url,
+        _(
+            "the download stopped after {got} of {size} bytes ({reason}); nothing was kept, "
+            "run the download again"
+        ).format(got=f"{got:,}", size=f"{remote.size:,}", reason=why),
+        "interrupted",
     )
 
 
 def _reason(reason: object) -> str:
     if isinstance(reason, TimeoutError):
-        return "timed out"
+        return _("timed out")
     if isinstance(reason, OSError) and reason.strerror:
         return reason.strerror.lower()
     text = str(reason).strip().splitlines()
@@ -318,10 +373,15 @@ def _reason(reason: object) -> str:
 
 def _manual_hint(files: Sequence[RemoteFile], base: str, target: Path) -> str:
     if len(files) == 1:
-        what = f"{base}{files[0].name} yourself and put it"
-    else:
-        what = f"{', '.join(f.name for f in files)} from {base} yourself and put them"
-    return f" Download {what} in {target}, or point --data-dir at local files."
+        hint = _(
+            " Download {url} yourself and put it in {folder}, or point --data-dir at local files."
+        )
+        return hint.format(url=f"{base}{files[0].name}", folder=target)
+    hint = _(
+        " Download {files} from {mirror} yourself and put them in {folder}, or point "
+        "--data-dir at local files."
+    )
+    return hint.format(files=", ".join(f.name for f in files), mirror=base, folder=target)
 
 
 def _remove_stale_parts(directory: Path) -> None:

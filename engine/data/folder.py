@@ -29,6 +29,7 @@ from typing import NamedTuple
 import numpy as np
 
 from engine.data.errors import DataError
+from engine.i18n import _
 
 IMAGE_SIZE = 28
 TEST_FRACTION = 0.2
@@ -75,15 +76,30 @@ class FolderImages:
     def notes(self, shown: int = 5) -> list[str]:
         out = []
         if self.skipped:
-            names = ", ".join(f"{_rel(s.path, self.root)} ({s.reason})"
-                              for s in self.skipped[:shown])
-            more = f" and {len(self.skipped) - shown:,} more" if len(self.skipped) > shown else ""
+            names = ", ".join(
+                _("{file} ({reason})").format(file=_rel(s.path, self.root), reason=s.reason)
+                for s in self.skipped[:shown]
+            )
+            if len(self.skipped) > shown:
+                names = _("{files} and {n} more").format(
+                    files=names, n=f"{len(self.skipped) - shown:,}"
+                )
             total = len(self.x_train) + len(self.x_test) + len(self.skipped)
-            out.append(f"skipped {len(self.skipped):,} of {total:,} files in {self.root} that "
-                       f"are not usable images: {names}{more}")
+            out.append(
+                _(
+                    "skipped {n} of {total} files in {folder} that are not usable images: "
+                    "{files}"
+                ).format(
+                    n=f"{len(self.skipped):,}", total=f"{total:,}", folder=self.root, files=names
+                )
+            )
         if self.stray_files:
-            out.append(f"ignored {len(self.stray_files):,} files directly in {self.root}; "
-                       "only images inside class subfolders are used")
+            out.append(
+                _(
+                    "ignored {n} files directly in {folder}; only images inside class "
+                    "subfolders are used"
+                ).format(n=f"{len(self.stray_files):,}", folder=self.root)
+            )
         return out
 
 
@@ -102,20 +118,35 @@ def scan_folder(root: str | os.PathLike) -> tuple[list[str], list[list[str]], li
     """Class names, each class's candidate file paths (sorted), and files directly in root."""
     root = Path(root).expanduser()
     if not root.exists():
-        raise DataError(root, "folder does not exist; point --data-dir at the image folder")
+        raise DataError(root, _("folder does not exist; point --data-dir at the image folder"))
     if not root.is_dir():
-        raise DataError(root, "is not a folder; point --data-dir at a folder with one "
-                        "subfolder of images per class")
+        raise DataError(
+            root,
+            _(
+                "is not a folder; point --data-dir at a folder with one subfolder of images "
+                "per class"
+            ),
+        )
     try:
         entries = sorted(os.scandir(root), key=lambda e: e.name)
     except OSError as exc:
-        raise DataError(root, f"cannot be listed ({exc.strerror or exc})") from None
+        raise DataError(
+            root, _("cannot be listed ({reason})").format(reason=exc.strerror or exc)
+        ) from None
     class_dirs = [Path(e.path) for e in entries if not _hidden(e.name) and e.is_dir()]
     stray = [e.path for e in entries if not _hidden(e.name) and e.is_file()]
     if not class_dirs:
-        problem = ("holds files but no class subfolders" if stray else "holds no class subfolders")
-        raise DataError(root, f"{problem}; put each class's images in a subfolder named for the "
-                        "class (DIR/cat/1.png, DIR/dog/2.jpg, ...)")
+        if stray:
+            problem = _(
+                "holds files but no class subfolders; put each class's images in a subfolder "
+                "named for the class (DIR/cat/1.png, DIR/dog/2.jpg, ...)"
+            )
+        else:
+            problem = _(
+                "holds no class subfolders; put each class's images in a subfolder named for "
+                "the class (DIR/cat/1.png, DIR/dog/2.jpg, ...)"
+            )
+        raise DataError(root, problem)
     files: list[list[str]] = []
     for d in class_dirs:
         found: list[str] = []
@@ -124,11 +155,19 @@ def scan_folder(root: str | os.PathLike) -> tuple[list[str], list[list[str]], li
             found.extend(os.path.join(dirpath, n) for n in filenames if not _hidden(n))
         files.append(sorted(found))
     if not any(files):
-        raise DataError(root, f"holds no images: its {len(class_dirs)} class folders are empty")
+        raise DataError(
+            root,
+            _("holds no images: its {n} class folders are empty").format(n=len(class_dirs)),
+        )
     for d, fs in zip(class_dirs, files, strict=True):
         if not fs:
-            raise DataError(d, f"class folder {d.name!r} holds no files; every class needs "
-                            "images (PNG, JPEG, BMP or GIF)")
+            raise DataError(
+                d,
+                _(
+                    "class folder {name} holds no files; every class needs images (PNG, JPEG, "
+                    "BMP or GIF)"
+                ).format(name=repr(d.name)),
+            )
     return [d.name for d in class_dirs], files, stray
 
 
@@ -155,22 +194,40 @@ def load_folder(
     root = Path(root).expanduser()
     class_names, class_files, stray = scan_folder(root)
     if len(class_names) < 2:
-        raise DataError(root, f"holds only one class folder ({class_names[0]!r}); a classifier "
-                        "needs at least two classes")
+        raise DataError(
+            root,
+            _(
+                "holds only one class folder ({name}); a classifier needs at least two classes"
+            ).format(name=repr(class_names[0])),
+        )
     paths = [p for fs in class_files for p in fs]
     labels = np.concatenate([np.full(len(fs), k, np.int32) for k, fs in enumerate(class_files)])
     images, ok, skipped = decode_files(paths, size, progress)
     labels = labels[ok]
     if not len(labels):
-        raise DataError(root, f"holds no usable images: all {len(paths):,} files were skipped "
-                        f"(e.g. {_rel(skipped[0].path, root)}: {skipped[0].reason})")
+        raise DataError(
+            root,
+            _(
+                "holds no usable images: all {n} files were skipped (e.g. {file}: {reason})"
+            ).format(
+                n=f"{len(paths):,}", file=_rel(skipped[0].path, root), reason=skipped[0].reason
+            ),
+        )
     for k, d in enumerate(class_names):
         if not np.any(labels == k):
             n = len(class_files[k])
-            raise DataError(root / d, f"class folder {d!r} has no usable image ({n:,} files, all "
-                            "skipped: empty, corrupt or not PNG/JPEG/BMP/GIF)")
+            raise DataError(
+                root / d,
+                _(
+                    "class folder {name} has no usable image ({n} files, all skipped: empty, "
+                    "corrupt or not PNG/JPEG/BMP/GIF)"
+                ).format(name=repr(d), n=f"{n:,}"),
+            )
     if len(labels) < MIN_IMAGES:
-        raise DataError(root, f"holds only {len(labels)} usable images; too few to train on")
+        raise DataError(
+            root,
+            _("holds only {n} usable images; too few to train on").format(n=len(labels)),
+        )
     train, test = stratified_split(labels, test_fraction, seed)
     return FolderImages(
         root=root, class_names=tuple(class_names),
@@ -217,14 +274,15 @@ def decode_files(
             with open(p, "rb") as fh:
                 data = fh.read()
         except OSError as exc:
-            skipped.append(SkippedFile(str(p), f"cannot be read: {exc.strerror or exc}"))
+            reason = _("cannot be read: {reason}").format(reason=exc.strerror or exc)
+            skipped.append(SkippedFile(str(p), reason))
             continue
         if not data:
-            skipped.append(SkippedFile(str(p), "empty file, 0 bytes"))
+            skipped.append(SkippedFile(str(p), _("empty file, 0 bytes")))
             continue
         fmt = sniff(data[:8])
         if fmt is None:
-            skipped.append(SkippedFile(str(p), "not an image (not PNG, JPEG, BMP or GIF)"))
+            skipped.append(SkippedFile(str(p), _("not an image (not PNG, JPEG, BMP or GIF)")))
             continue
         batch.append((i, data, fmt))
         batch_bytes += len(data)
@@ -256,16 +314,17 @@ def _decode_batch(batch: list[tuple[int, bytes, str]], size: int, out: np.ndarra
                 out[i] = one_fn(data).numpy()
                 ok[i] = True
             except tf.errors.OpError as exc:
-                skipped.append(SkippedFile(str(paths[i]), f"corrupt {fmt}: {_why(exc)}"))
+                reason = _("corrupt {format}: {reason}").format(format=fmt, reason=_why(exc))
+                skipped.append(SkippedFile(str(paths[i]), reason))
         return
     try:
-        imgs = batch_fn(tf.constant([b for _, b, _ in batch])).numpy()
+        imgs = batch_fn(tf.constant([b for _i, b, _f in batch])).numpy()
     except tf.errors.OpError:
         half = len(batch) // 2
         _decode_batch(batch[:half], size, out, ok, skipped, paths)
         _decode_batch(batch[half:], size, out, ok, skipped, paths)
         return
-    for (i, _, _), img in zip(batch, imgs, strict=True):
+    for (i, _data, _fmt), img in zip(batch, imgs, strict=True):
         out[i] = img
         ok[i] = True
 
@@ -274,7 +333,7 @@ def _why(exc: Exception) -> str:
     """TensorFlow's reason for refusing an image, in one short line."""
     text = re.sub(r"\{\{[^}]*\}\}|\[Op:.*$", "", str(getattr(exc, "message", exc)), flags=re.S)
     text = " ".join(text.split()).rstrip(" .")
-    return text[:120] or "cannot be decoded"
+    return text[:120] or _("cannot be decoded")
 
 
 _decoders: dict[int, tuple[Callable, Callable]] = {}

@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from engine.data.errors import DataError
+from engine.i18n import N_, _
 
 # dtype code -> numpy big-endian dtype
 _DTYPES = {
@@ -36,7 +37,9 @@ def _open(path: Path):
         head = fh.read(2)
     if path.suffix == ".gz" or head == b"\x1f\x8b":
         if head != b"\x1f\x8b":
-            raise DataError(path, "is not a gzip file (name ends in .gz but the data is not gzip)")
+            raise DataError(
+                path, _("is not a gzip file (name ends in .gz but the data is not gzip)")
+            )
         return gzip.open(path, "rb")
     return open(path, "rb")
 
@@ -45,9 +48,14 @@ def _read_exact(fh, n: int, path: Path, what: str) -> bytes:
     try:
         data = fh.read(n)
     except (OSError, EOFError, zlib.error) as exc:
-        raise DataError(path, f"cannot be decompressed ({exc}); the file is corrupt") from None
+        raise DataError(path, _corrupt(exc)) from None
     if len(data) != n:
-        raise DataError(path, f"is truncated: {what} needs {n} bytes, the file has {len(data)}")
+        raise DataError(
+            path,
+            _("is truncated: {what} needs {n} bytes, the file has {have}").format(
+                what=_(what), n=n, have=len(data)
+            ),
+        )
     return data
 
 
@@ -55,27 +63,38 @@ def read_idx(path: str | os.PathLike) -> np.ndarray:
     """Read an IDX file (raw or ``.gz``) into a NumPy array in native byte order."""
     path = Path(path)
     if not path.is_file():
-        raise DataError(path, "does not exist")
+        raise DataError(path, _("does not exist"))
     if path.stat().st_size == 0:
-        raise DataError(path, "is empty (0 bytes)")
+        raise DataError(path, _("is empty (0 bytes)"))
     with _open(path) as fh:
-        head = _read_exact(fh, 4, path, "the IDX header")
+        head = _read_exact(fh, 4, path, N_("the IDX header"))
         zero, code, ndim = head[:2], head[2], head[3]
         if zero != b"\x00\x00":
             raise DataError(
-                path, f"is not an IDX file: bad magic 0x{head.hex()} (expected 0x0000 then dtype code)"
+                path,
+                _(
+                    "is not an IDX file: bad magic 0x{magic} (expected 0x0000 then dtype code)"
+                ).format(magic=head.hex()),
             )
         if code not in _DTYPES:
-            raise DataError(path, f"has unknown IDX dtype code 0x{code:02x}")
+            raise DataError(
+                path, _("has unknown IDX dtype code 0x{code}").format(code=f"{code:02x}")
+            )
         if not 1 <= ndim <= 4:
-            raise DataError(path, f"claims {ndim} dimensions; IDX data here has 1 to 4")
-        dims = struct.unpack(f">{ndim}I", _read_exact(fh, 4 * ndim, path, "the dimension sizes"))
+            raise DataError(
+                path, _("claims {ndim} dimensions; IDX data here has 1 to 4").format(ndim=ndim)
+            )
+        sizes = _read_exact(fh, 4 * ndim, path, N_("the dimension sizes"))
+        dims = struct.unpack(f">{ndim}I", sizes)
         dtype = _DTYPES[code]
         expected = int(np.prod(dims, dtype=np.int64)) * dtype.itemsize
         if expected > MAX_PAYLOAD_BYTES:
             raise DataError(
-                path, f"header claims {expected:,} bytes of data (shape {dims}); refusing more than "
-                f"{MAX_PAYLOAD_BYTES:,}"
+                path,
+                _(
+                    "header claims {claimed} bytes of data (shape {shape}); refusing more than "
+                    "{limit}"
+                ).format(claimed=f"{expected:,}", shape=dims, limit=f"{MAX_PAYLOAD_BYTES:,}"),
             )
         if isinstance(fh, gzip.GzipFile):
             payload = _read_stream(fh, expected, path, dims)
@@ -83,7 +102,7 @@ def read_idx(path: str | os.PathLike) -> np.ndarray:
             have = path.stat().st_size - 4 - 4 * ndim
             if have != expected:
                 raise DataError(path, _mismatch(expected, have, dims))
-            payload = _read_exact(fh, expected, path, "the data")
+            payload = _read_exact(fh, expected, path, N_("the data"))
     return np.frombuffer(payload, dtype=dtype).reshape(dims).astype(dtype.newbyteorder("="))
 
 
@@ -99,16 +118,20 @@ def _read_stream(fh, expected: int, path: Path, dims) -> bytes:
             chunks.append(chunk)
             got += len(chunk)
     except (OSError, EOFError, zlib.error) as exc:
-        raise DataError(path, f"cannot be decompressed ({exc}); the file is corrupt") from None
+        raise DataError(path, _corrupt(exc)) from None
     if got != expected:
-        have = "more than that" if got > expected else f"{got:,}"
+        have = _("more than that") if got > expected else f"{got:,}"
         raise DataError(path, _mismatch(expected, have, dims))
     return b"".join(chunks)
 
 
+def _corrupt(exc: BaseException) -> str:
+    return _("cannot be decompressed ({reason}); the file is corrupt").format(reason=exc)
+
+
 def _mismatch(expected: int, have, dims) -> str:
     have_s = have if isinstance(have, str) else f"{have:,}"
-    return (
-        f"holds {have_s} bytes of data but its header (shape {tuple(dims)}) says {expected:,}; "
+    return _(
+        "holds {have} bytes of data but its header (shape {shape}) says {expected}; "
         "the file is truncated or corrupt"
-    )
+    ).format(have=have_s, shape=tuple(dims), expected=f"{expected:,}")

@@ -13,6 +13,7 @@ from engine.data.errors import DataError
 from engine.data.folder import SkippedFile, load_folder
 from engine.data.idx import read_idx
 from engine.data.npz import read_mnist_npz
+from engine.i18n import _
 from engine.paths import data_dir_candidates
 
 # Fixed seed for the t10k-only train/test split and the dev split, so the
@@ -105,26 +106,49 @@ def locate(dataset: str, data_dir: str | None = None) -> tuple[str, dict[str, Pa
         if hit:
             return hit[0], hit[1], d
     if data_dir and not Path(data_dir).expanduser().is_dir():
-        raise DataError(data_dir, "folder does not exist; point --data-dir at the dataset folder")
+        raise DataError(
+            data_dir, _("folder does not exist; point --data-dir at the dataset folder")
+        )
     where = str(Path(data_dir).expanduser()) if data_dir else "; ".join(looked)
     raise DataError(
         where,
-        f"no {dataset} files found (need train-/t10k- IDX files or {_NPZ[dataset][0]}); "
-        "point --data-dir or $SUANLI_DATA_DIR at the folder that holds them",
+        _(
+            "no {dataset} files found (need train-/t10k- IDX files or {npz}); "
+            "point --data-dir or $SUANLI_DATA_DIR at the folder that holds them"
+        ).format(dataset=dataset, npz=_NPZ[dataset][0]),
     )
 
 
 def _check_pair(x: np.ndarray, y: np.ndarray, xpath, ypath) -> None:
     if x.ndim != 3 or x.shape[1:] != (28, 28) or x.dtype != np.uint8:
-        raise DataError(xpath, f"holds {x.dtype} {x.shape}; expected uint8 images (N, 28, 28)")
+        raise DataError(
+            xpath,
+            _("holds {dtype} {shape}; expected uint8 images (N, 28, 28)").format(
+                dtype=x.dtype, shape=x.shape
+            ),
+        )
     if y.ndim != 1 or y.dtype != np.uint8:
-        raise DataError(ypath, f"holds {y.dtype} {y.shape}; expected uint8 labels (N,)")
+        raise DataError(
+            ypath,
+            _("holds {dtype} {shape}; expected uint8 labels (N,)").format(
+                dtype=y.dtype, shape=y.shape
+            ),
+        )
     if len(x) != len(y):
-        raise DataError(ypath, f"has {len(y):,} labels but {Path(xpath).name} has {len(x):,} images")
+        raise DataError(
+            ypath,
+            _("has {labels} labels but {file} has {images} images").format(
+                labels=f"{len(y):,}", file=Path(xpath).name, images=f"{len(x):,}"
+            ),
+        )
     if len(y) and int(y.max()) > 9:
-        raise DataError(ypath, f"has label {int(y.max())}; labels must be 0..9")
+        raise DataError(
+            ypath, _("has label {label}; labels must be 0..9").format(label=int(y.max()))
+        )
     if len(x) < 10:
-        raise DataError(xpath, f"holds only {len(x)} images; too few to train on")
+        raise DataError(
+            xpath, _("holds only {n} images; too few to train on").format(n=len(x))
+        )
 
 
 def _to_float(x: np.ndarray) -> np.ndarray:
@@ -142,7 +166,9 @@ def _read_arrays(layout: str, paths: dict[str, Path], directory: Path):
         xtr, ytr, xte, yte = a["x_train"], a["y_train"], a["x_test"], a["y_test"]
         for arr_y, key in ((ytr, "y_train"), (yte, "y_test")):
             if len(arr_y) and (arr_y.min() < 0 or arr_y.max() > 9):
-                raise DataError(paths["npz"], f"{key} has labels outside 0..9")
+                raise DataError(
+                    paths["npz"], _("{key} has labels outside 0..9").format(key=key)
+                )
         return xtr, ytr.astype(np.uint8), xte, yte.astype(np.uint8), f"{paths['npz']}"
     xte, yte = read_idx(paths["test_x"]), read_idx(paths["test_y"])
     _check_pair(xte, yte, paths["test_x"], paths["test_y"])
@@ -221,22 +247,31 @@ def load_dataset(dataset: str, data_dir: str | None = None, dev_fraction: float 
         classes = MNIST_CLASSES if dataset == "mnist" else FASHION_CLASSES
     elif dataset == "folder":
         if not data_dir:
-            raise DataError(None, "the folder dataset needs --data-dir DIR: a folder with one "
-                            "subfolder of images per class")
+            raise DataError(
+                None,
+                _(
+                    "the folder dataset needs --data-dir DIR: a folder with one "
+                    "subfolder of images per class"
+                ),
+            )
         images = load_folder(data_dir, seed=SPLIT_SEED, progress=progress)
         xtr, ytr, xte, yte = images.x_train, images.y_train, images.x_test, images.y_test
         source, classes = images.source, images.class_names
         notes.extend(images.notes())
         skipped = images.skipped
     else:
-        raise DataError(None, f"unknown dataset {dataset!r}")
+        raise DataError(None, _("unknown dataset {name}").format(name=repr(dataset)))
     order = np.random.default_rng(SPLIT_SEED + 1).permutation(len(xtr))
     n_dev = max(1, int(round(len(xtr) * dev_fraction)))
     dev, train = order[:n_dev], order[n_dev:]
     if limit is not None:
         train = train[:limit]
     if limit is not None and limit > len(train):
-        notes.append(f"limit {limit} is more than the {len(train)} training samples; using all")
+        notes.append(
+            _("limit {limit} is more than the {n} training samples; using all").format(
+                limit=limit, n=len(train)
+            )
+        )
     return Dataset(
         name=dataset,
         source=source,
@@ -268,8 +303,19 @@ def _download(dataset: str, data_dir: str | None, progress, mirror: str | None,
     result = download_dataset(dataset, mirror=mirror, progress=progress)
     hit = _layout(result.directory, dataset)
     if hit is None:  # cannot happen after a verified download, unless the folder is tampered with
-        raise DataError(result.directory, f"no {dataset} files after the download")
-    where = f"in {Path(data_dir).expanduser()}" if data_dir else "locally"
+        raise DataError(
+            result.directory, _("no {dataset} files after the download").format(dataset=dataset)
+        )
     if result.downloaded:
-        notes.append(f"{dataset} was not found {where}; downloaded it to {result.directory}")
+        if data_dir:
+            note = _("{dataset} was not found in {folder}; downloaded it to {cache}")
+        else:
+            note = _("{dataset} was not found locally; downloaded it to {cache}")
+        notes.append(
+            note.format(
+                dataset=dataset,
+                folder=Path(data_dir).expanduser() if data_dir else "",
+                cache=result.directory,
+            )
+        )
     return hit[0], hit[1], result.directory

@@ -14,9 +14,13 @@ import sys
 from typing import Any
 
 from engine.hashing import json_sha256
-from engine.telemetry import host, nvml
+from engine.i18n import N_
+from engine.telemetry import host, messages, nvml
 
 FINGERPRINT_VERSION = 1
+# tensorflow_info()'s "error": English (inventories are stored); error_text() translates it.
+_NO_TENSORFLOW = N_("TensorFlow could not be imported: {error}")
+_CALL_FAILED = N_("{call} failed: {error}")
 
 
 def inventory(include_tensorflow: bool = True) -> dict[str, Any]:
@@ -71,7 +75,7 @@ def tensorflow_info() -> dict[str, Any]:
 
         tf = _tf()
     except Exception as exc:  # ImportError, missing DLLs, broken wheels
-        info["error"] = f"TensorFlow could not be imported: {type(exc).__name__}: {exc}"
+        info["error"] = _NO_TENSORFLOW.format(error=f"{type(exc).__name__}: {exc}")
         return info
     info["version"] = getattr(tf, "__version__", info["version"])
     try:
@@ -86,7 +90,7 @@ def tensorflow_info() -> dict[str, Any]:
         info["cudnn_version"] = _str_or_none(build.get("cudnn_version"))
         info["is_cuda_build"] = bool(build.get("is_cuda_build", False))
     except Exception as exc:
-        info["error"] = f"tf.sysconfig.get_build_info() failed: {exc}"
+        info["error"] = _CALL_FAILED.format(call="tf.sysconfig.get_build_info()", error=exc)
     try:
         for dev in tf.config.list_physical_devices():
             entry: dict[str, Any] = {"name": dev.name, "device_type": dev.device_type}
@@ -100,8 +104,13 @@ def tensorflow_info() -> dict[str, Any]:
                     pass
             info["physical_devices"].append(entry)
     except Exception as exc:
-        info["error"] = f"tf.config.list_physical_devices() failed: {exc}"
+        info["error"] = _CALL_FAILED.format(call="tf.config.list_physical_devices()", error=exc)
     return info
+
+
+def error_text(text: str) -> str:
+    """An inventory's TensorFlow ``error`` in the current language (other texts as they are)."""
+    return messages.translate(text, (_NO_TENSORFLOW, _CALL_FAILED))
 
 
 def environment_fingerprint(inv: dict[str, Any] | None = None) -> dict[str, Any]:

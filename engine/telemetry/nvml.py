@@ -6,7 +6,8 @@ through :func:`_query`, which turns any ``pynvml.NVMLError`` (and a function or 
 this pynvml/driver lacks) into ``None``, so one unsupported field never breaks the rest.
 
 No GPU, no driver or no ``libnvidia-ml``: :func:`available` is ``False`` and
-:func:`notice` holds one sentence saying why; nothing raises.
+:func:`notice` holds one sentence saying why; nothing raises. The notice is English (it is
+stored with snapshots and score cards); :func:`notice_text` gives it in the user's language.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from engine.i18n import N_, _
+from engine.telemetry import messages
 from engine.telemetry.snapshot import GpuSample
 
 # NVML ABI constants (stable across driver releases); used when pynvml lacks the name.
@@ -41,19 +44,45 @@ THROTTLE_REASONS: dict[int, str] = {
     0x400: "reliability",
 }
 
-_HOST_ONLY = "Showing CPU/host telemetry only."
+# Every notice is "{reason} {host_only}"; the texts are marked for engine.i18n's catalog and
+# made in English (translated by notice_text where they are shown).
+_HOST_ONLY = N_("Showing CPU/host telemetry only.")
+_WITH_HOST_ONLY = N_("{reason} {host_only}")
 _INIT_NOTICES = {
-    "NVMLError_LibraryNotFound": (
+    "NVMLError_LibraryNotFound": N_(
         "No GPU telemetry: the NVIDIA management library (libnvidia-ml) was not found, "
         "so there is no NVIDIA driver or GPU here."
     ),
-    "NVMLError_DriverNotLoaded": "No GPU telemetry: the NVIDIA driver is not loaded.",
-    "NVMLError_NoPermission": "No GPU telemetry: no permission to use the NVIDIA driver (NVML).",
-    "NVMLError_LibRmVersionMismatch": (
+    "NVMLError_DriverNotLoaded": N_("No GPU telemetry: the NVIDIA driver is not loaded."),
+    "NVMLError_NoPermission": N_(
+        "No GPU telemetry: no permission to use the NVIDIA driver (NVML)."
+    ),
+    "NVMLError_LibRmVersionMismatch": N_(
         "No GPU telemetry: the NVIDIA driver and its library differ in version "
         "(a reboot usually fixes this)."
     ),
 }
+_NO_PYNVML = N_("No GPU telemetry: the nvidia-ml-py package (pynvml) cannot be imported ({error}).")
+_NO_GPU = N_("No GPU telemetry: the NVIDIA driver found no NVIDIA GPU.")
+_NO_GPU_OPENED = N_("No GPU telemetry: the NVIDIA driver could not open any of its GPUs.")
+_NOT_STARTED = N_("No GPU telemetry: NVML did not start ({error}).")
+_REASON_TEMPLATES = (_NO_PYNVML, _NOT_STARTED)  # the reasons with fields
+
+
+def _with_host_only(reason: str) -> str:
+    return _WITH_HOST_ONLY.format(reason=reason, host_only=_HOST_ONLY)
+
+
+def notice_text(text: str | None) -> str | None:
+    """A notice of this module (:func:`notice`, ``DeviceSnapshot.notice``) in the current
+    language; any other text as it is."""
+    if text is None:
+        return None
+    tail = " " + _HOST_ONLY
+    if text.endswith(tail):
+        reason = messages.translate(text[: -len(tail)], _REASON_TEMPLATES)
+        return _(_WITH_HOST_ONLY).format(reason=reason, host_only=_(_HOST_ONLY))
+    return messages.translate(text, _REASON_TEMPLATES)
 
 
 @dataclass
@@ -186,10 +215,7 @@ def _initialise() -> _State:
     try:
         import pynvml
     except Exception as exc:  # ImportError, or a broken install
-        return _State(
-            notice=f"No GPU telemetry: the nvidia-ml-py package (pynvml) cannot be imported "
-            f"({type(exc).__name__}). {_HOST_ONLY}"
-        )
+        return _State(notice=_with_host_only(_NO_PYNVML.format(error=type(exc).__name__)))
     errors = tuple(
         e
         for e in (
@@ -224,8 +250,7 @@ def _initialise() -> _State:
         )
     if not st.gpus:
         _query(st, "nvmlShutdown")
-        reason = "found no NVIDIA GPU" if not count else "could not open any of its GPUs"
-        return _State(notice=f"No GPU telemetry: the NVIDIA driver {reason}. {_HOST_ONLY}")
+        return _State(notice=_with_host_only(_NO_GPU if not count else _NO_GPU_OPENED))
     st.driver_version = _query(st, "nvmlSystemGetDriverVersion")
     st.cuda_driver_version = _cuda_version_string(
         _query_first(
@@ -237,8 +262,8 @@ def _initialise() -> _State:
 
 def _init_notice(exc: BaseException) -> str:
     name = type(exc).__name__
-    text = _INIT_NOTICES.get(name) or f"No GPU telemetry: NVML did not start ({name}: {exc})."
-    return f"{text} {_HOST_ONLY}"
+    text = _INIT_NOTICES.get(name) or _NOT_STARTED.format(error=f"{name}: {exc}")
+    return _with_host_only(text)
 
 
 def _read_gpu(st: _State, gpu: _Gpu, include_pcie: bool) -> GpuSample:

@@ -2,6 +2,79 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>DataStatus</name>
+    <message>
+        <location filename="../../gui/data_status.py" line="+17"/>
+        <source>about 11 MB</source>
+        <translation>约 11 MB</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>about 30 MB</source>
+        <translation>约 30 MB</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>train and test files</source>
+        <translation>训练和测试文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>test files only; split 80/20 into training and test</source>
+        <translation>只有测试文件；按 80/20 拆分为训练集和测试集</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>one .npz file</source>
+        <translation>一个 .npz 文件</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Choose the image folder: one subfolder of images per class (for example cat/ and dog/).</source>
+        <translation>请选择图像文件夹：每个类别一个图像子文件夹（例如 cat/ 和 dog/）。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Not usable: {problem}</source>
+        <translation>无法使用：{problem}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Not usable: {folder} has only one class subfolder ({name}); a classifier needs at least two.</source>
+        <translation>无法使用：{folder} 只有一个类别子文件夹（{name}）；分类器至少需要两个。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Found {classes} classes in {folder} ({names}); {files} files.</source>
+        <translation>在 {folder} 中找到 {classes} 个类别（{names}）；共 {files} 个文件。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Synthetic data is generated on the fly; no files are needed.</source>
+        <translation>合成数据即时生成；不需要任何文件。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Not found; will be downloaded ({size}) to {folder} when the run starts.</source>
+        <translation>未找到；运行开始时将下载（{size}）到 {folder}。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Files missing: {problem}. Tick “Download if missing” to fetch them.</source>
+        <translation>缺少文件：{problem}。勾选“缺失时下载”即可获取。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Files missing: {problem}.</source>
+        <translation>缺少文件：{problem}。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Found in {folder} ({layout}).</source>
+        <translation>已在 {folder} 中找到（{layout}）。</translation>
+    </message>
+</context>
+<context>
     <name>HelpTexts</name>
     <message>
         <location filename="../../gui/help_texts.py" line="+21"/>
@@ -360,9 +433,332 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
     </message>
 </context>
 <context>
+    <name>Jobs</name>
+    <message>
+        <location filename="../../gui/jobs.py" line="+49"/>
+        <source>This run is not being recorded in the results store: {error}</source>
+        <translation>本次运行未记录到结果库：{error}</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>The score card was not stored in the results store: {error}</source>
+        <translation>评分卡未保存到结果库：{error}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Score card recorded as run {run} (History tab; python -m engine runs show {run}).</source>
+        <translation>评分卡已记录为运行 {run}（见“历史”标签页；或 python -m engine runs show {run}）。</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Automatic (GPU if there is one)</source>
+        <translation>自动（有 GPU 则用 GPU）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>GPU {index}: {name}</source>
+        <translation>GPU {index}：{name}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>All GPUs (MirroredStrategy)</source>
+        <translation>所有 GPU（MirroredStrategy）</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>no GPU; training on the CPU</source>
+        <translation>没有 GPU；在 CPU 上训练</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>TensorFlow {version} ready · {devices} · CPU: {cpu}</source>
+        <translation>TensorFlow {version} 已就绪 · {devices} · CPU：{cpu}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>TensorFlow {version} ready · {devices}</source>
+        <translation>TensorFlow {version} 已就绪 · {devices}</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>{replicas} replicas: global batch {batch}, {per} per replica</source>
+        <translation>{replicas} 个副本：全局批大小 {batch}，每个副本 {per}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>dev accuracy {accuracy} reached the target {target}</source>
+        <translation>验证准确率 {accuracy} 达到了目标 {target}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{monitor} did not improve for {n} epochs</source>
+        <translation>{monitor}连续 {n} 轮没有改善</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>dev loss</source>
+        <translation>验证损失</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>dev accuracy</source>
+        <translation>验证准确率</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>stopped by the user</source>
+        <translation>被用户停止</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>synthetic (seed {seed})</source>
+        <translation>合成数据（种子 {seed}）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{folder} (train + t10k IDX)</source>
+        <translation>{folder}（train + t10k IDX 文件）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{folder} (t10k only, split {train}/{test})</source>
+        <translation>{folder}（只有 t10k，拆分为 {train}/{test}）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{folder} (image folder: {images} images in {classes} classes, split {train}/{test})</source>
+        <translation>{folder}（图像文件夹：{classes} 个类别共 {images} 张图像，拆分为 {train}/{test}）</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>out of memory at batch size {batch}: the device cannot hold this batch; try a smaller batch size (e.g. {smaller})</source>
+        <translation>批大小为 {batch} 时内存不足：设备容纳不下这个批次；请尝试更小的批大小（例如 {smaller}）</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>MirroredStrategy over {devices}</source>
+        <translation>MirroredStrategy，设备：{devices}</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Finished early after {done} of {total} epochs ({reason}) in {time}: test accuracy {accuracy} %. The Evaluation tab has the details.</source>
+        <translation>提前完成，共 {total} 轮中完成了 {done} 轮（{reason}），用时 {time}：测试准确率 {accuracy} %。详情见“评估”标签页。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Finished in {time}: test accuracy {accuracy} %. The Evaluation tab has the details.</source>
+        <translation>完成，用时 {time}：测试准确率 {accuracy} %。详情见“评估”标签页。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Stopped with {done} of {total} epoch done.</source>
+        <translation>已停止，共 {total} 轮中完成了 {done} 轮。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stopped with {done} of {total} epochs done.</source>
+        <translation>已停止，共 {total} 轮中完成了 {done} 轮。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{text} Checkpoints were off, so this run cannot be resumed.</source>
+        <translation>{text}检查点未开启，因此这次运行无法继续。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{text} No epoch was finished, so there is nothing to resume.</source>
+        <translation>{text}没有完成任何一轮，因此没有可继续的内容。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{text} “Resume a run…” goes on from epoch {next}.</source>
+        <translation>{text}“继续运行…”会从第 {next} 轮接着训练。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Run {status} after {steps} steps.</source>
+        <translation>运行在 {steps} 步后{status}。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>interrupted</source>
+        <translation>已中断</translation>
+    </message>
+</context>
+<context>
     <name>QtBenchmarkView</name>
     <message>
-        <location filename="../../gui/qt_benchmark_view.py" line="+108"/>
+        <location filename="../../gui/qt_benchmark_view.py" line="+37"/>
+        <source>Benchmarking is not available in this build: the engine&apos;s benchmark suite (engine.bench) is missing.</source>
+        <translation>此版本不支持基准测试：缺少引擎的基准测试套件（engine.bench）。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Measured</source>
+        <translation>测量项</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Suanli score</source>
+        <translation>算力分数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Peak compute (matrix multiply)</source>
+        <translation>峰值算力（矩阵乘法）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Graph tracing time</source>
+        <translation>计算图追踪时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Warm-up time</source>
+        <translation>预热时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Training speed</source>
+        <translation>训练速度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Achieved training compute</source>
+        <translation>训练实际算力</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Share of peak used in training</source>
+        <translation>训练所用峰值算力比例</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Training energy efficiency</source>
+        <translation>训练能效</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time spent waiting for input</source>
+        <translation>等待输入的时间占比</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Inference speed</source>
+        <translation>推理速度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Achieved inference compute</source>
+        <translation>推理实际算力</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Inference energy efficiency</source>
+        <translation>推理能效</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time to target accuracy</source>
+        <translation>达到目标准确率的时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>AI suanli (C+R)/S</source>
+        <translation>AI算力 (C+R)/S</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>AI suanli per sample</source>
+        <translation>每样本 AI算力</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Inference</source>
+        <translation>推理</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Inference speed, batch {b}</source>
+        <translation>推理速度，批大小 {b}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Latency, batch {b} (median)</source>
+        <translation>延迟，批大小 {b}（中位数）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Latency, batch {b} (99th percentile)</source>
+        <translation>延迟，批大小 {b}（第 99 百分位）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>samples/s</source>
+        <translation>样本/秒</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>samples/J</source>
+        <translation>样本/J</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>FLOP/byte</source>
+        <translation>FLOP/字节</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>points</source>
+        <translation>分</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>s</source>
+        <translation>秒</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Inference, batch {b}</source>
+        <translation>推理，批大小 {b}</translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>Measures how fast this machine trains and runs the Suanli CNN with a short, fixed workload, and sums it up in a score card you can compare with other machines.</source>
         <translation>用一段简短、固定的工作负载测量这台机器训练和运行算力 CNN 的速度，并汇总成一张可与其他机器对比的评分卡。</translation>
     </message>
@@ -387,17 +783,32 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>吞吐量</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+22"/>
         <source>Score card</source>
         <translation>评分卡</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+49"/>
+        <source>The benchmark failed: {error}</source>
+        <translation>基准测试失败：{error}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>The benchmark was stopped; the card shows what was measured.</source>
         <translation>基准测试已停止；评分卡显示已测得的结果。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+4"/>
+        <source>Done: {figures} figures measured.</source>
+        <translation>完成：共测得 {figures} 项数据。</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>{name}: {value}</source>
+        <translation>{name}：{value}</translation>
+    </message>
+    <message>
+        <location line="-178"/>
         <source>not available</source>
         <translation>不可用</translation>
     </message>
@@ -405,7 +816,127 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
 <context>
     <name>QtCompareView</name>
     <message>
-        <location filename="../../gui/qt_compare_view.py" line="+178"/>
+        <location filename="../../gui/qt_compare_view.py" line="+67"/>
+        <source>Card</source>
+        <translation>评分卡</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Machine</source>
+        <translation>机器</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Score</source>
+        <translation>分数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Added</source>
+        <translation>添加时间</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>n/a</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Inference, batch {b}</source>
+        <translation>推理，批大小 {b}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Latency b{b}, median</source>
+        <translation>延迟 b{b}，中位数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Latency b{b}, p99</source>
+        <translation>延迟 b{b}，p99</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Peak compute</source>
+        <translation>峰值算力</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Graph tracing</source>
+        <translation>图追踪</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Warm-up</source>
+        <translation>预热</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Training speed</source>
+        <translation>训练速度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Training compute</source>
+        <translation>训练算力</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Share of peak</source>
+        <translation>峰值占比</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Training energy eff.</source>
+        <translation>训练能效</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Input wait</source>
+        <translation>输入等待</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Inference speed</source>
+        <translation>推理速度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Inference compute</source>
+        <translation>推理算力</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Inference energy eff.</source>
+        <translation>推理能效</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time to accuracy</source>
+        <translation>达标时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>AI suanli</source>
+        <translation>AI算力</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>AI suanli / sample</source>
+        <translation>每样本 AI算力</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Suanli score</source>
+        <translation>算力分数</translation>
+    </message>
+    <message>
+        <location line="+44"/>
         <source>Ratios and bars are relative to this card</source>
         <translation>比值和柱形均相对于这张评分卡</translation>
     </message>
@@ -460,7 +991,48 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>环境（差异以粗体显示）</translation>
     </message>
     <message>
-        <location line="+186"/>
+        <location line="+24"/>
+        <source>{what}: {error}</source>
+        <translation>{what}：{error}</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>benchmark</source>
+        <translation>基准测试</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The stored score cards cannot be read</source>
+        <translation>无法读取已保存的评分卡</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>run {run} · {name}</source>
+        <translation>运行 {run} · {name}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>imported: {file}</source>
+        <translation>已导入：{file}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+94"/>
+        <source>unknown machine</source>
+        <translation>未知机器</translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <source>card:{card} cannot be read</source>
+        <translation>无法读取 card:{card}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>card:{card} cannot be compared</source>
+        <translation>无法对比 card:{card}</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>No score cards yet: run a benchmark (Benchmark tab), or import cards exported on other machines.</source>
         <translation>还没有评分卡：请运行基准测试（“基准测试”标签页），或导入在其他机器上导出的评分卡。</translation>
     </message>
@@ -470,20 +1042,75 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>勾选两张或更多评分卡进行对比。</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+3"/>
+        <source>Comparing {count} cards; ratios are to [1], the baseline.</source>
+        <translation>正在对比 {count} 张评分卡；比值相对于基准 [1]。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Note: {note}</source>
+        <translation>注意：{note}</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Sub-score</source>
+        <translation>子分数</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>[{k}] vs [1]</source>
+        <translation>[{k}] 对比 [1]</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source> · lower is better</source>
         <translation> · 越低越好</translation>
     </message>
     <message>
-        <location line="+167"/>
+        <location line="+20"/>
+        <source>better than [1]</source>
+        <translation>优于 [1]</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>worse than [1]</source>
+        <translation>差于 [1]</translation>
+    </message>
+    <message>
+        <location line="+109"/>
+        <source>[{k}] {name}: {value} {unit} · {ratio} of [1]</source>
+        <translation>[{k}] {name}：{value} {unit} · 为 [1] 的 {ratio}</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>config: {key}</source>
+        <translation>配置：{key}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Fact</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>differs between the cards</source>
         <translation>各评分卡之间不同</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Score cards were not imported</source>
+        <translation>评分卡未能导入</translation>
     </message>
 </context>
 <context>
     <name>QtCompressionView</name>
     <message>
-        <location filename="../../gui/qt_compression_view.py" line="+471"/>
+        <location filename="../../gui/qt_compression_view.py" line="+599"/>
         <source>Trains a baseline, then shrinks it: TensorFlow Lite quantization (float16, dynamic range, int8), pruning and distillation. Every variant is measured the same way.</source>
         <translation>先训练一个基线模型，再将其压缩：TensorFlow Lite 量化（float16、动态范围、int8）、剪枝和蒸馏。每个变体都用相同的方法测量。</translation>
     </message>
@@ -504,11 +1131,12 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
     </message>
     <message>
         <location line="+1"/>
+        <location line="+261"/>
         <source>Advanced ▸</source>
         <translation>高级 ▸</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-258"/>
         <source>Pruning epochs and the distillation settings</source>
         <translation>剪枝轮数和蒸馏设置</translation>
     </message>
@@ -543,25 +1171,465 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>就绪。</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+91"/>
         <source>Variants</source>
         <translation>变体</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="-379"/>
+        <location line="+438"/>
         <source>Loading the data and building the models…</source>
         <translation>正在加载数据并构建模型…</translation>
     </message>
     <message>
+        <location line="-755"/>
+        <source>Same as the training form</source>
+        <translation>与训练表单相同</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>training the baseline</source>
+        <translation>正在训练基线模型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>pruning with fine-tuning</source>
+        <translation>正在剪枝并微调</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>training the teacher</source>
+        <translation>正在训练教师模型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>distilling the student</source>
+        <translation>正在蒸馏学生模型</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>measuring the baseline and its TensorFlow Lite conversions</source>
+        <translation>正在测量基线模型及其 TensorFlow Lite 转换版本</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>measuring the pruned model</source>
+        <translation>正在测量剪枝后的模型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>teacher trained; starting distillation</source>
+        <translation>教师模型已训练完成；开始蒸馏</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>measuring the distilled student</source>
+        <translation>正在测量蒸馏后的学生模型</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>pruned</source>
+        <translation>剪枝</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>distilled</source>
+        <translation>蒸馏</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>{bytes} bytes</source>
+        <translation>{bytes} 字节</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{bytes} bytes gzipped</source>
+        <translation>gzip 压缩后 {bytes} 字节</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{flop} FLOP per image</source>
+        <translation>每张图像 {flop} FLOP</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Variant</source>
+        <translation>变体</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>How the model was made: the Keras baseline, four TensorFlow Lite conversions of it, a pruned copy and a distilled student. The colour matches the charts.</source>
+        <translation>模型的由来：Keras 基线模型、它的四种 TensorFlow Lite 转换版本、一个剪枝副本和一个蒸馏学生模型。颜色与图表一致。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Size S
+(kB)</source>
+        <translation>大小 S
+（kB）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Size of the model file on disk, in kilobytes (1 kB = 1,000 bytes).</source>
+        <translation>模型文件在磁盘上的大小，单位为千字节（1 kB = 1,000 字节）。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>gzip size
+(kB)</source>
+        <translation>gzip 大小
+（kB）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Size of the model file after gzip compression. Pruning sets weights to zero without removing them, so it only pays off here.</source>
+        <translation>模型文件经 gzip 压缩后的大小。剪枝把权重置零但并不删除它们，所以只有在这里才能看到收益。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Test accuracy
+(%)</source>
+        <translation>测试准确率
+（%）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Share of the test images this variant classifies correctly.</source>
+        <translation>该变体正确分类的测试图像比例。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Inference R
+(FLOP/image)</source>
+        <translation>推理 R
+（FLOP/图像）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Floating-point operations needed to classify one image.</source>
+        <translation>分类一张图像所需的浮点运算次数。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Latency p50
+batch 1 (ms)</source>
+        <translation>延迟 p50
+批大小 1（ms）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Median time to classify one image on its own (batch of 1), in milliseconds.</source>
+        <translation>单独分类一张图像（批大小为 1）所需时间的中位数，单位为毫秒。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Latency p99
+batch 1 (ms)</source>
+        <translation>延迟 p99
+批大小 1（ms）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>99th-percentile time for one image on its own: the slow tail. 1 call in 100 takes longer than this.</source>
+        <translation>单独处理一张图像所需时间的第 99 百分位数，即较慢的尾部：每 100 次调用中有 1 次比这更慢。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Throughput
+batch 256 (img/s)</source>
+        <translation>吞吐量
+批大小 256（图像/秒）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Images classified per second when they come in batches of 256.</source>
+        <translation>以 256 张为一批时每秒分类的图像数。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>(C+R)/S
+(FLOP/byte)</source>
+        <translation>(C+R)/S
+（FLOP/字节）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Compute per byte of model: the training FLOPs that made this variant (C) plus the inference FLOPs on the test set (R), divided by the file size (S).</source>
+        <translation>模型每字节的计算量：得到该变体所用的训练 FLOP（C）加上在测试集上的推理 FLOP（R），再除以文件大小（S）。</translation>
+    </message>
+    <message>
         <location line="+14"/>
+        <source>n/a</source>
+        <translation>不可用</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source> (target {target} %)</source>
+        <translation>（目标 {target} %）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>pruned: {sparsity} % of {weights} weights are zero{aim}; the file only shrinks gzipped</source>
+        <translation>剪枝：{weights} 个权重中 {sparsity} % 为零{aim}；文件只有在 gzip 压缩后才会变小</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>pruned: {sparsity} % of the weights are zero{aim}; the file only shrinks gzipped</source>
+        <translation>剪枝：{sparsity} % 的权重为零{aim}；文件只有在 gzip 压缩后才会变小</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>teacher {teacher}, T = {temperature}, α = {alpha}</source>
+        <translation>教师 {teacher}，T = {temperature}，α = {alpha}</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>distilled: {student} % vs {plain} % without a teacher ({gain} points; {how})</source>
+        <translation>蒸馏：{student} %，无教师时为 {plain} %（{gain} 个百分点；{how}）</translation>
+    </message>
+    <message>
+        <location line="+86"/>
+        <source>Stage {stage} of {stages}, </source>
+        <translation>第 {stage}/{stages} 阶段，</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source> · {measured} of {variants} variants measured</source>
+        <translation> · 已测量 {measured}/{variants} 个变体</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>, step {step}/{steps}</source>
+        <translation>，第 {step}/{steps} 步</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{where}{words}: epoch {epoch}/{planned}{step}{measured}</source>
+        <translation>{where}{words}：第 {epoch}/{planned} 轮{step}{measured}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{stage} done</source>
+        <translation>{stage} 已完成</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{where}{words}…{measured}</source>
+        <translation>{where}{words}…{measured}</translation>
+    </message>
+    <message>
+        <location line="+163"/>
+        <source>{variant}: {accuracy} % · {what} {value}</source>
+        <translation>{variant}：{accuracy} % · {what} {value}</translation>
+    </message>
+    <message>
+        <location line="+109"/>
+        <source>Accuracy vs size</source>
+        <translation>准确率与大小</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>size S (kB)</source>
+        <translation>大小 S（kB）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+7"/>
+        <source>test accuracy (%)</source>
+        <translation>测试准确率（%）</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Accuracy vs latency</source>
+        <translation>准确率与延迟</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>latency p50, batch 1 (ms, log scale)</source>
+        <translation>延迟 p50，批大小 1（ms，对数刻度）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>latency p50</source>
+        <translation>延迟 p50</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Epochs</source>
+        <translation>轮数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Target sparsity</source>
+        <translation>目标稀疏度</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Pruning epochs</source>
+        <translation>剪枝轮数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Temperature T</source>
+        <translation>温度 T</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Label weight α</source>
+        <translation>标签权重 α</translation>
+    </message>
+    <message>
+        <location line="+85"/>
         <source>Stopping after this batch…</source>
         <translation>将在本批次结束后停止…</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>The compression lab failed: {error}</source>
+        <translation>压缩实验失败：{error}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Stopped; {measured} of {variants} variants measured.</source>
+        <translation>已停止；已测量 {measured}/{variants} 个变体。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Done in {duration}: {measured} variants measured.</source>
+        <translation>完成，用时 {duration}：已测量 {measured} 个变体。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source> Model files in {folder}.</source>
+        <translation>模型文件位于 {folder}。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> Kept in the results store as run {run}.</source>
+        <translation>已作为运行 {run} 保存在结果库中。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source> The results store could not keep it: {error}</source>
+        <translation>结果库未能保存：{error}</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Advanced ▾</source>
+        <translation>高级 ▾</translation>
     </message>
 </context>
 <context>
     <name>QtDeviceView</name>
     <message>
-        <location filename="../../gui/qt_device_view.py" line="+70"/>
+        <location filename="../../gui/qt_device_view.py" line="+34"/>
+        <source>sw_power_cap</source>
+        <translation>软件功率上限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>hw_slowdown</source>
+        <translation>硬件降速</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sw_thermal_slowdown</source>
+        <translation>软件温控降频</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>hw_thermal_slowdown</source>
+        <translation>硬件温控降频</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>hw_power_brake_slowdown</source>
+        <translation>硬件功率制动降频</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>board_limit</source>
+        <translation>板卡限制</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>reliability</source>
+        <translation>可靠性限制</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>time (s)</source>
+        <translation>时间（秒）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>at</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+14"/>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location line="-11"/>
+        <source>CPU: {model} ({cores} logical cores), {ram} GiB RAM</source>
+        <translation>CPU：{model}（{cores} 个逻辑核心），{ram} GiB 内存</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>CPU: {model} ({cores} logical cores)</source>
+        <translation>CPU：{model}（{cores} 个逻辑核心）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>GPU {index}: {name}, {memory} GiB</source>
+        <translation>GPU {index}：{name}，{memory} GiB</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>GPU {index}: {name}</source>
+        <translation>GPU {index}：{name}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>NVIDIA driver {driver}, CUDA {cuda}</source>
+        <translation>NVIDIA 驱动 {driver}，CUDA {cuda}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+221"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location line="-220"/>
+        <source>{count} {kind}</source>
+        <translation>{count} 个 {kind}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>TensorFlow {version} sees {devices}</source>
+        <translation>TensorFlow {version} 识别到 {devices}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>TensorFlow {version} sees no devices</source>
+        <translation>TensorFlow {version} 未识别到任何设备</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Looking at this machine…</source>
         <translation>正在检测本机…</translation>
     </message>
@@ -586,7 +1654,12 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>整机</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
+        <source>Suanli</source>
+        <translation>算力</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>RAM</source>
         <translation>内存</translation>
     </message>
@@ -625,11 +1698,61 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <source>GPU clock (% of max)</source>
         <translation>GPU 频率（占最高的 %）</translation>
     </message>
+    <message>
+        <location line="+11"/>
+        <source>GPU {index} used</source>
+        <translation>GPU {index} 已用</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>GPU {index} total</source>
+        <translation>GPU {index} 总量</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>GPU {index} limit</source>
+        <translation>GPU {index} 功率上限</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>GPU {index} SM clock</source>
+        <translation>GPU {index} SM 频率</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>throttled</source>
+        <translation>降频</translation>
+    </message>
+    <message>
+        <location line="+71"/>
+        <source>CPU {cpu} %</source>
+        <translation>CPU {cpu} %</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>RAM {used} of {total} GiB</source>
+        <translation>内存 {used} / {total} GiB</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>GPU {index} {util} % · {temperature} °C · {power} W · clock {clock} %</source>
+        <translation>GPU {index} {util} % · {temperature} °C · {power} W · 频率 {clock} %</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source> (throttling: {reasons})</source>
+        <translation>（降频：{reasons}）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Now: {parts}</source>
+        <translation>当前：{parts}</translation>
+    </message>
 </context>
 <context>
     <name>QtErrorBanner</name>
     <message>
-        <location filename="../../gui/qt_message_views.py" line="+24"/>
+        <location filename="../../gui/qt_message_views.py" line="+29"/>
         <source>Hide this message</source>
         <translation>隐藏此消息</translation>
     </message>
@@ -637,12 +1760,58 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
 <context>
     <name>QtEvaluationView</name>
     <message>
-        <location filename="../../gui/qt_evaluation_view.py" line="+53"/>
+        <location filename="../../gui/qt_evaluation_view.py" line="+32"/>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Precision</source>
+        <translation>精确率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recall</source>
+        <translation>召回率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>F1 score</source>
+        <translation>F1 分数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Images</source>
+        <translation>图像数</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>micro avg</source>
+        <translation>微平均</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>macro avg</source>
+        <translation>宏平均</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>weighted avg</source>
+        <translation>加权平均</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <location line="+84"/>
         <source>Train a model to see how it does on the test set.</source>
         <translation>训练一个模型，查看它在测试集上的表现。</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="-64"/>
         <source>Confusion matrix</source>
         <translation>混淆矩阵</translation>
     </message>
@@ -658,20 +1827,69 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
     </message>
     <message>
         <location line="+16"/>
-        <location line="+48"/>
+        <location line="+50"/>
         <source>Misclassified test images</source>
         <translation>分类错误的测试图像</translation>
     </message>
     <message>
-        <location line="-32"/>
+        <location line="-34"/>
         <source>Classification report (test set)</source>
         <translation>分类报告（测试集）</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>The run stopped before the test evaluation, so there is no report.</source>
+        <translation>运行在测试集评估之前已停止，因此没有报告。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The run failed before the test evaluation, so there is no report.</source>
+        <translation>运行在测试集评估之前已失败，因此没有报告。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The run ended ({status}) before the test evaluation, so there is no report.</source>
+        <translation>运行在测试集评估之前已结束（{status}），因此没有报告。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Test accuracy {accuracy} % on {samples} test images — {model} trained on {dataset} for {epochs} epoch(s).</source>
+        <translation>测试准确率 {accuracy} %（{samples} 张测试图像）— {model} 在 {dataset} 上训练了 {epochs} 轮。</translation>
+    </message>
+    <message>
+        <location line="+116"/>
+        <source>true {true}, predicted {pred}: {count} images ({share} % of {true})</source>
+        <translation>真实 {true}，预测 {pred}：{count} 张图像（占 {true} 的 {share} %）</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Misclassified test images (the first {shown} of {total})</source>
+        <translation>分类错误的测试图像（前 {shown} 张，共 {total} 张）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Misclassified test images ({shown})</source>
+        <translation>分类错误的测试图像（{shown} 张）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>true {true}
+predicted {pred}
+{confidence} % sure</source>
+        <translation>真实 {true}
+预测 {pred}
+把握 {confidence} %</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>test image #{index}</source>
+        <translation>测试图像 #{index}</translation>
     </message>
 </context>
 <context>
     <name>QtHistoryView</name>
     <message>
-        <location filename="../../gui/qt_history_view.py" line="+669"/>
+        <location filename="../../gui/qt_history_view.py" line="+827"/>
         <source>Search name, model or dataset</source>
         <translation>搜索名称、模型或数据集</translation>
     </message>
@@ -706,8 +1924,8 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>重新读取结果库（python -m engine runs list）</translation>
     </message>
     <message>
-        <location line="+46"/>
-        <location line="+276"/>
+        <location line="+52"/>
+        <location line="+287"/>
         <source>Select a run to see its curves, test report and score card.</source>
         <translation>选择一次运行，查看其曲线、测试报告和评分卡。</translation>
     </message>
@@ -717,12 +1935,356 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>曲线</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-919"/>
+        <location line="+920"/>
         <source>Epochs</source>
         <translation>轮数</translation>
     </message>
     <message>
+        <location line="-1076"/>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+5"/>
+        <source>train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>bench</source>
+        <translation>基准测试</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>dev</source>
+        <translation>验证</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>benchmark</source>
+        <translation>基准测试</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>training run</source>
+        <translation>训练运行</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The run&apos;s id in the store</source>
+        <translation>该运行在结果库中的 ID</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Double-click (or F2) to rename</source>
+        <translation>双击（或按 F2）重命名</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+526"/>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <location line="-520"/>
+        <location line="+513"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="-507"/>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+512"/>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <location line="-501"/>
+        <source>Epochs done / planned</source>
+        <translation>已完成轮数 / 计划轮数</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Dev acc.</source>
+        <translation>验证准确率</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Accuracy on the dev set after the last epoch</source>
+        <translation>最后一轮结束后在验证集上的准确率</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Test acc.</source>
+        <translation>测试准确率</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Accuracy on the test set</source>
+        <translation>在测试集上的准确率</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Samples/s</source>
+        <translation>样本/秒</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Training throughput</source>
+        <translation>训练吞吐量</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Time</source>
+        <translation>用时</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Score</source>
+        <translation>分数</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Suanli score of the run&apos;s score card</source>
+        <translation>该运行评分卡的算力分数</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+462"/>
+        <location line="+662"/>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location line="-1120"/>
+        <source>Double-click (or F2) to edit; separate tags with commas</source>
+        <translation>双击（或按 F2）编辑；多个标签用逗号分隔</translation>
+    </message>
+    <message>
+        <location line="+179"/>
+        <source>{count} imported</source>
+        <translation>已导入 {count} 张</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{count} already stored</source>
+        <translation>{count} 张已存在</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{count} rejected — {message}</source>
+        <translation>{count} 张被拒绝 — {message}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Score cards: {parts}</source>
+        <translation>评分卡：{parts}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Import score cards</source>
+        <translation>导入评分卡</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Score cards (*.json);;All files (*)</source>
+        <translation>评分卡 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+223"/>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Engine run id</source>
+        <translation>引擎运行 ID</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Ended</source>
+        <translation>结束时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wall time</source>
+        <translation>总用时</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Training time</source>
+        <translation>训练时间</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Samples seen</source>
+        <translation>已处理样本数</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Model parameters</source>
+        <translation>模型参数量</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Images</source>
+        <translation>图像</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>config: {key}</source>
+        <translation>配置：{key}</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location line="+462"/>
+        <source>not available</source>
+        <translation>不可用</translation>
+    </message>
+    <message>
+        <location line="-381"/>
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tags…</source>
+        <translation>标签…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export card…</source>
+        <translation>导出评分卡…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Import cards…</source>
+        <translation>导入评分卡…</translation>
+    </message>
+    <message>
+        <location line="+76"/>
+        <source>The same from a shell: python -m engine {command}</source>
+        <translation>在命令行中的等效命令：python -m engine {command}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{what}: {error}</source>
+        <translation>{what}：{error}</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <location line="+42"/>
+        <source>The results store cannot be read</source>
+        <translation>无法读取结果库</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>{shown} of {total} runs</source>
+        <translation>{shown} / {total} 次运行</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{count} run</source>
+        <translation>{count} 次运行</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{count} runs</source>
+        <translation>{count} 次运行</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>Run {run} cannot be read</source>
+        <translation>无法读取运行 {run}</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Measured</source>
+        <translation>测量项</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Test report</source>
         <translation>测试报告</translation>
     </message>
@@ -742,20 +2304,160 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>选择一次运行以查看其测试报告。</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+9"/>
+        <source>{model} on {dataset}</source>
+        <translation>{model}，数据集 {dataset}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Run {run} · {name} · {what} · {status} · started {started}</source>
+        <translation>运行 {run} · {name} · {what} · {status} · 开始于 {started}</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>A benchmark has no test report; its figures are on the Score card tab.</source>
         <translation>基准测试没有测试报告；其数据在“评分卡”标签页中。</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+3"/>
+        <source>This run {status} before its test evaluation, so there is no test report.</source>
+        <translation>这次运行在测试评估之前{status}，因此没有测试报告。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The stored test report cannot be shown ({error}).</source>
+        <translation>无法显示已保存的测试报告（{error}）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>This run has no score card (score cards come from benchmark runs).</source>
         <translation>这次运行没有评分卡（评分卡来自基准测试运行）。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Score card card:{card} · Suanli score {score} · suite {suite} · created {created}</source>
+        <translation>评分卡 card:{card} · 算力分数 {score} · 套件 {suite} · 创建于 {created}</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>A running run cannot be deleted; stop it first</source>
+        <translation>无法删除正在进行的运行；请先停止它</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Run {run} was not renamed</source>
+        <translation>运行 {run} 未能重命名</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The tags of run {run} were not changed</source>
+        <translation>运行 {run} 的标签未能修改</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+21"/>
+        <source>Run {run} was not deleted</source>
+        <translation>运行 {run} 未能删除</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <source>Delete run?</source>
+        <translation>删除运行？</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete run {run} ({name}, {model} on {dataset}, started {started})?
+
+Its metrics, test report, score card and checkpoints are removed. This cannot be undone.</source>
+        <translation>删除运行 {run}（{name}，{model}，数据集 {dataset}，开始于 {started}）？
+
+它的指标、测试报告、评分卡和检查点都将被删除。此操作无法撤销。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Run {run} deleted with its checkpoints.</source>
+        <translation>运行 {run} 及其检查点已删除。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Run {run} deleted.</source>
+        <translation>运行 {run} 已删除。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The score card was not exported</source>
+        <translation>评分卡未能导出</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Run {run}&apos;s score card exported to {path}.</source>
+        <translation>运行 {run} 的评分卡已导出到 {path}。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Score cards were not imported</source>
+        <translation>评分卡未能导入</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Rename run</source>
+        <translation>重命名运行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A name for run {run}:</source>
+        <translation>运行 {run} 的名称：</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Tags of run {run}, separated by commas:</source>
+        <translation>运行 {run} 的标签，用逗号分隔：</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Export score card</source>
+        <translation>导出评分卡</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Score cards (*.json)</source>
+        <translation>评分卡 (*.json)</translation>
     </message>
 </context>
 <context>
     <name>QtLivePlots</name>
     <message>
-        <location filename="../../gui/qt_live_plots.py" line="+52"/>
+        <location filename="../../gui/qt_live_plots.py" line="+44"/>
+        <source>Train loss</source>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Train acc.</source>
+        <translation>训练准确率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dev loss</source>
+        <translation>验证损失</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dev acc.</source>
+        <translation>验证准确率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Samples/s</source>
+        <translation>样本/秒</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time</source>
+        <translation>用时</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Loss</source>
         <translation>损失</translation>
     </message>
@@ -792,7 +2494,12 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>样本/秒</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
+        <source>batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>train (smoothed)</source>
         <translation>训练（平滑）</translation>
     </message>
@@ -812,12 +2519,17 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>每批次</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
+        <source>smoothed</source>
+        <translation>平滑</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>epoch average</source>
         <translation>每轮平均</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>Finished epochs</source>
         <translation>已完成的轮次</translation>
     </message>
@@ -825,7 +2537,17 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
 <context>
     <name>QtLogPanel</name>
     <message>
-        <location filename="../../gui/qt_message_views.py" line="+22"/>
+        <location filename="../../gui/qt_message_views.py" line="-14"/>
+        <source>WARNING</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ERROR</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location line="+35"/>
         <source>Messages from Suanli appear here.</source>
         <translation>算力的消息显示在这里。</translation>
     </message>
@@ -838,14 +2560,14 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
 <context>
     <name>QtMainWindow</name>
     <message>
-        <location filename="../../gui/qt_main_window.py" line="+61"/>
-        <location line="+383"/>
+        <location filename="../../gui/qt_main_window.py" line="+69"/>
+        <location line="+390"/>
         <location line="+51"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location line="-433"/>
+        <location line="-440"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
@@ -886,7 +2608,7 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
     </message>
     <message>
         <location line="+30"/>
-        <location line="+91"/>
+        <location line="+92"/>
         <source>Loading TensorFlow…</source>
         <translation>正在加载 TensorFlow…</translation>
     </message>
@@ -906,7 +2628,7 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>无法加载 TensorFlow，因此无法开始训练：{error}</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+75"/>
         <source>The benchmark failed: {message}</source>
         <translation>基准测试失败：{message}</translation>
     </message>
@@ -926,7 +2648,12 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>开始：{model}，数据集 {dataset}，{epochs} 轮，批大小 {batch}，{optimizer} 学习率 {lr}，设备 {device}。</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+17"/>
+        <source>auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Resume: run {run}, from its last saved epoch.</source>
         <translation>继续：运行 {run}，从最后保存的轮次开始。</translation>
     </message>
@@ -996,7 +2723,7 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>基准测试已开始（快速套件）。</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>Compressing</source>
         <translation>压缩中</translation>
     </message>
@@ -1036,7 +2763,7 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>将在当前步骤结束后关闭…</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
@@ -1074,7 +2801,12 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>将此图保存为 PNG 图像</translation>
     </message>
     <message>
-        <location line="+164"/>
+        <location line="+165"/>
+        <source>Save {title} as PNG</source>
+        <translation>将“{title}”保存为 PNG</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
@@ -1082,7 +2814,47 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
 <context>
     <name>QtResumeDialog</name>
     <message>
-        <location filename="../../gui/qt_resume_dialog.py" line="+41"/>
+        <location filename="../../gui/qt_resume_dialog.py" line="+25"/>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Epochs done</source>
+        <translation>已完成轮数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Stopped with the Stop button (or Ctrl-C on the command line)</source>
+        <translation>用“停止”按钮停止（或在命令行中按 Ctrl-C）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The program ended while the run was going (closed, crashed or killed)</source>
+        <translation>运行进行中程序就结束了（被关闭、崩溃或被终止）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The run ended with an error</source>
+        <translation>运行因错误而结束</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Resume a run</source>
         <translation>继续运行</translation>
     </message>
@@ -1092,7 +2864,17 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>选择一次运行，从最后保存的轮次继续。它保留自己的设置和运行 ID；曲线会从停止处接着画。</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+21"/>
+        <source>{done} of {total}</source>
+        <translation>{done} / {total}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Run {run}</source>
+        <translation>运行 {run}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>There is no stopped or interrupted run with a saved epoch to resume. A run can be resumed when “Checkpoints” was on and at least one epoch finished.</source>
         <translation>没有可继续的已停止或已中断且保存了轮次的运行。只有开启了“检查点”且至少完成一轮的运行才能继续。</translation>
     </message>
@@ -1101,11 +2883,16 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <source>Resume</source>
         <translation>继续</translation>
     </message>
+    <message>
+        <location line="+21"/>
+        <source>folder {name}</source>
+        <translation>文件夹 {name}</translation>
+    </message>
 </context>
 <context>
     <name>QtRunForm</name>
     <message>
-        <location filename="../../gui/qt_run_form.py" line="+44"/>
+        <location filename="../../gui/qt_run_form.py" line="+45"/>
         <source>MNIST (handwritten digits)</source>
         <translation>MNIST（手写数字）</translation>
     </message>
@@ -1230,27 +3017,54 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>用 bfloat16 计算、32 位保存权重：在较新的 GPU 和支持 bfloat16 的 CPU 上很快；其他情况下较慢</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+10"/>
+        <source>The article&apos;s CNN: Conv2D(32,3x3,relu) &gt; MaxPool(2x2) &gt; Flatten &gt; Dense(10,softmax)</source>
+        <translation>文章中的 CNN：Conv2D(32,3x3,ReLU) &gt; MaxPooling2D(2x2) &gt; Flatten &gt; Dense(10,softmax)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The seed CNN with twice the filters (64)</source>
+        <translation>滤波器数量加倍（64）的种子 CNN</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The seed CNN with half the filters (16)</source>
+        <translation>滤波器数量减半（16）的种子 CNN</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The seed CNN with two more 3x3 conv layers</source>
+        <translation>多两个 3x3 卷积层的种子 CNN</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A small residual net (2 residual blocks, GAP)</source>
+        <translation>小型残差网络（2 个残差块，全局平均池化）</translation>
+    </message>
+    <message>
+        <location line="+94"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-76"/>
+        <location line="+79"/>
         <source>Download if missing</source>
         <translation>缺失时下载</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+18"/>
         <source>all</source>
         <translation>全部</translation>
     </message>
     <message>
         <location line="+14"/>
+        <location line="+417"/>
         <source>Advanced settings</source>
         <translation>高级设置</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-411"/>
         <source>Show or hide the settings most runs can leave as they are</source>
         <translation>显示或隐藏大多数运行无需改动的设置</translation>
     </message>
@@ -1261,17 +3075,22 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
     </message>
     <message>
         <location line="+1"/>
-        <location line="+494"/>
+        <location line="+510"/>
         <source> epochs</source>
         <translation> 轮</translation>
     </message>
     <message>
-        <location line="-488"/>
+        <location line="-504"/>
         <source>Stop at</source>
         <translation>达到即停</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
+        <source>e.g. 0.98</source>
+        <translation>例如 0.98</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Compile with XLA</source>
         <translation>使用 XLA 编译</translation>
     </message>
@@ -1292,12 +3111,12 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
     </message>
     <message>
         <location line="+1"/>
-        <location line="+388"/>
+        <location line="+390"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location line="-387"/>
+        <location line="-389"/>
         <source>Hold the run after this batch; press again to go on</source>
         <translation>在本批次后暂停运行；再按一次继续</translation>
     </message>
@@ -1332,13 +3151,15 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>训练模型</translation>
     </message>
     <message>
-        <location line="+18"/>
-        <location line="+316"/>
+        <location line="-214"/>
+        <location line="+232"/>
+        <location line="+318"/>
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location line="-314"/>
+        <location line="-551"/>
+        <location line="+235"/>
         <source>Dataset</source>
         <translation>数据集</translation>
     </message>
@@ -1348,7 +3169,8 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>用哪些图像学习</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-232"/>
+        <location line="+236"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
@@ -1358,7 +3180,8 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>要训练的网络</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-235"/>
+        <location line="+236"/>
         <source>Epochs</source>
         <translation>轮数</translation>
     </message>
@@ -1368,7 +3191,8 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>遍历训练图像的次数</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-235"/>
+        <location line="+237"/>
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
@@ -1378,7 +3202,8 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>每个训练步的图像数；多块 GPU 时为总数，平均分给各 GPU</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-239"/>
+        <location line="+244"/>
         <source>Optimizer</source>
         <translation>优化器</translation>
     </message>
@@ -1388,7 +3213,8 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>每步之后如何更新权重</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-245"/>
+        <location line="+248"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
@@ -1398,7 +3224,8 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>每次更新的步长，例如 0.001</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-249"/>
+        <location line="+252"/>
         <source>Training images</source>
         <translation>训练图像数</translation>
     </message>
@@ -1408,7 +3235,8 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>最多使用这么多训练图像（全部 = 使用所有图像）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-253"/>
+        <location line="+255"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
@@ -1418,7 +3246,8 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>在哪里训练</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-254"/>
+        <location line="+258"/>
         <source>Dev fraction</source>
         <translation>验证集比例</translation>
     </message>
@@ -1428,7 +3257,8 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>从训练图像中留出、用于每轮检查进度的比例（0 到 0.5]</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-260"/>
+        <location line="+263"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
@@ -1438,7 +3268,8 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>让运行可复现：相同的种子，相同的结果</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-262"/>
+        <location line="+264"/>
         <source>LR schedule</source>
         <translation>学习率调度</translation>
     </message>
@@ -1448,7 +3279,9 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>运行期间学习率如何变化</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-265"/>
+        <location line="+1"/>
+        <location line="+267"/>
         <source>Early stopping</source>
         <translation>早停</translation>
     </message>
@@ -1458,7 +3291,8 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>当监视的指标连续这么多轮没有改善时停止（关闭 = 总是训练完所有轮次）；测试报告照常生成</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-269"/>
+        <location line="+274"/>
         <source>Target accuracy</source>
         <translation>目标准确率</translation>
     </message>
@@ -1468,7 +3302,8 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>留出图像上的准确率一达到此值就停止，取小数：0.98 表示 98 %</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-276"/>
+        <location line="+281"/>
         <source>Precision</source>
         <translation>精度</translation>
     </message>
@@ -1478,7 +3313,8 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>计算所用的数值格式：16 位格式在为其设计的 GPU 上更快</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-283"/>
+        <location line="+288"/>
         <source>XLA</source>
         <translation>XLA</translation>
     </message>
@@ -1488,7 +3324,8 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>用 XLA 编译训练步：在 GPU 上可能更快，但对这个小型 CNN 在 CPU 上更慢，且最初几步要等待编译</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-290"/>
+        <location line="+295"/>
         <source>Checkpoints</source>
         <translation>检查点</translation>
     </message>
@@ -1513,7 +3350,12 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>只在这块 GPU 上训练</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+34"/>
+        <source>Advanced settings · {n} changed</source>
+        <translation>高级设置 · 已改 {n} 项</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
@@ -1523,12 +3365,17 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>图像文件夹</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>choose a folder…</source>
         <translation>选择文件夹…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+0"/>
+        <source>automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>The folder of your images: one subfolder per class (cat/, dog/, …), PNG, JPEG, BMP or GIF files inside</source>
         <translation>你的图像所在的文件夹：每个类别一个子文件夹（cat/、dog/、…），其中为 PNG、JPEG、BMP 或 GIF 文件</translation>
     </message>
@@ -1548,7 +3395,12 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>选择存放数据集文件的文件夹</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+42"/>
+        <source>{field} = {value} is not allowed: {allowed}</source>
+        <translation>{field} = {value} 无效，应为：{allowed}</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source> epoch</source>
         <translation> 轮</translation>
     </message>
@@ -1566,8 +3418,48 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
 <context>
     <name>QtRunPlots</name>
     <message>
-        <location filename="../../gui/qt_history_view.py" line="-631"/>
+        <location filename="../../gui/qt_history_view.py" line="-1328"/>
+        <source>Train loss</source>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Train acc.</source>
+        <translation>训练准确率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dev loss</source>
+        <translation>验证损失</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dev acc.</source>
+        <translation>验证准确率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Samples/s</source>
+        <translation>样本/秒</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time</source>
+        <translation>用时</translation>
+    </message>
+    <message>
+        <location line="+440"/>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
@@ -1576,12 +3468,22 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>准确率</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
+        <source>accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Throughput</source>
         <translation>吞吐量</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+0"/>
+        <source>samples/s</source>
+        <translation>样本/秒</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>train (smoothed)</source>
         <translation>训练（平滑）</translation>
     </message>
@@ -1605,11 +3507,21 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <source>epoch average</source>
         <translation>每轮平均</translation>
     </message>
+    <message>
+        <location line="+67"/>
+        <source>A benchmark: it trains no epochs of its own, so there are no training curves. Its figures are on the Score card tab.</source>
+        <translation>这是一次基准测试：它本身不训练任何轮次，因此没有训练曲线。其数据在“评分卡”标签页中。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No epoch or batch of this run was recorded.</source>
+        <translation>这次运行没有记录任何轮次或批次。</translation>
+    </message>
 </context>
 <context>
     <name>QtScorePanel</name>
     <message>
-        <location filename="../../gui/qt_score_panel.py" line="+64"/>
+        <location filename="../../gui/qt_score_panel.py" line="+69"/>
         <source>Achieved FLOP/s</source>
         <translation>实际 FLOP/s</translation>
     </message>
@@ -1624,7 +3536,12 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>样本/焦耳</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
+        <source>samples/J</source>
+        <translation>样本/焦耳</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>the article&apos;s AI suanli: (training + inference FLOPs) / model bytes</source>
         <translation>文章中的 AI 算力：（训练 + 推理 FLOPs）/ 模型字节数</translation>
     </message>
@@ -1644,7 +3561,7 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>每焦耳 GPU 能耗的训练样本数</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+47"/>
         <source>not measured yet</source>
         <translation>尚未测量</translation>
     </message>
@@ -1659,20 +3576,33 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>本机不可用</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-75"/>
         <source>samples/s</source>
         <translation>样本/秒</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-12"/>
+        <source>FLOP/byte</source>
+        <translation>FLOP/字节</translation>
+    </message>
+    <message>
+        <location line="+95"/>
         <source>live, this epoch</source>
         <translation>实时，本轮</translation>
     </message>
 </context>
 <context>
+    <name>RunTableModel</name>
+    <message>
+        <location filename="../../gui/qt_history_view.py" line="-282"/>
+        <source>engine run id {uid} · {kind}</source>
+        <translation>引擎运行 ID {uid} · {kind}</translation>
+    </message>
+</context>
+<context>
     <name>_Tile</name>
     <message>
-        <location line="-53"/>
+        <location filename="../../gui/qt_score_panel.py" line="-54"/>
         <source>not measured yet</source>
         <translation>尚未测量</translation>
     </message>

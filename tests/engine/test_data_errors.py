@@ -170,3 +170,25 @@ def test_missing_folder_says_so(tmp_path):
     with pytest.raises(DataError) as err:
         load_dataset("fashion-mnist", str(tmp_path))
     assert str(tmp_path) in str(err.value) and "no fashion-mnist files" in str(err.value)
+
+
+def test_the_messages_follow_the_engines_language(tmp_path):
+    from engine import i18n
+
+    missing = tmp_path / "nope"
+    try:
+        i18n.set_language("zh_CN")
+        with pytest.raises(DataError) as err:
+            load_dataset("mnist", str(missing))
+        assert str(err.value) == f"{missing}：文件夹不存在；请用 --data-dir 指向数据集所在的文件夹"
+        with pytest.raises(DataError) as err:
+            load_dataset("fashion-mnist", str(tmp_path))
+        assert "没有找到 fashion-mnist 文件" in str(err.value) and str(tmp_path) in str(err.value)
+        i18n.set_language("en")
+        with pytest.raises(DataError) as err:
+            load_dataset("mnist", str(missing))
+        assert str(err.value) == (
+            f"{missing}: folder does not exist; point --data-dir at the dataset folder"
+        )
+    finally:
+        i18n.set_language(None)

@@ -23,16 +23,19 @@ def a_card(
     tf: str = "2.18.0",
     driver: str = "550.54",
     warmup: float = 2.0,
+    cpu: str = "Test CPU",
+    suite: str = "1",
+    batch: int = 32,
 ):
     facts = {
-        "cpu_model": "Test CPU",
+        "cpu_model": cpu,
         "gpus": [{"name": gpu, "memory_total_mib": 24576}],
         "driver_version": driver,
         "tensorflow": tf,
     }
     return make_card(
-        suite_version="1",
-        config={"model": "seed-cnn", "batch_size": 32},
+        suite_version=suite,
+        config={"model": "seed-cnn", "batch_size": batch},
         dataset_sha256="ab" * 32,
         environment={"facts": facts, "sha256": json_sha256(facts)},
         sub_scores=[
@@ -203,3 +206,53 @@ def test_a_deleted_card_leaves_the_comparison(view, store):
     view.refresh()
     assert view.checked_ids() == [a] and view.compared_ids == [a]
     assert view._bars == []
+
+
+# Words from the test data and the CLI that stay as they are: card:N (how the CLI names a
+# stored card), the config key batch_size, "seed" of seed-cnn (tests/gui/texts.py reads
+# its "-cnn" as a flag).
+DATA_WORDS = ("card", "batch", "size", "seed")
+
+
+def test_the_compare_tab_speaks_chinese_with_zh_cn(qtbot, zh_CN, store):
+    from gui.qt_compare_view import QtCompareView
+    from tests.gui.texts import english_left
+
+    view = QtCompareView(store)  # made after zh_CN is installed
+    qtbot.addWidget(view)
+    view.resize(1000, 700)
+    view.refresh()
+    assert english_left(view, keep=DATA_WORDS) == []  # no cards yet
+    assert view.hint.text().startswith("还没有评分卡")
+    run_id = record_card(a_card(cpu="Xeon-8480"), store=store, name="rig-1")
+    far, _ = store_card(
+        store,
+        a_card(5000.0, tf="2.19.0", warmup=3.0, cpu="Xeon-8480", suite="2", batch=64),
+        origin="imported",
+        source_name="far-2.json",
+    )
+    view.refresh()
+    assert english_left(view, keep=DATA_WORDS) == []  # one ticked: "tick two or more"
+    view.set_checked([1, far])
+    assert english_left(view, keep=DATA_WORDS) == []
+    t = view.table
+    assert [t.horizontalHeaderItem(c).text() for c in range(t.columnCount())] == [
+        "子分数",
+        "单位",
+        "[1] card:1",
+        "[2] card:2",
+        "[2] 对比 [1]",
+    ]
+    speed = row_named(t, "训练速度")
+    assert cells(t, speed)[1] == "样本/秒"
+    assert t.item(speed, 4).toolTip() == "优于 [1]"
+    assert cells(t, row_named(t, "训练能效"))[2:] == ["无", "无", "无"]
+    assert cells(view.card_table, 0)[4] == f"运行 {run_id} · rig-1"
+    assert cells(view.card_table, 1)[4] == "已导入：far-2.json"
+    env = view.env_table
+    assert env.horizontalHeaderItem(0).text() == "项目"
+    assert "配置：batch_size" in view.differing_facts()
+    assert view.hint.text() == "正在对比 2 张评分卡；比值相对于基准 [1]。"
+    assert view.notes.text().startswith("注意：这些评分卡来自不同版本的基准测试套件（1, 2）")
+    left = view.chart.plot_item.getAxis("left")._tickLevels[0]
+    assert [tick[1] for tick in left][:2] == ["训练速度", "预热 ↓"]

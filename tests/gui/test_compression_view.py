@@ -330,3 +330,69 @@ def test_the_latency_axis_is_labelled_with_plain_values(lo, hi, labels):
     from gui.qt_compression_view import log_ticks
 
     assert [text for _, text in log_ticks(lo, hi)] == labels
+
+
+# Names: "TensorFlow Lite", gzip; "seed-cnn", "tflite-dynamic" and "Fashion-MNIST", which
+# texts.py reads as "seed", "tflite" and "Fashion" and the flags "-cnn", "-dynamic" and
+# "-MNIST"; and the test's folder /tmp/models, whose "tmp/models" it reads as a unit.
+KEPT = ("Lite", "gzip", "seed", "tflite", "Fashion", "tmp/models")
+
+
+def test_the_compression_view_speaks_chinese(zh_CN, view):
+    from tests.gui.texts import english_left
+
+    view.advanced_button.click()
+    assert view.advanced_button.text() == "高级 ▾"
+    view.set_running(True)
+    progress = view.new_progress()
+    progress.on_run_begin({"stages": STAGES, "epochs": 4})
+    assert progress.text() == "正在加载数据并构建模型…"
+    progress.on_epoch_begin(1, {"steps": 2, "epochs": 4, "stage": "baseline"})
+    progress.on_batch_end(1, {"epoch_step": 1, "epoch_steps": 2, "stage": "baseline"})
+    view._on_progress_tick()
+    assert view.status.text() == (
+        "第 1/4 阶段，正在训练基线模型：第 1/1 轮，第 1/2 步 · 已测量 0/7 个变体"
+    )
+    progress.on_epoch_end(1, {})
+    assert (
+        progress.text()
+        == "第 1/4 阶段，正在测量基线模型及其 TensorFlow Lite 转换版本… · 已测量 0/7 个变体"
+    )
+    assert not (left := english_left(view, keep=KEPT)), "\n".join(left)
+    rows = lab_rows()
+    for row in rows:
+        view.add_row(row)
+    view.set_running(False)
+    result = dict(
+        lab_result(rows),
+        pruning={"target_sparsity": 0.5, "sparsity": 0.5, "weights": 225_034},
+        distillation={
+            "teacher": {"model": "seed-cnn-wide"},
+            "temperature": 4.0,
+            "alpha": 0.1,
+            "student_test_accuracy": 0.9525,
+            "no_teacher_test_accuracy": 0.956,
+        },
+    )
+    view.show_finished(result, None, False)
+    assert not (left := english_left(view, keep=KEPT)), "\n".join(left)
+    assert view.table.horizontalHeaderItem(0).text() == "变体"
+    assert view.table.item(5, 0).text() == "剪枝"
+    assert view.table.item(0, 0).toolTip() == "Keras float32（基线）\n/tmp/models/keras"
+    assert view.table.item(0, 1).toolTip() == "239,764 字节"
+    assert view.status.text() == (
+        "完成，用时 1:15：已测量 7 个变体。模型文件位于 /tmp/models。已作为运行 7 保存在结果库中。"
+    )
+    assert view.note.text() == (
+        "剪枝：225,034 个权重中 50.0 % 为零（目标 50 %）；文件只有在 gzip 压缩后才会变小 · "
+        "蒸馏：95.25 %，无教师时为 95.60 %（-0.35 个百分点；教师 seed-cnn-wide，T = 4，α = 0.1）"
+    )
+    x, y = view._latency_scatter._xy[4]
+    assert view.latency_chart._hover_fn(x, y) == "TFLite 完整 int8：95.10 % · 延迟 p50 0.112 ms"
+    view.show_finished(None, "DataError: no such folder", False)
+    assert view.status.text() == "压缩实验失败：DataError: no such folder"
+    view.set_running(True)  # a new lab, stopped after two variants
+    view.set_running(False)
+    view.show_finished(lab_result(rows[:2], "stopped"), None, True)
+    assert view.status.text() == "已停止；已测量 2/7 个变体。"
+    assert not (left := english_left(view, keep=KEPT)), "\n".join(left)

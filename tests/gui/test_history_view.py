@@ -21,6 +21,11 @@ from engine.store_writer import StoreWriter, record_card
 from tests.gui.fakes import LONG_WAIT_MS, SMALL_RUN
 
 CLASSES = ["zero", "one", "two"]
+# how engine.train words an out-of-memory failure (stored in English)
+OOM = (
+    "out of memory at batch size 64: the device cannot hold this batch; "
+    "try a smaller batch size (e.g. 32)"
+)
 
 
 def write_run(
@@ -84,15 +89,15 @@ def write_run(
             "wall_seconds": 7.0,
             "train_seconds": 6.0,
             "test": test if status == "finished" else None,
-            "error": "out of memory" if status == "failed" else None,
+            "error": OOM if status == "failed" else None,
         }
     )
     assert w.error is None and w.run_id is not None
     return w.run_id
 
 
-def a_card(speed: float = 4000.0, gpu: str = "GPU X", tf: str = "2.18.0"):
-    facts = {"cpu_model": "Test CPU", "gpus": [{"name": gpu}], "tensorflow": tf}
+def a_card(speed: float = 4000.0, gpu: str = "GPU X", tf: str = "2.18.0", cpu: str = "Test CPU"):
+    facts = {"cpu_model": cpu, "gpus": [{"name": gpu}], "tensorflow": tf}
     return make_card(
         suite_version="1",
         config={"model": "seed-cnn", "batch_size": 32},
@@ -253,7 +258,7 @@ def test_a_failed_run_says_why_there_is_no_report(qtbot, view, runs):
     assert "failed before its test evaluation" in view.evaluation.summary.text()
     m = view.model
     tip = m.data(m.index(m.row_of(runs["c"]), 3), Qt.ItemDataRole.ToolTipRole)
-    assert tip == "<p>out of memory</p>"
+    assert tip == f"<p>{OOM}</p>"
 
 
 # --------------------------------------------------------------------------- editing
@@ -496,3 +501,46 @@ def test_a_run_from_the_window_is_recorded_while_the_history_reads_the_store(qtb
     assert history.opened is not None and history.opened.summary.status == "finished"
     assert history.plots.epoch_table.rowCount() == 1
     assert not window.banner.isVisible()
+
+
+# --------------------------------------------------------------------------- zh_CN
+
+# Words from the test data that stay as they are: the report's class names, the error the
+# store keeps, the config keys (the CLI's), card:N (as the CLI names a stored card), and
+# "seed" of seed-cnn and "fashion" of fashion-mnist (tests/gui/texts.py reads "-cnn" as a flag).
+DATA_WORDS = ("zero", "one", "two", "dataset", "epochs", "model", "card")
+
+
+def test_the_history_speaks_chinese_with_zh_cn(qtbot, zh_CN, store):
+    from gui.qt_history_view import STATUS_COL, QtHistoryView
+    from tests.gui.texts import english_left
+
+    ids = {
+        "a": write_run(store, name="run-a1", accuracy=0.91, tags=("t1",)),
+        "b": write_run(store, name="run-b2", dataset="fashion-mnist"),
+        "c": write_run(store, name="run-c3", status="failed", device="/device:GPU:0", epochs=1),
+    }
+    ids["bench"] = record_card(a_card(cpu="Xeon-8480"), store=store, name="bench-1")
+    view = QtHistoryView(store)  # made after zh_CN is installed
+    qtbot.addWidget(view)
+    view.resize(1000, 700)
+    view.refresh()
+    m = view.model
+    assert m.headerData(STATUS_COL, Qt.Orientation.Horizontal) == "状态"
+    assert m.data(m.index(m.row_of(ids["a"]), STATUS_COL)) == "已完成"
+    assert m.data(m.index(m.row_of(ids["c"]), STATUS_COL)) == "失败"
+    assert view.count_label.text() == "4 次运行"
+    for key in ("a", "c", "bench"):
+        open_row(qtbot, view, ids[key])
+        assert english_left(view, keep=DATA_WORDS) == [], key
+        if key == "c":  # failed: no report, and it says why
+            assert "在测试评估之前失败" in view.evaluation.summary.text()
+    assert view.card_table.horizontalHeaderItem(0).text() == "测量项"
+    assert view.card_table.item(0, 1).text() == "4,000 样本/秒"
+    assert view.detail_tabs.tabText(1) == "轮数"
+    view.status_filter.setCurrentIndex(view.status_filter.findData("failed"))
+    assert view.status_filter.currentText() == "失败"
+    assert view.count_label.text() == "1 / 4 次运行"
+    assert view.delete_run(ids["c"], ask=False)
+    assert view.message.text() == f"运行 {ids['c']} 已删除。"
+    assert english_left(view, keep=DATA_WORDS) == []

@@ -11,6 +11,7 @@ from shiboken6 import Shiboken
 from engine.config import ConfigError, RunConfig
 from engine.events import Callback
 from tests.gui.fakes import LONG_WAIT_MS, SMALL_RUN, wait_for_tensorflow
+from tests.gui.texts import english_left, english_words
 
 
 def arm(window, signals_of, **kwargs):
@@ -247,3 +248,42 @@ def test_geometry_and_form_values_persist(qtbot, make_window, settings):
     )
     assert (second.width(), second.height()) == (1111, 777)
     assert second.tabs.currentIndex() == 2
+
+
+def test_in_chinese_a_failed_and_a_finished_run_leave_no_english_in_the_form_or_status_or_log(
+    qtbot, zh_CN, make_window, tmp_path
+):
+    window = make_window()
+    wait_for_tensorflow(qtbot, window)
+    cpu = (window.inventory.get("cpu") or {}).get("model") or ""
+    # the machine's CPU name, the dataset's id; names tests/gui/texts.py does not know yet
+    keep = {*english_words(cpu), "synthetic", "JPEG", "BMP", "GIF", "Tensor", "Core"}
+    assert window.tf_status.text().startswith("TensorFlow ") and "已就绪" in window.tf_status.text()
+    assert english_left(window.statusBar(), keep=keep) == []
+
+    # a missing data folder: the form, the banner and the log say so in Chinese
+    missing = tmp_path / "no-such-folder"
+    window.form.set_config(RunConfig(dataset="mnist", data_dir=str(missing), epochs=1))
+    assert window.form.data_status.text().startswith("缺少文件：")
+    assert english_left(window.form, keep=keep) == []
+    with qtbot.waitSignal(window.run_finished, timeout=LONG_WAIT_MS):
+        qtbot.mouseClick(window.form.start_button, Qt.MouseButton.LeftButton)
+    assert window.banner_text.text().startswith("运行失败：")
+    assert str(missing) in window.banner_text.text()
+    assert english_left(window.banner) == []
+    assert window.form.progress_text.text() == "运行失败；请查看上方的消息。"
+
+    # a small synthetic run to its end
+    window.form.set_config(SMALL_RUN)
+    with qtbot.waitSignal(window.run_finished, timeout=LONG_WAIT_MS) as blocker:
+        qtbot.mouseClick(window.form.start_button, Qt.MouseButton.LeftButton)
+    assert blocker.args[0].status == "finished"
+    assert window.form.progress_text.text().startswith("完成，用时 ")
+    assert "测试准确率" in window.form.progress_text.text()
+    assert english_left(window.form, keep=keep) == []
+    assert english_left(window.statusBar(), keep=keep) == []
+    log = window.log.toPlainText().splitlines()
+    assert [line for line in log if english_words(line, keep=keep)] == []
+    assert any("错误 " in line and str(missing) in line for line in log)
+    assert any("第 1 轮：训练损失" in line for line in log)
+    assert any("合成数据（种子 " in line for line in log)

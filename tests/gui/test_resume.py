@@ -12,6 +12,7 @@ from engine.events import Callback
 from gui.qt_resume_dialog import QtResumeDialog
 from gui.resume import resumable_runs
 from tests.gui.fakes import LONG_WAIT_MS, SMALL_RUN
+from tests.gui.texts import english_left
 
 NO_SUCH_PID = 2**22 + 1  # above Linux's largest pid
 
@@ -74,6 +75,38 @@ def test_with_nothing_to_resume_the_dialog_says_so(qtbot):
     assert dialog.empty.isVisible() and not dialog.table.isVisible()
     assert "no stopped or interrupted run" in dialog.empty.text()
     assert not dialog.resume_button.isEnabled() and dialog.run_id() is None
+
+
+def test_in_chinese_the_dialog_shows_no_english(qtbot, zh_CN, tmp_path):
+    fake_run("20240101-100000-aaaaaa", "stopped", saved=(1, 2), epochs=5)
+    fake_run("20240102-100000-bbbbbb", "running")
+    oom = (
+        "out of memory at batch size 64: the device cannot hold this batch; "
+        "try a smaller batch size (e.g. 32)"
+    )
+    fake_run("20240103-100000-cccccc", "failed", error=oom)
+    folder = fake_run("20240104-100000-dddddd", "stopped")
+    meta = folder.read_meta()
+    meta["config"].update(dataset="folder", data_dir=str(tmp_path / "pets"))
+    folder.write_meta(meta)
+    dialog = QtResumeDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert english_left(dialog, keep={"pets", "synthetic", "Ctrl-C"}) == []  # a key
+    table = dialog.table
+    headers = [table.horizontalHeaderItem(c).text() for c in range(5)]
+    assert headers == ["开始时间", "模型", "数据集", "已完成轮数", "状态"]
+    assert [table.item(0, c).text() for c in (2, 3, 4)] == ["文件夹 pets", "1 / 3", "已停止"]
+    assert table.item(1, 4).text() == "失败" and "内存不足" in table.item(1, 0).toolTip()
+    assert table.item(2, 4).text() == "已中断"
+    assert dialog.windowTitle() == "继续运行" and dialog.resume_button.text() == "继续"
+
+
+def test_in_chinese_with_nothing_to_resume_the_dialog_says_so(qtbot, zh_CN):
+    dialog = QtResumeDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.empty.isVisible() and english_left(dialog) == []
 
 
 class Hold(Callback):

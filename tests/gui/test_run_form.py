@@ -12,6 +12,7 @@ from engine.errors import RunFailed
 from gui.jobs import batch_text, device_choices, finished_text
 from gui.qt_run_form import ADVANCED_FIELDS, QtRunForm
 from tests.gui.fakes import LONG_WAIT_MS
+from tests.gui.texts import english_left, english_words
 
 
 @pytest.fixture
@@ -295,3 +296,94 @@ def test_an_out_of_memory_failure_shows_the_engines_advice_in_the_banner(
     assert window.banner_text.text() == f"The run failed: {advice}"
     assert window.form.progress_text.text() == "The run failed; see the message above."
     assert window.form.start_button.isEnabled()
+
+
+# -- in Chinese ------------------------------------------------------------------------------------
+# Names that stay as they are but tests/gui/texts.py does not know yet (image formats, a
+# TensorFlow class, NVIDIA's "Tensor Core").
+NAMES = {"JPEG", "BMP", "GIF", "MirroredStrategy", "Tensor", "Core"}
+
+
+@pytest.fixture
+def zh_form(qtbot, zh_CN):
+    """A form made with zh_CN installed (widgets translate their texts when they are made)."""
+    f = QtRunForm(check_files=True)
+    qtbot.addWidget(f)
+    f.show()
+    return f
+
+
+def test_in_chinese_the_form_shows_no_english_whatever_the_data_folder_says(zh_form, tmp_path):
+    form = zh_form
+    assert english_left(form, keep=NAMES) == []
+    assert form.start_button.text() == "开始" and form.data_dir.placeholderText() == "自动"
+
+    # a missing folder, then a folder without the files: the engine's message in Chinese
+    form.set_config(RunConfig(dataset="mnist", data_dir=str(tmp_path / "missing")))
+    assert form.data_status.text().startswith("缺少文件：") and "文件夹不存在" in (
+        form.data_status.text()
+    )
+    assert english_left(form, keep=NAMES) == []
+    form.set_config(RunConfig(dataset="mnist", data_dir=str(tmp_path)))
+    assert "没有找到 mnist 文件" in form.data_status.text()
+    assert "勾选“缺失时下载”" in form.data_status.text()
+    assert english_left(form, keep=NAMES) == []
+    form.download.setChecked(True)
+    assert form.data_status.text().startswith("未找到；运行开始时将下载（约 11 MB）")
+    assert english_left(form, keep=NAMES) == []
+
+    # an image folder: none chosen, none with classes, one that can be used
+    form._select(form.dataset, "folder")
+    assert english_left(form, keep=NAMES) == []
+    form.data_dir.setText(str(tmp_path))
+    form.data_dir.editingFinished.emit()
+    assert form.data_status.text().startswith("无法使用：")
+    assert english_left(form, keep=NAMES) == []
+    for name in ("cat", "dog"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "1.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    form.data_dir.editingFinished.emit()
+    assert form.data_status.text().startswith("在 ") and "找到 2 个类别" in form.data_status.text()
+    assert english_left(form, keep={*NAMES, "cat", "dog"}) == []
+    form._select(form.dataset, "synthetic")
+    assert form.data_status.text() == "合成数据即时生成；不需要任何文件。"
+
+    # a refused value (the engine's ConfigError), changed Advanced values, several GPUs
+    form.learning_rate.setText("0")
+    assert form.error.isVisible()
+    assert form.error.text() == "学习率 = 0.0 无效，应为：大于 0 且不大于 10 的有限数"
+    assert english_left(form, keep=NAMES) == []
+    form.learning_rate.setText("0.001")
+    form.advanced_button.click()
+    form.seed.setValue(3)
+    form.early_stopping.setValue(1)
+    form.advanced_button.click()
+    assert form.advanced_button.text() == "高级设置 · 已改 2 项"
+    gpus = [{"name": f"/physical_device:GPU:{i}", "device_type": "GPU"} for i in range(2)]
+    form.set_devices(device_choices({"tensorflow": {"physical_devices": gpus}}))
+    assert form.device.itemText(form.device.count() - 1) == "所有 GPU（MirroredStrategy）"
+    form.show_run_info({"replicas": 2, "global_batch": 256, "per_replica_batch": 128.0})
+    assert form.run_info.text() == "2 个副本：全局批大小 256，每个副本 128"
+    form.set_running(True, paused=True)
+    assert english_left(form, keep=NAMES) == []
+
+
+def test_in_chinese_the_finished_and_stopped_lines_say_why_and_how_to_go_on(zh_CN):
+    lines = [
+        finished_text(_result("finished", 5)),
+        finished_text(
+            _result("finished", 2, stop_reason="dev accuracy 0.9700 reached the target 0.97")
+        ),
+        finished_text(_result("finished", 4, stop_reason="dev_loss did not improve for 2 epochs")),
+        finished_text(_result("stopped", 2)),
+        finished_text(_result("stopped", 2, checkpoints=False)),
+        finished_text(_result("stopped", 0, total=1)),
+        finished_text(_result("failed", 1)),
+    ]
+    assert [line for line in lines if english_words(line)] == []
+    assert lines[0] == "完成，用时 1:05：测试准确率 95.12 %。详情见“评估”标签页。"
+    assert "（验证准确率 0.9700 达到了目标 0.97）" in lines[1]
+    assert "（验证损失连续 2 轮没有改善）" in lines[2]
+    assert lines[3] == "已停止，共 5 轮中完成了 2 轮。“继续运行…”会从第 3 轮接着训练。"
+    assert "无法继续" in lines[4] and "没有可继续的内容" in lines[5]
+    assert lines[6] == "运行在 10 步后失败。"

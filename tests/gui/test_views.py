@@ -234,3 +234,123 @@ def test_score_names_read_as_words(name, pretty):
     from gui.qt_benchmark_view import pretty_name
 
     assert pretty_name(name) == pretty
+
+
+def a_full_card() -> dict:
+    """A quick-suite score card with every sub-score the suite measures (one GPU-less
+    machine: the energy figures are not available)."""
+    subs = [
+        ("peak_tflops", 0.21, "TFLOP/s"),
+        ("trace_seconds", 1.9, "s"),
+        ("warmup_seconds", 0.4, "s"),
+        ("train_tflops", 0.05, "TFLOP/s"),
+        ("train_efficiency_percent", 23.5, "%"),
+        ("train_samples_per_s", 2500.0, "samples/s"),
+        ("input_wait_percent", 3.1, "%"),
+        ("train_samples_per_j", None, "samples/J"),
+    ]
+    for b in (1, 32, 256, 1024):
+        subs += [
+            (f"inference_b{b}_samples_per_s", 400.0 * b**0.5, "samples/s"),
+            (f"latency_b{b}_p50_ms", 0.8 * b**0.5, "ms"),
+            (f"latency_b{b}_p99_ms", 1.6 * b**0.5, "ms"),
+        ]
+    subs += [
+        ("inference_samples_per_s", 6400.0, "samples/s"),
+        ("inference_samples_per_j", None, "samples/J"),
+        ("inference_tflops", 0.03, "TFLOP/s"),
+        ("time_to_accuracy_s", 41.0, "s"),
+        ("ai_suanli", 123456.0, "FLOP/byte"),
+        ("ai_suanli_per_sample", 2345.0, "FLOP/byte"),
+    ]
+    return {
+        "sub_scores": [{"name": n, "value": v, "unit": u} for n, v, u in subs],
+        "suanli_score": 987.6,
+    }
+
+
+def test_the_benchmark_view_speaks_chinese(zh_CN, qtbot):
+    from engine.i18n import _
+    from gui.qt_benchmark_view import QtBenchmarkView
+    from tests.gui.texts import english_left
+
+    view = QtBenchmarkView()
+    qtbot.addWidget(view)
+    view.set_running(True)
+    view.show_progress(_("Inference throughput and latency"))
+    assert view.status.text() == "推理吞吐量与延迟"
+    view.set_running(False)
+    view.show_finished(a_full_card(), None, False)
+    assert view.table.rowCount() == 27
+    assert view.table.horizontalHeaderItem(0).text() == "测量项"
+    assert view.table.item(5, 0).text() == "训练速度"
+    assert view.table.item(5, 1).text() == "2,500 样本/秒"
+    assert view.table.item(7, 1).text() == "不可用"
+    assert view.status.text() == "完成：共测得 27 项数据。"
+    assert view._bar_readout(0.0, 0.0) == "训练速度：2,500 样本/秒"
+    # TFLOP/s is a unit that stays as it is (like FLOP/s)
+    assert not (left := english_left(view, keep=("TFLOP/s",))), "\n".join(left)
+    view.show_finished(None, "RuntimeError: no peak measured", False)
+    assert view.status.text() == "基准测试失败：RuntimeError: no peak measured"
+    view.show_unavailable()
+    # the module's name stays as it is
+    assert "engine.bench" in view.status.text()
+    assert english_left(view.status, keep=("engine", "bench")) == []
+
+
+def evaluation_english_left(view, keep=()) -> list[str]:
+    """``english_left`` of the evaluation view. tests/gui/texts.py cannot read a QListWidget
+    yet (``QAbstractListModel.columnCount()`` wants its parent argument there), so the
+    gallery's items are read here and the rest of the view through ``english_left``."""
+    from tests.gui.texts import english_left, english_words
+
+    parts = (view.summary, view.report_table, view.confusion, view.gallery_title)
+    left = [text for part in parts for text in english_left(part, keep)]
+    for i in range(view.gallery.count()):
+        item = view.gallery.item(i)
+        left += [t for t in (item.text(), item.toolTip()) if english_words(t, keep)]
+    return left
+
+
+def test_the_evaluation_view_speaks_chinese(zh_CN, qtbot):
+    from engine.report import classification_report, confusion_matrix
+    from gui.qt_evaluation_view import QtEvaluationView
+
+    view = QtEvaluationView()
+    qtbot.addWidget(view)
+    assert not (left := evaluation_english_left(view)), "\n".join(left)
+    names = ["T-shirt/top", "Trouser", "Bag"]
+    y = np.array([0, 0, 1, 1, 2, 2])
+    p = np.array([0, 1, 1, 1, 2, 0])
+    result = types.SimpleNamespace(
+        status="finished",
+        config={"model": "seed-cnn", "dataset": "fashion-mnist"},
+        epochs=[{}, {}],
+        info={"dataset": {"class_names": names}},
+        test={
+            "accuracy": 4 / 6,
+            "samples": 6,
+            "report": classification_report(y, p, names),
+            "confusion_matrix": confusion_matrix(y, p, 3).tolist(),
+        },
+        misclassified=[{"index": 1, "true": 0, "pred": 1, "confidence": 0.6}],
+        misclassified_images=np.zeros((1, 28, 28), dtype=np.uint8),
+    )
+    view.show_result(result)
+    # class names are the dataset's own; "seed-cnn" and "fashion-mnist" are names, which
+    # texts.py reads as "seed" and "fashion" and the flags "-cnn" and "-mnist"
+    left = evaluation_english_left(view, keep=("shirt/top", "Trouser", "Bag", "seed", "fashion"))
+    assert not left, "\n".join(left)
+    assert view.summary.text() == (
+        "测试准确率 66.67 %（6 张测试图像）— seed-cnn 在 fashion-mnist 上训练了 2 轮。"
+    )
+    assert view.report_table.horizontalHeaderItem(4).text() == "图像数"
+    assert view.report_table.item(3, 0).text() == "准确率"
+    assert view.gallery.item(0).text() == "真实 T-shirt/top\n预测 Trouser\n把握 60 %"
+    assert view.gallery_title.text() == "分类错误的测试图像（前 1 张，共 2 张）"
+    assert view._confusion_readout(0.1, 2.2) == (
+        "真实 Bag，预测 T-shirt/top：1 张图像（占 Bag 的 50.0 %）"
+    )
+    view.show_result(types.SimpleNamespace(status="stopped", test=None))
+    assert view.summary.text() == "运行在测试集评估之前已停止，因此没有报告。"
+    assert not (left := evaluation_english_left(view)), "\n".join(left)

@@ -28,14 +28,14 @@ from PySide6.QtWidgets import (
 KEEP = frozenset(
     """
     MNIST Fashion-MNIST TensorFlow Keras TensorBoard LiteRT TFLite NVIDIA NVML CUDA XLA
-    Linux Windows macOS Python Qt PySide6 SQLite Zalando Lite gzip
+    Linux Windows macOS Python Qt PySide6 SQLite Zalando Lite gzip libnvidia-ml
     GPU GPUs CPU CPUs RAM VRAM PCIe SM AMX AVX AVX512 BF16 MLPerf TDP
     FLOP FLOPs FLOP/s TFLOP GFLOP MFLOP kFLOP PFLOP TFLOP/s GFLOP/s MFLOP/s PFLOP/s
     GiB MiB KiB GB MB KB TB MHz GHz ms µs ns
     fp32 fp16 int8 float32 float16 bfloat16 mixed_float16 mixed_bfloat16
     Adam AdamW SGD RMSprop adam adamw sgd rmsprop ReLU softmax Conv2D MaxPooling2D Dense
     Flatten ResNet CNN IDX npz
-    PNG HTML CSV JSON SVG ETA ID
+    PNG HTML CSV JSON SVG ETA ID JPEG BMP GIF Ctrl-C MirroredStrategy Tensor Core
     AI Suanli
     seed-cnn seed-cnn-wide seed-cnn-narrow seed-cnn-deep resnet-small
     keras tflite-fp32 tflite-fp16 tflite-dynamic tflite-int8
@@ -52,6 +52,7 @@ _NOT_WORDS = re.compile(
     r"|((?<![\w-])--?[A-Za-z][\w-]*)"  # --flag, -h (not the -cnn of seed-cnn)
     r"|(\b[\w-]+\.(?:json|html|png|csv|npz|gz|qm|ts|py|db|sqlite|tflite|keras)\b)"
     r"|(\b[a-z_]+(?:\.[a-z_]+)+\b)"  # engine.bench
+    r"|(\b[a-z]+(?:_[a-z0-9]+)+\b)"  # batch_size: a setting's name
     r"|(python -m [\w .:-]+)"
     r"|(\b[\w-]*\d[\w-]*\b)",  # gpu:0, b32, 3x3, run ids
     re.ASCII,
@@ -87,13 +88,17 @@ def shown_texts(root: QWidget) -> list[tuple[str, str]]:
                 add(w, "tab tooltip", w.tabToolTip(i))
         if isinstance(w, QAbstractItemView) and w.model() is not None:
             m, top = w.model(), QModelIndex()
-            for c in range(m.columnCount(top)):
+            try:
+                columns = m.columnCount(top)
+            except TypeError:  # a QListWidget's model keeps columnCount() private: one column
+                columns = 1
+            for c in range(columns):
                 add(w, "header", m.headerData(c, Qt.Orientation.Horizontal))
                 tip = m.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
                 add(w, "header tooltip", tip)
             for r in range(m.rowCount(top)):
                 add(w, "row header", m.headerData(r, Qt.Orientation.Vertical))
-                for c in range(m.columnCount(top)):
+                for c in range(columns):
                     index = m.index(r, c)
                     add(w, "cell", m.data(index))
                     add(w, "cell tooltip", m.data(index, Qt.ItemDataRole.ToolTipRole))
