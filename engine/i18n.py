@@ -22,6 +22,7 @@ section titles, error messages) in this language too; English output is argparse
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import logging
 import os
@@ -29,6 +30,7 @@ import re
 import string
 import sys
 import unicodedata
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -129,6 +131,44 @@ def _(message: str) -> str:
 def N_(message: str) -> str:
     """Mark ``message`` for the catalog; return it untranslated."""
     return message
+
+
+# --------------------------------------------------------------------------- made texts
+
+
+@functools.cache
+def _made_pattern(template: str) -> re.Pattern[str]:
+    """A regex that matches what ``template.format(...)`` makes, one group per field
+    (templates meant for this have plain ``{fields}``: values are formatted beforehand)."""
+    out = []
+    for literal, name, _spec, _conv in string.Formatter().parse(template):
+        out.append(re.escape(literal))
+        if name is not None:
+            out.append(f"(?P<{name}>.*?)")
+    return re.compile("".join(out) + r"\Z", re.DOTALL)
+
+
+def translate_made(
+    text: str,
+    templates: Iterable[str],
+    fields: Mapping[str, Callable[[str], str]] | None = None,
+) -> str:
+    """A text that was stored in English (a stop reason, a data source, a telemetry notice)
+    in the current language: a fixed text is looked up as it is; else the first of
+    ``templates`` it was made from gives its translation, filled with the same values (each
+    passed through ``fields[name]`` when given). A text made otherwise stays as it is."""
+    fixed = _(text)
+    if fixed != text:
+        return fixed
+    for template in templates:
+        m = _made_pattern(template).match(text)
+        if m:
+            values = m.groupdict()
+            for name, translate in (fields or {}).items():
+                if name in values:
+                    values[name] = translate(values[name])
+            return _(template).format(**values)
+    return text
 
 
 # --------------------------------------------------------------------------- config errors

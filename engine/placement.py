@@ -8,7 +8,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine.config import DEVICE_HELP, ConfigError
+from engine.i18n import N_, translate_made
 from engine.tf_runtime import tf as _tf
+
+MIRRORED = N_("MirroredStrategy over {devices}")  # a Placement's description (stored)
+
+
+def description_text(description: str) -> str:
+    """Where a run trained (a stored ``Placement.description``) in the user's language."""
+    return translate_made(description, (MIRRORED,))
 
 
 @dataclass
@@ -52,7 +60,7 @@ def place(device: str) -> Placement:
         return Placement(device=names[0], description=names[0])
     strategy = tf.distribute.MirroredStrategy(devices=names)
     return Placement(device=names[0], strategy=strategy, replicas=strategy.num_replicas_in_sync,
-                     description=f"MirroredStrategy over {', '.join(names)}")
+                     description=MIRRORED.format(devices=", ".join(names)))
 
 
 def _multiworker(tf) -> Placement:

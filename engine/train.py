@@ -24,7 +24,7 @@ from engine.data import Dataset, load_dataset
 from engine.energy import energy_counter_j
 from engine.errors import RunFailed
 from engine.events import Callback, CallbackList
-from engine.i18n import N_, _
+from engine.i18n import N_, _, translate_made
 from engine.placement import Placement, place
 from engine.report import classification_report, confusion_matrix
 from engine.steps import Steps, make_optimizer, make_schedule, make_train_dataset
@@ -164,10 +164,8 @@ def _describe(exc: BaseException, config: RunConfig) -> tuple[str, str]:
     """Why a run failed, in one line: (English, to store; in the user's language, to show)."""
     tf = _tf()
     if isinstance(exc, tf.errors.ResourceExhaustedError):
-        advice = N_("out of memory at batch size {batch}: the device cannot hold this batch; "
-                    "try a smaller batch size (e.g. {smaller})")
         values = {"batch": config.batch_size, "smaller": max(1, config.batch_size // 2)}
-        return advice.format(**values), _(advice).format(**values)
+        return OUT_OF_MEMORY.format(**values), _(OUT_OF_MEMORY).format(**values)
     text = f"{type(exc).__name__}: {exc}".splitlines()[0]
     return text, text
 
@@ -319,7 +317,7 @@ def _train(config: RunConfig, ds: Dataset, placement: Placement, cbs: CallbackLi
     result.model = model
     if stopped:
         result.status = "stopped"
-        result.stop_reason = "stopped by the user"
+        result.stop_reason = STOPPED_BY_USER
         cbs.on_log("info", _("Stopped after {steps} steps; resume with "
                              "`python -m engine resume {run}`.").format(
             steps=global_step, run=result.run_id))
@@ -342,23 +340,43 @@ def _track(config: RunConfig, logs: dict, best, waited: int):
     return (value, 0) if better else (best, waited + 1)
 
 
+# How a run's end is stored (English, in run.json and the results store); the *_text
+# functions say a stored one in the user's language.
+OUT_OF_MEMORY = N_("out of memory at batch size {batch}: the device cannot hold this batch; "
+                   "try a smaller batch size (e.g. {smaller})")
+STOPPED_BY_USER = N_("stopped by the user")
+TARGET_REACHED = N_("dev accuracy {accuracy} reached the target {target}")
+NO_IMPROVEMENT = N_("{monitor} did not improve for {n} epochs")
 _MONITOR_NAMES = {"dev_loss": N_("dev loss"), "dev_accuracy": N_("dev accuracy")}
+
+
+def _monitor_text(monitor: str) -> str:
+    name = _MONITOR_NAMES.get(monitor, monitor)
+    return _(name)
+
+
+def stop_reason_text(reason: str) -> str:
+    """A stored stop reason in the user's language (one made otherwise: as it is)."""
+    return translate_made(reason, (STOPPED_BY_USER, TARGET_REACHED, NO_IMPROVEMENT),
+                          {"monitor": _monitor_text})
+
+
+def error_text(error: str) -> str:
+    """A run's stored error in the user's language, when the engine worded it (out of
+    memory); any other (an exception's text) as it is."""
+    return translate_made(error, (OUT_OF_MEMORY,))
 
 
 def _stop_rule(config: RunConfig, logs: dict, waited: int) -> tuple[str, str] | None:
     """Why to stop early, or None: (English, stored as the stop reason; in the user's
     language, for the log)."""
     if config.target_accuracy is not None and logs["dev_accuracy"] >= config.target_accuracy:
-        rule = N_("dev accuracy {accuracy} reached the target {target}")
         values = {"accuracy": f"{logs['dev_accuracy']:.4f}",
                   "target": f"{config.target_accuracy:g}"}
-        return rule.format(**values), _(rule).format(**values)
+        return TARGET_REACHED.format(**values), _(TARGET_REACHED).format(**values)
     if config.early_stopping and waited >= config.early_stopping:
-        rule = N_("{monitor} did not improve for {n} epochs")
-        monitor = _MONITOR_NAMES.get(config.monitor, config.monitor)
-        monitor = _(monitor)
-        return (rule.format(monitor=config.monitor, n=waited),
-                _(rule).format(monitor=monitor, n=waited))
+        return (NO_IMPROVEMENT.format(monitor=config.monitor, n=waited),
+                _(NO_IMPROVEMENT).format(monitor=_monitor_text(config.monitor), n=waited))
     return None
 
 

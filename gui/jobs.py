@@ -3,7 +3,6 @@ texts are translated with ``QCoreApplication.translate("Jobs", …)``)."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
@@ -201,116 +200,37 @@ def batch_text(info: dict[str, Any]) -> str:
     ).format(replicas=replicas, batch=f"{int(info.get('global_batch') or 0):,}", per=per_text)
 
 
-# Stop reasons as engine.train stores them (English), and their words in the window.
-_STOP_REASONS = (
-    (
-        re.compile(r"^dev accuracy (?P<accuracy>\S+) reached the target (?P<target>\S+)$"),
-        QT_TRANSLATE_NOOP("Jobs", "dev accuracy {accuracy} reached the target {target}"),
-    ),
-    (
-        re.compile(r"^(?P<monitor>dev_loss|dev_accuracy) did not improve for (?P<n>\d+) epochs$"),
-        QT_TRANSLATE_NOOP("Jobs", "{monitor} did not improve for {n} epochs"),
-    ),
-)
-_MONITORS = {
-    "dev_loss": QT_TRANSLATE_NOOP("Jobs", "dev loss"),
-    "dev_accuracy": QT_TRANSLATE_NOOP("Jobs", "dev accuracy"),
-}
+# What the engine stored in English (a stop reason, an error, a data source, a device
+# description) is said in the window's language by the engine itself, whose language
+# follows the window's (gui.i18n.install).
 
 
 def stop_reason_text(reason: str) -> str:
-    """A stored stop reason (English, from ``engine.train``) in the window's language;
-    one the window does not know is shown as it is."""
-    if reason == "stopped by the user":
-        return QCoreApplication.translate("Jobs", "stopped by the user")
-    for pattern, template in _STOP_REASONS:
-        m = pattern.match(reason)
-        if m:
-            values = m.groupdict()
-            if "monitor" in values:
-                values["monitor"] = _tr(_MONITORS[values["monitor"]])
-            return _tr(template).format(**values)
-    return reason
+    """A stored stop reason in the window's language (one made otherwise: as it is)."""
+    from engine.train import stop_reason_text as text
 
-
-# Dataset sources as engine.data describes them (English, stored with the run).
-_SOURCES = (
-    (
-        re.compile(r"^synthetic \(seed (?P<seed>-?\d+)\)$"),
-        QT_TRANSLATE_NOOP("Jobs", "synthetic (seed {seed})"),
-    ),
-    (
-        re.compile(r"^(?P<folder>.*) \(train \+ t10k IDX\)$"),
-        QT_TRANSLATE_NOOP("Jobs", "{folder} (train + t10k IDX)"),
-    ),
-    (
-        re.compile(r"^(?P<folder>.*) \(t10k only, split (?P<train>\d+)/(?P<test>\d+)\)$"),
-        QT_TRANSLATE_NOOP("Jobs", "{folder} (t10k only, split {train}/{test})"),
-    ),
-    (
-        re.compile(
-            r"^(?P<folder>.*) \(image folder: (?P<images>[\d,]+) images in (?P<classes>\d+) "
-            r"classes, split (?P<train>[\d,]+)/(?P<test>[\d,]+)\)$"
-        ),
-        QT_TRANSLATE_NOOP(
-            "Jobs",
-            "{folder} (image folder: {images} images in {classes} classes, split {train}/{test})",
-        ),
-    ),
-)
-
-
-_ERRORS = (
-    (
-        re.compile(
-            r"^out of memory at batch size (?P<batch>\d+): the device cannot hold this batch; "
-            r"try a smaller batch size \(e\.g\. (?P<smaller>\d+)\)$"
-        ),
-        QT_TRANSLATE_NOOP(
-            "Jobs",
-            "out of memory at batch size {batch}: the device cannot hold this batch; "
-            "try a smaller batch size (e.g. {smaller})",
-        ),
-    ),
-)
+    return text(reason)
 
 
 def error_text(error: str) -> str:
-    """A run's stored error (English, from ``engine.train``) in the window's language, when
-    it is one the engine words itself (out of memory); any other is shown as it is."""
-    for pattern, template in _ERRORS:
-        m = pattern.match(error)
-        if m:
-            return _tr(template).format(**m.groupdict())
-    return error
+    """A run's stored error in the window's language, when the engine worded it."""
+    from engine.train import error_text as text
 
-
-_DEVICES = (
-    (
-        re.compile(r"^MirroredStrategy over (?P<devices>.+)$"),
-        QT_TRANSLATE_NOOP("Jobs", "MirroredStrategy over {devices}"),
-    ),
-)
+    return text(error)
 
 
 def device_text(description: str) -> str:
-    """Where a run trains (``Placement.description``, English as stored) in the window's
-    language; one device (a TensorFlow device name) is shown as it is."""
-    for pattern, template in _DEVICES:
-        m = pattern.match(description)
-        if m:
-            return _tr(template).format(**m.groupdict())
-    return description
+    """Where a run trains (a stored ``Placement.description``) in the window's language."""
+    from engine.placement import description_text
+
+    return description_text(description)
 
 
 def source_text(source: str) -> str:
-    """Where a run's data came from (``Dataset.source``, English as stored) in the window's
-    language; a shape the window does not know is shown as it is."""
-    for pattern, template in _SOURCES:
-        m = pattern.match(source)
-        if m:
-            return _tr(template).format(**m.groupdict())
-    return source
+    """Where a run's data came from (a stored ``Dataset.source``) in the window's language."""
+    from engine.data.sources import source_text as text
+
+    return text(source)
 
 
 def finished_text(result: Any) -> str:

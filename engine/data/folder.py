@@ -29,7 +29,7 @@ from typing import NamedTuple
 import numpy as np
 
 from engine.data.errors import DataError
-from engine.i18n import _
+from engine.i18n import N_, _
 
 IMAGE_SIZE = 28
 TEST_FRACTION = 0.2
@@ -54,6 +54,10 @@ class SkippedFile(NamedTuple):
     reason: str
 
 
+# a folder dataset's ``Dataset.source`` (stored with a run, in English)
+FROM_FOLDER = N_("{folder} (image folder: {images} images in {classes} classes, "
+                 "split {train}/{test})")
+
 @dataclass
 class FolderImages:
     """A folder's images as uint8 arrays, split into train and test with a fixed seed."""
@@ -70,8 +74,9 @@ class FolderImages:
     @property
     def source(self) -> str:
         n_tr, n_te = len(self.x_train), len(self.x_test)
-        return (f"{self.root} (image folder: {n_tr + n_te:,} images in "
-                f"{len(self.class_names)} classes, split {n_tr:,}/{n_te:,})")
+        return FROM_FOLDER.format(folder=self.root, images=f"{n_tr + n_te:,}",
+                                  classes=len(self.class_names), train=f"{n_tr:,}",
+                                  test=f"{n_te:,}")
 
     def notes(self, shown: int = 5) -> list[str]:
         out = []

@@ -10,11 +10,21 @@ from pathlib import Path
 import numpy as np
 
 from engine.data.errors import DataError
-from engine.data.folder import SkippedFile, load_folder
+from engine.data.folder import FROM_FOLDER, SkippedFile, load_folder
 from engine.data.idx import read_idx
 from engine.data.npz import read_mnist_npz
-from engine.i18n import _
+from engine.i18n import N_, _, translate_made
 from engine.paths import data_dir_candidates
+
+# Where a dataset came from (``Dataset.source``: stored with a run, in English).
+FROM_IDX4 = N_("{folder} (train + t10k IDX)")
+FROM_T10K = N_("{folder} (t10k only, split {train}/{test})")
+SYNTHETIC = N_("synthetic (seed {seed})")
+
+
+def source_text(source: str) -> str:
+    """A stored ``Dataset.source`` in the user's language (a file path alone: as it is)."""
+    return translate_made(source, (SYNTHETIC, FROM_T10K, FROM_IDX4, FROM_FOLDER))
 
 # Fixed seed for the t10k-only train/test split and the dev split, so the
 # held-out sets are the same for every run, whatever the run's own seed.
@@ -175,13 +185,14 @@ def _read_arrays(layout: str, paths: dict[str, Path], directory: Path):
     if layout == "idx4":
         xtr, ytr = read_idx(paths["train_x"]), read_idx(paths["train_y"])
         _check_pair(xtr, ytr, paths["train_x"], paths["train_y"])
-        return xtr, ytr, xte, yte, f"{directory} (train + t10k IDX)"
+        return xtr, ytr, xte, yte, FROM_IDX4.format(folder=directory)
     # only the t10k pair: split it with a fixed seed
     n = len(xte)
     order = np.random.default_rng(SPLIT_SEED).permutation(n)
     n_test = int(round(n * T10K_TEST_FRACTION))
     tr, te = order[n_test:], order[:n_test]
-    return xte[tr], yte[tr], xte[te], yte[te], f"{directory} (t10k only, split {n - n_test}/{n_test})"
+    return (xte[tr], yte[tr], xte[te], yte[te],
+            FROM_T10K.format(folder=directory, train=n - n_test, test=n_test))
 
 
 def synthetic_arrays(n_train: int = 12000, n_test: int = 2000, seed: int = 7):
@@ -207,7 +218,7 @@ def synthetic_arrays(n_train: int = 12000, n_test: int = 2000, seed: int = 7):
     x *= rng.uniform(0.6, 1.0, (n, 1, 1)).astype(np.float32)
     x += rng.normal(0, 0.25, x.shape).astype(np.float32)
     x = (np.clip(x, 0, 1) * 255).astype(np.uint8)
-    return x[:n_train], y[:n_train], x[n_train:], y[n_train:], f"synthetic (seed {seed})"
+    return x[:n_train], y[:n_train], x[n_train:], y[n_train:], SYNTHETIC.format(seed=seed)
 
 
 def load_dataset(dataset: str, data_dir: str | None = None, dev_fraction: float = 0.1,

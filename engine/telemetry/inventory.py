@@ -14,8 +14,8 @@ import sys
 from typing import Any
 
 from engine.hashing import json_sha256
-from engine.i18n import N_
-from engine.telemetry import host, messages, nvml
+from engine.i18n import N_, translate_made
+from engine.telemetry import host, nvml
 
 FINGERPRINT_VERSION = 1
 # tensorflow_info()'s "error": English (inventories are stored); error_text() translates it.
@@ -110,7 +110,7 @@ def tensorflow_info() -> dict[str, Any]:
 
 def error_text(text: str) -> str:
     """An inventory's TensorFlow ``error`` in the current language (other texts as they are)."""
-    return messages.translate(text, (_NO_TENSORFLOW, _CALL_FAILED))
+    return translate_made(text, (_NO_TENSORFLOW, _CALL_FAILED))
 
 
 def environment_fingerprint(inv: dict[str, Any] | None = None) -> dict[str, Any]:

@@ -17,8 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from engine.i18n import N_, _
-from engine.telemetry import messages
+from engine.i18n import N_, _, translate_made
 from engine.telemetry.snapshot import GpuSample
 
 # NVML ABI constants (stable across driver releases); used when pynvml lacks the name.
@@ -80,9 +79,9 @@ def notice_text(text: str | None) -> str | None:
         return None
     tail = " " + _HOST_ONLY
     if text.endswith(tail):
-        reason = messages.translate(text[: -len(tail)], _REASON_TEMPLATES)
+        reason = translate_made(text[: -len(tail)], _REASON_TEMPLATES)
         return _(_WITH_HOST_ONLY).format(reason=reason, host_only=_(_HOST_ONLY))
-    return messages.translate(text, _REASON_TEMPLATES)
+    return translate_made(text, _REASON_TEMPLATES)
 
 
 @dataclass

@@ -435,7 +435,7 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
 <context>
     <name>Jobs</name>
     <message>
-        <location filename="../../gui/jobs.py" line="+49"/>
+        <location filename="../../gui/jobs.py" line="+48"/>
         <source>This run is not being recorded in the results store: {error}</source>
         <translation>本次运行未记录到结果库：{error}</translation>
     </message>
@@ -490,62 +490,7 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>{replicas} 个副本：全局批大小 {batch}，每个副本 {per}</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>dev accuracy {accuracy} reached the target {target}</source>
-        <translation>验证准确率 {accuracy} 达到了目标 {target}</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>{monitor} did not improve for {n} epochs</source>
-        <translation>{monitor}连续 {n} 轮没有改善</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>dev loss</source>
-        <translation>验证损失</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>dev accuracy</source>
-        <translation>验证准确率</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>stopped by the user</source>
-        <translation>被用户停止</translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>synthetic (seed {seed})</source>
-        <translation>合成数据（种子 {seed}）</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>{folder} (train + t10k IDX)</source>
-        <translation>{folder}（train + t10k IDX 文件）</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>{folder} (t10k only, split {train}/{test})</source>
-        <translation>{folder}（只有 t10k，拆分为 {train}/{test}）</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>{folder} (image folder: {images} images in {classes} classes, split {train}/{test})</source>
-        <translation>{folder}（图像文件夹：{classes} 个类别共 {images} 张图像，拆分为 {train}/{test}）</translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>out of memory at batch size {batch}: the device cannot hold this batch; try a smaller batch size (e.g. {smaller})</source>
-        <translation>批大小为 {batch} 时内存不足：设备容纳不下这个批次；请尝试更小的批大小（例如 {smaller}）</translation>
-    </message>
-    <message>
-        <location line="+22"/>
-        <source>MirroredStrategy over {devices}</source>
-        <translation>MirroredStrategy，设备：{devices}</translation>
-    </message>
-    <message>
-        <location line="+40"/>
+        <location line="+53"/>
         <source>Finished early after {done} of {total} epochs ({reason}) in {time}: test accuracy {accuracy} %. The Evaluation tab has the details.</source>
         <translation>提前完成，共 {total} 轮中完成了 {done} 轮（{reason}），用时 {time}：测试准确率 {accuracy} %。详情见“评估”标签页。</translation>
     </message>
