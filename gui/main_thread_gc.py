@@ -82,3 +82,8 @@ def release() -> None:
 
 def holding() -> bool:
     return _state["holders"] > 0
+
+
+def holders() -> int:
+    """How many :func:`hold` calls are in force."""
+    return _state["holders"]

@@ -30,6 +30,17 @@ def _tensorflow_imported_once():
     tf()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _cycles_collected_on_the_gui_thread(qapp):
+    """As in the app, cycles are collected on the GUI thread only, also in tests that run
+    workers without a window (see gui/main_thread_gc.py)."""
+    from gui import main_thread_gc
+
+    main_thread_gc.hold()
+    yield
+    main_thread_gc.release()
+
+
 @pytest.fixture
 def settings(tmp_path: Path) -> QSettings:
     return QSettings(str(tmp_path / "settings" / "suanli-gui.ini"), QSettings.Format.IniFormat)

@@ -10,9 +10,11 @@ from __future__ import annotations
 import gc
 import threading
 
+import pytest
+
 from engine.config import RunConfig
 from gui import main_thread_gc
-from tests.gui.fakes import LONG_WAIT_MS
+from tests.gui.fakes import LONG_WAIT_MS, wait_for_tensorflow
 
 
 class Collections:
@@ -33,7 +35,23 @@ class Collections:
         gc.callbacks.remove(self)
 
 
-def test_a_training_window_collects_cycles_on_the_gui_thread_only(qtbot, window):
+@pytest.fixture
+def without_the_session_hold():
+    """Take the test session's own hold away (conftest.py), so a test sees the window's."""
+    n = main_thread_gc.holders()
+    for _ in range(n):
+        main_thread_gc.release()
+    assert gc.isenabled()
+    yield
+    for _ in range(n):
+        main_thread_gc.hold()
+
+
+def test_a_training_window_collects_cycles_on_the_gui_thread_only(
+    qtbot, without_the_session_hold, make_window
+):
+    window = make_window()
+    wait_for_tensorflow(qtbot, window)
     assert main_thread_gc.holding() and not gc.isenabled()
     # Enough work on the worker (TensorFlow allocates millions of objects) that CPython
     # would have collected there many times over.
@@ -48,7 +66,9 @@ def test_a_training_window_collects_cycles_on_the_gui_thread_only(qtbot, window)
     assert set(seen.threads) == {main}, seen.threads
 
 
-def test_closing_the_last_window_gives_the_collector_back(qtbot, make_window):
+def test_closing_the_last_window_gives_the_collector_back(
+    qtbot, without_the_session_hold, make_window
+):
     was = gc.isenabled()
     first, second = make_window(), make_window()
     assert not gc.isenabled()
@@ -62,7 +82,7 @@ def test_closing_the_last_window_gives_the_collector_back(qtbot, make_window):
     assert gc.isenabled() == was and not main_thread_gc.holding()
 
 
-def test_the_gui_thread_collects_what_is_due():
+def test_the_gui_thread_collects_what_is_due(without_the_session_hold):
     gc.disable()
     try:
         gc.collect()
