@@ -19,6 +19,7 @@ import ast
 import json
 import re
 import shutil
+import string
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -242,6 +243,43 @@ def test_the_wrapping_check_finds_a_bare_label(tmp_path):
         encoding="utf-8",
     )
     assert unwrapped(py) == ["qt_bare.py:2: 'Plain text'"]
+
+
+def _fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
+
+
+def read_translations(path: Path) -> list[tuple[str, str, str]]:
+    """``(context, source, translation)`` of every message with a translation."""
+    out = []
+    for context in ET.parse(path).getroot().iter("context"):
+        for message in context.iter("message"):
+            text = message.findtext("translation") or ""
+            if text:
+                out.append((context.findtext("name") or "", message.findtext("source") or "", text))
+    return out
+
+
+def test_every_translation_keeps_the_fields_of_its_source():
+    """The window formats the looked-up text: a renamed field would raise in the window."""
+    wrong = [
+        f"[{ctx}] {src!r}: {sorted(_fields(src))} vs {sorted(_fields(tr))}"
+        for ctx, src, tr in read_translations(TS)
+        if _fields(src) != _fields(tr)
+    ]
+    assert wrong == []
+
+
+def test_the_fields_check_finds_a_renamed_field(tmp_path):
+    ts = tmp_path / "x_zh_CN.ts"
+    ts.write_text(
+        '<?xml version="1.0" encoding="utf-8"?><TS version="2.1" language="zh_CN">'
+        "<context><name>X</name><message><source>Epoch {epoch}</source>"
+        "<translation>第 {epcoh} 轮</translation></message></context></TS>",
+        encoding="utf-8",
+    )
+    [(ctx, src, tr)] = read_translations(ts)
+    assert _fields(src) == {"epoch"} and _fields(tr) == {"epcoh"}
 
 
 def test_the_ts_holds_no_stale_or_vanished_entries():
