@@ -30,6 +30,10 @@ from engine.errors import RunFailed
 from engine.i18n import TranslatedArgumentParser, _, config_error_message
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+# Device telemetry during ``train``/``resume``: the window's rate, so a run's stored timeline
+# looks the same wherever it was started (the benchmark samples at 4 Hz for its energy sums).
+TELEMETRY_HZ = 2.0
+TELEMETRY_STOP_S = 5.0
 
 # Modules that add sub-commands: each has ``add_parsers(subparsers)`` and sets
 # ``func`` on its parsers to a function taking the parsed args and returning an exit code.
@@ -163,16 +167,51 @@ def cmd_resume(args) -> int:
         lambda cbs, control: resume(args.run_id, cbs, control, data_dir=args.data_dir), args.json)
 
 
+def start_telemetry(callbacks) -> Any:
+    """A started :class:`~engine.telemetry.TelemetrySampler` feeding ``callbacks`` (the run's
+    StoreWriter keeps its snapshots with the run), or ``None`` when telemetry cannot start:
+    a run never fails for want of it. One snapshot is taken at once, before the run begins,
+    so even the shortest run keeps one."""
+    try:
+        from engine.telemetry import TelemetrySampler
+
+        sampler = TelemetrySampler(rate_hz=TELEMETRY_HZ, callbacks=callbacks)
+        sampler.sample_once()
+        sampler.start()
+    except Exception as exc:
+        msg = f"{type(exc).__name__}: {exc}".splitlines()[0]
+        print(_("warning: device telemetry is not recorded for this run: {message}")
+              .format(message=msg), file=sys.stderr)
+        return None
+    return sampler
+
+
+def stop_telemetry(sampler: Any) -> None:
+    """Stop the sampler and join its thread (a warning if it does not end in time)."""
+    if sampler is not None and not sampler.stop(timeout=TELEMETRY_STOP_S):
+        print(_("warning: the telemetry sampler did not stop within {seconds} s")
+              .format(seconds=f"{TELEMETRY_STOP_S:g}"), file=sys.stderr)
+
+
 def _run_and_report(start, json_path: str | None) -> int:
     from engine.control import RunControl
+    from engine.events import CallbackList
     from engine.report import format_report
 
     out = _check_writable(json_path) if json_path else None
     control = RunControl()
-    with _SigintStop(control) as sig:
-        result = start(run_callbacks(), control)
+    callbacks = CallbackList(run_callbacks())
+    sampler = None
+    try:  # telemetry for as long as the run lasts, stopped however it ends
+        sampler = start_telemetry(callbacks)
+        with _SigintStop(control) as sig:
+            result = start(callbacks, control)
+    finally:
+        stop_telemetry(sampler)
     if result.stop_reason and result.status == "finished":
-        print(_("Stopped early: {reason}.").format(reason=result.stop_reason))
+        from engine.train import stop_reason_text
+
+        print(_("Stopped early: {reason}.").format(reason=stop_reason_text(result.stop_reason)))
     if result.test:
         print("\n" + _("Test classification report ({samples:,} samples):")
               .format(samples=result.test["samples"]))

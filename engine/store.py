@@ -683,12 +683,7 @@ class Store:
             ]
             if series:
                 rec.batches = self.batch_series(run_id)
-                rec.samples = [
-                    json.loads(r[0])
-                    for r in conn.execute(
-                        "SELECT data_json FROM samples WHERE run_id = ? ORDER BY idx", (run_id,)
-                    )
-                ]
+                rec.samples = self.device_samples(run_id)
             res = conn.execute("SELECT * FROM results WHERE run_id = ?", (run_id,)).fetchone()
             if res is not None:
                 rec.report = loads(res["report_json"])
@@ -712,6 +707,23 @@ class Store:
             .fetchall()
         )
         return {c: [r[i] for r in rows] for i, c in enumerate(cols)}
+
+    def device_samples(self, run_id: int) -> list[dict[str, Any]]:
+        """A run's stored device telemetry, in time order: each sample is the dict of one
+        :class:`~engine.telemetry.snapshot.DeviceSnapshot` (``to_dict()``), as the
+        :class:`~engine.store_writer.StoreWriter` thinned them (every ``sample_stride``-th
+        snapshot the run took; ``engine.store_writer.MAX_DEVICE_SAMPLES`` at most). ``[]``
+        for a run recorded without telemetry (older runs, benchmarks); :class:`RunNotFound`
+        for no such run."""
+        conn = self.connection()
+        row = conn.execute("SELECT sample_stride FROM runs WHERE id = ?", (run_id,)).fetchone()
+        if row is None:
+            raise RunNotFound(run_id)
+        rows = conn.execute(
+            "SELECT data_json FROM samples WHERE run_id = ? AND idx % ? = 0 ORDER BY idx",
+            (run_id, max(1, int(row[0]))),
+        )
+        return [json.loads(r[0]) for r in rows]
 
     def run_ids(self) -> list[int]:
         return [int(r[0]) for r in self.connection().execute("SELECT id FROM runs ORDER BY id")]

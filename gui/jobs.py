@@ -76,6 +76,40 @@ def recorded(callbacks: Any) -> CallbackList:
     return cbs
 
 
+class SampleRelay(Callback):
+    """On the window's telemetry sampler, next to the Device tab's recorder: hands each
+    snapshot on to the callbacks of the training job that is running, so that the run's
+    :class:`~engine.store_writer.StoreWriter` (appended by :func:`recorded`) keeps them
+    with the run, as ``python -m engine train`` does with its own sampler.
+
+    Snapshots arrive on the sampler's thread; :meth:`attach` and :meth:`detach` are called
+    on the GUI thread. The target is one reference, read once per snapshot, so no lock is
+    needed; a snapshot in flight as the job is detached may still reach it (a StoreWriter
+    whose run has ended ignores it). The job's callbacks must not hold the Device tab's
+    recorder, or the tab would get each sample twice.
+    """
+
+    def __init__(self) -> None:
+        self._target: Callback | None = None
+
+    def attach(self, callbacks: Callback) -> None:
+        self._target = callbacks
+
+    def detach(self, callbacks: Callback | None = None) -> None:
+        """Stop relaying (to ``callbacks`` only, when given and still attached)."""
+        if callbacks is None or self._target is callbacks:
+            self._target = None
+
+    @property
+    def attached(self) -> Callback | None:
+        return self._target
+
+    def on_device_sample(self, snapshot: Any) -> None:
+        target = self._target
+        if target is not None:
+            target.on_device_sample(snapshot)
+
+
 def bench_job(run_suite: Any, callbacks: CallbackList, control: Any) -> Any:
     """The quick benchmark suite, then its score card recorded in the results store
     (as ``python -m engine bench`` does). A store problem is a warning, never a failure:

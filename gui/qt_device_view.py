@@ -58,6 +58,97 @@ def _timeline(title: str, y_label: str) -> QtPlotPanel:
     )
 
 
+def host_panels() -> tuple[QtPlotPanel, QtPlotPanel]:
+    """The CPU-load and RAM timelines (curves ``cpu``/``process`` and ``used``/``total``):
+    the Device tab's, and a stored run's in History (gui.qt_run_device)."""
+    cpu = _timeline(
+        QCoreApplication.translate("QtDeviceView", "CPU load"),
+        QCoreApplication.translate("QtDeviceView", "% of all cores"),
+    )
+    cpu.add_curve(
+        "cpu",
+        QCoreApplication.translate("QtDeviceView", "whole machine"),
+        SERIES[0],
+        width=2,
+        fmt=_unit("%"),
+    )
+    cpu.add_curve(
+        "process",
+        QCoreApplication.translate("QtDeviceView", "Suanli"),
+        SERIES[1],
+        width=1.5,
+        fmt=_unit("%"),
+    )
+    cpu.plot_item.setYRange(0, 100, padding=0.02)
+    cpu.plot_item.enableAutoRange(axis="y", enable=False)
+    ram = _timeline(QCoreApplication.translate("QtDeviceView", "RAM"), "GiB")
+    ram.add_curve(
+        "used",
+        QCoreApplication.translate("QtDeviceView", "used"),
+        SERIES[0],
+        width=2,
+        fmt=_unit("GiB"),
+    )
+    ram.add_curve(
+        "total",
+        QCoreApplication.translate("QtDeviceView", "installed"),
+        MUTED,
+        width=1,
+        style=Qt.PenStyle.DashLine,
+        fmt=_unit("GiB"),
+    )
+    return cpu, ram
+
+
+def gpu_panels(clock: bool = True) -> dict[str, QtPlotPanel]:
+    """The GPU timelines, by name (``clock`` only where clocks are drawn: the live tab)."""
+    panels = {
+        "util": _timeline(QCoreApplication.translate("QtDeviceView", "GPU utilisation"), "%"),
+        "memory": _timeline(QCoreApplication.translate("QtDeviceView", "GPU memory"), "GiB"),
+        "temperature": _timeline(
+            QCoreApplication.translate("QtDeviceView", "GPU temperature"), "°C"
+        ),
+        "power": _timeline(QCoreApplication.translate("QtDeviceView", "GPU power"), "W"),
+    }
+    if clock:
+        panels["clock"] = _timeline(
+            QCoreApplication.translate("QtDeviceView", "GPU clock (% of max)"), "%"
+        )
+    return panels
+
+
+def add_gpu_curves(panels: dict[str, QtPlotPanel], index: int) -> None:
+    """GPU ``index``'s curves on :func:`gpu_panels`: ``util{i}``, ``mem{i}``,
+    ``memtotal{i}``, ``temp{i}``, ``power{i}``, ``limit{i}`` (and ``clock{i}``,
+    ``throttle{i}`` when there is a clock panel)."""
+    color = SERIES[index % len(SERIES)]
+    label = f"GPU {index}"
+    p = panels
+    p["util"].add_curve(f"util{index}", label, color, width=2, fmt=_unit("%"))
+    used = QCoreApplication.translate("QtDeviceView", "GPU {index} used").format(index=index)
+    p["memory"].add_curve(f"mem{index}", used, color, width=2, fmt=_unit("GiB"))
+    total = QCoreApplication.translate("QtDeviceView", "GPU {index} total").format(index=index)
+    dashed = Qt.PenStyle.DashLine
+    p["memory"].add_curve(f"memtotal{index}", total, color, width=1, style=dashed, fmt=_unit("GiB"))
+    p["temperature"].add_curve(f"temp{index}", label, color, width=2, fmt=_unit("°C"))
+    p["power"].add_curve(f"power{index}", label, color, width=2, fmt=_unit("W"))
+    limit = QCoreApplication.translate("QtDeviceView", "GPU {index} limit").format(index=index)
+    p["power"].add_curve(f"limit{index}", limit, color, width=1, style=dashed, fmt=_unit("W"))
+    if "clock" not in p:
+        return
+    clock = QCoreApplication.translate("QtDeviceView", "GPU {index} SM clock").format(index=index)
+    p["clock"].add_curve(f"clock{index}", clock, color, width=2, fmt=_unit("%"))
+    p["clock"].add_curve(
+        f"throttle{index}",
+        QCoreApplication.translate("QtDeviceView", "throttled"),
+        WARN,
+        width=0,
+        symbol="x",
+        fmt=_unit("%"),
+        hover=False,
+    )
+
+
 def describe_inventory(inv: dict[str, Any]) -> str:
     """A few plain lines about the machine, from ``engine.telemetry.inventory.inventory()``."""
     lines = []
@@ -143,21 +234,7 @@ class QtDeviceView(QWidget):
         info_layout.addWidget(self.notice)
         info_layout.addWidget(self.now)
 
-        self.cpu = _timeline(self.tr("CPU load"), self.tr("% of all cores"))
-        self.cpu.add_curve("cpu", self.tr("whole machine"), SERIES[0], width=2, fmt=_unit("%"))
-        self.cpu.add_curve("process", self.tr("Suanli"), SERIES[1], width=1.5, fmt=_unit("%"))
-        self.cpu.plot_item.setYRange(0, 100, padding=0.02)
-        self.cpu.plot_item.enableAutoRange(axis="y", enable=False)
-        self.ram = _timeline(self.tr("RAM"), "GiB")
-        self.ram.add_curve("used", self.tr("used"), SERIES[0], width=2, fmt=_unit("GiB"))
-        self.ram.add_curve(
-            "total",
-            self.tr("installed"),
-            MUTED,
-            width=1,
-            style=Qt.PenStyle.DashLine,
-            fmt=_unit("GiB"),
-        )
+        self.cpu, self.ram = host_panels()
         self.gpu_panels: dict[str, QtPlotPanel] = {}
         self._gpu_versions: dict[int, int] = {}
         self._host_version = -1
@@ -183,62 +260,12 @@ class QtDeviceView(QWidget):
             self._grid.addWidget(p, i // 2, i % 2)
 
     def _build_gpu_panels(self) -> None:
-        self.gpu_panels = {
-            "util": _timeline(self.tr("GPU utilisation"), "%"),
-            "memory": _timeline(self.tr("GPU memory"), "GiB"),
-            "temperature": _timeline(self.tr("GPU temperature"), "°C"),
-            "power": _timeline(self.tr("GPU power"), "W"),
-            "clock": _timeline(self.tr("GPU clock (% of max)"), "%"),
-        }
+        self.gpu_panels = gpu_panels()
         self._place(self.panels)
 
     def _add_gpu_curves(self, index: int) -> None:
-        color = SERIES[index % len(SERIES)]
-        label = f"GPU {index}"
-        p = self.gpu_panels
-        p["util"].add_curve(f"util{index}", label, color, width=2, fmt=_unit("%"))
-        p["memory"].add_curve(
-            f"mem{index}",
-            self.tr("GPU {index} used").format(index=index),
-            color,
-            width=2,
-            fmt=_unit("GiB"),
-        )
-        p["memory"].add_curve(
-            f"memtotal{index}",
-            self.tr("GPU {index} total").format(index=index),
-            color,
-            width=1,
-            style=Qt.PenStyle.DashLine,
-            fmt=_unit("GiB"),
-        )
-        p["temperature"].add_curve(f"temp{index}", label, color, width=2, fmt=_unit("°C"))
-        p["power"].add_curve(f"power{index}", label, color, width=2, fmt=_unit("W"))
-        p["power"].add_curve(
-            f"limit{index}",
-            self.tr("GPU {index} limit").format(index=index),
-            color,
-            width=1,
-            style=Qt.PenStyle.DashLine,
-            fmt=_unit("W"),
-        )
-        p["clock"].add_curve(
-            f"clock{index}",
-            self.tr("GPU {index} SM clock").format(index=index),
-            color,
-            width=2,
-            fmt=_unit("%"),
-        )
-        p["clock"].add_curve(
-            f"throttle{index}",
-            self.tr("throttled"),
-            WARN,
-            width=0,
-            symbol="x",
-            fmt=_unit("%"),
-            hover=False,
-        )
-        p["clock"].curve(f"throttle{index}").setPen(None)
+        add_gpu_curves(self.gpu_panels, index)
+        self.gpu_panels["clock"].curve(f"throttle{index}").setPen(None)
 
     def set_inventory(self, inv: dict[str, Any]) -> None:
         self.machine.setText(describe_inventory(inv))

@@ -99,6 +99,12 @@ class QtEngineWorker(QThread):
         self._job = job
         self._callbacks = CallbackList([_SignalBridge(self), *callbacks])
 
+    @property
+    def callbacks(self) -> CallbackList:
+        """What the job reports to: the signal bridge and the caller's callbacks (a job may
+        append its own, e.g. the StoreWriter of :func:`gui.jobs.recorded`)."""
+        return self._callbacks
+
     def run(self) -> None:  # the worker thread, between QThread's started and finished
         try:
             self.result = self._job(self._callbacks, self.control)

@@ -1,5 +1,6 @@
-"""The History tab: every run in the results store; open one to see its plots, test report
-and score card again; rename, tag, delete; export and import score cards.
+"""The History tab: every run in the results store; open one to see its plots, device
+timelines (:mod:`gui.qt_run_device`), test report and score card again; rename, tag,
+delete; export and import score cards.
 
 The list is one query (:meth:`engine.store.Store.list_runs`: summaries, no series) into a
 table model; a run's series are read only when it is opened (:meth:`Store.get_run`).
@@ -63,10 +64,11 @@ from engine.card_file import ImportResult, export_run_card, import_card_file, pr
 from engine.compare import fact_label, unit_text
 from engine.compare import fact_text as compare_fact_text
 from engine.store import STATUSES, RunFilter, RunRecord, RunSummary, Store, StoreError
-from gui.jobs import device_text, error_text, source_text
+from gui.jobs import device_text, error_text, source_text, status_word
 from gui.qt_benchmark_view import pretty_name
 from gui.qt_evaluation_view import QtEvaluationView
 from gui.qt_plot_panel import QtPlotPanel
+from gui.qt_run_device import QtRunDevicePlots
 from gui.qt_score_panel import score_items
 from gui.theme import (
     DEV,
@@ -90,13 +92,6 @@ STATUS_COLORS = {
     "interrupted": "#92400e",
 }
 # A run's status and kind as shown (the store keeps the English identifiers).
-STATUS_NAMES = {
-    "running": QT_TRANSLATE_NOOP("QtHistoryView", "running"),
-    "finished": QT_TRANSLATE_NOOP("QtHistoryView", "finished"),
-    "stopped": QT_TRANSLATE_NOOP("QtHistoryView", "stopped"),
-    "failed": QT_TRANSLATE_NOOP("QtHistoryView", "failed"),
-    "interrupted": QT_TRANSLATE_NOOP("QtHistoryView", "interrupted"),
-}
 KIND_NAMES = {
     "train": QT_TRANSLATE_NOOP("QtHistoryView", "train"),
     "bench": QT_TRANSLATE_NOOP("QtHistoryView", "bench"),
@@ -166,7 +161,7 @@ def _named(names: dict[str, str], key: str | None) -> str:
 
 def status_text(status: str | None) -> str:
     """A run's status as shown ('finished' -> '已完成' in zh_CN)."""
-    return _named(STATUS_NAMES, status)
+    return status_word(status or "")
 
 
 def kind_text(kind: str | None) -> str:
@@ -899,6 +894,7 @@ class QtHistoryView(QWidget):
         # The plots, report and card widgets are built when the first run is opened: the
         # tab itself (and the window's start-up) only pays for the list.
         self.plots: QtRunPlots
+        self.device_plots: QtRunDevicePlots
         self.evaluation: QtEvaluationView
         self.card_title: QLabel
         self.card_table: QTableWidget
@@ -1147,10 +1143,11 @@ class QtHistoryView(QWidget):
         return rec
 
     def _build_detail(self) -> QTabWidget:
-        """The plots, report, card and details tabs (once, when the first run is opened)."""
+        """The plots, device timelines, report, card and details tabs (once, when the first run is opened)."""
         if self.detail_tabs is not None:
             return self.detail_tabs
         self.plots = QtRunPlots()
+        self.device_plots = QtRunDevicePlots()
         self.evaluation = QtEvaluationView()
         self.evaluation.gallery.parentWidget().hide()  # test images are not kept in the store
         self.card_title = plain_label("", object_name="plotTitle", wrap=True)
@@ -1168,6 +1165,7 @@ class QtHistoryView(QWidget):
         tabs.setObjectName("historyDetailTabs")
         tabs.addTab(self.plots, self.tr("Curves"))
         tabs.addTab(self.plots.epoch_table, self.tr("Epochs"))
+        tabs.addTab(self.device_plots, self.tr("Device"))
         tabs.addTab(self.evaluation, self.tr("Test report"))
         tabs.addTab(self.card_box, self.tr("Score card"))
         tabs.addTab(self.details_table, self.tr("Details"))
@@ -1183,6 +1181,7 @@ class QtHistoryView(QWidget):
         if self.detail_tabs is None:
             return
         self.plots.clear()
+        self.device_plots.clear()
         self.evaluation.clear(self.tr("Select a run to see its test report."))
         self.card_title.setText("")
         self.card_table.setRowCount(0)
@@ -1206,6 +1205,7 @@ class QtHistoryView(QWidget):
             )
         )
         self.plots.show_record(rec)
+        self.device_plots.show_record(rec)
         self._show_evaluation(rec)
         self._show_card(rec)
         _fill_pairs(self.details_table, record_rows(rec))

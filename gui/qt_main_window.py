@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from engine.config import RunConfig
 from gui import main_thread_gc
 from gui.jobs import (
+    SampleRelay,
     device_choices,
     device_text,
     load_tensorflow_job,
@@ -118,6 +119,7 @@ class QtMainWindow(QMainWindow):
         self.t0 = time.monotonic()
         self.recorder: Any = None  # TrainingRecorder, made with the views (NumPy loads late)
         self.device_recorder: Any = None  # DeviceRecorder
+        self.sample_relay = SampleRelay()  # the sampler's snapshots to the training run too
         self.last_result: Any = None
         self.last_card: Any = None
         self.live_plots: Any = None
@@ -299,7 +301,9 @@ class QtMainWindow(QMainWindow):
                 ),
             )
             return
-        self.sampler = TelemetrySampler(rate_hz=self.telemetry_hz, callbacks=[self.device_recorder])
+        self.sampler = TelemetrySampler(
+            rate_hz=self.telemetry_hz, callbacks=[self.device_recorder, self.sample_relay]
+        )
         self.sampler.start()
 
     def _on_tensorflow_finished(self) -> None:
@@ -370,6 +374,7 @@ class QtMainWindow(QMainWindow):
         self, w: QtEngineWorker, on_finished: Callable[[QtEngineWorker], None]
     ) -> None:
         w.wait()  # finished is the thread's last act; this returns at once
+        self.sample_relay.detach(w.callbacks)
         if self.worker is w:
             self.worker = None
         self._job_kind = ""
@@ -447,12 +452,20 @@ class QtMainWindow(QMainWindow):
         )
         self.last_result = None
         earlier = [EarlierEpochs(self.recorder, resume_id)] if resume_id else []
+
+        def setup(w: QtEngineWorker) -> None:
+            w.progressed.connect(self._on_run_progressed)
+            # The window's sampler feeds the Device tab itself; through the relay its
+            # snapshots also reach this run's callbacks (the run's StoreWriter keeps them),
+            # which is why the Device tab's recorder is not among them.
+            self.sample_relay.attach(w.callbacks)
+
         self._start_job(
             "train",
             job,
-            [*earlier, self.recorder, self.device_recorder, *self.extra_callbacks],
+            [*earlier, self.recorder, *self.extra_callbacks],
             self._on_run_finished,
-            setup=lambda w: w.progressed.connect(self._on_run_progressed),
+            setup=setup,
         )
         self.form.set_running(True)
         self.form.set_progress(0.0, self.tr("Preparing: loading data and building the model…"))

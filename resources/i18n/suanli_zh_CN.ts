@@ -440,7 +440,7 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>本次运行未记录到结果库：{error}</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+85"/>
         <source>The score card was not stored in the results store: {error}</source>
         <translation>评分卡未保存到结果库：{error}</translation>
     </message>
@@ -1522,7 +1522,7 @@ batch 256 (img/s)</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+101"/>
         <location line="+14"/>
         <source>unknown</source>
         <translation>未知</translation>
@@ -1554,12 +1554,12 @@ batch 256 (img/s)</source>
     </message>
     <message>
         <location line="+11"/>
-        <location line="+221"/>
+        <location line="+157"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location line="-220"/>
+        <location line="-156"/>
         <source>{count} {kind}</source>
         <translation>{count} 个 {kind}</translation>
     </message>
@@ -1584,42 +1584,42 @@ batch 256 (img/s)</source>
         <translation>正在等待第一个遥测样本…</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="-160"/>
         <source>CPU load</source>
         <translation>CPU 负载</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>% of all cores</source>
         <translation>占全部核心的 %</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>whole machine</source>
         <translation>整机</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+7"/>
         <source>Suanli</source>
         <translation>算力</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>RAM</source>
         <translation>内存</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>used</source>
         <translation>已用</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>installed</source>
         <translation>总量</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+12"/>
         <source>GPU utilisation</source>
         <translation>GPU 利用率</translation>
     </message>
@@ -1629,47 +1629,47 @@ batch 256 (img/s)</source>
         <translation>GPU 显存</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>GPU temperature</source>
         <translation>GPU 温度</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>GPU power</source>
         <translation>GPU 功率</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>GPU clock (% of max)</source>
         <translation>GPU 频率（占最高的 %）</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>GPU {index} used</source>
         <translation>GPU {index} 已用</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+2"/>
         <source>GPU {index} total</source>
         <translation>GPU {index} 总量</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+5"/>
         <source>GPU {index} limit</source>
         <translation>GPU {index} 功率上限</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+4"/>
         <source>GPU {index} SM clock</source>
         <translation>GPU {index} SM 频率</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
         <source>throttled</source>
         <translation>降频</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+189"/>
         <source>CPU {cpu} %</source>
         <translation>CPU {cpu} %</translation>
     </message>
@@ -1834,7 +1834,7 @@ predicted {pred}
 <context>
     <name>QtHistoryView</name>
     <message>
-        <location filename="../../gui/qt_history_view.py" line="+827"/>
+        <location filename="../../gui/qt_history_view.py" line="+822"/>
         <source>Search name, model or dataset</source>
         <translation>搜索名称、模型或数据集</translation>
     </message>
@@ -1870,48 +1870,23 @@ predicted {pred}
     </message>
     <message>
         <location line="+52"/>
-        <location line="+287"/>
+        <location line="+290"/>
         <source>Select a run to see its curves, test report and score card.</source>
         <translation>选择一次运行，查看其曲线、测试报告和评分卡。</translation>
     </message>
     <message>
-        <location line="-13"/>
+        <location line="-14"/>
         <source>Curves</source>
         <translation>曲线</translation>
     </message>
     <message>
-        <location line="-919"/>
-        <location line="+920"/>
+        <location line="-921"/>
+        <location line="+922"/>
         <source>Epochs</source>
         <translation>轮数</translation>
     </message>
     <message>
-        <location line="-1076"/>
-        <source>running</source>
-        <translation>运行中</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>finished</source>
-        <translation>已完成</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>stopped</source>
-        <translation>已停止</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>failed</source>
-        <translation>失败</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>interrupted</source>
-        <translation>已中断</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="-1071"/>
         <location line="+5"/>
         <source>train</source>
         <translation>训练</translation>
@@ -1986,11 +1961,12 @@ predicted {pred}
     <message>
         <location line="+6"/>
         <location line="+512"/>
+        <location line="+417"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location line="-501"/>
+        <location line="-918"/>
         <source>Epochs done / planned</source>
         <translation>已完成轮数 / 计划轮数</translation>
     </message>
@@ -2042,12 +2018,12 @@ predicted {pred}
     <message>
         <location line="+3"/>
         <location line="+462"/>
-        <location line="+662"/>
+        <location line="+667"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location line="-1120"/>
+        <location line="-1125"/>
         <source>Double-click (or F2) to edit; separate tags with commas</source>
         <translation>双击（或按 F2）编辑；多个标签用逗号分隔</translation>
     </message>
@@ -2153,12 +2129,12 @@ predicted {pred}
     </message>
     <message>
         <location line="+15"/>
-        <location line="+462"/>
+        <location line="+467"/>
         <source>not available</source>
         <translation>不可用</translation>
     </message>
     <message>
-        <location line="-381"/>
+        <location line="-386"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
@@ -2183,7 +2159,7 @@ predicted {pred}
         <translation>导入评分卡…</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+77"/>
         <source>The same from a shell: python -m engine {command}</source>
         <translation>在命令行中的等效命令：python -m engine {command}</translation>
     </message>
@@ -2219,7 +2195,7 @@ predicted {pred}
         <translation>无法读取运行 {run}</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Measured</source>
         <translation>测量项</translation>
     </message>
@@ -2229,7 +2205,7 @@ predicted {pred}
         <translation>数值</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Test report</source>
         <translation>测试报告</translation>
     </message>
@@ -2244,7 +2220,7 @@ predicted {pred}
         <translation>详情</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Select a run to see its test report.</source>
         <translation>选择一次运行以查看其测试报告。</translation>
     </message>
@@ -2259,7 +2235,7 @@ predicted {pred}
         <translation>运行 {run} · {name} · {what} · {status} · 开始于 {started}</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>A benchmark has no test report; its figures are on the Score card tab.</source>
         <translation>基准测试没有测试报告；其数据在“评分卡”标签页中。</translation>
     </message>
@@ -2505,14 +2481,14 @@ Its metrics, test report, score card and checkpoints are removed. This cannot be
 <context>
     <name>QtMainWindow</name>
     <message>
-        <location filename="../../gui/qt_main_window.py" line="+69"/>
-        <location line="+390"/>
+        <location filename="../../gui/qt_main_window.py" line="+70"/>
+        <location line="+402"/>
         <location line="+51"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location line="-440"/>
+        <location line="-452"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
@@ -2547,7 +2523,7 @@ Its metrics, test report, score card and checkpoints are removed. This cannot be
         <translation>算力 Suanli — 算力工作台</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+57"/>
         <source>Loading…</source>
         <translation>加载中…</translation>
     </message>
@@ -2563,7 +2539,7 @@ Its metrics, test report, score card and checkpoints are removed. This cannot be
         <translation>此版本不支持设备遥测（{error}）。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>TensorFlow could not be loaded: {error}</source>
         <translation>无法加载 TensorFlow：{error}</translation>
     </message>
@@ -2573,7 +2549,7 @@ Its metrics, test report, score card and checkpoints are removed. This cannot be
         <translation>无法加载 TensorFlow，因此无法开始训练：{error}</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+76"/>
         <source>The benchmark failed: {message}</source>
         <translation>基准测试失败：{message}</translation>
     </message>
@@ -2608,7 +2584,7 @@ Its metrics, test report, score card and checkpoints are removed. This cannot be
         <translation>训练中… 运行结束后测试报告会显示在这里。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+20"/>
         <source>Preparing: loading data and building the model…</source>
         <translation>准备中：正在加载数据并构建模型…</translation>
     </message>
@@ -2832,6 +2808,24 @@ Its metrics, test report, score card and checkpoints are removed. This cannot be
         <location line="+21"/>
         <source>folder {name}</source>
         <translation>文件夹 {name}</translation>
+    </message>
+</context>
+<context>
+    <name>QtRunDevicePlots</name>
+    <message>
+        <location filename="../../gui/qt_run_device.py" line="+157"/>
+        <source>No device telemetry was stored with this run: runs recorded before Suanli kept it, and benchmarks, have none.</source>
+        <translation>此运行没有保存设备遥测：算力开始保存遥测之前记录的运行以及基准测试都没有遥测。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>{count} telemetry samples over {seconds} s.</source>
+        <translation>{count} 个遥测样本，历时 {seconds} 秒。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>One sample in {stride} was kept.</source>
+        <translation>每 {stride} 个样本保留 1 个。</translation>
     </message>
 </context>
 <context>
@@ -3363,7 +3357,7 @@ Its metrics, test report, score card and checkpoints are removed. This cannot be
 <context>
     <name>QtRunPlots</name>
     <message>
-        <location filename="../../gui/qt_history_view.py" line="-1328"/>
+        <location filename="../../gui/qt_history_view.py" line="-1333"/>
         <source>Train loss</source>
         <translation>训练损失</translation>
     </message>

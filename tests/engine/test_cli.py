@@ -7,10 +7,15 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 import pytest
+
+from engine.errors import RunFailed
+from engine.events import CallbackList
+from engine.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -108,3 +113,56 @@ def test_argparse_errors_in_english_are_argparse_s_own(args, last_line):
     assert p.returncode == 2
     lines = p.stderr.rstrip("\n").splitlines()
     assert lines[0].startswith("usage: python -m engine") and lines[-1] == last_line, p.stderr
+
+
+# --------------------------------------------------------------------------- device telemetry
+
+
+def telemetry_threads() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name == "suanli-telemetry"]
+
+
+def test_a_cli_run_stores_its_device_telemetry_with_the_run(tmp_path):
+    out = tmp_path / "r.json"
+    p = engine("train", "--dataset", "synthetic", "--epochs", "1", "--limit", "256",
+               "--batch-size", "64", "--no-checkpoints", "--json", str(out))
+    assert p.returncode == 0, p.stderr
+    assert "telemetry" not in p.stderr  # no warning: it started and stopped
+    data = json.loads(out.read_text())
+    assert data["status"] == "finished" and data["test"]["samples"] > 0
+    with Store() as store:  # $SUANLI_HOME: a temp folder for this test (tests/conftest.py)
+        (run,) = store.list_runs()
+        samples = store.device_samples(run.id)
+    assert samples, "no device sample was stored with the run"
+    for s in samples:
+        host = s["host"]
+        assert {"cpu_percent", "ram_used_bytes", "ram_total_bytes"} <= set(host)
+        assert 0 < host["ram_used_bytes"] <= host["ram_total_bytes"]
+        assert isinstance(s["timestamp"], float) and isinstance(s["gpus"], list)
+    stamps = [s["timestamp"] for s in samples]
+    assert stamps == sorted(stamps)
+
+
+@pytest.mark.parametrize(("error", "code"), [(RunFailed("boom"), 1), (KeyboardInterrupt(), 130)])
+def test_the_sampler_runs_during_the_run_and_is_joined_however_it_ends(monkeypatch, error, code):
+    import engine.train
+    from engine import cli
+
+    seen: list[threading.Thread] = []
+
+    def failing_run(config, callbacks, control):
+        seen.extend(telemetry_threads())  # sampling while the run runs
+        # fails before it begins, as engine.train reports that: on_run_end, then the error
+        cbs = callbacks if isinstance(callbacks, CallbackList) else CallbackList(callbacks)
+        cbs.on_run_end({"status": "failed", "config": {"dataset": config.dataset}})
+        raise error
+
+    monkeypatch.setattr(engine.train, "run", failing_run)
+    assert telemetry_threads() == []
+    assert cli.main(["train", "--dataset", "synthetic"]) == code
+    assert len(seen) == 1 and not seen[0].is_alive()
+    assert telemetry_threads() == []
+    with Store() as store:
+        (run,) = store.list_runs()
+        assert run.status == "failed"
+        assert store.device_samples(run.id)  # the snapshot taken as the run began is kept

@@ -18,7 +18,7 @@ from engine.hashing import json_sha256
 from engine.paths import suanli_home
 from engine.store import Store
 from engine.store_writer import StoreWriter, record_card
-from tests.gui.fakes import LONG_WAIT_MS, SMALL_RUN
+from tests.gui.fakes import LONG_WAIT_MS, SMALL_RUN, gpu_sample, snapshot
 
 CLASSES = ["zero", "one", "two"]
 # how engine.train words an out-of-memory failure (stored in English)
@@ -39,8 +39,10 @@ def write_run(
     accuracy: float = 0.9,
     tags: tuple[str, ...] = (),
     uid: str | None = None,
+    samples: tuple = (),
 ) -> int:
-    """A training run as StoreWriter records it: epochs, batch points, the test report."""
+    """A training run as StoreWriter records it: epochs, batch points, the test report, and
+    the telemetry ``samples`` (snapshots, as a sampler hands them to it) during epoch 1."""
     w = StoreWriter(store, name=name, tags=tags, environment={})
     info = {
         "config": {"dataset": dataset, "model": "seed-cnn", "epochs": epochs, "batch_size": 32},
@@ -51,6 +53,8 @@ def write_run(
     if uid:
         info["run_id"] = uid
     w.on_run_begin(info)
+    for snap in samples:
+        w.on_device_sample(snap)
     step = 0
     for epoch in range(1, epochs + 1):
         for _ in range(10):
@@ -250,6 +254,76 @@ def test_opening_a_benchmark_shows_its_score_card(qtbot, view, runs):
     assert view.detail_tabs.currentWidget() is view.card_box
     assert not view.plots.note.isHidden()  # no curves, and it says why
     assert view.export_button.isEnabled()
+
+
+def device_snapshots(gpus: int = 0) -> list:
+    """Four ticks of a sampler, 0.5 s apart, CPU load rising 20 % per tick."""
+    return [
+        snapshot(
+            100.0 + 0.5 * i,
+            [gpu_sample(g, util=10.0 * i + g) for g in range(gpus)],
+            cpu=20.0 * (i + 1),
+        )
+        for i in range(4)
+    ]
+
+
+def test_a_cpu_only_runs_device_tab_shows_its_cpu_and_ram_timeline(qtbot, view, store):
+    run = write_run(store, samples=tuple(device_snapshots()))
+    view.refresh()
+    open_row(qtbot, view, run)
+    device = view.device_plots
+    tabs = view.detail_tabs
+    assert tabs.tabText(tabs.indexOf(device)) == "Device"
+    assert device.note.isHidden() and not device.caption.isHidden()
+    assert device.caption.text() == "4 telemetry samples over 1.5 s."
+    cpu = device.cpu.curve("cpu")
+    assert cpu.xData.tolist() == [0.0, 0.5, 1.0, 1.5]  # seconds from the run's first sample
+    assert cpu.yData.tolist() == [20.0, 40.0, 60.0, 80.0]
+    assert device.cpu.curve("process").yData.tolist() == [45.0] * 4  # 90 % of 2 cores
+    assert device.ram.curve("used").yData.tolist() == [2.0] * 4  # GiB
+    assert device.ram.curve("total").yData.tolist() == [8.0] * 4
+    assert device.gpu_panels == {}  # no GPU in the samples: CPU load and RAM only
+    assert device.cpu.readout_at(1.0) == "at 1.0 s · whole machine 60 % · Suanli 45 %"
+
+
+def test_a_gpu_runs_device_tab_shows_utilisation_memory_power_and_temperature(
+    qtbot, view, store
+):
+    gpu_run = write_run(store, name="gpu", samples=tuple(device_snapshots(gpus=2)))
+    cpu_run = write_run(store, name="cpu", samples=tuple(device_snapshots()))
+    view.refresh()
+    open_row(qtbot, view, gpu_run)
+    device = view.device_plots
+    p = device.gpu_panels
+    assert [panel.title for panel in p.values()] == [  # as on the Device tab
+        "GPU utilisation",
+        "GPU memory",
+        "GPU temperature",
+        "GPU power",
+    ]
+    assert p["util"].curve("util1").xData.tolist() == [0.0, 0.5, 1.0, 1.5]
+    assert p["util"].curve("util1").yData.tolist() == [1.0, 11.0, 21.0, 31.0]
+    assert p["memory"].curve("mem0").yData.tolist() == [6.0] * 4  # GiB
+    assert p["memory"].curve("memtotal0").yData.tolist() == [24.0] * 4
+    assert p["power"].curve("power0").yData.tolist() == [250.0] * 4
+    assert p["power"].curve("limit1").yData.tolist() == [450.0] * 4
+    assert p["temperature"].curve("temp1").yData.tolist() == [65.0] * 4
+    assert device.cpu.point_count("cpu") == 4
+    open_row(qtbot, view, cpu_run)  # the next run opened had no GPU: its panels go
+    assert view.device_plots.gpu_panels == {} and device.cpu.point_count("cpu") == 4
+
+
+def test_a_run_without_telemetry_says_so_on_its_device_tab(qtbot, view, store):
+    with_samples = write_run(store, samples=tuple(device_snapshots()))
+    older = write_run(store)  # as runs were recorded before Suanli kept telemetry
+    view.refresh()
+    open_row(qtbot, view, with_samples)
+    open_row(qtbot, view, older)
+    device = view.device_plots
+    assert not device.note.isHidden()
+    assert device.note.text().startswith("No device telemetry was stored with this run")
+    assert device.caption.isHidden() and device.cpu.point_count("cpu") == 0
 
 
 def test_a_failed_run_says_why_there_is_no_report(qtbot, view, runs):
@@ -516,7 +590,9 @@ def test_the_history_speaks_chinese_with_zh_cn(qtbot, zh_CN, store):
     from tests.gui.texts import english_left
 
     ids = {
-        "a": write_run(store, name="run-a1", accuracy=0.91, tags=("t1",)),
+        "a": write_run(
+            store, name="run-a1", accuracy=0.91, tags=("t1",), samples=device_snapshots(gpus=1)
+        ),
         "b": write_run(store, name="run-b2", dataset="fashion-mnist"),
         "c": write_run(store, name="run-c3", status="failed", device="/device:GPU:0", epochs=1),
     }
@@ -535,6 +611,17 @@ def test_the_history_speaks_chinese_with_zh_cn(qtbot, zh_CN, store):
         assert english_left(view, keep=DATA_WORDS) == [], key
         if key == "c":  # failed: no report, and it says why
             assert "在测试评估之前失败" in view.evaluation.summary.text()
+        if key == "a":  # its device timelines, and a hover read-out on each
+            device = view.device_plots
+            for panel in device.panels:
+                panel.readout.setText(panel.readout_at(1.0))
+            assert english_left(view, keep=DATA_WORDS) == []
+            assert device.cpu.readout.text() == "时间 1.0 s · 整机 60 % · 算力 45 %"
+            assert device.gpu_panels["util"].title_label.text() == "GPU 利用率"
+            assert device.caption.text() == "4 个遥测样本，历时 1.5 秒。"
+            assert view.detail_tabs.tabText(2) == "设备"
+        else:
+            assert view.device_plots.note.text().startswith("此运行没有保存设备遥测")
     assert view.card_table.horizontalHeaderItem(0).text() == "测量项"
     assert view.card_table.item(0, 1).text() == "4,000 样本/秒"
     assert view.detail_tabs.tabText(1) == "轮数"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections import Counter
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
@@ -148,6 +149,55 @@ def test_answering_no_keeps_the_run_going(qtbot, window):
     with qtbot.waitSignal(window.run_finished, timeout=LONG_WAIT_MS) as blocker:
         hold.release.set()
     assert blocker.args[0].status == "finished"
+
+
+class CountSamples(Callback):
+    """Counts the telemetry snapshots that reach a training job's callbacks."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def on_device_sample(self, snapshot):
+        self.count += 1
+
+
+def test_a_window_run_stores_the_windows_telemetry_and_the_device_tab_gets_it_once(
+    qtbot, make_window
+):
+    from engine.store import Store
+
+    window = make_window(telemetry_hz=50.0)
+    wait_for_tensorflow(qtbot, window)
+    rec = window.device_recorder
+    delivered = Counter()  # snapshots the Device tab's recorder was handed, by their time
+    handle = rec.on_device_sample
+
+    def counting(snapshot):
+        delivered[snapshot.monotonic] += 1
+        handle(snapshot)
+
+    rec.on_device_sample = counting  # before the run: its callbacks would hold this too
+    hold, seen = Hold(at=2), CountSamples()
+    window.extra_callbacks += [hold, seen]
+    window.form.set_config(SMALL_RUN)
+    qtbot.mouseClick(window.form.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(hold.reached.is_set, timeout=LONG_WAIT_MS)
+    try:  # the run is inside its epoch: the window's sampler goes on sampling
+        qtbot.waitUntil(lambda: seen.count >= 3, timeout=LONG_WAIT_MS)
+    finally:
+        hold.release.set()
+    qtbot.waitUntil(lambda: window.last_result is not None, timeout=LONG_WAIT_MS)
+    assert window.last_result.status == "finished"
+    assert window.sample_relay.attached is None  # the finished job is sampled no more
+    with Store() as store:
+        (run,) = store.list_runs()
+        samples = store.device_samples(run.id)
+    assert len(samples) >= 3
+    assert all(s["host"]["ram_used_bytes"] > 0 for s in samples)
+    # the very snapshots the Device tab drew, each handed to it once
+    (t,) = rec.host.columns("t")
+    assert {s["monotonic"] - rec.t0 for s in samples} <= set(t.tolist())
+    assert set(delivered.values()) == {1}
 
 
 def test_a_missing_data_folder_is_named_in_the_form_and_the_run_fails_readably(
