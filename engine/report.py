@@ -6,6 +6,8 @@ from typing import Any
 
 import numpy as np
 
+from engine.i18n import N_, _, display_width, rjust
+
 
 def confusion_matrix(y_true, y_pred, num_classes: int) -> np.ndarray:
     """Rows are true classes, columns predicted classes."""
@@ -70,22 +72,35 @@ def classification_report(y_true, y_pred, class_names) -> dict[str, Any]:
     return report
 
 
+_SUMMARY_ROWS = {
+    "accuracy": N_("accuracy"),
+    "micro avg": N_("micro avg"),
+    "macro avg": N_("macro avg"),
+    "weighted avg": N_("weighted avg"),
+}
+
+
 def format_report(report: dict[str, Any], digits: int = 4) -> str:
-    """Render the report as a text table (the layout scikit-learn prints)."""
-    rows = [k for k in report if k not in ("accuracy", "micro avg", "macro avg", "weighted avg")]
-    width = max(len(r) for r in [*rows, "weighted avg"])
-    head = f"{'':>{width}}  {'precision':>9}  {'recall':>9}  {'f1-score':>9}  {'support':>9}"
+    """Render the report as a text table (the layout scikit-learn prints), its headings
+    in the user's language (columns aligned by terminal width)."""
+    rows = [k for k in report if k not in _SUMMARY_ROWS]
+    names = {k: _(v) for k, v in _SUMMARY_ROWS.items()}
+    heads = [_("precision"), _("recall"), _("f1-score"), _("support")]
+    width = max(display_width(r) for r in [*rows, *names.values()])
+    col = max(9, *(display_width(h) for h in heads))
+    head = "  ".join([" " * width, *(rjust(h, col) for h in heads)])
     lines = [head, ""]
 
     def line(name: str, d: dict) -> str:
-        return (f"{name:>{width}}  {d['precision']:>9.{digits}f}  {d['recall']:>9.{digits}f}  "
-                f"{d['f1-score']:>9.{digits}f}  {d['support']:>9d}")
+        return (f"{rjust(name, width)}  {d['precision']:>{col}.{digits}f}  "
+                f"{d['recall']:>{col}.{digits}f}  {d['f1-score']:>{col}.{digits}f}  "
+                f"{d['support']:>{col}d}")
 
     lines += [line(r, report[r]) for r in rows]
     lines.append("")
     total = report["macro avg"]["support"]
-    lines.append(f"{'accuracy':>{width}}  {'':>9}  {'':>9}  {report['accuracy']:>9.{digits}f}  "
-                 f"{total:>9d}")
+    lines.append(f"{rjust(names['accuracy'], width)}  {'':>{col}}  {'':>{col}}  "
+                 f"{report['accuracy']:>{col}.{digits}f}  {total:>{col}d}")
     for avg in ("micro avg", "macro avg", "weighted avg"):
-        lines.append(line(avg, report[avg]))
+        lines.append(line(names[avg], report[avg]))
     return "\n".join(lines)
