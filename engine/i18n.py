@@ -334,31 +334,12 @@ ARGPARSE_ERRORS = (
 )
 
 
-def _template_pattern(template: str) -> re.Pattern[str]:
-    parts = []
-    for literal, field, _spec, _conv in string.Formatter().parse(template):
-        parts.append(re.escape(literal))
-        if field is not None:
-            parts.append(f"(?P<{field}>.+?)")
-    return re.compile("".join(parts), re.DOTALL)
-
-
-_ARGPARSE_PATTERNS = tuple((_template_pattern(t), t) for t in ARGPARSE_ERRORS)
-
-
 def argparse_message(message: str) -> str:
     """An argparse error message in the current language (as it is in English, or when its
     shape is unknown)."""
     if language() == DEFAULT:
         return message
-    for pattern, template in _ARGPARSE_PATTERNS:
-        m = pattern.fullmatch(message)
-        if m:
-            values = {
-                k: argparse_message(v) if k == "message" else v for k, v in m.groupdict().items()
-            }
-            return _(template).format(**values)
-    return message
+    return translate_made(message, ARGPARSE_ERRORS, {"message": argparse_message})
 
 
 class TranslatedHelpFormatter(argparse.HelpFormatter):
