@@ -56,10 +56,10 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_self_test(app, args.screenshot)
 
-    from gui.qt_main_window import QtMainWindow
-
-    window = QtMainWindow(autostart=not args.measure_startup, welcome=not args.measure_startup)
     if args.measure_startup:  # bench/gui_bench.py: print when the window first painted, quit
+        from gui.qt_main_window import QtMainWindow
+
+        window = QtMainWindow(autostart=False, welcome=False)
         window.first_painted.connect(
             lambda: (print(f"first-paint {window.first_paint_time:.6f}", flush=True), app.quit())
         )
@@ -68,12 +68,18 @@ def main(argv: list[str] | None = None) -> int:
         window.close()
         return 0
 
+    from gui.qt_app import QtApp
+
+    suanli = QtApp(app, default_settings())
+
     def _on_sigint(*_: object) -> None:  # Ctrl-C in the terminal: stop the run and close
-        window.confirm_stop = lambda: True  # type: ignore[method-assign]
-        window.close()
+        window = suanli.window
+        if window is not None:
+            window.confirm_stop = lambda: True  # type: ignore[method-assign]
+            window.close()
 
     signal.signal(signal.SIGINT, _on_sigint)
-    window.show()
+    suanli.open()
     return app.exec()
 
 

@@ -110,6 +110,8 @@ class QtMainWindow(QMainWindow):
         self.autostart = autostart
         self.welcome = welcome  # show the first-run welcome (once; the app asks, tests don't)
         self.welcome_dialog: QMessageBox | None = None
+        # set by the app: switch_language(code) shows the window in that language now (True)
+        self.switch_language: Callable[[str], bool] | None = None
         self.first_paint_time: float | None = None
         self.worker: QtEngineWorker | None = None  # the running job
         self.tf_worker: QtEngineWorker | None = None
@@ -741,7 +743,7 @@ class QtMainWindow(QMainWindow):
             # Ask the job to stop and close again when its thread has ended (within a batch).
             if not self._closing:
                 self._closing = True
-                self._save_settings()
+                self.save_settings()
                 if self.worker is not None:
                     self._on_stop_requested()
                 self.statusBar().showMessage(self.tr("Closing after the current step…"))
@@ -749,7 +751,7 @@ class QtMainWindow(QMainWindow):
             event.ignore()
             return
         if not self._closing:
-            self._save_settings()
+            self.save_settings()
         self._closing = True
         self.redraw_timer.stop()
         if self.sampler is not None:
@@ -793,12 +795,15 @@ class QtMainWindow(QMainWindow):
         welcome.triggered.connect(self.show_welcome)
 
     def choose_language(self, code: str, *, tell: bool = True) -> None:
-        """Save the language setting; it applies the next time Suanli starts."""
+        """Save the language setting; the app (:class:`gui.qt_app.QtApp`) shows the window in
+        it at once when nothing runs, else it applies the next time Suanli starts."""
         from gui import i18n
 
         i18n.save_language_setting(self.settings, None if code == "auto" else code)
         if code in self.language_actions:
             self.language_actions[code].setChecked(True)
+        if self.switch_language is not None and self.switch_language(code):
+            return  # this window is being replaced by one in the new language
         if tell:
             self.statusBar().showMessage(
                 self.tr("The language changes the next time Suanli starts."), 10000
@@ -841,7 +846,7 @@ class QtMainWindow(QMainWindow):
         if isinstance(form, str) and form:
             self.form.restore_json(form)
 
-    def _save_settings(self) -> None:
+    def save_settings(self) -> None:
         s = self.settings
         s.setValue("window/geometry", self.saveGeometry())
         s.setValue("window/split", self.right_split.saveState())

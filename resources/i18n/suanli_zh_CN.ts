@@ -2482,13 +2482,13 @@ Its metrics, test report, score card and checkpoints are removed. This cannot be
     <name>QtMainWindow</name>
     <message>
         <location filename="../../gui/qt_main_window.py" line="+70"/>
-        <location line="+402"/>
+        <location line="+404"/>
         <location line="+51"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location line="-452"/>
+        <location line="-454"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
@@ -2523,7 +2523,7 @@ Its metrics, test report, score card and checkpoints are removed. This cannot be
         <translation>算力 Suanli — 算力工作台</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+59"/>
         <source>Loading…</source>
         <translation>加载中…</translation>
     </message>
@@ -2704,7 +2704,7 @@ Its metrics, test report, score card and checkpoints are removed. This cannot be
         <translation>欢迎…</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+15"/>
         <source>The language changes the next time Suanli starts.</source>
         <translation>语言将在下次启动算力时生效。</translation>
     </message>

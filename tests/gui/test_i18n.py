@@ -30,6 +30,7 @@ import pytest
 from PySide6.QtWidgets import QLabel
 
 from gui import help_texts, i18n
+from tests.gui.fakes import LONG_WAIT_MS, SMALL_RUN, wait_for_tensorflow
 
 ROOT = Path(__file__).resolve().parents[2]
 GUI = ROOT / "gui"
@@ -521,3 +522,59 @@ def test_the_welcome_is_shown_once(qtbot, make_window, settings):
     again = make_window(welcome=True)
     qtbot.wait(100)
     assert again.welcome_dialog is None
+
+
+@pytest.fixture
+def suanli(qapp, qtbot, settings, english_after):
+    """The app object as ``python -m gui`` makes it (windows started by hand, no welcome)."""
+    from gui.qt_app import QtApp
+
+    app = QtApp(qapp, settings, autostart=False, welcome=False)
+    yield app
+    w = app.window
+    if w is not None:
+        w.confirm_stop = lambda: True
+        w.close()
+        qtbot.waitUntil(lambda: not w.threads_running, timeout=LONG_WAIT_MS)
+        w.close()
+        w.deleteLater()
+
+
+def test_choosing_chinese_shows_the_window_in_chinese_at_once(qtbot, suanli, settings):
+    first = suanli.open()
+    first.start()
+    wait_for_tensorflow(qtbot, first)
+    first.tabs.setCurrentIndex(2)
+    first.form.epochs.setValue(7)
+    first.language_actions["zh_CN"].trigger()
+    w = suanli.window
+    assert w is not first and not first.isVisible()
+    assert w.tabs.tabText(0) == "训练" and w.form.start_button.text() == "开始"
+    assert w.tabs.currentIndex() == 2 and w.form.epochs.value() == 7  # as it was left
+    assert w.language_actions["zh_CN"].isChecked()
+    assert i18n.chosen_language(settings, {}) == "zh_CN"
+    qtbot.waitUntil(lambda: not first.threads_running, timeout=LONG_WAIT_MS)
+    wait_for_tensorflow(qtbot, w)
+    w.language_actions["en"].trigger()
+    assert suanli.window is not w and suanli.window.tabs.tabText(0) == "Training"
+    qtbot.waitUntil(lambda: not w.threads_running, timeout=LONG_WAIT_MS)
+
+
+def test_while_a_run_trains_the_language_waits_for_the_next_start(qtbot, suanli):
+    from tests.gui.test_main_window import Hold
+
+    w = suanli.open()
+    w.start()
+    wait_for_tensorflow(qtbot, w)
+    hold = Hold(at=1)
+    w.extra_callbacks.append(hold)
+    w.form.set_config(SMALL_RUN)
+    w.form.start_button.click()
+    qtbot.waitUntil(hold.reached.is_set, timeout=LONG_WAIT_MS)
+    try:
+        w.language_actions["zh_CN"].trigger()
+        assert suanli.window is w and w.tabs.tabText(0) == "Training"  # the run goes on
+        assert "next time" in w.statusBar().currentMessage()
+    finally:
+        hold.release.set()
+    qtbot.waitUntil(lambda: w.worker is None, timeout=LONG_WAIT_MS)
