@@ -5,6 +5,12 @@ try:
 
     code = main()
 except KeyboardInterrupt:  # Ctrl-C while modules are still loading
-    sys.stderr.write("\ninterrupted\n")
+    try:
+        from engine.i18n import _
+
+        word = _("interrupted")
+    except BaseException:  # noqa: BLE001 - a second Ctrl-C, or i18n not loaded: English
+        word = "interrupted"
+    sys.stderr.write(f"\n{word}\n")
     code = 130
 sys.exit(code)

@@ -14,17 +14,21 @@ import sys
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    """The window's command line, in the user's language ($SUANLI_LANG, else the locale:
+    as ``python -m engine``; the window itself also follows its View ▸ Language setting)."""
+    from engine.i18n import TranslatedArgumentParser, _
+
+    p = TranslatedArgumentParser(
         prog="suanli",
-        description="Suanli (算力): train and profile a CNN on this machine, with live plots.",
+        description=_("Suanli (算力): train and profile a CNN on this machine, with live plots."),
     )
     p.add_argument(
         "--self-test",
         action="store_true",
-        help="open the window offscreen, train a few steps, check it all works",
+        help=_("open the window offscreen, train a few steps, check it all works"),
     )
     p.add_argument(
-        "--screenshot", metavar="FILE", help="with --self-test: save a PNG of the window"
+        "--screenshot", metavar="FILE", help=_("with --self-test: save a PNG of the window")
     )
     p.add_argument("--measure-startup", action="store_true", help=argparse.SUPPRESS)
     return p
@@ -34,7 +38,9 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     args, qt_args = _parser().parse_known_args(argv)
     if args.screenshot and not args.self_test:
-        _parser().error("--screenshot needs --self-test")
+        from engine.i18n import _
+
+        _parser().error(_("--screenshot needs --self-test"))
     if args.self_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 

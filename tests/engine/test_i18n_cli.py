@@ -42,10 +42,14 @@ def marked_strings(path: Path) -> list[tuple[int, str | None]]:
     return out
 
 
+# Outside engine/, the window's command line speaks through engine.i18n too (before Qt).
+ALSO_SCANNED = (ROOT / "gui" / "__main__.py",)
+
+
 def engine_strings() -> dict[str, list[str]]:
-    """Text -> where it is marked, over every module of engine/."""
+    """Text -> where it is marked, over every module of engine/ (and ALSO_SCANNED)."""
     found: dict[str, list[str]] = {}
-    for path in sorted(ENGINE.rglob("*.py")):
+    for path in [*sorted(ENGINE.rglob("*.py")), *ALSO_SCANNED]:
         for line, text in marked_strings(path):
             where = f"{path.relative_to(ROOT)}:{line}"
             found.setdefault(text if text is not None else f"<not a literal at {where}>", [])

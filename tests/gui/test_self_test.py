@@ -39,3 +39,28 @@ def test_screenshot_without_self_test_is_a_usage_error():
         timeout=120,
     )
     assert proc.returncode == 2 and "--screenshot needs --self-test" in proc.stderr
+
+
+def test_the_window_command_line_speaks_the_users_language():
+    def run(lang, *args):
+        env = {**os.environ, "SUANLI_LANG": lang}
+        return subprocess.run(
+            [sys.executable, "-m", "gui", *args],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+    zh = run("zh_CN", "--help")
+    assert zh.returncode == 0 and zh.stdout.startswith("用法：suanli")
+    assert "在屏幕外打开窗口，训练几步" in zh.stdout
+    en = run("en", "--help")
+    assert en.stdout.startswith("usage: suanli") and "--self-test" in en.stdout
+    bad = run("zh_CN", "--screenshot", "x.png")
+    assert bad.returncode == 2
+    assert (
+        bad.stderr.rstrip().splitlines()[-1]
+        == "suanli：错误：--screenshot 需要与 --self-test 一起使用"
+    )
