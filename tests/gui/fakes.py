@@ -10,6 +10,20 @@ SMALL_RUN = RunConfig(dataset="synthetic", epochs=1, batch_size=64, limit=256, s
 LONG_WAIT_MS = 180_000  # only a broken run waits this long; passing tests never do
 
 
+def batch_logs(step: int, epoch_step: int, seconds: float, size: int = 64) -> dict:
+    """``on_batch_end`` logs as the engine reports them (epoch 1 of 4-step epochs)."""
+    return {
+        "loss": 2.0 / step,
+        "accuracy": min(1.0, 0.1 * step),
+        "size": size,
+        "epoch": 1,
+        "epoch_step": epoch_step,
+        "epoch_steps": 4,
+        "epoch_seconds": seconds,
+        "samples_per_s": size * epoch_step / seconds,
+    }
+
+
 def wait_for_tensorflow(qtbot, window) -> None:
     qtbot.waitUntil(lambda: window.tf_worker is None, timeout=LONG_WAIT_MS)
     assert window.inventory is not None, window.banner_text.text()

@@ -12,7 +12,7 @@ import pytest
 from engine import i18n as engine_i18n
 from engine.telemetry import inventory, nvml
 from gui.plot_buffers import DeviceRecorder, TrainingRecorder
-from tests.gui.fakes import gpu_sample, snapshot
+from tests.gui.fakes import batch_logs, gpu_sample, snapshot
 from tests.gui.texts import english_left
 
 NO_NVML = (
@@ -42,19 +42,6 @@ GPU_INVENTORY = {
 }
 
 
-def _batch(step, epoch_step, seconds, size=64):
-    return {
-        "loss": 2.0 / step,
-        "accuracy": min(1.0, 0.1 * step),
-        "size": size,
-        "epoch": 1,
-        "epoch_step": epoch_step,
-        "epoch_steps": 4,
-        "epoch_seconds": seconds,
-        "samples_per_s": size * epoch_step / seconds,
-    }
-
-
 def _trained_recorder() -> TrainingRecorder:
     """Two epochs of four batches, as the engine's callbacks report them."""
     rec = TrainingRecorder()
@@ -64,7 +51,7 @@ def _trained_recorder() -> TrainingRecorder:
         rec.on_epoch_begin(epoch, {"steps": 4, "epochs": 2})
         for i in range(1, 5):
             step += 1
-            rec.on_batch_end(step, _batch(step, i, 0.5 * i))
+            rec.on_batch_end(step, batch_logs(step, i, 0.5 * i))
         rec.on_epoch_end(
             epoch,
             {

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from gui.plot_buffers import DeviceRecorder, Ema, SeriesBuffer, TrainingRecorder
-from tests.gui.fakes import gpu_sample, snapshot
+from tests.gui.fakes import batch_logs, gpu_sample, snapshot
 
 
 def test_buffer_doubles_when_full_and_keeps_every_row():
@@ -76,25 +76,12 @@ def test_ema_is_bias_corrected_and_ignores_nan():
     assert ema(4.0) == pytest.approx((0.9 * 0.1 * 2 + 0.1 * 4) / (1 - 0.81))
 
 
-def _batch(step, epoch_step, seconds, size=64):
-    return {
-        "loss": 2.0 / step,
-        "accuracy": 0.1 * step,
-        "size": size,
-        "epoch": 1,
-        "epoch_step": epoch_step,
-        "epoch_steps": 4,
-        "epoch_seconds": seconds,
-        "samples_per_s": size * epoch_step / seconds,
-    }
-
-
 def test_training_recorder_fills_batches_epochs_and_progress():
     rec = TrainingRecorder()
     rec.on_run_begin({"epochs": 2, "steps_per_epoch": 4})
     rec.on_epoch_begin(1, {"steps": 4, "epochs": 2})
     for i, t in enumerate((1.0, 1.5, 2.0), start=1):
-        rec.on_batch_end(i, _batch(i, i, t))
+        rec.on_batch_end(i, batch_logs(i, i, t))
     step, rate, smooth = rec.batches.columns("step", "samples_per_s", "samples_per_s_smooth")
     assert step.tolist() == [1, 2, 3]
     assert math.isnan(rate[0])  # the first step of an epoch includes start-up; not a rate

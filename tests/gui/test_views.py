@@ -182,8 +182,28 @@ def test_a_failing_benchmark_is_reported(qtbot, make_window, monkeypatch):
     assert window.benchmark_view.status.text().startswith("The benchmark failed")
 
 
-def test_evaluation_view_shows_report_matrix_and_gallery(qtbot):
+def evaluation_result(names, y, p, *, epochs, wrong):
+    """A finished run's result as the Evaluation view reads it: ``wrong`` holds
+    ``(index, true, predicted, confidence)`` of the misclassified images."""
     from engine.report import classification_report, confusion_matrix
+
+    return types.SimpleNamespace(
+        status="finished",
+        config={"model": "seed-cnn", "dataset": "fashion-mnist"},
+        epochs=[{}] * epochs,
+        info={"dataset": {"class_names": names}},
+        test={
+            "accuracy": float(np.mean(y == p)),
+            "samples": len(y),
+            "report": classification_report(y, p, names),
+            "confusion_matrix": confusion_matrix(y, p, len(names)).tolist(),
+        },
+        misclassified=[{"index": i, "true": t, "pred": q, "confidence": c} for i, t, q, c in wrong],
+        misclassified_images=np.zeros((len(wrong), 28, 28), dtype=np.uint8),
+    )
+
+
+def test_evaluation_view_shows_report_matrix_and_gallery(qtbot):
     from gui.qt_evaluation_view import QtEvaluationView
 
     view = QtEvaluationView()
@@ -191,23 +211,7 @@ def test_evaluation_view_shows_report_matrix_and_gallery(qtbot):
     names = ["T-shirt/top", "Trouser", "<b>Bag</b>"]
     y = np.array([0, 0, 1, 1, 2, 2])
     p = np.array([0, 1, 1, 1, 2, 0])
-    result = types.SimpleNamespace(
-        status="finished",
-        config={"model": "seed-cnn", "dataset": "fashion-mnist"},
-        epochs=[{}],
-        info={"dataset": {"class_names": names}},
-        test={
-            "accuracy": 4 / 6,
-            "samples": 6,
-            "report": classification_report(y, p, names),
-            "confusion_matrix": confusion_matrix(y, p, 3).tolist(),
-        },
-        misclassified=[
-            {"index": 1, "true": 0, "pred": 1, "confidence": 0.6},
-            {"index": 5, "true": 2, "pred": 0, "confidence": 0.9},
-        ],
-        misclassified_images=np.zeros((2, 28, 28), dtype=np.uint8),
-    )
+    result = evaluation_result(names, y, p, epochs=1, wrong=[(1, 0, 1, 0.6), (5, 2, 0, 0.9)])
     view.show_result(result)
     assert view.report_table.rowCount() == 3 + 4
     assert view.report_table.item(2, 0).text() == "<b>Bag</b>"
@@ -313,7 +317,6 @@ def evaluation_english_left(view, keep=()) -> list[str]:
 
 
 def test_the_evaluation_view_speaks_chinese(zh_CN, qtbot):
-    from engine.report import classification_report, confusion_matrix
     from gui.qt_evaluation_view import QtEvaluationView
 
     view = QtEvaluationView()
@@ -322,24 +325,10 @@ def test_the_evaluation_view_speaks_chinese(zh_CN, qtbot):
     names = ["T-shirt/top", "Trouser", "Bag"]
     y = np.array([0, 0, 1, 1, 2, 2])
     p = np.array([0, 1, 1, 1, 2, 0])
-    result = types.SimpleNamespace(
-        status="finished",
-        config={"model": "seed-cnn", "dataset": "fashion-mnist"},
-        epochs=[{}, {}],
-        info={"dataset": {"class_names": names}},
-        test={
-            "accuracy": 4 / 6,
-            "samples": 6,
-            "report": classification_report(y, p, names),
-            "confusion_matrix": confusion_matrix(y, p, 3).tolist(),
-        },
-        misclassified=[{"index": 1, "true": 0, "pred": 1, "confidence": 0.6}],
-        misclassified_images=np.zeros((1, 28, 28), dtype=np.uint8),
-    )
+    result = evaluation_result(names, y, p, epochs=2, wrong=[(1, 0, 1, 0.6)])
     view.show_result(result)
-    # class names are the dataset's own; "seed-cnn" and "fashion-mnist" are names, which
-    # texts.py reads as "seed" and "fashion" and the flags "-cnn" and "-mnist"
-    left = evaluation_english_left(view, keep=("shirt/top", "Trouser", "Bag", "seed", "fashion"))
+    # the class names are the dataset's own
+    left = evaluation_english_left(view, keep=("shirt/top", "Trouser", "Bag"))
     assert not left, "\n".join(left)
     assert view.summary.text() == (
         "测试准确率 66.67 %（6 张测试图像）— seed-cnn 在 fashion-mnist 上训练了 2 轮。"
