@@ -19,8 +19,8 @@ import statistics
 import sys
 from pathlib import Path
 
+from engine.cli.progress import ProgressPrinter
 from engine.compress import CompressConfig, format_table, run_compression
-from engine.progress import ProgressPrinter
 
 ROOT = Path(__file__).resolve().parents[1]
 

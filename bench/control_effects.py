@@ -23,7 +23,7 @@ os.environ["SUANLI_HOME"] = tempfile.mkdtemp(prefix="suanli-bench-")  # checkpoi
 from engine.config import RunConfig  # noqa: E402
 from engine.data import load_dataset  # noqa: E402
 from engine.tf_runtime import tf as _tf  # noqa: E402
-from engine.train import run  # noqa: E402
+from engine.training.run import run  # noqa: E402
 
 VARIANTS = {
     "float32, 1 device (baseline)": {},

@@ -4,7 +4,7 @@
     xvfb-run -a -s "-screen 0 1920x1080x24" env QT_QPA_PLATFORM=xcb .venv/bin/python bench/gui_bench.py
 
 1. Training throughput of a run driven by the window (worker thread, 25 Hz redraw timer,
-   telemetry at 2 Hz) vs. the same run headless (``engine.train.run``, no callbacks), in
+   telemetry at 2 Hz) vs. the same run headless (``engine.training.run.run``, no callbacks), in
    back-to-back pairs (alternating which goes first); median of the pair ratios.
                                                            target: ratio >= 0.97
 2. Lateness of a 10 ms QTimer on the GUI thread while the window trains at batch 32 and
@@ -82,7 +82,7 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from engine.config import RunConfig
-    from engine.train import run
+    from engine.training.run import run
     from gui.qt_main_window import QtMainWindow
     from gui.self_test import wait_until
     from gui.theme import apply_style
@@ -210,7 +210,7 @@ def main() -> int:
     gc.freeze()
 
     # 4. redraw rate of a 1M-point curve, drawn the way the redraw timer draws it
-    from gui.qt_plot_panel import QtPlotPanel
+    from gui.widgets.qt_plot_panel import QtPlotPanel
 
     panel = QtPlotPanel("1M points", "step", "loss")
     panel.add_curve("y", "loss", "#1f77b4")

@@ -60,7 +60,7 @@ def _confusion(acc: float, rng: random.Random) -> list[list[int]]:
 
 def write_run(store, rng: random.Random, i: int, *, epochs: int = 5, points: int = 100) -> int:
     """One training run through StoreWriter: epochs, batch points, test report."""
-    from engine.store_writer import StoreWriter
+    from engine.store.writer import StoreWriter
 
     dataset = DATASETS[i % len(DATASETS)]
     device = DEVICES[i % len(DEVICES)]
@@ -153,7 +153,7 @@ def write_run(store, rng: random.Random, i: int, *, epochs: int = 5, points: int
 
 def a_card(speed: float, gpu: str, tf: str, driver: str, cpu: str, rng: random.Random):
     """A plausible quick-suite score card (its figures scaled by ``speed``)."""
-    from engine.card import SubScore, make_card
+    from engine.cards.card import SubScore, make_card
     from engine.hashing import json_sha256
 
     facts = {
@@ -197,7 +197,7 @@ def a_card(speed: float, gpu: str, tf: str, driver: str, cpu: str, rng: random.R
 
 
 def fill(store, runs: int, seed: int = 0) -> None:
-    from engine.store_writer import record_card
+    from engine.store.writer import record_card
 
     rng = random.Random(seed)
     for i in range(runs):
@@ -226,12 +226,12 @@ def bench(runs: int, reps: int) -> None:
     os.environ.setdefault("QT_LOGGING_RULES", "default.warning=false")  # offscreen chatter
     from PySide6.QtWidgets import QApplication
 
-    from engine.store import Store
+    from engine.store.store import Store
     from gui.theme import apply_style
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     apply_style(app)
-    from gui.qt_history_view import QtHistoryView  # pyqtgraph, as the window loads it
+    from gui.views.history.qt_history_view import QtHistoryView  # pyqtgraph, as the window loads it
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "suanli.db"
@@ -312,9 +312,9 @@ def screenshots(out: Path) -> None:
     from PySide6.QtCore import QEvent, QSettings
     from PySide6.QtWidgets import QApplication
 
-    from engine.card_file import store_card
-    from engine.store import Store
-    from engine.store_writer import record_card
+    from engine.store.cards import store_card
+    from engine.store.store import Store
+    from engine.store.writer import record_card
     from gui.qt_main_window import TAB_NAMES, QtMainWindow
     from gui.theme import apply_style
 

@@ -14,8 +14,8 @@ import json
 import statistics
 import time
 
-from engine.bench import SUITE_VERSION, run_suite
-from engine.score import REFERENCE_PROFILE_PATH, load_reference_profile
+from engine.benchmark.suite import SUITE_VERSION, run_suite
+from engine.scoring.score import REFERENCE_PROFILE_PATH, load_reference_profile
 
 
 def main() -> None:

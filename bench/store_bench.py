@@ -19,8 +19,8 @@ import time
 from pathlib import Path
 
 from engine.events import Callback, CallbackList
-from engine.store import Store
-from engine.store_writer import StoreWriter
+from engine.store.store import Store
+from engine.store.writer import StoreWriter
 
 CONFIG = {
     "dataset": "mnist",

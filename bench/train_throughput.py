@@ -17,9 +17,9 @@ import time
 from engine.config import RunConfig
 from engine.data import load_dataset
 from engine.events import Callback
-from engine.steps import Steps, make_optimizer, make_train_dataset
 from engine.tf_runtime import tf as _tf
-from engine.train import run
+from engine.training.run import run
+from engine.training.steps import Steps, make_optimizer, make_train_dataset
 
 
 class _CountBatches(Callback):

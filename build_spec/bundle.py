@@ -13,13 +13,13 @@ from pathlib import Path
 SPEC_DIR = Path(__file__).resolve().parent
 ROOT = SPEC_DIR.parent
 RESOURCES = ROOT / "resources"
-# Where resources land inside the app (relative to sys._MEIPASS); engine/resources.py
+# Where resources land inside the app (relative to sys._MEIPASS); engine/paths.py
 # looks there when frozen.
 RESOURCES_DEST = "resources"
 APP_NAME = "suanli"  # the folder, the window executable, the .desktop file and the icon
 ENGINE_EXE = "suanli-engine"  # Windows: console executable running the headless CLI
 ENTRY_SCRIPT = SPEC_DIR / "suanli_main.py"
-# First-party packages, collected whole: engine.cli imports its sub-command modules by
+# First-party packages, collected whole: engine.cli.main imports its sub-command modules by
 # name (importlib), and the window imports its views lazily.
 PACKAGES = ("engine", "gui")
 # Collected as bytecode in the archive *and* as .py files, for AutoGraph (tf.function).

@@ -34,7 +34,7 @@ def main() -> int:
     if engine:
         sys.argv[0] = "suanli engine"
         try:
-            from engine.cli import main as engine_main
+            from engine.cli.main import main as engine_main
 
             return engine_main(argv)
         except KeyboardInterrupt:  # Ctrl-C while modules are still loading

@@ -1,7 +1,7 @@
 import sys
 
 try:
-    from engine.cli import main
+    from engine.cli.main import main
 
     code = main()
 except KeyboardInterrupt:  # Ctrl-C while modules are still loading

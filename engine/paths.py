@@ -1,4 +1,9 @@
-"""Where Suanli reads data and writes everything it keeps.
+"""Where Suanli finds its bundled resources, reads data and writes everything it keeps.
+
+Bundled resources (``resources/``) sit in ``<repo>/resources`` from source; in the
+PyInstaller app (``sys.frozen``) the spec (``build_spec/suanli.spec``) copies that folder to
+``resources`` under ``sys._MEIPASS``. Every file the app loads from there is named through
+:func:`resource_path`, so a test can check that the spec bundles it.
 
 ``$SUANLI_HOME`` overrides the per-user data directory from platformdirs;
 everything the app writes lives under it.
@@ -7,6 +12,7 @@ everything the app writes lives under it.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 
@@ -29,3 +35,18 @@ def data_dir_candidates(explicit: str | os.PathLike | None = None) -> list[tuple
         out.append((Path(env).expanduser(), "$SUANLI_DATA_DIR"))
     out.append((suanli_home() / "datasets", "$SUANLI_HOME/datasets"))
     return out
+
+RESOURCE_DIR_NAME = "resources"
+
+
+def resource_dir() -> Path:
+    """The folder holding Suanli's bundled resources."""
+    base = getattr(sys, "_MEIPASS", None)
+    if getattr(sys, "frozen", False) and base:
+        return Path(base) / RESOURCE_DIR_NAME
+    return Path(__file__).resolve().parent.parent / RESOURCE_DIR_NAME
+
+
+def resource_path(name: str) -> Path:
+    """Path of the resource ``name`` (e.g. ``"reference_profile.json"``); it may not exist."""
+    return resource_dir() / name

@@ -24,7 +24,7 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, Q
 
 from engine import i18n as engine_i18n
 from engine.i18n import ENV_VAR, normalize_language
-from engine.resources import resource_dir
+from engine.paths import resource_dir
 
 DEFAULT = "en"
 SETTING_KEY = "language"

@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
 )
 
 from engine.config import RunConfig
-from gui import main_thread_gc
-from gui.jobs import (
+from gui.runtime import main_thread_gc
+from gui.runtime.jobs import (
     SampleRelay,
     device_choices,
     device_text,
@@ -42,10 +42,10 @@ from gui.jobs import (
     status_text,
     train_job,
 )
-from gui.qt_engine_worker import QtEngineWorker
-from gui.qt_message_views import QtErrorBanner, QtLogPanel
-from gui.qt_run_form import QtRunForm
+from gui.runtime.qt_engine_worker import QtEngineWorker
 from gui.theme import fmt_duration, fmt_number, plain_label
+from gui.views.run_form.qt_run_form import QtRunForm
+from gui.widgets.qt_message_views import QtErrorBanner, QtLogPanel
 
 REDRAW_HZ = 25
 PROGRESS_HZ = 5  # the progress text reflows its label; a few times a second is plenty
@@ -232,13 +232,13 @@ class QtMainWindow(QMainWindow):
         """Import pyqtgraph and put the plot views into their tabs (once)."""
         if self.live_plots is not None:
             return
-        from gui.plot_buffers import DeviceRecorder, TrainingRecorder
-        from gui.qt_benchmark_view import QtBenchmarkView
-        from gui.qt_compression_view import QtCompressionView
-        from gui.qt_device_view import QtDeviceView
-        from gui.qt_evaluation_view import QtEvaluationView
-        from gui.qt_live_plots import QtLivePlots
-        from gui.qt_plot_panel import paint_seconds
+        from gui.runtime.plot_buffers import DeviceRecorder, TrainingRecorder
+        from gui.views.benchmark.qt_benchmark_view import QtBenchmarkView
+        from gui.views.compression.qt_compression_view import QtCompressionView
+        from gui.views.device.qt_device_view import QtDeviceView
+        from gui.views.evaluation.qt_evaluation_view import QtEvaluationView
+        from gui.views.training.qt_live_plots import QtLivePlots
+        from gui.widgets.qt_plot_panel import paint_seconds
 
         self._paint_seconds = paint_seconds
         self.recorder = TrainingRecorder()
@@ -253,8 +253,8 @@ class QtMainWindow(QMainWindow):
         self.compression_view = QtCompressionView()
         self.compression_view.start_requested.connect(self._on_compression_requested)
         self.compression_view.stop_requested.connect(self._on_stop_requested)
-        from gui.qt_compare_view import QtCompareView
-        from gui.qt_history_view import QtHistoryView
+        from gui.views.compare.qt_compare_view import QtCompareView
+        from gui.views.history.qt_history_view import QtHistoryView
 
         self.history_view = QtHistoryView()  # reads the store when first shown
         self.compare_view = QtCompareView()
@@ -436,7 +436,7 @@ class QtMainWindow(QMainWindow):
         earlier epochs back first)."""
         if self.busy or self._closing:
             return
-        from gui.jobs import resume_job
+        from gui.runtime.jobs import resume_job
 
         self._log(
             "info", self.tr("Resume: run {run}, from its last saved epoch.").format(run=run_id)
@@ -444,7 +444,7 @@ class QtMainWindow(QMainWindow):
         self._start_training(functools.partial(resume_job, run_id), resume_id=run_id)
 
     def _start_training(self, job: Callable, resume_id: str | None = None) -> None:
-        from gui.resume import EarlierEpochs
+        from gui.runtime.resume import EarlierEpochs
 
         self.build_views()
         self.recorder.reset()
@@ -553,7 +553,7 @@ class QtMainWindow(QMainWindow):
             )
             self.evaluation_view.clear(self.tr("The run failed, so there is no test report."))
         else:
-            from gui.jobs import finished_text
+            from gui.runtime.jobs import finished_text
 
             self.evaluation_view.show_result(result)
             text = finished_text(result)  # says why a run stopped early, and how to go on
@@ -566,7 +566,7 @@ class QtMainWindow(QMainWindow):
     def _on_benchmark_requested(self) -> None:
         if self.busy or self._closing:
             return
-        from gui.qt_benchmark_view import load_suite
+        from gui.views.benchmark.qt_benchmark_view import load_suite
 
         run_suite, why = load_suite()
         if run_suite is None:
@@ -575,7 +575,7 @@ class QtMainWindow(QMainWindow):
             return
 
         def job(callbacks, control):  # the suite, then its card recorded in the store
-            from gui.jobs import bench_job
+            from gui.runtime.jobs import bench_job
 
             return bench_job(run_suite, callbacks, control)
 
@@ -608,7 +608,7 @@ class QtMainWindow(QMainWindow):
             return
         from engine.config import ConfigError
         from engine.i18n import config_error_message
-        from gui.jobs import compress_job
+        from gui.runtime.jobs import compress_job
 
         view = self.compression_view
         try:

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
-from engine.resources import resource_path
+from engine.paths import resource_path
 
 STYLE_SHEET = resource_path("suanli.qss")  # found in the source tree and in the frozen app
 ICON = resource_path("suanli.svg")

@@ -9,7 +9,7 @@ pre-activation, computed from the model's own weights. The teacher's logits are
 computed once for the training set (there is no augmentation, so they do not change
 between epochs). Batches are drawn with the engine's ``make_train_dataset`` over sample
 indices, which shuffles exactly as it does the images, so a student trained here sees
-the same batches in the same order as the same model trained by ``engine.train.run``
+the same batches in the same order as the same model trained by ``engine.training.run.run``
 with the same seed -- and starts from the same initial weights.
 """
 
@@ -26,7 +26,7 @@ from engine.compress.loop import FitResult, StageEvents, fit
 from engine.control import RunControl
 from engine.data import Dataset
 from engine.tf_runtime import tf as _tf
-from engine.train import Steps, make_optimizer, make_train_dataset
+from engine.training.run import Steps, make_optimizer, make_train_dataset
 
 EVAL_BATCH = 1024
 
@@ -107,7 +107,7 @@ def distill(
     import keras
 
     t_logits = teacher_logits(teacher, ds.x_train, device)
-    keras.utils.set_random_seed(seed)  # as engine.train does, so the initial weights match
+    keras.utils.set_random_seed(seed)  # as engine.training.run does, so the initial weights match
     with tf.device(device):
         model = models.build(student, num_classes=len(ds.class_names))
         optimizer = make_optimizer("adam", learning_rate)

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from engine import models, score
+from engine import models
 from engine.compress import measure, tflite
 from engine.compress.config import CompressConfig
 from engine.compress.distill import distill
@@ -24,9 +24,10 @@ from engine.control import RunControl
 from engine.data import Dataset, load_dataset
 from engine.events import Callback, CallbackList
 from engine.i18n import N_, _
-from engine.placement import place
+from engine.scoring import score
 from engine.tf_runtime import tf as _tf
-from engine.train import run
+from engine.training.placement import place
+from engine.training.run import run
 
 # Stored in the result (English); the window translates them where it shows them.
 LABELS = {
@@ -77,7 +78,7 @@ def run_compression(
 
     Model files are written to ``out_dir`` (default ``$SUANLI_HOME/compress/<time>-<id>``).
     With ``record`` the job is kept in the results store as a run of kind ``compress``
-    (``store``: an open ``engine.store.Store``, or ``None`` for the default one).
+    (``store``: an open ``engine.store.store.Store``, or ``None`` for the default one).
     Raises ``ConfigError``/``DataError`` before any work for bad input.
     """
     config.validate()
@@ -110,7 +111,7 @@ def run_compression(
     out.mkdir(parents=True, exist_ok=True)
     writer = None
     if record:
-        from engine.store_writer import StoreWriter
+        from engine.store.writer import StoreWriter
 
         writer = StoreWriter(store, kind="compress", name=f"compress {config.model}")
         cbs = CallbackList([*cbs.callbacks, writer])
@@ -512,7 +513,7 @@ class _Lab:
 
 def _flops(model: Any, batch_size: int) -> Any:
     """The model's FLOP report, or None when a layer has no formula (FLOPs then show n/a)."""
-    from engine.flops import count_flops
+    from engine.scoring.flops import count_flops
 
     try:
         return count_flops(model, batch_size, "adam")

@@ -3,7 +3,7 @@ trainings (pruning fine-tune, distillation).
 
 The lab is one job to its callbacks: one ``on_run_begin``, one ``on_run_end``, and epochs
 and steps numbered on from stage to stage. :class:`StageEvents` does the renumbering and
-adds ``"stage"`` to every ``logs``; it is also the callback handed to ``engine.train.run``
+adds ``"stage"`` to every ``logs``; it is also the callback handed to ``engine.training.run.run``
 for the stages that reuse the engine's trainer (it swallows their begin/end).
 """
 
@@ -108,7 +108,7 @@ def fit(
     its first dimension; ``step(*batch)`` returns ``[loss, correct]``;
     ``before_step(global_step)`` (0-based) runs before each step; ``dev()`` gives
     ``(loss, accuracy)`` on the dev split after each epoch. Stop and pause are honoured
-    between batches, as in ``engine.train``.
+    between batches, as in ``engine.training.run``.
     """
     out = FitResult(status="finished")
     wants_batches = events.target.wants_batches

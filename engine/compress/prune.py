@@ -21,7 +21,7 @@ from engine.compress.loop import FitResult, StageEvents, fit
 from engine.control import RunControl
 from engine.data import Dataset
 from engine.tf_runtime import tf as _tf
-from engine.train import Steps, make_optimizer, make_train_dataset
+from engine.training.run import Steps, make_optimizer, make_train_dataset
 
 PRUNABLE_LAYERS = ("Conv2D", "Dense")
 
@@ -78,7 +78,7 @@ def measure_sparsity(model: Any) -> dict[str, Any]:
 def nonzero_forward_flops(model: Any, report: Any) -> int:
     """Forward FLOPs per sample if multiply-adds with zero weights were skipped.
 
-    ``report`` is the model's ``engine.flops.FlopReport``; each Conv2D/Dense layer's
+    ``report`` is the model's ``engine.scoring.flops.FlopReport``; each Conv2D/Dense layer's
     ``Conv2D``/``MatMul`` FLOPs are scaled by the density of its kernel.
     """
     density = {name: 1.0 - s["sparsity"] for name, s in measure_sparsity(model)["layers"].items()}

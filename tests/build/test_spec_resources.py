@@ -18,7 +18,7 @@ SPEC = ROOT / "build_spec" / "suanli.spec"
 sys.path.insert(0, str(ROOT / "build_spec"))
 import bundle  # noqa: E402
 
-from engine import resources  # noqa: E402
+from engine import paths as resources  # noqa: E402
 
 CODE_DIRS = ("engine", "gui")
 # Ways the code names a file in resources/: resource_path("x"), RESOURCES / "x",
@@ -103,7 +103,7 @@ def test_resource_path_from_source_and_frozen(monkeypatch, tmp_path):
 
 def test_hidden_imports_cover_the_cli_command_modules_and_views():
     hidden = set(bundle.hidden_imports())
-    tree = ast.parse((ROOT / "engine" / "cli.py").read_text(encoding="utf-8"))
+    tree = ast.parse((ROOT / "engine" / "cli" / "main.py").read_text(encoding="utf-8"))
     commands = next(
         ast.literal_eval(n.value)
         for n in ast.walk(tree)
@@ -112,7 +112,7 @@ def test_hidden_imports_cover_the_cli_command_modules_and_views():
         in ast.unparse(n.target if isinstance(n, ast.AnnAssign) else n.targets[0])
     )
     assert set(commands) <= hidden
-    assert {"engine.resources", "gui.qt_main_window", "gui.self_test"} <= hidden
+    assert {"engine.paths", "gui.qt_main_window", "gui.self_test"} <= hidden
     assert not any(name.endswith("__main__") for name in hidden)  # engine/__main__ exits
 
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from engine.bench import SuiteSpec, coefficient_of_variation, olympic_mean, run_suite
-from engine.card import card_from_dict
+from engine.benchmark.suite import SuiteSpec, coefficient_of_variation, olympic_mean, run_suite
+from engine.cards.card import card_from_dict
 from engine.control import RunControl
 from engine.events import Callback, RecordingCallback
 

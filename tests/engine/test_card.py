@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from engine.card import (
+from engine.cards.card import (
     SCHEMA,
     CardError,
     ScoreCard,

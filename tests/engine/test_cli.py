@@ -15,7 +15,7 @@ import pytest
 
 from engine.errors import RunFailed
 from engine.events import CallbackList
-from engine.store import Store
+from engine.store.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -145,19 +145,19 @@ def test_a_cli_run_stores_its_device_telemetry_with_the_run(tmp_path):
 
 @pytest.mark.parametrize(("error", "code"), [(RunFailed("boom"), 1), (KeyboardInterrupt(), 130)])
 def test_the_sampler_runs_during_the_run_and_is_joined_however_it_ends(monkeypatch, error, code):
-    import engine.train
-    from engine import cli
+    import engine.training.run
+    from engine.cli import main as cli
 
     seen: list[threading.Thread] = []
 
     def failing_run(config, callbacks, control):
         seen.extend(telemetry_threads())  # sampling while the run runs
-        # fails before it begins, as engine.train reports that: on_run_end, then the error
+        # fails before it begins, as engine.training.run reports that: on_run_end, then the error
         cbs = callbacks if isinstance(callbacks, CallbackList) else CallbackList(callbacks)
         cbs.on_run_end({"status": "failed", "config": {"dataset": config.dataset}})
         raise error
 
-    monkeypatch.setattr(engine.train, "run", failing_run)
+    monkeypatch.setattr(engine.training.run, "run", failing_run)
     assert telemetry_threads() == []
     assert cli.main(["train", "--dataset", "synthetic"]) == code
     assert len(seen) == 1 and not seen[0].is_alive()

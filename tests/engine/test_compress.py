@@ -11,7 +11,6 @@ import json
 import numpy as np
 import pytest
 
-from engine import score
 from engine.compress import (
     VARIANTS,
     CompressConfig,
@@ -20,7 +19,8 @@ from engine.compress import (
     run_compression,
 )
 from engine.events import Callback, RecordingCallback
-from engine.store import Store
+from engine.scoring import score
+from engine.store.store import Store
 
 EPOCHS = 3
 PRUNE_EPOCHS = 2

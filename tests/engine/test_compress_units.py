@@ -29,7 +29,7 @@ from engine.config import ConfigError
 from engine.control import RunControl
 from engine.data import load_dataset
 from engine.events import Callback
-from engine.train import make_train_dataset
+from engine.training.run import make_train_dataset
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -107,7 +107,7 @@ def test_logits_are_the_pre_softmax_of_the_model_output():
 
 
 def test_index_batches_follow_the_image_batches(small_data):
-    """The student sees exactly the batches ``engine.train`` would give it."""
+    """The student sees exactly the batches ``engine.training.run`` would give it."""
     ds = small_data
     idx = np.arange(len(ds.x_train), dtype=np.int32)
     for epoch in (1, 2):
@@ -121,12 +121,12 @@ def test_index_batches_follow_the_image_batches(small_data):
 
 def test_without_teacher_loss_the_student_trains_exactly_as_engine_train_does(small_data):
     """alpha = 1 leaves only the label loss: same initial weights, batches and updates as
-    ``engine.train.run``, so the distilled-vs-undistilled comparison changes one thing."""
+    ``engine.training.run.run``, so the distilled-vs-undistilled comparison changes one thing."""
     from engine.compress.distill import distill
     from engine.compress.loop import StageEvents
     from engine.config import RunConfig
     from engine.events import CallbackList
-    from engine.train import run
+    from engine.training.run import run
 
     base = run(
         RunConfig(dataset="synthetic", epochs=1, seed=3, checkpoints=False), dataset=small_data

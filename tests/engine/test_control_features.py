@@ -12,12 +12,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from engine.checkpoint import RunFolder
 from engine.config import RunConfig
 from engine.control import RunControl
 from engine.errors import RunFailed
 from engine.events import Callback
-from engine.train import resume, run
+from engine.training.checkpoint import RunFolder
+from engine.training.run import resume, run
 
 ROOT = Path(__file__).resolve().parents[2]
 SMALL = RunConfig(dataset="synthetic", epochs=3, batch_size=64, limit=1024, seed=5)

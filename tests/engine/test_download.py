@@ -283,7 +283,7 @@ def test_stale_part_files_are_cleaned_up(mirror, serve_mnist):
 
 
 def test_cli_download_ok_and_already_cached(mirror, serve_mnist, capsys):
-    from engine.cli import main
+    from engine.cli.main import main
 
     assert main(["download", "mnist", "--mirror", mirror.url]) == 0
     out = capsys.readouterr().out
@@ -293,7 +293,7 @@ def test_cli_download_ok_and_already_cached(mirror, serve_mnist, capsys):
 
 
 def test_cli_checksum_error_exits_2_with_one_line(mirror, serve_mnist, capsys):
-    from engine.cli import main
+    from engine.cli.main import main
 
     mirror.mode["mnist.npz"] = "corrupt"
     assert main(["download", "mnist", "--mirror", mirror.url]) == 2
@@ -313,7 +313,7 @@ def test_cli_offline_exits_2_with_one_line_and_no_traceback(refused_url, tmp_pat
 
 
 def test_download_bar_draws_on_a_terminal():
-    from engine.cli_data import DownloadBar
+    from engine.cli.data import DownloadBar
 
     class Tty(io.StringIO):
         def isatty(self) -> bool:

@@ -10,14 +10,14 @@ from typing import Any
 
 import pytest
 
-from engine import export
-from engine.card import SubScore, make_card
-from engine.cli import main
-from engine.compare import CompareItem, Metric, compare
+from engine.cards.card import SubScore, make_card
+from engine.cli.main import main
 from engine.hashing import json_sha256
-from engine.store import Store
-from engine.store_writer import StoreWriter
-from engine.svg_chart import Series, line_chart, nice_ticks
+from engine.reports import export
+from engine.reports.compare import CompareItem, Metric, compare
+from engine.reports.svg_chart import Series, line_chart, nice_ticks
+from engine.store.store import Store
+from engine.store.writer import StoreWriter
 
 PAYLOAD = "<script>alert(1)</script>"
 ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"
@@ -314,7 +314,7 @@ def test_cli_runs_html_tensorboard_and_compare_html(store, tmp_path, monkeypatch
 
 
 def test_tensorboard_refuses_a_run_without_metrics(tmp_path, monkeypatch, capsys):
-    from engine.store_writer import record_card
+    from engine.store.writer import record_card
 
     monkeypatch.setenv("SUANLI_HOME", str(tmp_path))
     run_id = record_card(a_card().to_dict())  # a benchmark: a card, no epochs

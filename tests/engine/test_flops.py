@@ -12,7 +12,8 @@ import pytest
 tf = pytest.importorskip("tensorflow")
 keras = pytest.importorskip("keras")
 
-from engine import flops, models  # noqa: E402
+from engine import models  # noqa: E402
+from engine.scoring import flops  # noqa: E402
 
 SEED_CONV = 389_376  # 2 * 3*3*1 * 32 * 26*26
 SEED_MATMUL = 108_160  # 2 * 5408 * 10

@@ -79,22 +79,22 @@ def zh():
 def test_the_scan_finds_the_cli_messages():
     found = engine_strings()
     assert "error: {message}" in found
-    assert any("cli_store.py" in w for w in found["{path}: is a folder; give a file name"])
+    assert any("cli/runs.py" in w for w in found["{path}: is a folder; give a file name"])
     assert len(found) > 100
     # help texts (implicitly joined literals too) and argparse's words marked with N_()
     assert any(
-        "engine/cli.py" in w for w in found["train a model and print the classification report"]
+        "engine/cli/main.py" in w for w in found["train a model and print the classification report"]
     )
     assert any(
-        "cli_bench.py" in w
+        "cli/bench.py" in w
         for w in found[
             "run the suite N times and report the olympic mean and CV of the composite score "
             "(try 3 or 5)"
         ]
     )
-    assert any("cli_compress.py" in w for w in found["one device: {devices}"])
+    assert any("cli/compress.py" in w for w in found["one device: {devices}"])
     for text in (i18n.ARGPARSE_USAGE, i18n.ARGPARSE_DEFAULT, *i18n.ARGPARSE_ERRORS):
-        assert [w for w in found[text] if "i18n.py" in w], text
+        assert [w for w in found[text] if "i18n/__init__.py" in w], text
 
 
 def test_every_marked_text_is_one_literal_string():
@@ -272,7 +272,7 @@ def parser_identifiers(parser: argparse.ArgumentParser) -> set[str]:
     """What the CLI takes as it is: commands, metavars, dests, choices, defaults."""
     from engine import models
     from engine.config import OPTIMIZERS
-    from engine.store import SORT_KEYS
+    from engine.store.store import SORT_KEYS
 
     names: set[str] = {*SORT_KEYS, *models.names(), *OPTIMIZERS, *CLI_DEVICES}
     for _path, p in all_parsers(parser):
@@ -305,7 +305,7 @@ def english_words(text: str, allowed: set[str] = frozenset()) -> list[str]:
 
 def cli_help(lang: str, monkeypatch) -> tuple[dict[tuple[str, ...], str], set[str]]:
     """Every (sub-)command's --help text, built in-process in ``lang`` at 80 columns."""
-    from engine import cli
+    from engine.cli import main as cli
 
     monkeypatch.setenv("COLUMNS", "80")
     i18n.set_language(lang)

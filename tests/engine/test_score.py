@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from engine import score
+from engine.scoring import score
 
 # The seed CNN, Adam, batch 32 (see test_flops.py): per-sample FLOPs and float32 size.
 TRAIN_PER_SAMPLE = 1_648_281.75  # 562,492 forward + 1,065,386 backward + 652,920 / 32 update

@@ -16,11 +16,11 @@ from typing import Any
 
 import pytest
 
-from engine.card import SubScore, make_card
+from engine.cards.card import SubScore, make_card
 from engine.hashing import json_sha256
-from engine.store import SCHEMA_VERSION, RunFilter, RunNotFound, Store, StoreError
-from engine.store_csv import CSV_COLUMNS, write_metrics_csv
-from engine.store_writer import Decimator, StoreWriter
+from engine.store.csv_export import CSV_COLUMNS, write_metrics_csv
+from engine.store.store import SCHEMA_VERSION, RunFilter, RunNotFound, Store, StoreError
+from engine.store.writer import Decimator, StoreWriter
 
 CONFIG = {
     "dataset": "synthetic",
@@ -152,7 +152,7 @@ def test_a_file_that_is_not_a_database_is_refused(tmp_path):
 
 
 def test_an_older_store_is_upgraded_in_place_keeping_its_runs(tmp_path, monkeypatch):
-    from engine import store_schema
+    from engine.store import schema as store_schema
 
     path = tmp_path / "s.db"
     with Store(path) as s:
@@ -239,8 +239,8 @@ def test_a_score_card_reported_by_the_run_is_stored_with_it(store):
 
 
 def test_a_bench_card_is_recorded_as_a_run_holding_it(store):
-    from engine.card import CardError
-    from engine.store_writer import record_card
+    from engine.cards.card import CardError
+    from engine.store.writer import record_card
 
     card = a_card().to_dict()
     card_extra = {**card, "extra": {"status": "stopped", "suite_seconds": 12.5}}
@@ -457,7 +457,7 @@ def test_csv_export_holds_epoch_and_batch_rows(store, tmp_path):
 
 def test_a_reader_thread_reads_while_the_engine_writes(tmp_path, monkeypatch):
     from engine.config import RunConfig
-    from engine.train import run
+    from engine.training.run import run
 
     monkeypatch.setenv("SUANLI_HOME", str(tmp_path))  # whatever else the run writes
 

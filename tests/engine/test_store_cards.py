@@ -14,20 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from engine.card import SubScore, card_from_dict, make_card
-from engine.card_file import (
-    MAX_CARD_BYTES,
-    MAX_DEPTH,
-    card_sha256,
-    export_card,
-    export_run_card,
-    import_card_file,
-    json_depth,
-    store_card,
-)
-from engine.compare import compare, format_comparison, item_from_card
+from engine.cards.card import SubScore, card_from_dict, make_card
+from engine.cards.card_file import MAX_CARD_BYTES, MAX_DEPTH, card_sha256, json_depth
 from engine.hashing import json_sha256
-from engine.store import Store
+from engine.reports.compare import compare, format_comparison, item_from_card
+from engine.store.cards import export_card, export_run_card, import_card_file, store_card
+from engine.store.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIG = {"dataset": "mnist", "model": "seed-cnn", "epochs": 5, "batch_size": 32}

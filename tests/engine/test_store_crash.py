@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.store import Store
+from engine.store.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
 GIVE_UP_S = 300  # a safety net for a broken build, not a performance check

@@ -15,9 +15,9 @@ MODULES = [
     "engine.telemetry.host",
     "engine.telemetry.sampler",
     "engine.telemetry.inventory",
-    "engine.flops",
-    "engine.score",
-    "engine.card",
+    "engine.scoring.flops",
+    "engine.scoring.score",
+    "engine.cards.card",
 ]
 
 

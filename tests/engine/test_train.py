@@ -13,7 +13,7 @@ from engine.config import RunConfig
 from engine.control import RunControl
 from engine.data import load_dataset
 from engine.events import Callback, RecordingCallback
-from engine.train import run
+from engine.training.run import run
 
 SEEDS = (0, 1, 2)
 

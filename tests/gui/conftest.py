@@ -34,7 +34,7 @@ def _tensorflow_imported_once():
 def _cycles_collected_on_the_gui_thread(qapp):
     """As in the app, cycles are collected on the GUI thread only, also in tests that run
     workers without a window (see gui/main_thread_gc.py)."""
-    from gui import main_thread_gc
+    from gui.runtime import main_thread_gc
 
     main_thread_gc.hold()
     yield

@@ -9,11 +9,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
-from engine.card import SubScore, make_card
-from engine.card_file import export_card, store_card
+from engine.cards.card import SubScore, make_card
 from engine.hashing import json_sha256
-from engine.store import Store
-from engine.store_writer import record_card
+from engine.store.cards import export_card, store_card
+from engine.store.store import Store
+from engine.store.writer import record_card
 
 
 def a_card(
@@ -56,7 +56,7 @@ def store():
 
 @pytest.fixture
 def view(qtbot, store):
-    from gui.qt_compare_view import QtCompareView
+    from gui.views.compare.qt_compare_view import QtCompareView
 
     v = QtCompareView(store)
     qtbot.addWidget(v)
@@ -215,7 +215,7 @@ DATA_WORDS = ("card", "batch", "size", "seed")
 
 
 def test_the_compare_tab_speaks_chinese_with_zh_cn(qtbot, zh_CN, store):
-    from gui.qt_compare_view import QtCompareView
+    from gui.views.compare.qt_compare_view import QtCompareView
     from tests.gui.texts import english_left
 
     view = QtCompareView(store)  # made after zh_CN is installed

@@ -89,7 +89,7 @@ def deliver(callbacks, row: dict) -> None:
 
 @pytest.fixture
 def view(qtbot):
-    from gui.qt_compression_view import QtCompressionView
+    from gui.views.compression.qt_compression_view import QtCompressionView
 
     v = QtCompressionView()
     qtbot.addWidget(v)
@@ -152,7 +152,7 @@ def test_rows_fill_the_table_both_charts_and_the_note(view, tmp_path):
 
 
 def test_variant_names_are_plain_text(view):
-    from gui.qt_compression_view import lab_note
+    from gui.views.compression.qt_compression_view import lab_note
 
     row = dict(lab_rows()[0], variant="<b>bold</b>", label="<i>Keras</i>")
     view.add_row(row)
@@ -205,7 +205,7 @@ def test_a_lab_run_shows_each_row_as_it_is_measured(qtbot, window, monkeypatch):
             deliver(callbacks, row)
         return lab_result(rows)
 
-    monkeypatch.setattr("gui.jobs.compress_job", fake_compress_job)
+    monkeypatch.setattr("gui.runtime.jobs.compress_job", fake_compress_job)
     view = window.compression_view
     window.form.set_config(RunConfig(dataset="synthetic", limit=300))
     qtbot.mouseClick(view.run_button, Qt.MouseButton.LeftButton)
@@ -272,16 +272,16 @@ def tiny_lab(window) -> None:
 
 
 def test_stop_ends_the_lab_between_variants(qtbot, window, monkeypatch):
-    import gui.jobs
+    import gui.runtime.jobs
 
     hold = HoldAtFirstRow()
-    real_job = gui.jobs.compress_job
+    real_job = gui.runtime.jobs.compress_job
 
     def held_job(config, callbacks, control):
         callbacks.append(hold)
         return real_job(config, callbacks, control)
 
-    monkeypatch.setattr("gui.jobs.compress_job", held_job)
+    monkeypatch.setattr("gui.runtime.jobs.compress_job", held_job)
     tiny_lab(window)
     view = window.compression_view
     qtbot.mouseClick(view.run_button, Qt.MouseButton.LeftButton)
@@ -327,7 +327,7 @@ def test_a_tiny_real_lab_fills_every_row_and_finishes(qtbot, window):
     ],
 )
 def test_the_latency_axis_is_labelled_with_plain_values(lo, hi, labels):
-    from gui.qt_compression_view import log_ticks
+    from gui.views.compression.qt_compression_view import log_ticks
 
     assert [text for _, text in log_ticks(lo, hi)] == labels
 

@@ -8,13 +8,13 @@ import pytest
 
 from engine.config import ConfigError
 from engine.events import Callback
-from gui.qt_engine_worker import QtEngineWorker, describe_error
+from gui.runtime.qt_engine_worker import QtEngineWorker, describe_error
 
 WAIT_MS = 30_000
 
 
 def fake_run(steps: int = 3):
-    """A job shaped like engine.train.run, without TensorFlow."""
+    """A job shaped like engine.training.run.run, without TensorFlow."""
 
     def job(callbacks, control):
         callbacks.on_log("info", "Loading…")

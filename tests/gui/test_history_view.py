@@ -12,16 +12,16 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
-from engine.card import SubScore, make_card
+from engine.cards.card import SubScore, make_card
 from engine.events import Callback, RecordingCallback
 from engine.hashing import json_sha256
 from engine.paths import suanli_home
-from engine.store import Store
-from engine.store_writer import StoreWriter, record_card
+from engine.store.store import Store
+from engine.store.writer import StoreWriter, record_card
 from tests.gui.fakes import LONG_WAIT_MS, SMALL_RUN, gpu_sample, snapshot
 
 CLASSES = ["zero", "one", "two"]
-# how engine.train words an out-of-memory failure (stored in English)
+# how engine.training.run words an out-of-memory failure (stored in English)
 OOM = (
     "out of memory at batch size 64: the device cannot hold this batch; "
     "try a smaller batch size (e.g. 32)"
@@ -136,7 +136,7 @@ def runs(store):
 
 @pytest.fixture
 def view(qtbot, store):
-    from gui.qt_history_view import QtHistoryView
+    from gui.views.history.qt_history_view import QtHistoryView
 
     v = QtHistoryView(store)
     qtbot.addWidget(v)
@@ -435,7 +435,7 @@ def test_importing_a_bad_card_shows_one_line_and_stores_nothing(view, store, tmp
 def test_importing_good_and_bad_cards_together_says_what_happened_to_each(
     qtbot, view, store, tmp_path
 ):
-    from engine.card_file import export_card
+    from engine.store.cards import export_card
 
     good = export_card(a_card(), tmp_path / "good.json")
     bad = tmp_path / "empty.json"
@@ -466,7 +466,7 @@ def test_names_from_the_store_are_plain_text(qtbot, view, store):
 
 
 def test_a_store_that_cannot_be_opened_is_a_message_not_a_crash(qtbot, tmp_path, monkeypatch):
-    from gui.qt_history_view import QtHistoryView
+    from gui.views.history.qt_history_view import QtHistoryView
 
     monkeypatch.setenv("SUANLI_HOME", str(tmp_path))
     with Store() as s:
@@ -482,7 +482,7 @@ def test_a_store_that_cannot_be_opened_is_a_message_not_a_crash(qtbot, tmp_path,
 
 
 def test_the_window_jobs_record_runs_and_a_store_problem_is_one_warning(tmp_path, monkeypatch):
-    from gui.jobs import bench_job, recorded
+    from gui.runtime.jobs import bench_job, recorded
 
     rec = RecordingCallback()
     cbs = recorded([rec])
@@ -513,7 +513,7 @@ def test_the_window_jobs_record_runs_and_a_store_problem_is_one_warning(tmp_path
 
 
 def test_the_benchmark_job_records_its_card_as_a_run():
-    from gui.jobs import bench_job
+    from gui.runtime.jobs import bench_job
 
     rec = RecordingCallback()
     card = a_card().to_dict()
@@ -586,7 +586,7 @@ DATA_WORDS = ("zero", "one", "two", "dataset", "epochs", "model", "card")
 
 
 def test_the_history_speaks_chinese_with_zh_cn(qtbot, zh_CN, store):
-    from gui.qt_history_view import STATUS_COL, QtHistoryView
+    from gui.views.history.qt_history_view import STATUS_COL, QtHistoryView
     from tests.gui.texts import english_left
 
     ids = {

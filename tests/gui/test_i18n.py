@@ -424,8 +424,8 @@ def test_the_language_is_env_then_setting_then_system(settings, monkeypatch):
 
 
 def bench_sub_scores() -> dict[str, bool]:
-    """Every sub-score engine/bench.py emits -> lower is better ({batch} names as b32)."""
-    tree = ast.parse((ROOT / "engine" / "bench.py").read_text(encoding="utf-8"))
+    """Every sub-score engine/benchmark/suite.py emits -> lower is better ({batch} names as b32)."""
+    tree = ast.parse((ROOT / "engine" / "benchmark" / "suite.py").read_text(encoding="utf-8"))
     found: dict[str, bool] = {}
     for node in ast.walk(tree):
         if (
@@ -451,7 +451,7 @@ def bench_sub_scores() -> dict[str, bool]:
 
 
 def test_every_score_has_a_tooltip_with_its_formula():
-    from engine.compare import RUN_METRICS
+    from engine.reports.compare import RUN_METRICS
 
     bench = bench_sub_scores()
     assert len(bench) >= 15 and "train_samples_per_s" in bench

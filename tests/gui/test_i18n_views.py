@@ -11,7 +11,7 @@ import pytest
 
 from engine import i18n as engine_i18n
 from engine.telemetry import inventory, nvml
-from gui.plot_buffers import DeviceRecorder, TrainingRecorder
+from gui.runtime.plot_buffers import DeviceRecorder, TrainingRecorder
 from tests.gui.fakes import batch_logs, gpu_sample, snapshot
 from tests.gui.texts import english_left
 
@@ -85,7 +85,7 @@ def engine_zh():
 
 
 def test_the_training_plots_and_epoch_table_speak_chinese(zh_CN, qtbot):
-    from gui.qt_live_plots import QtLivePlots
+    from gui.views.training.qt_live_plots import QtLivePlots
 
     plots = QtLivePlots()
     qtbot.addWidget(plots)
@@ -110,7 +110,7 @@ def test_the_training_plots_and_epoch_table_speak_chinese(zh_CN, qtbot):
 
 
 def test_the_score_tiles_speak_chinese(zh_CN, qtbot):
-    from gui.qt_score_panel import QtScorePanel
+    from gui.widgets.qt_score_panel import QtScorePanel
 
     panel = QtScorePanel()
     qtbot.addWidget(panel)
@@ -130,7 +130,7 @@ def test_the_score_tiles_speak_chinese(zh_CN, qtbot):
 
 
 def test_the_device_tab_of_a_cpu_only_machine_speaks_chinese(zh_CN, qtbot):
-    from gui.qt_device_view import QtDeviceView
+    from gui.views.device.qt_device_view import QtDeviceView
 
     view = QtDeviceView()
     qtbot.addWidget(view)
@@ -154,7 +154,7 @@ def test_the_device_tab_of_a_cpu_only_machine_speaks_chinese(zh_CN, qtbot):
 
 
 def test_the_device_tab_with_a_gpu_speaks_chinese(zh_CN, qtbot):
-    from gui.qt_device_view import QtDeviceView
+    from gui.views.device.qt_device_view import QtDeviceView
 
     view = QtDeviceView()
     qtbot.addWidget(view)
@@ -187,7 +187,7 @@ def test_the_device_tab_with_a_gpu_speaks_chinese(zh_CN, qtbot):
 
 
 def test_the_device_tab_in_english_is_unchanged(qtbot):
-    from gui.qt_device_view import QtDeviceView
+    from gui.views.device.qt_device_view import QtDeviceView
 
     view = QtDeviceView()
     qtbot.addWidget(view)

@@ -13,7 +13,7 @@ import threading
 import pytest
 
 from engine.config import RunConfig
-from gui import main_thread_gc
+from gui.runtime import main_thread_gc
 from tests.gui.fakes import LONG_WAIT_MS, wait_for_tensorflow
 
 

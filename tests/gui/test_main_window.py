@@ -164,7 +164,7 @@ class CountSamples(Callback):
 def test_a_window_run_stores_the_windows_telemetry_and_the_device_tab_gets_it_once(
     qtbot, make_window
 ):
-    from engine.store import Store
+    from engine.store.store import Store
 
     window = make_window(telemetry_hz=50.0)
     wait_for_tensorflow(qtbot, window)

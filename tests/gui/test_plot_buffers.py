@@ -8,7 +8,7 @@ import threading
 import numpy as np
 import pytest
 
-from gui.plot_buffers import DeviceRecorder, Ema, SeriesBuffer, TrainingRecorder
+from gui.runtime.plot_buffers import DeviceRecorder, Ema, SeriesBuffer, TrainingRecorder
 from tests.gui.fakes import batch_logs, gpu_sample, snapshot
 
 

@@ -7,10 +7,10 @@ import threading
 
 from PySide6.QtCore import Qt
 
-from engine.checkpoint import RunFolder, runs_root
 from engine.events import Callback
-from gui.qt_resume_dialog import QtResumeDialog
-from gui.resume import resumable_runs
+from engine.training.checkpoint import RunFolder, runs_root
+from gui.runtime.resume import resumable_runs
+from gui.widgets.qt_resume_dialog import QtResumeDialog
 from tests.gui.fakes import LONG_WAIT_MS, SMALL_RUN
 from tests.gui.texts import english_left
 

@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 
 from engine.config import ConfigError, RunConfig
 from engine.errors import RunFailed
-from gui.jobs import batch_text, device_choices, finished_text
-from gui.qt_run_form import ADVANCED_FIELDS, QtRunForm
+from gui.runtime.jobs import batch_text, device_choices, finished_text
+from gui.views.run_form.qt_run_form import ADVANCED_FIELDS, QtRunForm
 from tests.gui.fakes import LONG_WAIT_MS
 from tests.gui.texts import english_left, english_words
 
@@ -253,7 +253,7 @@ def test_the_finished_message_says_why_a_run_ended_early_and_how_to_go_on():
 def test_the_advanced_options_reach_the_run_config_the_worker_gets(
     qtbot, window, monkeypatch, tmp_path
 ):
-    from engine.train import RunResult
+    from engine.training.run import RunResult
 
     got = []
 
@@ -284,7 +284,7 @@ def test_an_out_of_memory_failure_shows_the_engines_advice_in_the_banner(
     )
 
     def oom_job(config, callbacks, control):
-        callbacks.on_log("error", advice)  # as engine.train.run does before it raises
+        callbacks.on_log("error", advice)  # as engine.training.run.run does before it raises
         raise RunFailed(advice)
 
     monkeypatch.setattr("gui.qt_main_window.train_job", oom_job)

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
-from gui.plot_buffers import DeviceRecorder
+from gui.runtime.plot_buffers import DeviceRecorder
 from tests.gui.fakes import gpu_sample, snapshot
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -17,7 +17,7 @@ PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 @pytest.fixture
 def device_view(qtbot):
-    from gui.qt_device_view import QtDeviceView
+    from gui.views.device.qt_device_view import QtDeviceView
 
     view = QtDeviceView()
     qtbot.addWidget(view)
@@ -51,7 +51,7 @@ def test_gpu_timelines_appear_with_the_first_gpu_sample_and_mark_throttling(devi
 
 
 def test_the_machine_description_is_plain_text(device_view):
-    from gui.qt_device_view import describe_inventory
+    from gui.views.device.qt_device_view import describe_inventory
 
     inv = {
         "cpu": {"model": "<i>CPU</i>", "logical_cores": 8},
@@ -71,7 +71,7 @@ def test_the_machine_description_is_plain_text(device_view):
 
 
 def test_hover_reads_the_nearest_values_and_plots_save_as_png(qtbot, tmp_path):
-    from gui.qt_plot_panel import QtPlotPanel
+    from gui.widgets.qt_plot_panel import QtPlotPanel
 
     panel = QtPlotPanel("Loss", "step", "loss")
     qtbot.addWidget(panel)
@@ -88,7 +88,7 @@ def test_hover_reads_the_nearest_values_and_plots_save_as_png(qtbot, tmp_path):
 
 
 def test_score_tiles_read_sub_scores_cards_and_flat_dicts(qtbot):
-    from gui.qt_score_panel import QtScorePanel, score_items
+    from gui.widgets.qt_score_panel import QtScorePanel, score_items
 
     panel = QtScorePanel()
     qtbot.addWidget(panel)
@@ -115,15 +115,15 @@ def test_score_tiles_read_sub_scores_cards_and_flat_dicts(qtbot):
 
 
 def fake_bench(run_suite):
-    module = types.ModuleType("engine.bench")
+    module = types.ModuleType("engine.benchmark.suite")
     module.run_suite = run_suite
     return module
 
 
 def test_benchmark_button_says_when_this_build_has_no_suite(qtbot, make_window, monkeypatch):
-    from gui.qt_benchmark_view import NOT_AVAILABLE
+    from gui.views.benchmark.qt_benchmark_view import NOT_AVAILABLE
 
-    monkeypatch.setitem(sys.modules, "engine.bench", None)  # import engine.bench fails
+    monkeypatch.setitem(sys.modules, "engine.benchmark.suite", None)  # import engine.benchmark.suite fails
     window = make_window()
     qtbot.mouseClick(window.benchmark_view.run_button, Qt.MouseButton.LeftButton)
     assert window.benchmark_view.status.text() == NOT_AVAILABLE
@@ -151,7 +151,7 @@ def test_benchmark_runs_the_quick_suite_and_shows_the_card(qtbot, make_window, m
             "suanli_score": None,
         }
 
-    monkeypatch.setitem(sys.modules, "engine.bench", fake_bench(run_suite))
+    monkeypatch.setitem(sys.modules, "engine.benchmark.suite", fake_bench(run_suite))
     window = make_window()
     view = window.benchmark_view
     with qtbot.waitSignal(window.benchmark_finished, timeout=60_000):
@@ -172,7 +172,7 @@ def test_a_failing_benchmark_is_reported(qtbot, make_window, monkeypatch):
     def run_suite(quick=False, callbacks=None, control=None):
         raise RuntimeError("no peak FLOP/s measured")
 
-    monkeypatch.setitem(sys.modules, "engine.bench", fake_bench(run_suite))
+    monkeypatch.setitem(sys.modules, "engine.benchmark.suite", fake_bench(run_suite))
     window = make_window()
     with qtbot.waitSignal(window.benchmark_finished, timeout=60_000):
         qtbot.mouseClick(window.benchmark_view.run_button, Qt.MouseButton.LeftButton)
@@ -185,7 +185,7 @@ def test_a_failing_benchmark_is_reported(qtbot, make_window, monkeypatch):
 def evaluation_result(names, y, p, *, epochs, wrong):
     """A finished run's result as the Evaluation view reads it: ``wrong`` holds
     ``(index, true, predicted, confidence)`` of the misclassified images."""
-    from engine.report import classification_report, confusion_matrix
+    from engine.scoring.classification import classification_report, confusion_matrix
 
     return types.SimpleNamespace(
         status="finished",
@@ -204,7 +204,7 @@ def evaluation_result(names, y, p, *, epochs, wrong):
 
 
 def test_evaluation_view_shows_report_matrix_and_gallery(qtbot):
-    from gui.qt_evaluation_view import QtEvaluationView
+    from gui.views.evaluation.qt_evaluation_view import QtEvaluationView
 
     view = QtEvaluationView()
     qtbot.addWidget(view)
@@ -235,7 +235,7 @@ def test_evaluation_view_shows_report_matrix_and_gallery(qtbot):
     ],
 )
 def test_score_names_read_as_words(name, pretty):
-    from gui.qt_benchmark_view import pretty_name
+    from gui.views.benchmark.qt_benchmark_view import pretty_name
 
     assert pretty_name(name) == pretty
 
@@ -275,7 +275,7 @@ def a_full_card() -> dict:
 
 def test_the_benchmark_view_speaks_chinese(zh_CN, qtbot):
     from engine.i18n import _
-    from gui.qt_benchmark_view import QtBenchmarkView
+    from gui.views.benchmark.qt_benchmark_view import QtBenchmarkView
     from tests.gui.texts import english_left
 
     view = QtBenchmarkView()
@@ -298,7 +298,7 @@ def test_the_benchmark_view_speaks_chinese(zh_CN, qtbot):
     assert view.status.text() == "基准测试失败：RuntimeError: no peak measured"
     view.show_unavailable()
     # the module's name stays as it is
-    assert "engine.bench" in view.status.text()
+    assert "engine.benchmark.suite" in view.status.text()
     assert english_left(view.status, keep=("engine", "bench")) == []
 
 
@@ -317,7 +317,7 @@ def evaluation_english_left(view, keep=()) -> list[str]:
 
 
 def test_the_evaluation_view_speaks_chinese(zh_CN, qtbot):
-    from gui.qt_evaluation_view import QtEvaluationView
+    from gui.views.evaluation.qt_evaluation_view import QtEvaluationView
 
     view = QtEvaluationView()
     qtbot.addWidget(view)

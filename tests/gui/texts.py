@@ -51,7 +51,7 @@ _NOT_WORDS = re.compile(
     r"|(\$\w+)"
     r"|((?<![\w-])--?[A-Za-z][\w-]*)"  # --flag, -h (not the -cnn of seed-cnn)
     r"|(\b[\w-]+\.(?:json|html|png|csv|npz|gz|qm|ts|py|db|sqlite|tflite|keras)\b)"
-    r"|(\b[a-z_]+(?:\.[a-z_]+)+\b)"  # engine.bench
+    r"|(\b[a-z_]+(?:\.[a-z_]+)+\b)"  # engine.benchmark.suite
     r"|(\b[a-z]+(?:_[a-z0-9]+)+\b)"  # batch_size: a setting's name
     r"|(python -m [\w .:-]+)"
     r"|(\b[\w-]*\d[\w-]*\b)",  # gpu:0, b32, 3x3, run ids

@@ -1,0 +1,181 @@
+"""``python -m engine devices`` and ``python -m engine bench``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+from engine.cli.progress import level_prefix
+from engine.events import Callback
+from engine.i18n import N_, _, ljust, rjust
+
+
+def add_parsers(sub) -> None:
+    d = sub.add_parser("devices", help=_("print this machine's inventory and one live snapshot"))
+    d.add_argument("--json", action="store_true", help=_("print JSON instead of a table"))
+    d.set_defaults(func=cmd_devices)
+    b = sub.add_parser("bench", help=_("run the benchmark suite and print the score card"))
+    size = b.add_mutually_exclusive_group()
+    size.add_argument("--quick", action="store_true", help=_("the quick suite (default)"))
+    size.add_argument("--full", action="store_true", help=_("the full suite (longer windows)"))
+    b.add_argument("--out", metavar="CARD.json", help=_("write the score card here"))
+    b.add_argument("--data-dir", metavar="DIR", help=_("MNIST folder for time-to-accuracy"))
+    b.add_argument("--target-accuracy", type=float, default=0.97)
+    b.add_argument("--batch-size", type=int, default=32)
+    b.add_argument("--device", default="auto")
+    b.add_argument("--repeat", type=int, default=1, metavar="N",
+                   help=_("run the suite N times and report the olympic mean and CV "
+                          "of the composite score (try 3 or 5)"))
+    b.set_defaults(func=cmd_bench)
+
+
+def _fmt(v: Any) -> str:
+    if v is None:
+        return _("not available")
+    if isinstance(v, float):
+        if v != 0 and (abs(v) >= 1e6 or abs(v) < 1e-3):
+            return f"{v:.4g}"
+        return f"{v:,.4f}" if abs(v) < 100 else f"{v:,.1f}"
+    return str(v)
+
+
+def _pct(v) -> str:
+    return _("not available") if v is None else f"{v:.1f} %"
+
+
+def cmd_devices(args) -> int:
+    from engine.telemetry.inventory import inventory
+    from engine.telemetry.sampler import TelemetrySampler
+
+    sampler = TelemetrySampler()
+    sampler.sample_once()  # CPU % needs two readings
+    inv = inventory()
+    snap = sampler.sample_once()
+    if args.json:
+        print(json.dumps({"inventory": inv, "snapshot": snap.to_dict()}, indent=2, default=str))
+        return 0
+    cpu = inv["cpu"]
+
+    def row(label: str, text: str) -> None:
+        print(ljust(label, 8) + " " + text)
+
+    row("CPU", _("{model} ({cores} logical cores)").format(
+        model=cpu["model"], cores=cpu["logical_cores"]))
+    row("RAM", f"{inv['ram_total_bytes'] / 2**30:.1f} GiB")
+    row(_("OS"), f"{inv['os']['platform']}   Python {inv['python']['version']}")
+    tfi = inv.get("tensorflow") or {}
+    if tfi:
+        row("TF", f"{tfi.get('version')}  Keras {tfi.get('keras_version')}  "
+                  f"CUDA {tfi.get('cuda_version') or '-'}  cuDNN {tfi.get('cudnn_version') or '-'}")
+        devs = [d["name"] for d in tfi.get("physical_devices") or []]
+        row(_("Devices"), ", ".join(devs) or "-")
+    if inv["nvml"]["available"]:
+        row(_("Driver"), _("{driver}  CUDA driver {cuda}").format(
+            driver=inv["nvml"]["driver_version"], cuda=inv["nvml"]["cuda_driver_version"]))
+        for g in snap.gpus:
+            row(f"GPU {g.index}", _(
+                "{name}: {busy} % busy, {temperature} °C, {power} W of {limit} W, "
+                "SM {clock} MHz (max {max_clock})").format(
+                name=g.name, busy=_fmt(g.utilization_gpu_percent),
+                temperature=_fmt(g.temperature_c), power=_fmt(g.power_w),
+                limit=_fmt(g.power_limit_w), clock=_fmt(g.sm_clock_mhz),
+                max_clock=_fmt(g.sm_clock_max_mhz)))
+    else:
+        row("GPU", str(inv["nvml"]["notice"]))
+    h = snap.host
+    row(_("Now"), _("CPU {cpu}, RAM {ram} used ({ram_gib:.1f} GiB), {freq} MHz").format(
+        cpu=_pct(h.cpu_percent), ram=_pct(h.ram_used_percent),
+        ram_gib=h.ram_used_bytes / 2**30, freq=_fmt(h.cpu_freq_mhz)))
+    return 0
+
+
+class _BenchPrinter(Callback):
+    def on_log(self, level, message):
+        print(level_prefix(level) + str(message), file=sys.stderr, flush=True)
+
+    def on_score(self, card):
+        print(f"    {card['name']:<32} {_fmt(card['value']):>16} {card['unit']}",
+              file=sys.stderr, flush=True)
+
+
+# Notes a card's ``extra`` may hold, with their labels.
+CARD_NOTES = (
+    ("input_verdict", N_("input verdict")),
+    ("energy_note", N_("energy note")),
+    ("time_to_accuracy_note", N_("time to accuracy note")),
+)
+
+
+def print_card(card: dict[str, Any]) -> None:
+    print("\n" + _("Suanli score card (suite {suite}, {created})").format(
+        suite=card["suite_version"], created=card["created_utc"]))
+    value = _("value")
+    print(ljust(_("sub-score"), 32) + " " + rjust(value, 16) + "  " + _("unit"))
+    for s in card["sub_scores"]:
+        arrow = "" if s["higher_is_better"] else "  " + _("(lower is better)")
+        print(f"{s['name']:<32} {_fmt(s['value']):>16}  {s['unit']}{arrow}")
+    extra = card.get("extra", {})
+    for key, label in CARD_NOTES:
+        if extra.get(key):
+            print(_("{label}: {text}").format(label=_(label), text=extra[key]))
+    comp = extra.get("composite", {})
+    if card.get("suanli_score") is not None:
+        print(_("Suanli score: {score:.1f} (1000 = the reference machine '{reference}')").format(
+            score=card["suanli_score"], reference=card.get("reference_profile")))
+    else:
+        print(_("Suanli score: not available (missing {missing})").format(
+            missing=", ".join(comp.get("missing", [])) or "?"))
+
+
+def _record(card: dict[str, Any]) -> None:
+    """Keep the card in the results store; a store problem is a warning, not a failure."""
+    from engine.cards.card import CardError
+    from engine.store.store import StoreError
+    from engine.store.writer import record_card
+
+    try:
+        run_id = record_card(card)
+        print(_("Recorded as run {id} (python -m engine runs show {id})").format(id=run_id),
+              file=sys.stderr)
+    except (StoreError, CardError) as exc:
+        print(_("warning: the score card was not stored: {message}").format(message=exc),
+              file=sys.stderr)
+
+
+def cmd_bench(args) -> int:
+    from engine.benchmark.suite import coefficient_of_variation, olympic_mean, run_suite
+    from engine.cli.main import EXIT_INTERRUPTED, _check_writable, _SigintStop, write_json
+    from engine.control import RunControl
+
+    out = _check_writable(args.out) if args.out else None
+    control = RunControl()
+    cards = []
+    with _SigintStop(control) as sig:
+        for i in range(max(1, args.repeat)):
+            if args.repeat > 1:
+                print(_("--- suite run {n}/{total}").format(n=i + 1, total=args.repeat),
+                      file=sys.stderr)
+            cards.append(run_suite(not args.full, [_BenchPrinter()], control,
+                                   batch_size=args.batch_size,
+                                   target_accuracy=args.target_accuracy,
+                                   data_dir=args.data_dir, device=args.device))
+            _record(cards[-1])
+            if sig.hit:
+                break
+    card = cards[-1]
+    print_card(card)
+    print(_("Suite wall time: {seconds:.1f} s").format(seconds=card["extra"]["suite_seconds"]))
+    scores = [c["suanli_score"] for c in cards if c["suanli_score"] is not None]
+    if len(cards) > 1:
+        card["extra"]["repeatability"] = {"runs": len(cards), "scores": scores}
+        if len(scores) == len(cards):
+            om, cv = olympic_mean(scores), coefficient_of_variation(scores)
+            card["extra"]["repeatability"].update(olympic_mean=om, cv_percent=cv)
+            print(_("Repeatability over {runs} runs: olympic mean {mean:.1f}, CV {cv:.2f} %  "
+                    "(scores: {scores})").format(
+                runs=len(scores), mean=om, cv=cv, scores=", ".join(f"{s:.1f}" for s in scores)))
+    if out:
+        write_json(out, card)
+        print(_("Score card written to {path}").format(path=out), file=sys.stderr)
+    return EXIT_INTERRUPTED if sig.hit else 0

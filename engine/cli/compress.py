@@ -1,0 +1,169 @@
+"""``python -m engine compress``: the compression lab on the command line, one table out."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from engine.cli.progress import ProgressPrinter
+from engine.config import DATASETS, DEVICE_HELP
+from engine.i18n import TranslatedDefaultsHelpFormatter, _
+
+
+class CompressPrinter(ProgressPrinter):
+    """The training progress bar of ``train``, with each epoch line tagged by its stage."""
+
+    def on_run_begin(self, info: dict[str, Any]) -> None:
+        self._epochs = info.get("epochs", 0)
+        d, m = info["dataset"], info["model"]
+        sizes = d["sizes"]
+        stages = ", ".join(f"{name} {n}" for name, n in info.get("stages", []))
+        self._write(
+            _("Compression lab: {model} ({parameters:,} parameters) on {source}: {train:,} train "
+              "/ {dev:,} dev / {test:,} test, batch {batch}, device {device}").format(
+                model=m["registry_name"], parameters=m["parameters"], source=d["source"],
+                train=sizes["train"], dev=sizes["dev"], test=sizes["test"],
+                batch=info["batch_size"], device=info["device"])
+            + "\n" + _("epochs per stage: {stages}").format(stages=stages) + "\n"
+        )
+
+    def on_epoch_begin(self, epoch: int, info: dict[str, Any]) -> None:
+        self._epochs = info.get("epochs", self._epochs)
+
+    def on_epoch_end(self, epoch: int, logs: dict[str, Any]) -> None:
+        self._clear_bar()
+        extra = (_(" | sparsity {sparsity:.3f}").format(sparsity=logs["sparsity"])
+                 if "sparsity" in logs else "")
+        self._write(
+            _("[{stage}] epoch {epoch}/{epochs}: train loss {train_loss:.4f} acc "
+              "{train_accuracy:.4f} | dev loss {dev_loss:.4f} acc {dev_accuracy:.4f}{extra} | "
+              "{rate:,.0f} samples/s | {seconds:.1f} s").format(
+                stage=logs.get("stage", "?"), epoch=epoch, epochs=self._epochs,
+                train_loss=logs["train_loss"], train_accuracy=logs["train_accuracy"],
+                dev_loss=logs["dev_loss"], dev_accuracy=logs["dev_accuracy"], extra=extra,
+                rate=logs["samples_per_s"], seconds=logs["seconds"])
+            + "\n"
+        )
+
+
+def add_parsers(sub: Any) -> None:
+    from engine.compress.config import CompressConfig
+
+    d = CompressConfig()
+    p = sub.add_parser(
+        "compress",
+        help=_("quantize, prune and distil a trained model; print one table"),
+        description=_(
+            "Train the baseline, convert it to TFLite float32/float16/dynamic-range/"
+            "int8, prune it to --sparsity with fine-tuning, distil it from a wider "
+            "teacher, and measure every variant: size, test accuracy, inference FLOPs, "
+            "latency at batch 1, throughput at batch 256 and (C+R)/S."
+        ),
+        formatter_class=TranslatedDefaultsHelpFormatter,  # argparse's, in the CLI's language
+    )
+    p.add_argument("--dataset", choices=DATASETS, default=d.dataset)
+    p.add_argument("--data-dir", metavar="DIR", help=_("folder with the dataset files"))
+    p.add_argument("--model", default=d.model, help=_("baseline and distillation student"))
+    p.add_argument("--teacher", default=d.teacher, help=_("the distillation teacher"))
+    p.add_argument(
+        "--epochs",
+        type=int,
+        default=d.epochs,
+        help=_("epochs for the baseline, the teacher and the student each"),
+    )
+    p.add_argument("--batch-size", type=int, default=d.batch_size)
+    p.add_argument("--lr", type=float, default=d.learning_rate, help=_("learning rate (Adam)"))
+    p.add_argument("--seed", type=int, default=d.seed)
+    p.add_argument("--limit", type=int, help=_("use at most N training samples"))
+    p.add_argument(
+        "--device",
+        default=d.device,
+        help=_("one device: {devices}").format(devices=_(DEVICE_HELP)),
+    )
+    p.add_argument("--sparsity", type=float, default=d.sparsity, help=_("pruning target"))
+    p.add_argument(
+        "--prune-epochs",
+        type=int,
+        default=d.prune_epochs,
+        help=_("fine-tuning epochs while pruning"),
+    )
+    p.add_argument(
+        "--temperature", type=float, default=d.temperature, help=_("distillation temperature T")
+    )
+    p.add_argument(
+        "--alpha",
+        type=float,
+        default=d.alpha,
+        help=_("weight of the hard-label loss (1 - alpha: teacher loss)"),
+    )
+    p.add_argument(
+        "--calibration-samples",
+        type=int,
+        default=d.calibration_samples,
+        help=_("training images used to calibrate int8"),
+    )
+    p.add_argument(
+        "--latency-runs",
+        type=int,
+        default=d.latency_runs,
+        help=_("timed batch-1 calls per variant"),
+    )
+    p.add_argument(
+        "--throughput-batches",
+        type=int,
+        default=d.throughput_batches,
+        help=_("timed batch-256 calls per variant"),
+    )
+    p.add_argument("--threads", type=int, help=_("LiteRT threads (default: all cores)"))
+    p.add_argument(
+        "--out-dir",
+        metavar="DIR",
+        help=_("where to write the model files (default: $SUANLI_HOME/compress/...)"),
+    )
+    p.add_argument("--no-store", action="store_true", help=_("do not record the job in the store"))
+    p.add_argument("--json", metavar="FILE", help=_("write the result as JSON"))
+    p.set_defaults(func=cmd_compress)
+
+
+def cmd_compress(args: argparse.Namespace) -> int:
+    from engine.cli.main import EXIT_INTERRUPTED, EXIT_OK, _check_writable, _SigintStop, write_json
+    from engine.compress import CompressConfig, format_table, run_compression
+    from engine.control import RunControl
+
+    config = CompressConfig(
+        dataset=args.dataset,
+        data_dir=args.data_dir,
+        model=args.model,
+        teacher=args.teacher,
+        epochs=args.epochs,
+        batch_size=args.batch_size,
+        learning_rate=args.lr,
+        seed=args.seed,
+        limit=args.limit,
+        device=args.device,
+        sparsity=args.sparsity,
+        prune_epochs=args.prune_epochs,
+        temperature=args.temperature,
+        alpha=args.alpha,
+        calibration_samples=args.calibration_samples,
+        latency_runs=args.latency_runs,
+        throughput_batches=args.throughput_batches,
+        threads=args.threads,
+    ).validate()
+    out = _check_writable(args.json) if args.json else None
+    control = RunControl()
+    with _SigintStop(control) as sig:
+        result = run_compression(
+            config, [CompressPrinter()], control, out_dir=args.out_dir, record=not args.no_store
+        )
+    print()
+    print(format_table(result))
+    print(_("Model files in {folder}").format(folder=result["info"]["files"]), file=sys.stderr)
+    if result.get("store_run_id") is not None:
+        print(_("Recorded in the results store as run {id}").format(id=result["store_run_id"]),
+              file=sys.stderr)
+    if out:
+        write_json(out, result)
+        print(_("Result written to {path}").format(path=out), file=sys.stderr)
+    return EXIT_INTERRUPTED if sig.hit else EXIT_OK

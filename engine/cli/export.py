@@ -1,0 +1,97 @@
+"""Exports on the command line (actions of ``runs``, added after engine.cli.runs's)::
+
+    python -m engine runs html ID FILE          # a self-contained HTML report of the run
+    python -m engine runs tensorboard ID DIR    # TensorBoard event files (tensorboard --logdir DIR)
+    python -m engine compare CARD_OR_RUN... --html FILE
+
+Exit codes as for the other store commands: 0 success, 2 bad input (one line on stderr).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from engine.cli.main import EXIT_OK, UsageError
+from engine.cli.runs import _handler, _run_id, _writable
+from engine.i18n import _
+from engine.store.store import Store
+
+
+def _subcommands(parser: argparse.ArgumentParser) -> Any:
+    """The sub-command action of ``parser`` (where ``add_parser`` adds an action)."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return action
+    raise RuntimeError(f"{parser.prog} has no sub-commands")
+
+
+def add_parsers(sub: Any) -> None:
+    runs = _subcommands(sub.choices["runs"])
+    p = runs.add_parser("html", help=_("write a run's HTML report (plots, report, score card)"))
+    p.add_argument("id")
+    p.add_argument("file")
+    p.set_defaults(func=_handler(cmd_runs_html))
+    p = runs.add_parser("tensorboard", help=_("write a run's metrics as TensorBoard event files"))
+    p.add_argument("id")
+    p.add_argument("dir", metavar="DIR")
+    p.set_defaults(func=_handler(cmd_runs_tensorboard))
+    compare = sub.choices["compare"]
+    compare.add_argument("--html", metavar="FILE", help=_("also write the comparison as HTML"))
+
+
+def cmd_runs_html(args: argparse.Namespace) -> int:
+    from engine.reports.export import export_run_html
+
+    out = _writable(args.file)
+    with Store() as store:
+        run_id = _run_id(store, args.id)
+        export_run_html(store, run_id, out)
+    print(
+        _("HTML report of run {id} written to {path}").format(id=run_id, path=out), file=sys.stderr
+    )
+    return EXIT_OK
+
+
+def cmd_runs_tensorboard(args: argparse.Namespace) -> int:
+    from engine.reports.export import scalar_series, write_tensorboard
+
+    logdir = Path(args.dir).expanduser()
+    if logdir.exists() and not logdir.is_dir():
+        raise UsageError(
+            _("{path}: is a file; give a folder for the event files").format(path=logdir)
+        )
+    with Store() as store:
+        run_id = _run_id(store, args.id)
+        rec = store.get_run(run_id)
+    if not any(scalar_series(rec).values()):
+        raise UsageError(
+            _("run {id} has no training metrics to write for TensorBoard").format(id=run_id)
+        )
+    try:
+        logdir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(
+            _("{path}: cannot create the folder: {reason}").format(
+                path=logdir, reason=exc.strerror or exc
+            )
+        ) from None
+    files = write_tensorboard(rec, logdir)
+    print(
+        _(
+            "{files} TensorBoard event files of run {id} written under {path} (open with "
+            "`tensorboard --logdir {path}`)"
+        ).format(files=len(files), id=run_id, path=logdir),
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
+def write_comparison_html(result: Any, path: Path) -> None:
+    """``compare --html FILE``: called by engine.cli.runs.cmd_compare."""
+    from engine.reports.export import export_comparison_html
+
+    export_comparison_html(result, path)
+    print(_("Comparison written to {path}").format(path=path), file=sys.stderr)

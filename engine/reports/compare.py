@@ -1,0 +1,315 @@
+"""Side-by-side comparison of score cards and runs (``python -m engine compare``).
+
+Each item is a card file, a stored card (``card:N``) or a run (``N`` or ``run:N``). A run
+with a score card contributes that card; a run without one (a plain training run)
+contributes its measured figures (training samples/s, accuracies, seconds) so training
+runs can be compared too. Ratios are to the first item; environment facts are listed
+where they matter (GPU, driver, TensorFlow) or where the items differ.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from engine.cards.card import ScoreCard
+from engine.cards.card_file import CardFileError, printable, read_card_file
+from engine.i18n import N_, _, display_width
+from engine.i18n import ljust as _ljust
+from engine.i18n import rjust as _rjust
+from engine.store.store import Store, StoreError
+
+# Environment facts always shown (the ones that explain most differences), in this order.
+KEY_FACTS = ("gpus", "driver_version", "cuda_driver_version", "tensorflow")
+# English, as stored in a comparison's JSON; shown through fact_label() (translated).
+FACT_LABELS = {
+    "gpus": "GPU",
+    "driver_version": N_("NVIDIA driver"),
+    "cuda_driver_version": N_("CUDA (driver)"),
+    "tensorflow": "TensorFlow",
+    "keras": "Keras",
+    "numpy": "NumPy",
+    "tf_cuda_version": N_("TF built with CUDA"),
+    "tf_cudnn_version": N_("TF built with cuDNN"),
+    "cpu_model": "CPU",
+    "cpu_logical_cores": N_("CPU logical cores"),
+    "ram_total_gib": N_("RAM (GiB)"),
+    "os": N_("OS"),
+    "python": "Python",
+}
+RUN_METRICS = (  # (name, summary field, unit, higher is better)
+    ("train_samples_per_s", "samples_per_s", "samples/s", True),
+    ("dev_accuracy", "dev_accuracy", "fraction", True),
+    ("test_accuracy", "test_accuracy", "fraction", True),
+    ("train_seconds", "train_seconds", "s", False),
+)
+# Units that are words, in the current language where shown (unit_text); the others
+# (s, ms, %, TFLOP/s) are the same in every language.
+UNIT_WORDS = {
+    "samples/s": N_("samples/s"),
+    "samples/J": N_("samples/J"),
+    "points": N_("points"),
+    "fraction": N_("fraction"),
+    "FLOP/byte": N_("FLOP/byte"),
+    "FLOP/sample": N_("FLOP/sample"),
+}
+NOTE_SUITES = N_(
+    "the cards come from different benchmark suite versions ({suites}); their scores are "
+    "not strictly comparable"
+)
+NOTE_CONFIG = N_("the items ran different configurations (see below)")
+
+
+def fact_label(key: str) -> str:
+    """The label of environment fact ``key`` in the current language (the key itself when
+    it has none)."""
+    label = FACT_LABELS.get(key)
+    return key if label is None else _(label)
+
+
+def unit_text(unit: str) -> str:
+    """A sub-score's unit in the current language ('samples/s' -> '样本/秒')."""
+    word = UNIT_WORDS.get(unit)
+    return unit if word is None else _(word)
+
+
+class CompareError(Exception):
+    """One item cannot be compared; the message is one line."""
+
+
+@dataclass
+class Metric:
+    value: float | None
+    unit: str
+    higher_is_better: bool = True
+
+
+@dataclass
+class CompareItem:
+    label: str
+    metrics: dict[str, Metric] = field(default_factory=dict)
+    facts: dict[str, Any] = field(default_factory=dict)
+    config: dict[str, Any] = field(default_factory=dict)
+    suite_version: str | None = None
+
+
+@dataclass
+class Comparison:
+    items: list[CompareItem]
+    rows: list[dict[str, Any]]  # name, unit, higher_is_better, values, ratios
+    environment: list[dict[str, Any]]  # fact, label, values, differs
+    config: list[dict[str, Any]]  # key, values (only keys that differ)
+    notes: list[str] = field(default_factory=list)  # English, as in to_dict()
+    # (template, fields) of each note, for shown_notes()
+    note_templates: list[tuple[str, dict[str, str]]] = field(default_factory=list)
+
+    def shown_notes(self) -> list[str]:
+        """The notes in the current language (``notes`` stays English, for JSON)."""
+        if len(self.note_templates) != len(self.notes):
+            return list(self.notes)
+        return [_(t).format(**f) for t, f in self.note_templates]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "items": [i.label for i in self.items],
+            "sub_scores": self.rows,
+            "environment": self.environment,
+            "config_differences": self.config,
+            "notes": self.notes,
+        }
+
+
+def item_from_card(label: str, card: ScoreCard) -> CompareItem:
+    metrics = {s.name: Metric(s.value, s.unit, s.higher_is_better) for s in card.sub_scores}
+    metrics["suanli_score"] = Metric(card.suanli_score, "points", True)
+    facts = card.environment.get("facts", {}) if isinstance(card.environment, dict) else {}
+    return CompareItem(label, metrics, dict(facts), dict(card.config), card.suite_version)
+
+
+def item_from_run(store: Store, run_id: int, label: str) -> CompareItem:
+    found = store.run_card(run_id)
+    if found is not None:
+        from engine.cards.card import card_from_dict
+
+        return item_from_card(label, card_from_dict(found[1]))
+    rec = store.get_run(run_id, series=False)
+    s = rec.summary
+    metrics = {name: Metric(getattr(s, col), unit, hib) for name, col, unit, hib in RUN_METRICS}
+    facts = (rec.environment or {}).get("facts", {})
+    return CompareItem(label, metrics, dict(facts), dict(rec.config))
+
+
+def resolve(ref: str, open_store: Callable[[], Store]) -> CompareItem:
+    """A card file path, ``card:N``, a run (``N``, ``run:N`` or ``run:<engine run id>``).
+    Raises :class:`CompareError` with one line."""
+    shown = printable(ref, 80)
+    kind, _sep, rest = ref.partition(":")
+    try:
+        if kind == "card" and rest.strip().isdigit():
+            from engine.cards.card import card_from_dict
+
+            _row, doc = open_store().get_card(int(rest))
+            return item_from_card(f"card:{int(rest)}", card_from_dict(doc))
+        if kind == "run" and rest.strip():
+            store = open_store()
+            run_id = store.find_run(rest)
+            return item_from_run(store, run_id, f"run:{run_id}")
+        if ref.strip().isdigit() and not os.path.exists(ref):
+            store = open_store()
+            return item_from_run(store, store.find_run(ref), f"run:{int(ref)}")
+    except (StoreError, ValueError) as exc:
+        raise CompareError(f"{shown}: {exc}") from None
+    if not os.path.exists(ref):
+        raise CompareError(
+            _("{ref}: no such file, and not a run (N or run:ID) or a stored card (card:N)").format(
+                ref=shown
+            )
+        )
+    try:
+        card = read_card_file(ref).card
+    except CardFileError as exc:
+        raise CompareError(str(exc)) from None
+    return item_from_card(printable(Path(ref).name, 40), card)
+
+
+def compare(items: Sequence[CompareItem]) -> Comparison:
+    items = list(items)
+    names: list[str] = []
+    for item in items:
+        names += [n for n in item.metrics if n not in names and n != "suanli_score"]
+    if any("suanli_score" in i.metrics for i in items):
+        names.append("suanli_score")
+    rows = []
+    for name in names:
+        present = [i.metrics.get(name) for i in items]
+        first = next((m for m in present if m is not None), None)
+        assert first is not None
+        values = [m.value if m is not None else None for m in present]
+        base = values[0]
+        ratios = [_ratio(v, base) for v in values]
+        rows.append(
+            {
+                "name": name,
+                "unit": first.unit,
+                "higher_is_better": first.higher_is_better,
+                "values": values,
+                "ratios": ratios,
+            }
+        )
+    keys = list(KEY_FACTS) + sorted(
+        {k for i in items for k in i.facts} - set(KEY_FACTS) - {"fingerprint_version"}
+    )
+    env = []
+    for key in keys:
+        values = [fact_text(key, i.facts.get(key)) for i in items]
+        differs = len(set(values)) > 1
+        if key in KEY_FACTS or differs:
+            env.append(
+                {
+                    "fact": key,
+                    "label": FACT_LABELS.get(key, key),
+                    "values": values,
+                    "differs": differs,
+                }
+            )
+    cfg = []
+    for key in sorted({k for i in items for k in i.config}):
+        values = [json.dumps(i.config.get(key)) for i in items]
+        if len(set(values)) > 1:
+            cfg.append({"key": key, "values": values})
+    templates: list[tuple[str, dict[str, str]]] = []
+    suites = {i.suite_version for i in items if i.suite_version is not None}
+    if len(suites) > 1:
+        templates.append((NOTE_SUITES, {"suites": ", ".join(sorted(suites))}))
+    if cfg:
+        templates.append((NOTE_CONFIG, {}))
+    notes = [t.format(**f) for t, f in templates]
+    return Comparison(items, rows, env, cfg, notes, templates)
+
+
+def _ratio(value: float | None, base: float | None) -> float | None:
+    if value is None or base is None or base == 0:
+        return None
+    r = value / base
+    return r if math.isfinite(r) else None
+
+
+def fact_text(key: str, value: Any, limit: int = 80) -> str:
+    """An environment fact as one plain line (GPU lists as 'name (memory MiB)'); 'n/a' and
+    'none' in the current language."""
+    if value is None:
+        return _("n/a")
+    if key == "gpus":
+        if not value:
+            return _("none")
+        names = []
+        for g in value if isinstance(value, list) else [value]:
+            if isinstance(g, dict):
+                mem = g.get("memory_total_mib")
+                names.append(f"{g.get('name') or '?'}" + (f" ({mem} MiB)" if mem else ""))
+            else:
+                names.append(str(g))
+        return printable(", ".join(names), limit)
+    return printable(value if isinstance(value, str) else json.dumps(value), limit)
+
+
+def _num(value: float | None) -> str:
+    if value is None:
+        return _("n/a")
+    a = abs(value)
+    if a != 0 and (a >= 1e7 or a < 1e-3):
+        return f"{value:.4g}"
+    if a >= 100:
+        return f"{value:,.1f}"
+    return f"{value:.4f}"
+
+
+def format_comparison(cmp: Comparison) -> str:
+    """A plain-text table: one row per sub-score, value and ratio to the first per item
+    (in the current language; columns are aligned by terminal width)."""
+    head = [_("sub-score"), _("unit")]
+    for n, item in enumerate(cmp.items):
+        head += [f"[{n + 1}] {printable(item.label, 28)}"] + ([] if n == 0 else [_("ratio")])
+    lines: list[list[str]] = [head]
+    lower = " " + _("(lower is better)")
+    for row in cmp.rows:
+        arrow = "" if row["higher_is_better"] else lower
+        cells = [printable(row["name"], 40) + arrow, printable(unit_text(row["unit"]), 20)]
+        for n, (v, r) in enumerate(zip(row["values"], row["ratios"], strict=True)):
+            cells.append(_num(v))
+            if n:
+                cells.append(_("n/a") if r is None else f"{r:.2f}x")
+        lines.append(cells)
+    out = [_table(lines, right_from=2)]
+    out.append(_("(ratio = value / [1]; on a '(lower is better)' row a ratio below 1 is better)"))
+    out.append("")
+    env_lines = [[_("environment"), ""] + [f"[{n + 1}]" for n in range(len(cmp.items))]]
+    for e in cmp.environment:
+        env_lines.append([fact_label(e["fact"]), "*" if e["differs"] else ""] + e["values"])
+    out.append(_table(env_lines))
+    out.append(_("(* = differs)"))
+    if cmp.config:
+        out.append("")
+        cfg_lines = [[_("config"), ""] + [f"[{n + 1}]" for n in range(len(cmp.items))]]
+        cfg_lines += [[c["key"], "*"] + [printable(v, 40) for v in c["values"]] for c in cmp.config]
+        out.append(_table(cfg_lines))
+    for note in cmp.shown_notes():
+        out.append(_("note: {note}").format(note=note))
+    return "\n".join(out)
+
+
+def _table(rows: list[list[str]], right_from: int | None = None) -> str:
+    widths = [max(display_width(r[i]) for r in rows) for i in range(len(rows[0]))]
+    text = []
+    for k, row in enumerate(rows):
+        cells = []
+        for i, cell in enumerate(row):
+            right = right_from is not None and i >= right_from and k > 0
+            cells.append(_rjust(cell, widths[i]) if right else _ljust(cell, widths[i]))
+        text.append("  ".join(cells).rstrip())
+    return "\n".join(text)

@@ -1,0 +1,102 @@
+"""Cards in the store: validate and keep a card, import a card file, export a run's card."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from engine.cards.card import ScoreCard, card_from_dict, card_to_json
+from engine.cards.card_file import (
+    CardFileError,
+    ImportResult,
+    card_label,
+    card_sha256,
+    display_name,
+    printable,
+    read_card_file,
+)
+from engine.store.store import Store, StoreError
+
+
+def store_card(
+    store: Store,
+    card: ScoreCard | Mapping[str, Any],
+    *,
+    run_id: int | None = None,
+    origin: str = "local",
+    source_name: str | None = None,
+) -> tuple[int, bool]:
+    """Validate and store a card; ``(card id, newly stored)``. Raises ``CardError``."""
+    if not isinstance(card, ScoreCard):
+        data = card.to_dict() if hasattr(card, "to_dict") else dict(card)
+        card = card_from_dict(json.loads(json.dumps(data, allow_nan=False)))
+    return store.add_card(
+        card.to_dict(),
+        card_sha256(card),
+        run_id=run_id,
+        origin=origin,
+        source_name=source_name,
+        label=card_label(card),
+        score=card.suanli_score,
+    )
+
+
+def import_card_file(store: Store, path: str | os.PathLike[str]) -> ImportResult:
+    """Import one card file. Never raises for a bad file: the result says what happened."""
+    name = display_name(path)
+    try:
+        loaded = read_card_file(path)
+    except CardFileError as exc:
+        return ImportResult(name, "rejected", str(exc))
+    card_id, new = store_card(
+        store, loaded.card, origin="imported", source_name=printable(loaded.source_name, 200)
+    )
+    note = ""
+    if loaded.unknown_fields:
+        note = f" (ignored unknown fields: {', '.join(loaded.unknown_fields[:10])}" + (
+            ", …)" if len(loaded.unknown_fields) > 10 else ")"
+        )
+    if new:
+        return ImportResult(
+            name,
+            "imported",
+            f"{name}: imported as card:{card_id} ({card_label(loaded.card)}){note}",
+            card_id,
+            loaded.unknown_fields,
+        )
+    return ImportResult(
+        name,
+        "duplicate",
+        f"{name}: already in the store as card:{card_id}; nothing imported{note}",
+        card_id,
+        loaded.unknown_fields,
+    )
+
+
+def export_card(card: ScoreCard | Mapping[str, Any], path: str | os.PathLike[str]) -> Path:
+    """Write a card to one JSON file, atomically."""
+    if not isinstance(card, ScoreCard):
+        card = card_from_dict(dict(card))
+    out = Path(path)
+    tmp = out.with_name(f".{out.name}.tmp{os.getpid()}")
+    try:
+        tmp.write_text(card_to_json(card) + "\n", encoding="utf-8")
+        os.replace(tmp, out)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise StoreError(f"{display_name(out)}: cannot write ({exc.strerror or exc})") from None
+    return out
+
+
+def export_run_card(store: Store, run_id: int, path: str | os.PathLike[str]) -> Path:
+    """Export run ``run_id``'s score card. Raises ``StoreError`` if it has none."""
+    store.get_summary(run_id)  # RunNotFound if there is no such run
+    found = store.run_card(run_id)
+    if found is None:
+        raise StoreError(
+            f"run {run_id} has no score card (score cards come from `python -m engine bench` runs)"
+        )
+    return export_card(found[1], path)

@@ -1,0 +1,317 @@
+"""The Benchmark tab: one button runs the quick suite and shows the score card.
+
+The suite is ``engine.benchmark.suite.run_suite(quick=True, callbacks=..., control=...)``; it reports
+progress through ``on_log`` and each sub-score through ``on_score``. When this build has
+no ``engine.benchmark.suite``, the button says so instead of failing. The window owns the worker:
+this view asks for a start/stop through signals and is told what happens.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from typing import Any
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui import help_texts
+from gui.theme import SERIES, fmt_number, plain_label
+from gui.widgets.qt_plot_panel import QtPlotPanel
+from gui.widgets.qt_score_panel import ScoreItem, score_items
+
+CONTEXT = "QtBenchmarkView"  # of the module-level texts below
+NOT_AVAILABLE = QT_TRANSLATE_NOOP(
+    "QtBenchmarkView",
+    "Benchmarking is not available in this build: the engine's benchmark suite "
+    "(engine.benchmark.suite) is missing.",
+)
+_PROGRESS = re.compile(r"(\d+)\s*/\s*(\d+)")
+HEADERS = (
+    QT_TRANSLATE_NOOP("QtBenchmarkView", "Measured"),
+    QT_TRANSLATE_NOOP("QtBenchmarkView", "Value"),
+)
+PRETTY = {
+    "suanli_score": QT_TRANSLATE_NOOP("QtBenchmarkView", "Suanli score"),
+    "peak_tflops": QT_TRANSLATE_NOOP("QtBenchmarkView", "Peak compute (matrix multiply)"),
+    "trace_seconds": QT_TRANSLATE_NOOP("QtBenchmarkView", "Graph tracing time"),
+    "warmup_seconds": QT_TRANSLATE_NOOP("QtBenchmarkView", "Warm-up time"),
+    "train_samples_per_s": QT_TRANSLATE_NOOP("QtBenchmarkView", "Training speed"),
+    "train_tflops": QT_TRANSLATE_NOOP("QtBenchmarkView", "Achieved training compute"),
+    "train_efficiency_percent": QT_TRANSLATE_NOOP(
+        "QtBenchmarkView", "Share of peak used in training"
+    ),
+    "train_samples_per_j": QT_TRANSLATE_NOOP("QtBenchmarkView", "Training energy efficiency"),
+    "input_wait_percent": QT_TRANSLATE_NOOP("QtBenchmarkView", "Time spent waiting for input"),
+    "inference_samples_per_s": QT_TRANSLATE_NOOP("QtBenchmarkView", "Inference speed"),
+    "inference_tflops": QT_TRANSLATE_NOOP("QtBenchmarkView", "Achieved inference compute"),
+    "inference_samples_per_j": QT_TRANSLATE_NOOP("QtBenchmarkView", "Inference energy efficiency"),
+    "time_to_accuracy_s": QT_TRANSLATE_NOOP("QtBenchmarkView", "Time to target accuracy"),
+    "ai_suanli": QT_TRANSLATE_NOOP("QtBenchmarkView", "AI suanli (C+R)/S"),
+    "ai_suanli_per_sample": QT_TRANSLATE_NOOP("QtBenchmarkView", "AI suanli per sample"),
+}
+# Bar-chart labels that are not the pretty name (English: the pretty name less " speed").
+SHORT = {
+    "train_samples_per_s": QT_TRANSLATE_NOOP("QtBenchmarkView", "Training"),
+    "inference_samples_per_s": QT_TRANSLATE_NOOP("QtBenchmarkView", "Inference"),
+}
+_BATCHED = re.compile(r"^(inference|latency)_b(\d+)_(samples_per_s|p50_ms|p99_ms)$")
+_BATCHED_WORDS = {
+    "samples_per_s": QT_TRANSLATE_NOOP("QtBenchmarkView", "Inference speed, batch {b}"),
+    "p50_ms": QT_TRANSLATE_NOOP("QtBenchmarkView", "Latency, batch {b} (median)"),
+    "p99_ms": QT_TRANSLATE_NOOP("QtBenchmarkView", "Latency, batch {b} (99th percentile)"),
+}
+CHART_UNIT = "samples/s"  # the bar chart compares the figures that share this unit
+# Units of the sub-scores as a person reads them (FLOP/s, TFLOP/s, %, ms stay as they are).
+UNITS = {
+    "samples/s": QT_TRANSLATE_NOOP("QtBenchmarkView", "samples/s"),
+    "samples/J": QT_TRANSLATE_NOOP("QtBenchmarkView", "samples/J"),
+    "FLOP/byte": QT_TRANSLATE_NOOP("QtBenchmarkView", "FLOP/byte"),
+    "points": QT_TRANSLATE_NOOP("QtBenchmarkView", "points"),
+    "s": QT_TRANSLATE_NOOP("QtBenchmarkView", "s"),
+}
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+def load_suite() -> tuple[Any, str | None]:
+    """``(run_suite, None)``, or ``(None, why)`` when this build has no benchmark suite."""
+    try:
+        bench = importlib.import_module("engine.benchmark.suite")
+    except ImportError:
+        return None, _tr(NOT_AVAILABLE)
+    run_suite = getattr(bench, "run_suite", None)
+    if not callable(run_suite):
+        return None, _tr(NOT_AVAILABLE)
+    return run_suite, None
+
+
+def pretty_name(name: str) -> str:
+    """A name a person reads: 'latency_b32_p99_ms' -> 'Latency, batch 32 (99th percentile)'."""
+    if name in PRETTY:
+        return _tr(PRETTY[name])
+    m = _BATCHED.match(name)
+    if m:
+        return _tr(_BATCHED_WORDS[m.group(3)]).format(b=m.group(2))
+    return name.replace("_", " ").capitalize()
+
+
+def short_name(name: str) -> str:
+    """Bar-chart label: the pretty name, without its trailing ' speed'."""
+    m = _BATCHED.match(name)
+    if m and m.group(3) == "samples_per_s":
+        return QCoreApplication.translate("QtBenchmarkView", "Inference, batch {b}").format(
+            b=m.group(2)
+        )
+    if name in SHORT:
+        return _tr(SHORT[name])
+    if name in PRETTY or m:
+        return pretty_name(name)
+    return pretty_name(name).replace(" speed", "")
+
+
+def unit_text(unit: str) -> str:
+    """A sub-score's unit in the window's language ('samples/s' -> '样本/秒')."""
+    return _tr(UNITS[unit]) if unit in UNITS else unit
+
+
+def value_text(value: float | None, unit: str, digits: int = 4) -> str:
+    """'2,500 samples/s', or 'not available'."""
+    if value is None:
+        return QCoreApplication.translate("QtBenchmarkView", "not available")
+    return f"{fmt_number(value, digits)} {unit_text(unit)}".strip()
+
+
+class QtBenchmarkView(QWidget):
+    """Button, progress, score-card table and bar chart."""
+
+    start_requested = Signal()
+    stop_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        intro = plain_label(
+            self.tr(
+                "Measures how fast this machine trains and runs the Suanli CNN with a short, fixed "
+                "workload, and sums it up in a score card you can compare with other machines."
+            ),
+            wrap=True,
+        )
+        self.run_button = QPushButton(self.tr("Benchmark this machine"))
+        self.run_button.setObjectName("primary")
+        self.run_button.clicked.connect(self.start_requested)
+        self.stop_button = QPushButton(self.tr("Stop"))
+        self.stop_button.setEnabled(False)
+        self.stop_button.clicked.connect(self.stop_requested)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.progress.setTextVisible(False)
+        self.status = plain_label(self.tr("Ready."), object_name="benchStatus", wrap=True)
+
+        self.table = QTableWidget(0, len(HEADERS))
+        self.table.setObjectName("cardTable")
+        self.table.setHorizontalHeaderLabels([_tr(h) for h in HEADERS])
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        self.table.setWordWrap(False)
+        self.chart = QtPlotPanel(
+            self.tr("Throughput"),
+            unit_text(CHART_UNIT),
+            "",
+            legend=False,
+            hover_fn=self._bar_readout,
+        )
+        self.chart.plot_item.setMouseEnabled(x=False, y=False)
+        self.chart.plot_item.invertY(True)
+        self.chart.plot_item.showGrid(x=True, y=False, alpha=0.15)
+        self._bars: pg.BarGraphItem | None = None
+        self._bar_labels: list[pg.TextItem] = []
+        self._bar_items: list[ScoreItem] = []
+        self.items: dict[str, ScoreItem] = {}
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.run_button)
+        buttons.addWidget(self.stop_button)
+        buttons.addWidget(self.progress, 1)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        table_box = QWidget()
+        tl = QVBoxLayout(table_box)
+        tl.setContentsMargins(6, 4, 6, 4)
+        tl.addWidget(plain_label(self.tr("Score card"), object_name="plotTitle"))
+        tl.addWidget(self.table, 1)
+        split.addWidget(table_box)
+        split.addWidget(self.chart)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
+        split.setSizes([500, 500])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(intro)
+        layout.addLayout(buttons)
+        layout.addWidget(self.status)
+        layout.addWidget(split, 1)
+
+    # -- told by the window ----------------------------------------------------------------
+    def set_running(self, running: bool) -> None:
+        self.run_button.setEnabled(not running)
+        self.stop_button.setEnabled(running)
+        if running:
+            self.progress.setRange(0, 0)  # busy until a message says "i/n"
+            self.items.clear()
+            self._rebuild()
+        else:
+            self.progress.setRange(0, 1)
+            self.progress.setValue(1 if self.items else 0)
+
+    def set_busy_elsewhere(self, busy: bool) -> None:
+        """Another job holds the device: the button waits."""
+        self.run_button.setEnabled(not busy)
+
+    def show_unavailable(self, why: str | None = None) -> None:
+        self.status.setText(why or _tr(NOT_AVAILABLE))
+
+    def show_progress(self, message: str) -> None:
+        self.status.setText(message)
+        m = _PROGRESS.search(message)
+        if m and int(m.group(2)) > 0:
+            self.progress.setRange(0, int(m.group(2)))
+            self.progress.setValue(min(int(m.group(1)), int(m.group(2))))
+
+    def add_scores(self, card: Any) -> None:
+        for item in score_items(card):
+            self.items[item.name] = item
+        self._rebuild()
+
+    def show_finished(self, card: Any, error: str | None, stopped: bool) -> None:
+        if card is not None:
+            self.add_scores(card)
+        if error:
+            self.status.setText(self.tr("The benchmark failed: {error}").format(error=error))
+        elif stopped:
+            self.status.setText(
+                self.tr("The benchmark was stopped; the card shows what was measured.")
+            )
+        else:
+            self.status.setText(
+                self.tr("Done: {figures} figures measured.").format(figures=len(self.items))
+            )
+
+    # -- drawing -----------------------------------------------------------------------------
+    def _rebuild(self) -> None:
+        items = list(self.items.values())
+        self.table.setRowCount(len(items))
+        for row, item in enumerate(items):
+            value = value_text(item.value, item.unit)
+            for col, text in enumerate((pretty_name(item.name), value)):
+                cell = QTableWidgetItem(text)
+                cell.setToolTip(help_texts.score_tooltip(item.name) or item.name)
+                if col == 1:
+                    cell.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                self.table.setItem(row, col, cell)
+        self._draw_bars(
+            [i for i in items if i.unit == CHART_UNIT and i.value is not None and i.value > 0]
+        )
+
+    def _draw_bars(self, items: list[ScoreItem]) -> None:
+        """Horizontal bars of the figures that share one unit (samples/s), so they compare."""
+        pi = self.chart.plot_item
+        if self._bars is not None:
+            pi.removeItem(self._bars)
+            self._bars = None
+        for label in self._bar_labels:
+            pi.removeItem(label)
+        self._bar_labels = []
+        self._bar_items = items
+        if not items:
+            return
+        y = np.arange(len(items), dtype=float)
+        widths = np.array([i.value for i in items], dtype=float)
+        self._bars = pg.BarGraphItem(
+            x0=0,
+            y=y,
+            width=widths,
+            height=0.6,
+            pen=None,
+            brushes=[SERIES[k % len(SERIES)] for k in range(len(items))],
+        )
+        pi.addItem(self._bars)
+        for k, item in enumerate(items):
+            label = pg.TextItem(f" {fmt_number(item.value)}", color="#1f2937", anchor=(0, 0.5))
+            label.setPos(float(widths[k]), float(k))
+            pi.addItem(label)
+            self._bar_labels.append(label)
+        pi.getAxis("left").setTicks([[(k, short_name(i.name)) for k, i in enumerate(items)]])
+        pi.setYRange(-0.6, len(items) - 0.4, padding=0)
+        pi.setXRange(0, float(widths.max()) * 1.2, padding=0)
+
+    def _bar_readout(self, _x: float, y: float) -> str:
+        k = int(round(y))
+        if 0 <= k < len(self._bar_items):
+            i = self._bar_items[k]
+            return self.tr("{name}: {value}").format(
+                name=pretty_name(i.name), value=value_text(i.value, i.unit)
+            )
+        return ""
