@@ -33,19 +33,12 @@ from PySide6.QtWidgets import (
 
 from engine.config import RunConfig
 from gui.runtime import main_thread_gc
-from gui.runtime.jobs import (
-    SampleRelay,
-    device_choices,
-    device_text,
-    load_tensorflow_job,
-    source_text,
-    status_text,
-    train_job,
-)
+from gui.runtime.jobs import SampleRelay, load_tensorflow_job, train_job
 from gui.runtime.qt_engine_worker import QtEngineWorker
 from gui.theme import fmt_duration, fmt_number, plain_label
 from gui.views.run_form.qt_run_form import QtRunForm
 from gui.widgets.qt_message_views import QtErrorBanner, QtLogPanel
+from gui.wording import device_choices, device_text, source_text, status_text
 
 REDRAW_HZ = 25
 PROGRESS_HZ = 5  # the progress text reflows its label; a few times a second is plenty
@@ -236,8 +229,8 @@ class QtMainWindow(QMainWindow):
         from gui.views.benchmark.qt_benchmark_view import QtBenchmarkView
         from gui.views.compression.qt_compression_view import QtCompressionView
         from gui.views.device.qt_device_view import QtDeviceView
-        from gui.views.evaluation.qt_evaluation_view import QtEvaluationView
         from gui.views.training.qt_live_plots import QtLivePlots
+        from gui.widgets.qt_evaluation_view import QtEvaluationView
         from gui.widgets.qt_plot_panel import paint_seconds
 
         self._paint_seconds = paint_seconds
@@ -553,7 +546,7 @@ class QtMainWindow(QMainWindow):
             )
             self.evaluation_view.clear(self.tr("The run failed, so there is no test report."))
         else:
-            from gui.runtime.jobs import finished_text
+            from gui.wording import finished_text
 
             self.evaluation_view.show_result(result)
             text = finished_text(result)  # says why a run stopped early, and how to go on

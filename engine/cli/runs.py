@@ -327,6 +327,8 @@ def cmd_runs_tag(args: argparse.Namespace) -> int:
 
 
 def cmd_runs_delete(args: argparse.Namespace) -> int:
+    from engine.training.checkpoint import remove_run_folder
+
     with Store() as store:
         run_id = _run_id(store, args.id)
         uid = store.get_summary(run_id).uid
@@ -341,20 +343,6 @@ def _has_checkpoints(uid: str) -> bool:
     from engine.paths import suanli_home
 
     return _RUN_REF.match(uid) is not None and (suanli_home() / "runs" / uid).is_dir()
-
-
-def remove_run_folder(uid: str) -> bool:
-    """Delete the run's checkpoint folder ($SUANLI_HOME/runs/<run id>) if there is one."""
-    try:
-        from engine.training.checkpoint import RunFolder
-
-        folder = RunFolder(uid)
-        if not folder.path.is_dir():
-            return False
-        folder.remove()
-        return True
-    except (ImportError, ValueError, OSError):
-        return False
 
 
 def cmd_cards_list(args: argparse.Namespace) -> int:

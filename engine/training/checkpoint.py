@@ -86,3 +86,15 @@ class RunFolder:
 
     def remove(self) -> None:
         shutil.rmtree(self.path, ignore_errors=True)
+
+
+def remove_run_folder(uid: str) -> bool:
+    """Delete the run's checkpoint folder ($SUANLI_HOME/runs/<run id>) if there is one."""
+    try:
+        folder = RunFolder(uid)
+        if not folder.path.is_dir():
+            return False
+        folder.remove()
+        return True
+    except (ValueError, OSError):
+        return False

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.runtime.jobs import error_text, status_word
 from gui.runtime.resume import ResumableRun, resumable_runs
 from gui.theme import plain_label
+from gui.wording import error_text, status_word
 
 HEADERS = (
     QT_TRANSLATE_NOOP("QtResumeDialog", "Started"),

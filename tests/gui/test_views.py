@@ -204,7 +204,7 @@ def evaluation_result(names, y, p, *, epochs, wrong):
 
 
 def test_evaluation_view_shows_report_matrix_and_gallery(qtbot):
-    from gui.views.evaluation.qt_evaluation_view import QtEvaluationView
+    from gui.widgets.qt_evaluation_view import QtEvaluationView
 
     view = QtEvaluationView()
     qtbot.addWidget(view)
@@ -235,7 +235,7 @@ def test_evaluation_view_shows_report_matrix_and_gallery(qtbot):
     ],
 )
 def test_score_names_read_as_words(name, pretty):
-    from gui.views.benchmark.qt_benchmark_view import pretty_name
+    from gui.score_names import pretty_name
 
     assert pretty_name(name) == pretty
 
@@ -317,7 +317,7 @@ def evaluation_english_left(view, keep=()) -> list[str]:
 
 
 def test_the_evaluation_view_speaks_chinese(zh_CN, qtbot):
-    from gui.views.evaluation.qt_evaluation_view import QtEvaluationView
+    from gui.widgets.qt_evaluation_view import QtEvaluationView
 
     view = QtEvaluationView()
     qtbot.addWidget(view)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import help_texts
+from gui.score_names import CHART_UNIT, pretty_name, short_name, unit_text, value_text
 from gui.theme import SERIES, fmt_number, plain_label
 from gui.widgets.qt_plot_panel import QtPlotPanel
 from gui.widgets.qt_score_panel import ScoreItem, score_items
@@ -44,47 +45,6 @@ HEADERS = (
     QT_TRANSLATE_NOOP("QtBenchmarkView", "Measured"),
     QT_TRANSLATE_NOOP("QtBenchmarkView", "Value"),
 )
-PRETTY = {
-    "suanli_score": QT_TRANSLATE_NOOP("QtBenchmarkView", "Suanli score"),
-    "peak_tflops": QT_TRANSLATE_NOOP("QtBenchmarkView", "Peak compute (matrix multiply)"),
-    "trace_seconds": QT_TRANSLATE_NOOP("QtBenchmarkView", "Graph tracing time"),
-    "warmup_seconds": QT_TRANSLATE_NOOP("QtBenchmarkView", "Warm-up time"),
-    "train_samples_per_s": QT_TRANSLATE_NOOP("QtBenchmarkView", "Training speed"),
-    "train_tflops": QT_TRANSLATE_NOOP("QtBenchmarkView", "Achieved training compute"),
-    "train_efficiency_percent": QT_TRANSLATE_NOOP(
-        "QtBenchmarkView", "Share of peak used in training"
-    ),
-    "train_samples_per_j": QT_TRANSLATE_NOOP("QtBenchmarkView", "Training energy efficiency"),
-    "input_wait_percent": QT_TRANSLATE_NOOP("QtBenchmarkView", "Time spent waiting for input"),
-    "inference_samples_per_s": QT_TRANSLATE_NOOP("QtBenchmarkView", "Inference speed"),
-    "inference_tflops": QT_TRANSLATE_NOOP("QtBenchmarkView", "Achieved inference compute"),
-    "inference_samples_per_j": QT_TRANSLATE_NOOP("QtBenchmarkView", "Inference energy efficiency"),
-    "time_to_accuracy_s": QT_TRANSLATE_NOOP("QtBenchmarkView", "Time to target accuracy"),
-    "ai_suanli": QT_TRANSLATE_NOOP("QtBenchmarkView", "AI suanli (C+R)/S"),
-    "ai_suanli_per_sample": QT_TRANSLATE_NOOP("QtBenchmarkView", "AI suanli per sample"),
-}
-# Bar-chart labels that are not the pretty name (English: the pretty name less " speed").
-SHORT = {
-    "train_samples_per_s": QT_TRANSLATE_NOOP("QtBenchmarkView", "Training"),
-    "inference_samples_per_s": QT_TRANSLATE_NOOP("QtBenchmarkView", "Inference"),
-}
-_BATCHED = re.compile(r"^(inference|latency)_b(\d+)_(samples_per_s|p50_ms|p99_ms)$")
-_BATCHED_WORDS = {
-    "samples_per_s": QT_TRANSLATE_NOOP("QtBenchmarkView", "Inference speed, batch {b}"),
-    "p50_ms": QT_TRANSLATE_NOOP("QtBenchmarkView", "Latency, batch {b} (median)"),
-    "p99_ms": QT_TRANSLATE_NOOP("QtBenchmarkView", "Latency, batch {b} (99th percentile)"),
-}
-CHART_UNIT = "samples/s"  # the bar chart compares the figures that share this unit
-# Units of the sub-scores as a person reads them (FLOP/s, TFLOP/s, %, ms stay as they are).
-UNITS = {
-    "samples/s": QT_TRANSLATE_NOOP("QtBenchmarkView", "samples/s"),
-    "samples/J": QT_TRANSLATE_NOOP("QtBenchmarkView", "samples/J"),
-    "FLOP/byte": QT_TRANSLATE_NOOP("QtBenchmarkView", "FLOP/byte"),
-    "points": QT_TRANSLATE_NOOP("QtBenchmarkView", "points"),
-    "s": QT_TRANSLATE_NOOP("QtBenchmarkView", "s"),
-}
-
-
 def _tr(text: str) -> str:
     return QCoreApplication.translate(CONTEXT, text)
 
@@ -99,42 +59,6 @@ def load_suite() -> tuple[Any, str | None]:
     if not callable(run_suite):
         return None, _tr(NOT_AVAILABLE)
     return run_suite, None
-
-
-def pretty_name(name: str) -> str:
-    """A name a person reads: 'latency_b32_p99_ms' -> 'Latency, batch 32 (99th percentile)'."""
-    if name in PRETTY:
-        return _tr(PRETTY[name])
-    m = _BATCHED.match(name)
-    if m:
-        return _tr(_BATCHED_WORDS[m.group(3)]).format(b=m.group(2))
-    return name.replace("_", " ").capitalize()
-
-
-def short_name(name: str) -> str:
-    """Bar-chart label: the pretty name, without its trailing ' speed'."""
-    m = _BATCHED.match(name)
-    if m and m.group(3) == "samples_per_s":
-        return QCoreApplication.translate("QtBenchmarkView", "Inference, batch {b}").format(
-            b=m.group(2)
-        )
-    if name in SHORT:
-        return _tr(SHORT[name])
-    if name in PRETTY or m:
-        return pretty_name(name)
-    return pretty_name(name).replace(" speed", "")
-
-
-def unit_text(unit: str) -> str:
-    """A sub-score's unit in the window's language ('samples/s' -> '样本/秒')."""
-    return _tr(UNITS[unit]) if unit in UNITS else unit
-
-
-def value_text(value: float | None, unit: str, digits: int = 4) -> str:
-    """'2,500 samples/s', or 'not available'."""
-    if value is None:
-        return QCoreApplication.translate("QtBenchmarkView", "not available")
-    return f"{fmt_number(value, digits)} {unit_text(unit)}".strip()
 
 
 class QtBenchmarkView(QWidget):

@@ -50,16 +50,10 @@ from engine.reports.compare import (
 from engine.store.cards import import_card_file
 from engine.store.store import CardRow, RunNotFound, Store, StoreError
 from gui import help_texts
+from gui.formatting import fact_text, one_line, plain_tip, when
+from gui.score_names import pretty_name, short_name
 from gui.theme import MUTED, SERIES, fmt_number, plain_label
-from gui.views.benchmark.qt_benchmark_view import pretty_name, short_name
-from gui.views.history.qt_history_view import (
-    ask_import_paths,
-    fact_text,
-    import_summary,
-    one_line,
-    plain_tip,
-    when,
-)
+from gui.widgets.card_import import ask_import_paths, import_summary
 from gui.widgets.qt_plot_panel import QtPlotPanel
 
 STORE_ERRORS = (StoreError, sqlite3.Error, OSError, ValueError)

@@ -44,8 +44,8 @@ from engine.config import RunConfig
 from engine.events import Callback
 from engine.i18n import _ as engine_text
 from gui.theme import SERIES, fmt_duration, fmt_number, plain_label
-from gui.views.run_form.qt_run_form import DATASET_CHOICES
 from gui.widgets.qt_plot_panel import QtPlotPanel
+from gui.wording import DATASET_CHOICES
 
 PROGRESS_HZ = 5
 CONTEXT = "QtCompressionView"  # of the module-level texts below

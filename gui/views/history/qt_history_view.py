@@ -15,14 +15,11 @@ file is shown as plain text.
 
 from __future__ import annotations
 
-import html
-import json
 import math
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -60,12 +57,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine.cards.card_file import ImportResult, printable
+from engine.cards.card_file import ImportResult
 from engine.reports.compare import fact_label, unit_text
-from engine.reports.compare import fact_text as compare_fact_text
 from engine.store.cards import export_run_card, import_card_file
 from engine.store.store import STATUSES, RunFilter, RunRecord, RunSummary, Store, StoreError
-from gui.runtime.jobs import device_text, error_text, source_text, status_word
+from gui.formatting import fact_text, one_line, plain_tip, when
+from gui.score_names import pretty_name
 from gui.theme import (
     DEV,
     MUTED,
@@ -76,11 +73,12 @@ from gui.theme import (
     fmt_number,
     plain_label,
 )
-from gui.views.benchmark.qt_benchmark_view import pretty_name
-from gui.views.evaluation.qt_evaluation_view import QtEvaluationView
 from gui.views.history.qt_run_device import QtRunDevicePlots
+from gui.widgets.card_import import ask_import_paths, import_summary
+from gui.widgets.qt_evaluation_view import QtEvaluationView
 from gui.widgets.qt_plot_panel import QtPlotPanel
 from gui.widgets.qt_score_panel import score_items
+from gui.wording import device_text, error_text, source_text, status_word
 
 Index = QModelIndex | QPersistentModelIndex
 # What can go wrong reading or writing the store: one line in the view, never a crash.
@@ -116,13 +114,6 @@ EPOCH_HEADERS = (
 )
 
 
-def when(ts: float | None) -> str:
-    """Local date and time to the minute ('–' when unknown)."""
-    if ts is None or not math.isfinite(ts):
-        return "–"
-    return datetime.fromtimestamp(ts).strftime("%Y-%m-%d %H:%M")
-
-
 def pct(x: float | None, digits: int = 2) -> str:
     return "–" if x is None or not math.isfinite(x) else f"{100 * x:.{digits}f} %"
 
@@ -133,17 +124,6 @@ def short_device(device: str | None) -> str:
     for prefix in ("/job:localhost/replica:0/task:0/device:", "/physical_device:", "/device:"):
         text = text.removeprefix(prefix)
     return text.lstrip("/")
-
-
-def one_line(text: Any, limit: int = 200) -> str:
-    """Text from a store or a file, fit for one cell: control characters escaped."""
-    return printable(text if isinstance(text, str) else json.dumps(text, default=str), limit)
-
-
-def plain_tip(text: str) -> str:
-    """A tooltip that shows ``text`` literally: Qt renders a tooltip that looks like HTML
-    as HTML, so the text is escaped and the tooltip made rich text on purpose."""
-    return f"<p>{html.escape(text, quote=False)}</p>" if text else ""
 
 
 def default_name(s: RunSummary) -> str:
@@ -466,47 +446,7 @@ def confirm(parent: QWidget, title: str, text: str) -> bool:
     return box.exec() == QMessageBox.StandardButton.Yes
 
 
-def import_summary(results: Sequence[ImportResult]) -> tuple[str, str]:
-    """``(level, one line)`` for what importing some card files did."""
-    if len(results) == 1:
-        r = results[0]
-        return ("warning" if not r.ok else "info"), r.message
-    counts = {k: sum(r.status == k for r in results) for k in ("imported", "duplicate", "rejected")}
-    parts = [
-        QCoreApplication.translate("QtHistoryView", "{count} imported").format(
-            count=counts["imported"]
-        )
-    ]
-    if counts["duplicate"]:
-        parts.append(
-            QCoreApplication.translate("QtHistoryView", "{count} already stored").format(
-                count=counts["duplicate"]
-            )
-        )
-    level = "info"
-    if counts["rejected"]:
-        first = next(r for r in results if not r.ok)
-        parts.append(
-            QCoreApplication.translate("QtHistoryView", "{count} rejected — {message}").format(
-                count=counts["rejected"], message=first.message
-            )
-        )
-        level = "warning"
-    # the separator between the parts: ", " in English
-    joined = QCoreApplication.translate("QtHistoryView", ", ").join(parts)
-    return level, QCoreApplication.translate("QtHistoryView", "Score cards: {parts}").format(
-        parts=joined
-    )
 
-
-def ask_import_paths(parent: QWidget) -> list[str]:
-    paths, _ = QFileDialog.getOpenFileNames(
-        parent,
-        QCoreApplication.translate("QtHistoryView", "Import score cards"),
-        "",
-        QCoreApplication.translate("QtHistoryView", "Score cards (*.json);;All files (*)"),
-    )
-    return list(paths)
 
 
 def _smooth(y: np.ndarray) -> np.ndarray:
@@ -711,11 +651,6 @@ ENV_FACTS = (
     "os",
     "python",
 )
-
-
-def fact_text(key: str, value: Any) -> str:
-    """An environment fact as one plain line (the engine's wording, wider cells)."""
-    return compare_fact_text(key, value, 120)
 
 
 def record_rows(rec: RunRecord) -> list[tuple[str, str]]:
@@ -1350,7 +1285,7 @@ class QtHistoryView(QWidget):
         except STORE_ERRORS as exc:
             self._problem(self.tr("Run {run} was not deleted").format(run=run_id), exc)
             return False
-        from engine.cli.runs import remove_run_folder
+        from engine.training.checkpoint import remove_run_folder
 
         removed = remove_run_folder(s.uid)
         if self.opened is not None and self.opened.id == run_id:

@@ -37,16 +37,10 @@ from PySide6.QtWidgets import (
 
 from engine.config import OPTIMIZERS, ConfigError, RunConfig
 from engine.i18n import config_error_message, translate_allowed
-from gui.runtime.jobs import batch_text
 from gui.theme import plain_label
 from gui.views.run_form.data_status import DOWNLOADABLE, find_data_files
+from gui.wording import DATASET_CHOICES, batch_text
 
-DATASET_CHOICES = (
-    (QT_TRANSLATE_NOOP("QtRunForm", "MNIST (handwritten digits)"), "mnist"),
-    (QT_TRANSLATE_NOOP("QtRunForm", "Fashion-MNIST (clothing)"), "fashion-mnist"),
-    (QT_TRANSLATE_NOOP("QtRunForm", "Image folder (your images)"), "folder"),
-    (QT_TRANSLATE_NOOP("QtRunForm", "Synthetic (generated, no files)"), "synthetic"),
-)
 DEVICE_DEFAULTS = (
     (QT_TRANSLATE_NOOP("QtRunForm", "Automatic (GPU if there is one)"), "auto"),
     (QT_TRANSLATE_NOOP("QtRunForm", "CPU"), "cpu"),

@@ -1,0 +1,176 @@
+"""How the window words what the engine reports: device choices, batch and status lines,
+stop reasons, errors, data sources, run statuses (texts in the "Jobs" translation context;
+no QObject, so the worker and the views can both use them)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+# The datasets the run form and the Compression lab offer (texts in the QtRunForm context).
+DATASET_CHOICES = (
+    (QT_TRANSLATE_NOOP("QtRunForm", "MNIST (handwritten digits)"), "mnist"),
+    (QT_TRANSLATE_NOOP("QtRunForm", "Fashion-MNIST (clothing)"), "fashion-mnist"),
+    (QT_TRANSLATE_NOOP("QtRunForm", "Image folder (your images)"), "folder"),
+    (QT_TRANSLATE_NOOP("QtRunForm", "Synthetic (generated, no files)"), "synthetic"),
+)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Jobs", text)
+
+
+def device_choices(inv: dict[str, Any]) -> list[tuple[str, str]]:
+    """Device combo entries from the inventory: automatic, CPU, each GPU TF can use, and all
+    GPUs at once (MirroredStrategy) when there are two or more."""
+    choices = [
+        (QCoreApplication.translate("Jobs", "Automatic (GPU if there is one)"), "auto"),
+        (QCoreApplication.translate("Jobs", "CPU"), "cpu"),
+    ]
+    tf = inv.get("tensorflow") or {}
+    gpus = [d for d in tf.get("physical_devices", []) if d.get("device_type") == "GPU"]
+    nv = {g.get("index"): g.get("name") for g in inv.get("gpus") or []}
+    for i, d in enumerate(gpus):
+        name = d.get("device_name") or nv.get(i) or d.get("name") or "GPU"
+        label = QCoreApplication.translate("Jobs", "GPU {index}: {name}")
+        choices.append((label.format(index=i, name=name), f"gpu:{i}"))
+    if len(gpus) > 1:
+        choices.append(
+            (QCoreApplication.translate("Jobs", "All GPUs (MirroredStrategy)"), "all-gpus")
+        )
+    return choices
+
+
+def status_text(inv: dict[str, Any]) -> str:
+    """One status-bar line: TensorFlow's version and the devices it will train on."""
+    tf = inv.get("tensorflow") or {}
+    if tf.get("error"):
+        return str(tf["error"])
+    gpus = [c for c in device_choices(inv) if c[1].startswith("gpu:")]
+    if gpus:
+        devices = ", ".join(label for label, _ in gpus)
+    else:
+        devices = QCoreApplication.translate("Jobs", "no GPU; training on the CPU")
+    cpu = (inv.get("cpu") or {}).get("model")
+    version = tf.get("version", "?")
+    if cpu:
+        text = QCoreApplication.translate(
+            "Jobs", "TensorFlow {version} ready · {devices} · CPU: {cpu}"
+        )
+    else:
+        text = QCoreApplication.translate("Jobs", "TensorFlow {version} ready · {devices}")
+    return text.format(version=version, devices=devices, cpu=cpu)
+
+
+def _duration(seconds: float) -> str:  # as gui.theme.fmt_duration, without importing Qt
+    h, rem = divmod(max(0, int(round(seconds))), 3600)
+    return f"{h}:{rem // 60:02d}:{rem % 60:02d}" if h else f"{rem // 60}:{rem % 60:02d}"
+
+
+def batch_text(info: dict[str, Any]) -> str:
+    """How a run splits its batch over replicas ("" for one replica)."""
+    replicas = int(info.get("replicas") or 1)
+    if replicas <= 1:
+        return ""
+    per = float(info.get("per_replica_batch") or 0)
+    per_text = f"{per:,.0f}" if per == int(per) else f"{per:,.1f}"
+    return QCoreApplication.translate(
+        "Jobs", "{replicas} replicas: global batch {batch}, {per} per replica"
+    ).format(replicas=replicas, batch=f"{int(info.get('global_batch') or 0):,}", per=per_text)
+
+
+# What the engine stored in English (a stop reason, an error, a data source, a device
+# description) is said in the window's language by the engine itself, whose language
+# follows the window's (gui.i18n.install).
+
+
+def stop_reason_text(reason: str) -> str:
+    """A stored stop reason in the window's language (one made otherwise: as it is)."""
+    from engine.training.run import stop_reason_text as text
+
+    return text(reason)
+
+
+def error_text(error: str) -> str:
+    """A run's stored error in the window's language, when the engine worded it."""
+    from engine.training.run import error_text as text
+
+    return text(error)
+
+
+def device_text(description: str) -> str:
+    """Where a run trains (a stored ``Placement.description``) in the window's language."""
+    from engine.training.placement import description_text
+
+    return description_text(description)
+
+
+def source_text(source: str) -> str:
+    """Where a run's data came from (a stored ``Dataset.source``) in the window's language."""
+    from engine.data.sources import source_text as text
+
+    return text(source)
+
+
+def finished_text(result: Any) -> str:
+    """One line on how a run ended: finished (and why early), or stopped (and how to go on)."""
+    cfg = getattr(result, "config", {}) or {}
+    total = int(cfg.get("epochs") or 0)
+    done = len(getattr(result, "epochs", []) or [])
+    test = getattr(result, "test", None)
+    if result.status == "finished" and test:
+        values = {
+            "time": _duration(result.wall_seconds),
+            "accuracy": f"{100 * test['accuracy']:.2f}",
+            "done": done,
+            "total": total,
+        }
+        reason = getattr(result, "stop_reason", None)
+        if reason:
+            return QCoreApplication.translate(
+                "Jobs",
+                "Finished early after {done} of {total} epochs ({reason}) in {time}: test "
+                "accuracy {accuracy} %. The Evaluation tab has the details.",
+            ).format(reason=stop_reason_text(reason), **values)
+        return QCoreApplication.translate(
+            "Jobs",
+            "Finished in {time}: test accuracy {accuracy} %. The Evaluation tab has the details.",
+        ).format(**values)
+    if result.status == "stopped":
+        if total == 1:
+            text = QCoreApplication.translate("Jobs", "Stopped with {done} of {total} epoch done.")
+        else:
+            text = QCoreApplication.translate("Jobs", "Stopped with {done} of {total} epochs done.")
+        text = text.format(done=done, total=total)
+        if not cfg.get("checkpoints", True):
+            tail = QCoreApplication.translate(
+                "Jobs", "{text} Checkpoints were off, so this run cannot be resumed."
+            )
+        elif not done:
+            tail = QCoreApplication.translate(
+                "Jobs", "{text} No epoch was finished, so there is nothing to resume."
+            )
+        else:
+            tail = QCoreApplication.translate(
+                "Jobs", "{text} “Resume a run…” goes on from epoch {next}."
+            )
+        return tail.format(text=text, next=done + 1)
+    return QCoreApplication.translate("Jobs", "Run {status} after {steps} steps.").format(
+        status=status_word(result.status), steps=f"{result.steps:,}"
+    )
+
+
+_STATUS_WORDS = {
+    "running": QT_TRANSLATE_NOOP("Jobs", "running"),
+    "finished": QT_TRANSLATE_NOOP("Jobs", "finished"),
+    "stopped": QT_TRANSLATE_NOOP("Jobs", "stopped"),
+    "failed": QT_TRANSLATE_NOOP("Jobs", "failed"),
+    "interrupted": QT_TRANSLATE_NOOP("Jobs", "interrupted"),
+}
+
+
+def status_word(status: str) -> str:
+    """A run status (``finished``, ``stopped``, …) in the window's language."""
+    word = _STATUS_WORDS.get(status)
+    return _tr(word) if word else status
