@@ -28,6 +28,8 @@ run: $(STAMP) $(QM_FILES)
 
 test: $(STAMP) $(QM_FILES)
 	$(PY) -m ruff check engine gui tests bench
+	$(PY) -m ruff format --check engine gui tests bench
+	$(VENV)/bin/lint-imports
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q --ignore=tests/gui
 	QT_QPA_PLATFORM=offscreen PY=$(PY) bash tests/gui/run_gui_tests.sh
 
@@ -41,6 +43,7 @@ resources/i18n/%.qm: resources/i18n/%.ts | $(STAMP)
 lint: $(STAMP)
 	$(PY) -m ruff check engine gui tests bench
 	$(PY) -m ruff format --check engine gui tests bench
+	$(VENV)/bin/lint-imports
 
 bench: $(STAMP)
 	$(PY) bench/train_throughput.py
