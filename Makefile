@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export SUANLI_DATA_DIR ?= $(abspath ../shared/datasets)
 
 # Translations. resources/i18n/suanli_<lang>.ts are the sources translators edit (Qt
-# Linguist); `make translations` refreshes them from gui/*.py and compiles the .qm files
+# Linguist); `make translations` refreshes them from gui/**/*.py and compiles the .qm files
 # the window loads. The .qm files are committed (a checkout and the frozen build need no
 # Qt tools); a .qm older than its .ts is rebuilt before `make run` and `make test`.
 TS_FILES := $(wildcard resources/i18n/suanli_*.ts)
@@ -34,7 +34,7 @@ test: $(STAMP) $(QM_FILES)
 	QT_QPA_PLATFORM=offscreen PY=$(PY) bash tests/gui/run_gui_tests.sh
 
 translations: $(STAMP)
-	$(VENV)/bin/pyside6-lupdate gui/*.py -ts $(TS_FILES) -no-obsolete -locations relative
+	$(VENV)/bin/pyside6-lupdate $(shell find gui -name "*.py" | sort) -ts $(TS_FILES) -no-obsolete -locations relative
 	@for ts in $(TS_FILES); do $(VENV)/bin/pyside6-lrelease $$ts -qm $${ts%.ts}.qm || exit 1; done
 
 resources/i18n/%.qm: resources/i18n/%.ts | $(STAMP)

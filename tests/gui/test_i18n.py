@@ -160,7 +160,7 @@ def untranslated(files: list[Path], ts: Path) -> list[str]:
 
 
 def gui_modules() -> list[Path]:
-    return sorted(GUI.glob("*.py"))
+    return sorted(p for p in GUI.rglob("*.py") if "__pycache__" not in p.parts)
 
 
 def uses_tr(path: Path) -> bool:
