@@ -586,7 +586,8 @@ DATA_WORDS = ("zero", "one", "two", "dataset", "epochs", "model", "card")
 
 
 def test_the_history_speaks_chinese_with_zh_cn(qtbot, zh_CN, store):
-    from gui.views.history.qt_history_view import STATUS_COL, QtHistoryView
+    from gui.views.history.qt_history_view import QtHistoryView
+    from gui.views.history.run_table import STATUS_COL
     from tests.gui.texts import english_left
 
     ids = {
