@@ -287,9 +287,7 @@ def test_a_cpu_only_runs_device_tab_shows_its_cpu_and_ram_timeline(qtbot, view, 
     assert device.cpu.readout_at(1.0) == "at 1.0 s · whole machine 60 % · Suanli 45 %"
 
 
-def test_a_gpu_runs_device_tab_shows_utilisation_memory_power_and_temperature(
-    qtbot, view, store
-):
+def test_a_gpu_runs_device_tab_shows_utilisation_memory_power_and_temperature(qtbot, view, store):
     gpu_run = write_run(store, name="gpu", samples=tuple(device_snapshots(gpus=2)))
     cpu_run = write_run(store, name="cpu", samples=tuple(device_snapshots()))
     view.refresh()
