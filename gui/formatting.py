@@ -34,3 +34,8 @@ def plain_tip(text: str) -> str:
 def fact_text(key: str, value: Any) -> str:
     """An environment fact as one plain line (the engine's wording, wider cells)."""
     return compare_fact_text(key, value, 120)
+
+
+def pct(x: float | None, digits: int = 2) -> str:
+    """A fraction as a percentage ('–' when unknown)."""
+    return "–" if x is None or not math.isfinite(x) else f"{100 * x:.{digits}f} %"

@@ -1834,52 +1834,6 @@ predicted {pred}
 <context>
     <name>QtHistoryView</name>
     <message>
-        <location filename="../../gui/qt_history_view.py" line="+822"/>
-        <source>Search name, model or dataset</source>
-        <translation>搜索名称、模型或数据集</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>All datasets</source>
-        <translation>全部数据集</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>All devices</source>
-        <translation>全部设备</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Any status</source>
-        <translation>任意状态</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Any tag</source>
-        <translation>任意标签</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Refresh</source>
-        <translation>刷新</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Read the store again (python -m engine runs list)</source>
-        <translation>重新读取结果库（python -m engine runs list）</translation>
-    </message>
-    <message>
-        <location line="+52"/>
-        <location line="+290"/>
-        <source>Select a run to see its curves, test report and score card.</source>
-        <translation>选择一次运行，查看其曲线、测试报告和评分卡。</translation>
-    </message>
-    <message>
-        <location line="-14"/>
-        <source>Curves</source>
-        <translation>曲线</translation>
-    </message>
-    <message>
         <location line="-921"/>
         <location line="+922"/>
         <source>Epochs</source>
@@ -2195,71 +2149,6 @@ predicted {pred}
         <translation>无法读取运行 {run}</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <source>Measured</source>
-        <translation>测量项</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Value</source>
-        <translation>数值</translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>Test report</source>
-        <translation>测试报告</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Score card</source>
-        <translation>评分卡</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Details</source>
-        <translation>详情</translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>Select a run to see its test report.</source>
-        <translation>选择一次运行以查看其测试报告。</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>{model} on {dataset}</source>
-        <translation>{model}，数据集 {dataset}</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Run {run} · {name} · {what} · {status} · started {started}</source>
-        <translation>运行 {run} · {name} · {what} · {status} · 开始于 {started}</translation>
-    </message>
-    <message>
-        <location line="+27"/>
-        <source>A benchmark has no test report; its figures are on the Score card tab.</source>
-        <translation>基准测试没有测试报告；其数据在“评分卡”标签页中。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>This run {status} before its test evaluation, so there is no test report.</source>
-        <translation>这次运行在测试评估之前{status}，因此没有测试报告。</translation>
-    </message>
-    <message>
-        <location line="+17"/>
-        <source>The stored test report cannot be shown ({error}).</source>
-        <translation>无法显示已保存的测试报告（{error}）。</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>This run has no score card (score cards come from benchmark runs).</source>
-        <translation>这次运行没有评分卡（评分卡来自基准测试运行）。</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>Score card card:{card} · Suanli score {score} · suite {suite} · created {created}</source>
-        <translation>评分卡 card:{card} · 算力分数 {score} · 套件 {suite} · 创建于 {created}</translation>
-    </message>
-    <message>
         <location line="+19"/>
         <source>A running run cannot be deleted; stop it first</source>
         <translation>无法删除正在进行的运行；请先停止它</translation>
@@ -2343,116 +2232,6 @@ Its metrics, test report, score card and checkpoints are removed. This cannot be
         <location line="+2"/>
         <source>Score cards (*.json)</source>
         <translation>评分卡 (*.json)</translation>
-    </message>
-</context>
-<context>
-    <name>QtLivePlots</name>
-    <message>
-        <location filename="../../gui/qt_live_plots.py" line="+44"/>
-        <source>Train loss</source>
-        <translation>训练损失</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Train acc.</source>
-        <translation>训练准确率</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Dev loss</source>
-        <translation>验证损失</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Dev acc.</source>
-        <translation>验证准确率</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Samples/s</source>
-        <translation>样本/秒</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Time</source>
-        <translation>用时</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Loss</source>
-        <translation>损失</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <location line="+3"/>
-        <location line="+6"/>
-        <source>step</source>
-        <translation>步</translation>
-    </message>
-    <message>
-        <location line="-9"/>
-        <source>loss</source>
-        <translation>损失</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Accuracy</source>
-        <translation>准确率</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>accuracy</source>
-        <translation>准确率</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Throughput</source>
-        <translation>吞吐量</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>samples/s</source>
-        <translation>样本/秒</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>batch</source>
-        <translation>批次</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>train (smoothed)</source>
-        <translation>训练（平滑）</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>train, epoch</source>
-        <translation>训练，每轮</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>dev, epoch</source>
-        <translation>验证，每轮</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>per batch</source>
-        <translation>每批次</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>smoothed</source>
-        <translation>平滑</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>epoch average</source>
-        <translation>每轮平均</translation>
-    </message>
-    <message>
-        <location line="+29"/>
-        <source>Finished epochs</source>
-        <translation>已完成的轮次</translation>
     </message>
 </context>
 <context>
@@ -2811,6 +2590,99 @@ Its metrics, test report, score card and checkpoints are removed. This cannot be
     </message>
 </context>
 <context>
+    <name>QtRunDetail</name>
+    <message>
+        <location filename="../../gui/views/history/qt_run_detail.py" line="80"/>
+        <source>Select a run to see its curves, test report and score card.</source>
+        <translation>选择一次运行，查看其曲线、测试报告和评分卡。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/history/qt_run_detail.py" line="92"/>
+        <source>Measured</source>
+        <translation>测量项</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/history/qt_run_detail.py" line="92"/>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/history/qt_run_detail.py" line="103"/>
+        <source>Curves</source>
+        <translation>曲线</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/history/qt_run_detail.py" line="104"/>
+        <source>Epochs</source>
+        <translation>轮数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/history/qt_run_detail.py" line="105"/>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/history/qt_run_detail.py" line="106"/>
+        <source>Test report</source>
+        <translation>测试报告</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/history/qt_run_detail.py" line="107"/>
+        <source>Score card</source>
+        <translation>评分卡</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/history/qt_run_detail.py" line="108"/>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/history/qt_run_detail.py" line="122"/>
+        <source>Select a run to see its test report.</source>
+        <translation>选择一次运行以查看其测试报告。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/history/qt_run_detail.py" line="132"/>
+        <source>{model} on {dataset}</source>
+        <translation>{model}，数据集 {dataset}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/history/qt_run_detail.py" line="137"/>
+        <source>Run {run} · {name} · {what} · {status} · started {started}</source>
+        <translation>运行 {run} · {name} · {what} · {status} · 开始于 {started}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/history/qt_run_detail.py" line="164"/>
+        <source>A benchmark has no test report; its figures are on the Score card tab.</source>
+        <translation>基准测试没有测试报告；其数据在“评分卡”标签页中。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/history/qt_run_detail.py" line="166"/>
+        <source>This run {status} before its test evaluation, so there is no test report.</source>
+        <translation>这次运行在测试评估之前{status}，因此没有测试报告。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/history/qt_run_detail.py" line="184"/>
+        <source>The stored test report cannot be shown ({error}).</source>
+        <translation>无法显示已保存的测试报告（{error}）。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/history/qt_run_detail.py" line="190"/>
+        <source>This run has no score card (score cards come from benchmark runs).</source>
+        <translation>这次运行没有评分卡（评分卡来自基准测试运行）。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/history/qt_run_detail.py" line="197"/>
+        <source>not available</source>
+        <translation>不可用</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/history/qt_run_detail.py" line="200"/>
+        <source>Score card card:{card} · Suanli score {score} · suite {suite} · created {created}</source>
+        <translation>评分卡 card:{card} · 算力分数 {score} · 套件 {suite} · 创建于 {created}</translation>
+    </message>
+</context>
+<context>
     <name>QtRunDevicePlots</name>
     <message>
         <location filename="../../gui/qt_run_device.py" line="+157"/>
@@ -2826,6 +2698,44 @@ Its metrics, test report, score card and checkpoints are removed. This cannot be
         <location line="+5"/>
         <source>One sample in {stride} was kept.</source>
         <translation>每 {stride} 个样本保留 1 个。</translation>
+    </message>
+</context>
+<context>
+    <name>QtRunFilters</name>
+    <message>
+        <location filename="../../gui/views/history/qt_run_filters.py" line="29"/>
+        <source>Search name, model or dataset</source>
+        <translation>搜索名称、模型或数据集</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/history/qt_run_filters.py" line="37"/>
+        <source>All datasets</source>
+        <translation>全部数据集</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/history/qt_run_filters.py" line="38"/>
+        <source>All devices</source>
+        <translation>全部设备</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/history/qt_run_filters.py" line="39"/>
+        <source>Any status</source>
+        <translation>任意状态</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/history/qt_run_filters.py" line="42"/>
+        <source>Any tag</source>
+        <translation>任意标签</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/history/qt_run_filters.py" line="43"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/history/qt_run_filters.py" line="44"/>
+        <source>Read the store again (python -m engine runs list)</source>
+        <translation>重新读取结果库（python -m engine runs list）</translation>
     </message>
 </context>
 <context>
@@ -3357,96 +3267,6 @@ Its metrics, test report, score card and checkpoints are removed. This cannot be
 <context>
     <name>QtRunPlots</name>
     <message>
-        <location filename="../../gui/qt_history_view.py" line="-1333"/>
-        <source>Train loss</source>
-        <translation>训练损失</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Train acc.</source>
-        <translation>训练准确率</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Dev loss</source>
-        <translation>验证损失</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Dev acc.</source>
-        <translation>验证准确率</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Samples/s</source>
-        <translation>样本/秒</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Time</source>
-        <translation>用时</translation>
-    </message>
-    <message>
-        <location line="+440"/>
-        <source>step</source>
-        <translation>步</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Loss</source>
-        <translation>损失</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>loss</source>
-        <translation>损失</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Accuracy</source>
-        <translation>准确率</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>accuracy</source>
-        <translation>准确率</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Throughput</source>
-        <translation>吞吐量</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>samples/s</source>
-        <translation>样本/秒</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>train (smoothed)</source>
-        <translation>训练（平滑）</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>train, epoch</source>
-        <translation>训练，每轮</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>dev, epoch</source>
-        <translation>验证，每轮</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>epoch so far</source>
-        <translation>本轮至今</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>epoch average</source>
-        <translation>每轮平均</translation>
-    </message>
-    <message>
         <location line="+67"/>
         <source>A benchmark: it trains no epochs of its own, so there are no training curves. Its figures are on the Score card tab.</source>
         <translation>这是一次基准测试：它本身不训练任何轮次，因此没有训练曲线。其数据在“评分卡”标签页中。</translation>
@@ -3528,6 +3348,119 @@ Its metrics, test report, score card and checkpoints are removed. This cannot be
         <location line="+95"/>
         <source>live, this epoch</source>
         <translation>实时，本轮</translation>
+    </message>
+</context>
+<context>
+    <name>QtTrainingPlots</name>
+    <message>
+        <location filename="../../gui/widgets/qt_training_plots.py" line="35"/>
+        <source>Train loss</source>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/qt_training_plots.py" line="36"/>
+        <source>Train acc.</source>
+        <translation>训练准确率</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/qt_training_plots.py" line="37"/>
+        <source>Dev loss</source>
+        <translation>验证损失</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/qt_training_plots.py" line="38"/>
+        <source>Dev acc.</source>
+        <translation>验证准确率</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/qt_training_plots.py" line="39"/>
+        <source>Samples/s</source>
+        <translation>样本/秒</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/qt_training_plots.py" line="40"/>
+        <source>Time</source>
+        <translation>用时</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/qt_training_plots.py" line="82"/>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/qt_training_plots.py" line="83"/>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/qt_training_plots.py" line="83"/>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/qt_training_plots.py" line="85"/>
+        <source>Accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/qt_training_plots.py" line="85"/>
+        <source>accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/qt_training_plots.py" line="88"/>
+        <source>Throughput</source>
+        <translation>吞吐量</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/qt_training_plots.py" line="88"/>
+        <source>samples/s</source>
+        <translation>样本/秒</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/qt_training_plots.py" line="92"/>
+        <source>batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/qt_training_plots.py" line="93"/>
+        <source>train (smoothed)</source>
+        <translation>训练（平滑）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/qt_training_plots.py" line="96"/>
+        <source>train, epoch</source>
+        <translation>训练，每轮</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/qt_training_plots.py" line="103"/>
+        <source>dev, epoch</source>
+        <translation>验证，每轮</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/qt_training_plots.py" line="105"/>
+        <source>epoch so far</source>
+        <translation>本轮至今</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/qt_training_plots.py" line="108"/>
+        <source>per batch</source>
+        <translation>每批次</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/qt_training_plots.py" line="110"/>
+        <source>smoothed</source>
+        <translation>平滑</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/qt_training_plots.py" line="113"/>
+        <source>epoch average</source>
+        <translation>每轮平均</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/qt_training_plots.py" line="157"/>
+        <source>Finished epochs</source>
+        <translation>已完成的轮次</translation>
     </message>
 </context>
 <context>

@@ -287,9 +287,7 @@ def test_a_cpu_only_runs_device_tab_shows_its_cpu_and_ram_timeline(qtbot, view, 
     assert device.cpu.readout_at(1.0) == "at 1.0 s · whole machine 60 % · Suanli 45 %"
 
 
-def test_a_gpu_runs_device_tab_shows_utilisation_memory_power_and_temperature(
-    qtbot, view, store
-):
+def test_a_gpu_runs_device_tab_shows_utilisation_memory_power_and_temperature(qtbot, view, store):
     gpu_run = write_run(store, name="gpu", samples=tuple(device_snapshots(gpus=2)))
     cpu_run = write_run(store, name="cpu", samples=tuple(device_snapshots()))
     view.refresh()
@@ -586,7 +584,8 @@ DATA_WORDS = ("zero", "one", "two", "dataset", "epochs", "model", "card")
 
 
 def test_the_history_speaks_chinese_with_zh_cn(qtbot, zh_CN, store):
-    from gui.views.history.qt_history_view import STATUS_COL, QtHistoryView
+    from gui.views.history.qt_history_view import QtHistoryView
+    from gui.views.history.run_table import STATUS_COL
     from tests.gui.texts import english_left
 
     ids = {

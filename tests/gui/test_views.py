@@ -51,7 +51,7 @@ def test_gpu_timelines_appear_with_the_first_gpu_sample_and_mark_throttling(devi
 
 
 def test_the_machine_description_is_plain_text(device_view):
-    from gui.views.device.qt_device_view import describe_inventory
+    from gui.views.device.machine_text import describe_inventory
 
     inv = {
         "cpu": {"model": "<i>CPU</i>", "logical_cores": 8},

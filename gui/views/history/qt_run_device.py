@@ -1,88 +1,20 @@
 """A stored run's device telemetry: the History tab's "Device" sub-tab.
 
-The results store keeps the telemetry snapshots taken while a run trained (thinned to a
-bounded number, :meth:`engine.store.store.Store.device_samples`), as dicts of
-:class:`engine.telemetry.snapshot.DeviceSnapshot`. This view draws them as the Device tab
-draws its live timelines (:mod:`gui.views.device.qt_device_view`): CPU load and RAM always, and GPU
-utilisation, memory, power and temperature when the run's samples have GPUs. The time
-axis is seconds from the run's first sample, by the samples' wall-clock ``timestamp``
-(a resumed run's samples come from two processes; the gap between them shows).
+The run's stored snapshots (as columns: :mod:`gui.views.history.device_timeline`) are
+drawn on the same panels as the Device tab's live timelines
+(:mod:`gui.widgets.qt_device_panels`): CPU load and RAM always, and GPU utilisation,
+memory, power and temperature when the run's samples have GPUs.
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any
-
-import numpy as np
 from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
 from engine.store.store import RunRecord
 from gui.theme import plain_label
-from gui.views.device.qt_device_view import add_gpu_curves, gpu_panels, host_panels
+from gui.views.history.device_timeline import DeviceTimeline, device_timeline
+from gui.widgets.qt_device_panels import add_gpu_curves, gpu_panels, host_panels
 from gui.widgets.qt_plot_panel import QtPlotPanel
-
-GIB = 2**30
-HOST_KEYS = ("cpu", "process", "ram_used", "ram_total")
-GPU_KEYS = ("util", "memory_used", "memory_total", "temperature", "power", "power_limit")
-
-
-def _num(value: Any, scale: float = 1.0) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        return math.nan
-    return float(value) / scale
-
-
-@dataclass
-class DeviceTimeline:
-    """A stored run's telemetry as columns: ``t`` in seconds from the first sample, host
-    columns in ``host`` and each GPU's (by its index) in ``gpus``; every column as long as
-    ``t``, NaN where a sample did not report the value."""
-
-    t: np.ndarray
-    host: dict[str, np.ndarray]
-    gpus: dict[int, dict[str, np.ndarray]] = field(default_factory=dict)
-
-    def __len__(self) -> int:
-        return len(self.t)
-
-
-def device_timeline(samples: Sequence[Mapping[str, Any]]) -> DeviceTimeline:
-    """Columns from stored snapshot dicts (samples without a timestamp are skipped).
-
-    CPU load is of the whole machine; Suanli's own (psutil's "100 = one core") is divided
-    by the logical cores, as the Device tab shows it; memory in GiB."""
-    kept = [
-        s for s in samples if isinstance(s, Mapping) and math.isfinite(_num(s.get("timestamp")))
-    ]
-    n = len(kept)
-    t = np.array([float(s["timestamp"]) for s in kept], dtype=float)
-    if n:
-        t -= t[0]
-    host = {k: np.full(n, math.nan) for k in HOST_KEYS}
-    gpus: dict[int, dict[str, np.ndarray]] = {}
-    for i, s in enumerate(kept):
-        h = s.get("host") if isinstance(s.get("host"), Mapping) else {}
-        cores = _num(h.get("logical_cores"))
-        host["cpu"][i] = _num(h.get("cpu_percent"))
-        host["process"][i] = _num(h.get("process_cpu_percent"), cores if cores >= 1 else 1.0)
-        host["ram_used"][i] = _num(h.get("ram_used_bytes"), GIB)
-        host["ram_total"][i] = _num(h.get("ram_total_bytes"), GIB)
-        for g in s.get("gpus") or ():
-            if not isinstance(g, Mapping) or not isinstance(g.get("index"), int):
-                continue
-            cols = gpus.get(g["index"])
-            if cols is None:
-                cols = gpus[g["index"]] = {k: np.full(n, math.nan) for k in GPU_KEYS}
-            cols["util"][i] = _num(g.get("utilization_gpu_percent"))
-            cols["memory_used"][i] = _num(g.get("memory_used_bytes"), GIB)
-            cols["memory_total"][i] = _num(g.get("memory_total_bytes"), GIB)
-            cols["temperature"][i] = _num(g.get("temperature_c"))
-            cols["power"][i] = _num(g.get("power_w"))
-            cols["power_limit"][i] = _num(g.get("power_limit_w"))
-    return DeviceTimeline(t, host, dict(sorted(gpus.items())))
 
 
 class QtRunDevicePlots(QWidget):
