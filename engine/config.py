@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from engine.errors import InputError
+
 DATASETS = ("mnist", "fashion-mnist", "synthetic", "folder")
 OPTIMIZERS = ("adam", "sgd", "rmsprop", "adamw")
 LR_SCHEDULES = ("constant", "step", "cosine")
@@ -20,7 +22,7 @@ _DEVICE_RE = re.compile(rf"^(auto|all-gpus|multiworker|{_ONE}(?:,{_ONE})*)$")
 DEVICE_HELP = "auto, cpu, gpu, gpu:N, a list like gpu:0,gpu:1, all-gpus, or multiworker"
 
 
-class ConfigError(ValueError):
+class ConfigError(InputError):
     """A configuration value is not allowed. The message names field, value and what is allowed."""
 
     def __init__(self, field: str, value: Any, allowed: str) -> None:

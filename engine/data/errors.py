@@ -2,10 +2,11 @@ from __future__ import annotations
 
 import os
 
+from engine.errors import InputError
 from engine.i18n import _
 
 
-class DataError(ValueError):
+class DataError(InputError):
     """Data cannot be used. The message names the file (or directory) and what is wrong.
 
     ``problem`` is already in the user's language (the raisers pass ``_("…").format(…)``);

@@ -30,11 +30,10 @@ Job = Callable[[CallbackList, RunControl], Any]
 
 
 def is_input_error(exc: BaseException) -> bool:
-    """Bad input (config or data), as opposed to a bug: the message alone says it all."""
-    from engine.config import ConfigError
-    from engine.data.errors import DataError
+    """Bad input (config, data, a card…), as opposed to a bug: the message alone says it all."""
+    from engine.errors import InputError
 
-    return isinstance(exc, ConfigError | DataError)
+    return isinstance(exc, InputError)
 
 
 def describe_error(exc: BaseException) -> str:
