@@ -10,7 +10,12 @@ from engine.config import ConfigError, RunConfig
 def test_defaults_are_the_articles():
     c = RunConfig().validate()
     assert (c.epochs, c.batch_size, c.optimizer, c.learning_rate, c.model) == (
-        5, 32, "adam", 1e-3, "seed-cnn")
+        5,
+        32,
+        "adam",
+        1e-3,
+        "seed-cnn",
+    )
 
 
 @pytest.mark.parametrize(
@@ -28,6 +33,11 @@ def test_defaults_are_the_articles():
         ("limit", 0, "integer >= 1"),
         ("device", "tpu", "auto, cpu"),
         ("epochs", 2.5, "integer"),
+        ("batch_size", 65537, "an integer from 1 to 65536"),
+        ("learning_rate", 10.5, "<= 10"),
+        ("target_accuracy", 0.0, "(0, 1], or none"),
+        ("device", "cpu,gpu:0", "devices of one kind"),
+        ("xla", 1, "true or false"),
     ],
 )
 def test_bad_values_name_field_value_and_what_is_allowed(field, value, words):
