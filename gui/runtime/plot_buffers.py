@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from engine.events import Callback
+from engine.metrics import BATCH_METRICS, EPOCH, EPOCH_METRICS, STEP
 
 NAN = float("nan")
 
@@ -99,25 +100,9 @@ class Ema:
         return self._value / (1.0 - self.beta**self._count)
 
 
-BATCH_COLUMNS = (
-    "step",
-    "loss",
-    "loss_smooth",
-    "accuracy",
-    "accuracy_smooth",
-    "samples_per_s",
-    "samples_per_s_smooth",
-)
-EPOCH_COLUMNS = (
-    "epoch",
-    "step",
-    "train_loss",
-    "train_accuracy",
-    "dev_loss",
-    "dev_accuracy",
-    "samples_per_s",
-    "seconds",
-)
+# Each batch figure with its smoothed twin (engine.metrics.BATCH_METRICS).
+BATCH_COLUMNS = (STEP, *(c for m in BATCH_METRICS for c in (m, f"{m}_smooth")))
+EPOCH_COLUMNS = (EPOCH, STEP, *EPOCH_METRICS)
 
 
 class TrainingRecorder(Callback):

@@ -8,21 +8,12 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from engine.metrics import EPOCH_METRICS
 from engine.store.store import RunRecord
 from gui.theme import plain_label
 from gui.views.history.run_series import column, epoch_steps, smooth
 from gui.widgets.qt_plot_panel import QtPlotPanel
 from gui.widgets.qt_training_plots import QtTrainingPlots, epoch_row_texts
-
-# A stored epoch's values in the epoch table's column order.
-EPOCH_ROW_KEYS = (
-    "train_loss",
-    "train_accuracy",
-    "dev_loss",
-    "dev_accuracy",
-    "samples_per_s",
-    "seconds",
-)
 
 
 class QtRunPlots(QWidget):
@@ -76,7 +67,7 @@ class QtRunPlots(QWidget):
         for panel in self.panels:
             panel.plot_item.enableAutoRange(axis="x")
         self.plots.set_epoch_rows(
-            numbers, lambda r: epoch_row_texts(*(epochs[r].get(k) for k in EPOCH_ROW_KEYS))
+            numbers, lambda r: epoch_row_texts(*(epochs[r].get(k) for k in EPOCH_METRICS))
         )
         if epochs or len(step):
             self.note.hide()

@@ -12,29 +12,12 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from gui.runtime.plot_buffers import TrainingRecorder
+from gui.runtime.plot_buffers import BATCH_COLUMNS, EPOCH_COLUMNS, TrainingRecorder
 from gui.widgets.qt_plot_panel import QtPlotPanel
 from gui.widgets.qt_score_panel import QtScorePanel
 from gui.widgets.qt_training_plots import QtTrainingPlots, epoch_row_texts
 
-BATCH_CURVES = (
-    "loss",
-    "loss_smooth",
-    "accuracy",
-    "accuracy_smooth",
-    "samples_per_s",
-    "samples_per_s_smooth",
-)
-EPOCH_COLUMNS = (
-    "epoch",
-    "step",
-    "train_loss",
-    "train_accuracy",
-    "dev_loss",
-    "dev_accuracy",
-    "samples_per_s",
-    "seconds",
-)
+BATCH_CURVES = BATCH_COLUMNS[1:]  # each batch figure and its smoothed twin
 
 
 class QtLivePlots(QWidget):
