@@ -131,7 +131,7 @@ def print_card(card: dict[str, Any]) -> None:
 def _record(card: dict[str, Any]) -> None:
     """Keep the card in the results store; a store problem is a warning, not a failure."""
     from engine.cards.card import CardError
-    from engine.store.store import StoreError
+    from engine.store.records import StoreError
     from engine.store.writer import record_card
 
     try:

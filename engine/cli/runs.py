@@ -31,7 +31,9 @@ from typing import Any
 from engine.cards.card_file import printable
 from engine.cli.main import EXIT_OK, EXIT_USAGE, UsageError
 from engine.i18n import N_, _, display_width, ljust
-from engine.store.store import SORT_KEYS, STATUSES, RunSummary, Store, StoreError
+from engine.store.records import SORT_KEYS, RunSummary, StoreError
+from engine.store.schema import STATUSES
+from engine.store.store import Store
 
 Handler = Callable[[argparse.Namespace], int]
 

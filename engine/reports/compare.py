@@ -22,7 +22,8 @@ from engine.cards.card_file import CardFileError, printable, read_card_file
 from engine.i18n import N_, _, display_width
 from engine.i18n import ljust as _ljust
 from engine.i18n import rjust as _rjust
-from engine.store.store import Store, StoreError
+from engine.store.records import StoreError
+from engine.store.store import Store
 
 # Environment facts always shown (the ones that explain most differences), in this order.
 KEY_FACTS = ("gpus", "driver_version", "cuda_driver_version", "tensorflow")

@@ -272,7 +272,7 @@ def parser_identifiers(parser: argparse.ArgumentParser) -> set[str]:
     """What the CLI takes as it is: commands, metavars, dests, choices, defaults."""
     from engine import models
     from engine.config import OPTIMIZERS
-    from engine.store.store import SORT_KEYS
+    from engine.store.records import SORT_KEYS
 
     names: set[str] = {*SORT_KEYS, *models.names(), *OPTIMIZERS, *CLI_DEVICES}
     for _path, p in all_parsers(parser):

@@ -4,7 +4,7 @@ delete; export and import score cards.
 
 The list is one query (:meth:`engine.store.store.Store.list_runs`: summaries, no series) into a
 table model; a run's series are read only when it is opened (:meth:`Store.get_run`).
-Filters go to the store (:class:`engine.store.store.RunFilter`); sorting happens in the model
+Filters go to the store (:class:`engine.store.records.RunFilter`); sorting happens in the model
 (every column, unknown values last). The store is in WAL mode, so the window reads it
 while a job's :class:`~engine.store.writer.StoreWriter` writes it.
 
@@ -60,7 +60,9 @@ from PySide6.QtWidgets import (
 from engine.cards.card_file import ImportResult
 from engine.reports.compare import fact_label, unit_text
 from engine.store.cards import export_run_card, import_card_file
-from engine.store.store import STATUSES, RunFilter, RunRecord, RunSummary, Store, StoreError
+from engine.store.records import RunFilter, RunRecord, RunSummary, StoreError
+from engine.store.schema import STATUSES
+from engine.store.store import Store
 from gui.formatting import fact_text, one_line, plain_tip, when
 from gui.score_names import pretty_name
 from gui.theme import (

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
-from engine.store.store import RunRecord
+from engine.store.records import RunRecord
 from gui.theme import plain_label
 from gui.views.device.qt_device_view import add_gpu_curves, gpu_panels, host_panels
 from gui.widgets.qt_plot_panel import QtPlotPanel
