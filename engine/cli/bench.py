@@ -6,10 +6,11 @@ import json
 import sys
 from typing import Any
 
+from engine.cards.card import CARD_NOTES
 from engine.cli.common import EXIT_INTERRUPTED, SigintStop, check_writable, write_json
 from engine.cli.progress import level_prefix
 from engine.events import Callback
-from engine.i18n import N_, _, ljust, rjust
+from engine.i18n import _, ljust, rjust
 
 
 def add_parsers(sub) -> None:
@@ -131,14 +132,6 @@ class _BenchPrinter(Callback):
             file=sys.stderr,
             flush=True,
         )
-
-
-# Notes a card's ``extra`` may hold, with their labels.
-CARD_NOTES = (
-    ("input_verdict", N_("input verdict")),
-    ("energy_note", N_("energy note")),
-    ("time_to_accuracy_note", N_("time to accuracy note")),
-)
 
 
 def print_card(card: dict[str, Any]) -> None:

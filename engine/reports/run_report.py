@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from engine.cards.card import CARD_NOTES
 from engine.i18n import N_, _
 from engine.reports.compare import FACT_LABELS, fact_text
 from engine.reports.html_page import (
@@ -29,11 +30,6 @@ from engine.reports.values import json_text
 from engine.store.records import RunRecord
 
 AVERAGES = ("micro avg", "macro avg", "weighted avg")
-CARD_NOTES = (
-    ("input_verdict", N_("input verdict")),
-    ("energy_note", N_("energy note")),
-    ("time_to_accuracy_note", N_("time to accuracy note")),
-)
 
 
 def _when(ts: Any) -> str | None:
