@@ -32,11 +32,18 @@ from datetime import UTC, datetime
 from typing import Any
 
 from engine.hashing import canonical_json, json_sha256
+from engine.i18n import N_
 
 SCHEMA = "suanli.score-card"
 SCHEMA_VERSION = 1
 
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
+# Notes a card's ``extra`` may hold, with their labels (shown by the CLI and the HTML report).
+CARD_NOTES = (
+    ("input_verdict", N_("input verdict")),
+    ("energy_note", N_("energy note")),
+    ("time_to_accuracy_note", N_("time to accuracy note")),
+)
 SUB_SCORE_KEYS = ("name", "value", "unit", "higher_is_better", "samples")
 CARD_KEYS = (
     "schema",

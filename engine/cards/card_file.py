@@ -40,9 +40,7 @@ MAX_CARD_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 32
 MAX_STRING = 4096
 CARD_FIELDS: tuple[str, ...] = tuple(card_mod.CARD_KEYS)
-SUB_SCORE_FIELDS: tuple[str, ...] = tuple(
-    card_mod.SUB_SCORE_KEYS
-)
+SUB_SCORE_FIELDS: tuple[str, ...] = tuple(card_mod.SUB_SCORE_KEYS)
 
 _STRING_RE = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 _DEPTH_TABLE = np.zeros(256, dtype=np.int8)

@@ -6,9 +6,11 @@ import json
 import sys
 from typing import Any
 
+from engine.cards.card import CARD_NOTES
+from engine.cli.common import EXIT_INTERRUPTED, SigintStop, check_writable, write_json
 from engine.cli.progress import level_prefix
 from engine.events import Callback
-from engine.i18n import N_, _, ljust, rjust
+from engine.i18n import _, ljust, rjust
 
 
 def add_parsers(sub) -> None:
@@ -24,9 +26,16 @@ def add_parsers(sub) -> None:
     b.add_argument("--target-accuracy", type=float, default=0.97)
     b.add_argument("--batch-size", type=int, default=32)
     b.add_argument("--device", default="auto")
-    b.add_argument("--repeat", type=int, default=1, metavar="N",
-                   help=_("run the suite N times and report the olympic mean and CV "
-                          "of the composite score (try 3 or 5)"))
+    b.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        metavar="N",
+        help=_(
+            "run the suite N times and report the olympic mean and CV "
+            "of the composite score (try 3 or 5)"
+        ),
+    )
     b.set_defaults(func=cmd_bench)
 
 
@@ -60,33 +69,56 @@ def cmd_devices(args) -> int:
     def row(label: str, text: str) -> None:
         print(ljust(label, 8) + " " + text)
 
-    row("CPU", _("{model} ({cores} logical cores)").format(
-        model=cpu["model"], cores=cpu["logical_cores"]))
+    row(
+        "CPU",
+        _("{model} ({cores} logical cores)").format(model=cpu["model"], cores=cpu["logical_cores"]),
+    )
     row("RAM", f"{inv['ram_total_bytes'] / 2**30:.1f} GiB")
     row(_("OS"), f"{inv['os']['platform']}   Python {inv['python']['version']}")
     tfi = inv.get("tensorflow") or {}
     if tfi:
-        row("TF", f"{tfi.get('version')}  Keras {tfi.get('keras_version')}  "
-                  f"CUDA {tfi.get('cuda_version') or '-'}  cuDNN {tfi.get('cudnn_version') or '-'}")
+        row(
+            "TF",
+            f"{tfi.get('version')}  Keras {tfi.get('keras_version')}  "
+            f"CUDA {tfi.get('cuda_version') or '-'}  cuDNN {tfi.get('cudnn_version') or '-'}",
+        )
         devs = [d["name"] for d in tfi.get("physical_devices") or []]
         row(_("Devices"), ", ".join(devs) or "-")
     if inv["nvml"]["available"]:
-        row(_("Driver"), _("{driver}  CUDA driver {cuda}").format(
-            driver=inv["nvml"]["driver_version"], cuda=inv["nvml"]["cuda_driver_version"]))
+        row(
+            _("Driver"),
+            _("{driver}  CUDA driver {cuda}").format(
+                driver=inv["nvml"]["driver_version"], cuda=inv["nvml"]["cuda_driver_version"]
+            ),
+        )
         for g in snap.gpus:
-            row(f"GPU {g.index}", _(
-                "{name}: {busy} % busy, {temperature} °C, {power} W of {limit} W, "
-                "SM {clock} MHz (max {max_clock})").format(
-                name=g.name, busy=_fmt(g.utilization_gpu_percent),
-                temperature=_fmt(g.temperature_c), power=_fmt(g.power_w),
-                limit=_fmt(g.power_limit_w), clock=_fmt(g.sm_clock_mhz),
-                max_clock=_fmt(g.sm_clock_max_mhz)))
+            row(
+                f"GPU {g.index}",
+                _(
+                    "{name}: {busy} % busy, {temperature} °C, {power} W of {limit} W, "
+                    "SM {clock} MHz (max {max_clock})"
+                ).format(
+                    name=g.name,
+                    busy=_fmt(g.utilization_gpu_percent),
+                    temperature=_fmt(g.temperature_c),
+                    power=_fmt(g.power_w),
+                    limit=_fmt(g.power_limit_w),
+                    clock=_fmt(g.sm_clock_mhz),
+                    max_clock=_fmt(g.sm_clock_max_mhz),
+                ),
+            )
     else:
         row("GPU", str(inv["nvml"]["notice"]))
     h = snap.host
-    row(_("Now"), _("CPU {cpu}, RAM {ram} used ({ram_gib:.1f} GiB), {freq} MHz").format(
-        cpu=_pct(h.cpu_percent), ram=_pct(h.ram_used_percent),
-        ram_gib=h.ram_used_bytes / 2**30, freq=_fmt(h.cpu_freq_mhz)))
+    row(
+        _("Now"),
+        _("CPU {cpu}, RAM {ram} used ({ram_gib:.1f} GiB), {freq} MHz").format(
+            cpu=_pct(h.cpu_percent),
+            ram=_pct(h.ram_used_percent),
+            ram_gib=h.ram_used_bytes / 2**30,
+            freq=_fmt(h.cpu_freq_mhz),
+        ),
+    )
     return 0
 
 
@@ -95,21 +127,20 @@ class _BenchPrinter(Callback):
         print(level_prefix(level) + str(message), file=sys.stderr, flush=True)
 
     def on_score(self, card):
-        print(f"    {card['name']:<32} {_fmt(card['value']):>16} {card['unit']}",
-              file=sys.stderr, flush=True)
-
-
-# Notes a card's ``extra`` may hold, with their labels.
-CARD_NOTES = (
-    ("input_verdict", N_("input verdict")),
-    ("energy_note", N_("energy note")),
-    ("time_to_accuracy_note", N_("time to accuracy note")),
-)
+        print(
+            f"    {card['name']:<32} {_fmt(card['value']):>16} {card['unit']}",
+            file=sys.stderr,
+            flush=True,
+        )
 
 
 def print_card(card: dict[str, Any]) -> None:
-    print("\n" + _("Suanli score card (suite {suite}, {created})").format(
-        suite=card["suite_version"], created=card["created_utc"]))
+    print(
+        "\n"
+        + _("Suanli score card (suite {suite}, {created})").format(
+            suite=card["suite_version"], created=card["created_utc"]
+        )
+    )
     value = _("value")
     print(ljust(_("sub-score"), 32) + " " + rjust(value, 16) + "  " + _("unit"))
     for s in card["sub_scores"]:
@@ -121,45 +152,63 @@ def print_card(card: dict[str, Any]) -> None:
             print(_("{label}: {text}").format(label=_(label), text=extra[key]))
     comp = extra.get("composite", {})
     if card.get("suanli_score") is not None:
-        print(_("Suanli score: {score:.1f} (1000 = the reference machine '{reference}')").format(
-            score=card["suanli_score"], reference=card.get("reference_profile")))
+        print(
+            _("Suanli score: {score:.1f} (1000 = the reference machine '{reference}')").format(
+                score=card["suanli_score"], reference=card.get("reference_profile")
+            )
+        )
     else:
-        print(_("Suanli score: not available (missing {missing})").format(
-            missing=", ".join(comp.get("missing", [])) or "?"))
+        print(
+            _("Suanli score: not available (missing {missing})").format(
+                missing=", ".join(comp.get("missing", [])) or "?"
+            )
+        )
 
 
 def _record(card: dict[str, Any]) -> None:
     """Keep the card in the results store; a store problem is a warning, not a failure."""
     from engine.cards.card import CardError
-    from engine.store.store import StoreError
+    from engine.store.records import StoreError
     from engine.store.writer import record_card
 
     try:
         run_id = record_card(card)
-        print(_("Recorded as run {id} (python -m engine runs show {id})").format(id=run_id),
-              file=sys.stderr)
+        print(
+            _("Recorded as run {id} (python -m engine runs show {id})").format(id=run_id),
+            file=sys.stderr,
+        )
     except (StoreError, CardError) as exc:
-        print(_("warning: the score card was not stored: {message}").format(message=exc),
-              file=sys.stderr)
+        print(
+            _("warning: the score card was not stored: {message}").format(message=exc),
+            file=sys.stderr,
+        )
 
 
 def cmd_bench(args) -> int:
     from engine.benchmark.suite import coefficient_of_variation, olympic_mean, run_suite
-    from engine.cli.main import EXIT_INTERRUPTED, _check_writable, _SigintStop, write_json
     from engine.control import RunControl
 
-    out = _check_writable(args.out) if args.out else None
+    out = check_writable(args.out, json_flag=True) if args.out else None
     control = RunControl()
     cards = []
-    with _SigintStop(control) as sig:
+    with SigintStop(control) as sig:
         for i in range(max(1, args.repeat)):
             if args.repeat > 1:
-                print(_("--- suite run {n}/{total}").format(n=i + 1, total=args.repeat),
-                      file=sys.stderr)
-            cards.append(run_suite(not args.full, [_BenchPrinter()], control,
-                                   batch_size=args.batch_size,
-                                   target_accuracy=args.target_accuracy,
-                                   data_dir=args.data_dir, device=args.device))
+                print(
+                    _("--- suite run {n}/{total}").format(n=i + 1, total=args.repeat),
+                    file=sys.stderr,
+                )
+            cards.append(
+                run_suite(
+                    not args.full,
+                    [_BenchPrinter()],
+                    control,
+                    batch_size=args.batch_size,
+                    target_accuracy=args.target_accuracy,
+                    data_dir=args.data_dir,
+                    device=args.device,
+                )
+            )
             _record(cards[-1])
             if sig.hit:
                 break
@@ -172,9 +221,14 @@ def cmd_bench(args) -> int:
         if len(scores) == len(cards):
             om, cv = olympic_mean(scores), coefficient_of_variation(scores)
             card["extra"]["repeatability"].update(olympic_mean=om, cv_percent=cv)
-            print(_("Repeatability over {runs} runs: olympic mean {mean:.1f}, CV {cv:.2f} %  "
-                    "(scores: {scores})").format(
-                runs=len(scores), mean=om, cv=cv, scores=", ".join(f"{s:.1f}" for s in scores)))
+            print(
+                _(
+                    "Repeatability over {runs} runs: olympic mean {mean:.1f}, CV {cv:.2f} %  "
+                    "(scores: {scores})"
+                ).format(
+                    runs=len(scores), mean=om, cv=cv, scores=", ".join(f"{s:.1f}" for s in scores)
+                )
+            )
     if out:
         write_json(out, card)
         print(_("Score card written to {path}").format(path=out), file=sys.stderr)

@@ -6,6 +6,13 @@ import argparse
 import sys
 from typing import Any
 
+from engine.cli.common import (
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    SigintStop,
+    check_writable,
+    write_json,
+)
 from engine.cli.progress import ProgressPrinter
 from engine.config import DATASETS, DEVICE_HELP
 from engine.i18n import TranslatedDefaultsHelpFormatter, _
@@ -20,12 +27,22 @@ class CompressPrinter(ProgressPrinter):
         sizes = d["sizes"]
         stages = ", ".join(f"{name} {n}" for name, n in info.get("stages", []))
         self._write(
-            _("Compression lab: {model} ({parameters:,} parameters) on {source}: {train:,} train "
-              "/ {dev:,} dev / {test:,} test, batch {batch}, device {device}").format(
-                model=m["registry_name"], parameters=m["parameters"], source=d["source"],
-                train=sizes["train"], dev=sizes["dev"], test=sizes["test"],
-                batch=info["batch_size"], device=info["device"])
-            + "\n" + _("epochs per stage: {stages}").format(stages=stages) + "\n"
+            _(
+                "Compression lab: {model} ({parameters:,} parameters) on {source}: {train:,} train "
+                "/ {dev:,} dev / {test:,} test, batch {batch}, device {device}"
+            ).format(
+                model=m["registry_name"],
+                parameters=m["parameters"],
+                source=d["source"],
+                train=sizes["train"],
+                dev=sizes["dev"],
+                test=sizes["test"],
+                batch=info["batch_size"],
+                device=info["device"],
+            )
+            + "\n"
+            + _("epochs per stage: {stages}").format(stages=stages)
+            + "\n"
         )
 
     def on_epoch_begin(self, epoch: int, info: dict[str, Any]) -> None:
@@ -33,16 +50,28 @@ class CompressPrinter(ProgressPrinter):
 
     def on_epoch_end(self, epoch: int, logs: dict[str, Any]) -> None:
         self._clear_bar()
-        extra = (_(" | sparsity {sparsity:.3f}").format(sparsity=logs["sparsity"])
-                 if "sparsity" in logs else "")
+        extra = (
+            _(" | sparsity {sparsity:.3f}").format(sparsity=logs["sparsity"])
+            if "sparsity" in logs
+            else ""
+        )
         self._write(
-            _("[{stage}] epoch {epoch}/{epochs}: train loss {train_loss:.4f} acc "
-              "{train_accuracy:.4f} | dev loss {dev_loss:.4f} acc {dev_accuracy:.4f}{extra} | "
-              "{rate:,.0f} samples/s | {seconds:.1f} s").format(
-                stage=logs.get("stage", "?"), epoch=epoch, epochs=self._epochs,
-                train_loss=logs["train_loss"], train_accuracy=logs["train_accuracy"],
-                dev_loss=logs["dev_loss"], dev_accuracy=logs["dev_accuracy"], extra=extra,
-                rate=logs["samples_per_s"], seconds=logs["seconds"])
+            _(
+                "[{stage}] epoch {epoch}/{epochs}: train loss {train_loss:.4f} acc "
+                "{train_accuracy:.4f} | dev loss {dev_loss:.4f} acc {dev_accuracy:.4f}{extra} | "
+                "{rate:,.0f} samples/s | {seconds:.1f} s"
+            ).format(
+                stage=logs.get("stage", "?"),
+                epoch=epoch,
+                epochs=self._epochs,
+                train_loss=logs["train_loss"],
+                train_accuracy=logs["train_accuracy"],
+                dev_loss=logs["dev_loss"],
+                dev_accuracy=logs["dev_accuracy"],
+                extra=extra,
+                rate=logs["samples_per_s"],
+                seconds=logs["seconds"],
+            )
             + "\n"
         )
 
@@ -127,7 +156,6 @@ def add_parsers(sub: Any) -> None:
 
 
 def cmd_compress(args: argparse.Namespace) -> int:
-    from engine.cli.main import EXIT_INTERRUPTED, EXIT_OK, _check_writable, _SigintStop, write_json
     from engine.compress import CompressConfig, format_table, run_compression
     from engine.control import RunControl
 
@@ -151,9 +179,9 @@ def cmd_compress(args: argparse.Namespace) -> int:
         throughput_batches=args.throughput_batches,
         threads=args.threads,
     ).validate()
-    out = _check_writable(args.json) if args.json else None
+    out = check_writable(args.json, json_flag=True) if args.json else None
     control = RunControl()
-    with _SigintStop(control) as sig:
+    with SigintStop(control) as sig:
         result = run_compression(
             config, [CompressPrinter()], control, out_dir=args.out_dir, record=not args.no_store
         )
@@ -161,8 +189,10 @@ def cmd_compress(args: argparse.Namespace) -> int:
     print(format_table(result))
     print(_("Model files in {folder}").format(folder=result["info"]["files"]), file=sys.stderr)
     if result.get("store_run_id") is not None:
-        print(_("Recorded in the results store as run {id}").format(id=result["store_run_id"]),
-              file=sys.stderr)
+        print(
+            _("Recorded in the results store as run {id}").format(id=result["store_run_id"]),
+            file=sys.stderr,
+        )
     if out:
         write_json(out, result)
         print(_("Result written to {path}").format(path=out), file=sys.stderr)

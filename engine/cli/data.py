@@ -18,17 +18,30 @@ from engine.i18n import _
 
 def add_parsers(subparsers) -> None:
     p = subparsers.add_parser(
-        "download", help=_("download mnist or fashion-mnist into the local cache"),
-        description=_("Download a dataset from the Keras dataset mirror into "
-                      "$SUANLI_HOME/datasets/<name>/, verified by sha256."),
+        "download",
+        help=_("download mnist or fashion-mnist into the local cache"),
+        description=_(
+            "Download a dataset from the Keras dataset mirror into "
+            "$SUANLI_HOME/datasets/<name>/, verified by sha256."
+        ),
     )
     p.add_argument("dataset", choices=tuple(REMOTE), help=_("which dataset"))
-    p.add_argument("--mirror", metavar="URL",
-                   help=_("base URL of the mirror (default ${env}, else {mirror})").format(
-                       env=MIRROR_ENV, mirror=DEFAULT_MIRROR))
-    p.add_argument("--timeout", type=_positive_seconds, default=DEFAULT_TIMEOUT_S,
-                   metavar="S", help=_("network timeout in seconds (default {seconds})").format(
-                       seconds=f"{DEFAULT_TIMEOUT_S:g}"))
+    p.add_argument(
+        "--mirror",
+        metavar="URL",
+        help=_("base URL of the mirror (default ${env}, else {mirror})").format(
+            env=MIRROR_ENV, mirror=DEFAULT_MIRROR
+        ),
+    )
+    p.add_argument(
+        "--timeout",
+        type=_positive_seconds,
+        default=DEFAULT_TIMEOUT_S,
+        metavar="S",
+        help=_("network timeout in seconds (default {seconds})").format(
+            seconds=f"{DEFAULT_TIMEOUT_S:g}"
+        ),
+    )
     p.set_defaults(func=cmd_download)
 
 
@@ -37,10 +50,12 @@ def _positive_seconds(text: str) -> float:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            _("{text} is not a number of seconds").format(text=repr(text))) from None
+            _("{text} is not a number of seconds").format(text=repr(text))
+        ) from None
     if not 0 < value <= 3600:
         raise argparse.ArgumentTypeError(
-            _("{text} is not between 0 and 3600 seconds").format(text=text))
+            _("{text} is not between 0 and 3600 seconds").format(text=text)
+        )
     return value
 
 
@@ -50,7 +65,9 @@ class DownloadBar:
     Off a terminal it stays silent (the summary line says what happened).
     """
 
-    def __init__(self, stream: TextIO | None = None, rate_hz: float = 10.0, width: int = 28) -> None:
+    def __init__(
+        self, stream: TextIO | None = None, rate_hz: float = 10.0, width: int = 28
+    ) -> None:
         self.stream = stream or sys.stderr
         self.tty = bool(getattr(self.stream, "isatty", lambda: False)())
         self.interval = 1.0 / rate_hz
@@ -95,17 +112,27 @@ def cmd_download(args) -> int:
         print(message, file=sys.stderr)
 
     try:
-        result = download_dataset(args.dataset, mirror=args.mirror, progress=bar, log=log,
-                                  timeout=args.timeout)
+        result = download_dataset(
+            args.dataset, mirror=args.mirror, progress=bar, log=log, timeout=args.timeout
+        )
     finally:
         bar.close()
     if result.downloaded:
-        print(_("{dataset}: downloaded {files} ({size}, sha256 verified) from {mirror} to "
-                "{folder}").format(
-            dataset=args.dataset, files=", ".join(result.downloaded),
-            size=human_size(result.bytes_downloaded), mirror=mirror_url(args.mirror),
-            folder=result.directory))
+        print(
+            _(
+                "{dataset}: downloaded {files} ({size}, sha256 verified) from {mirror} to {folder}"
+            ).format(
+                dataset=args.dataset,
+                files=", ".join(result.downloaded),
+                size=human_size(result.bytes_downloaded),
+                mirror=mirror_url(args.mirror),
+                folder=result.directory,
+            )
+        )
     else:
-        print(_("{dataset}: already in {folder} (sha256 verified)").format(
-            dataset=args.dataset, folder=result.directory))
+        print(
+            _("{dataset}: already in {folder} (sha256 verified)").format(
+                dataset=args.dataset, folder=result.directory
+            )
+        )
     return 0

@@ -1,4 +1,5 @@
-"""Exports on the command line (actions of ``runs``, added after engine.cli.runs's)::
+"""The export commands' bodies: ``runs html``, ``runs tensorboard`` and ``compare --html``
+(their parsers are in engine.cli.runs and engine.cli.cards)::
 
     python -m engine runs html ID FILE          # a self-contained HTML report of the run
     python -m engine runs tensorboard ID DIR    # TensorBoard event files (tensorboard --logdir DIR)
@@ -14,40 +15,17 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from engine.cli.main import EXIT_OK, UsageError
-from engine.cli.runs import _handler, _run_id, _writable
+from engine.cli.common import EXIT_OK, UsageError, check_writable, resolve_run_id
 from engine.i18n import _
 from engine.store.store import Store
 
 
-def _subcommands(parser: argparse.ArgumentParser) -> Any:
-    """The sub-command action of ``parser`` (where ``add_parser`` adds an action)."""
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            return action
-    raise RuntimeError(f"{parser.prog} has no sub-commands")
-
-
-def add_parsers(sub: Any) -> None:
-    runs = _subcommands(sub.choices["runs"])
-    p = runs.add_parser("html", help=_("write a run's HTML report (plots, report, score card)"))
-    p.add_argument("id")
-    p.add_argument("file")
-    p.set_defaults(func=_handler(cmd_runs_html))
-    p = runs.add_parser("tensorboard", help=_("write a run's metrics as TensorBoard event files"))
-    p.add_argument("id")
-    p.add_argument("dir", metavar="DIR")
-    p.set_defaults(func=_handler(cmd_runs_tensorboard))
-    compare = sub.choices["compare"]
-    compare.add_argument("--html", metavar="FILE", help=_("also write the comparison as HTML"))
-
-
 def cmd_runs_html(args: argparse.Namespace) -> int:
-    from engine.reports.export import export_run_html
+    from engine.reports.run_report import export_run_html
 
-    out = _writable(args.file)
+    out = check_writable(args.file)
     with Store() as store:
-        run_id = _run_id(store, args.id)
+        run_id = resolve_run_id(store, args.id)
         export_run_html(store, run_id, out)
     print(
         _("HTML report of run {id} written to {path}").format(id=run_id, path=out), file=sys.stderr
@@ -56,7 +34,7 @@ def cmd_runs_html(args: argparse.Namespace) -> int:
 
 
 def cmd_runs_tensorboard(args: argparse.Namespace) -> int:
-    from engine.reports.export import scalar_series, write_tensorboard
+    from engine.reports.tensorboard import scalar_series, write_tensorboard
 
     logdir = Path(args.dir).expanduser()
     if logdir.exists() and not logdir.is_dir():
@@ -64,7 +42,7 @@ def cmd_runs_tensorboard(args: argparse.Namespace) -> int:
             _("{path}: is a file; give a folder for the event files").format(path=logdir)
         )
     with Store() as store:
-        run_id = _run_id(store, args.id)
+        run_id = resolve_run_id(store, args.id)
         rec = store.get_run(run_id)
     if not any(scalar_series(rec).values()):
         raise UsageError(
@@ -90,8 +68,8 @@ def cmd_runs_tensorboard(args: argparse.Namespace) -> int:
 
 
 def write_comparison_html(result: Any, path: Path) -> None:
-    """``compare --html FILE``: called by engine.cli.runs.cmd_compare."""
-    from engine.reports.export import export_comparison_html
+    """``compare --html FILE``: called by engine.cli.cards.cmd_compare."""
+    from engine.reports.comparison_report import export_comparison_html
 
     export_comparison_html(result, path)
     print(_("Comparison written to {path}").format(path=path), file=sys.stderr)

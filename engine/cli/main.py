@@ -1,20 +1,28 @@
-"""Headless command line: ``python -m engine <command> ...``.
+"""Headless command line: ``python -m engine <command> ...``: the one parser (``train`` and
+``resume`` here, the other commands from :data:`COMMAND_MODULES`) and :func:`main`.
 
-Exit codes: 0 success, 1 unexpected failure, 2 bad configuration or input,
-130 interrupted by Ctrl-C (what was done is still printed and written).
+Exit codes (engine.cli.common): 0 success, 1 unexpected failure, 2 bad configuration or
+input, 130 interrupted by Ctrl-C (what was done is still printed and written).
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
-import json
 import os
-import signal
 import sys
-from pathlib import Path
 from typing import Any
 
+from engine.cli.common import (
+    EXIT_FAIL,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_USAGE,
+    SigintStop,
+    UsageError,
+    check_writable,
+    write_json,
+)
 from engine.config import (
     DATASETS,
     DEVICE_HELP,
@@ -29,7 +37,6 @@ from engine.data.errors import DataError
 from engine.errors import RunFailed
 from engine.i18n import TranslatedArgumentParser, _, config_error_message
 
-EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 # Device telemetry during ``train``/``resume``: the window's rate, so a run's stored timeline
 # looks the same wherever it was started (the benchmark samples at 4 Hz for its energy sums).
 TELEMETRY_HZ = 2.0
@@ -38,49 +45,59 @@ TELEMETRY_STOP_S = 5.0
 # Modules that add sub-commands: each has ``add_parsers(subparsers)`` and sets
 # ``func`` on its parsers to a function taking the parsed args and returning an exit code.
 COMMAND_MODULES: list[str] = [
-    "engine.cli.bench", "engine.cli.data", "engine.cli.runs", "engine.cli.compress",
-    "engine.cli.export",  # after cli_store: it adds actions to ``runs``
+    "engine.cli.bench",
+    "engine.cli.data",
+    "engine.cli.runs",
+    "engine.cli.cards",
+    "engine.cli.compress",
 ]
 
 
-class UsageError(Exception):
-    """Bad input from the user that is not a config field (e.g. an output path)."""
-
-
-def _parser() -> argparse.ArgumentParser:
+def build_parser() -> argparse.ArgumentParser:
     from engine import models
 
     # argparse's own words and every help text in the CLI's language (engine.i18n)
-    p = TranslatedArgumentParser(prog="python -m engine",
-                                 description=_("Suanli engine (headless)"))
+    p = TranslatedArgumentParser(prog="python -m engine", description=_("Suanli engine (headless)"))
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
     t = sub.add_parser("train", help=_("train a model and print the classification report"))
     d = RunConfig()
     t.add_argument("--dataset", choices=DATASETS, default=d.dataset)
     t.add_argument("--data-dir", metavar="DIR", help=_("folder with the dataset files"))
-    t.add_argument("--model", default=d.model,
-                   help=_("one of {choices}").format(choices=", ".join(models.names())))
+    t.add_argument(
+        "--model",
+        default=d.model,
+        help=_("one of {choices}").format(choices=", ".join(models.names())),
+    )
     t.add_argument("--epochs", type=int, default=d.epochs)
     t.add_argument("--batch-size", type=int, default=d.batch_size)
-    t.add_argument("--optimizer", default=d.optimizer,
-                   help=_("one of {choices}").format(choices=", ".join(OPTIMIZERS)))
+    t.add_argument(
+        "--optimizer",
+        default=d.optimizer,
+        help=_("one of {choices}").format(choices=", ".join(OPTIMIZERS)),
+    )
     t.add_argument("--lr", type=float, default=d.learning_rate, help=_("learning rate"))
     t.add_argument("--dev-fraction", type=float, default=d.dev_fraction)
     t.add_argument("--seed", type=int, default=d.seed)
     t.add_argument("--limit", type=int, help=_("use at most N training samples"))
     t.add_argument("--device", default=d.device, help=_(DEVICE_HELP))
     t.add_argument("--lr-schedule", choices=LR_SCHEDULES, default=d.lr_schedule)
-    t.add_argument("--early-stopping", type=int, default=d.early_stopping, metavar="PATIENCE",
-                   help=_("stop when --monitor has not improved for PATIENCE epochs (0 = off)"))
+    t.add_argument(
+        "--early-stopping",
+        type=int,
+        default=d.early_stopping,
+        metavar="PATIENCE",
+        help=_("stop when --monitor has not improved for PATIENCE epochs (0 = off)"),
+    )
     t.add_argument("--monitor", choices=MONITORS, default=d.monitor)
-    t.add_argument("--target-accuracy", type=float,
-                   help=_("stop once dev accuracy reaches this"))
+    t.add_argument("--target-accuracy", type=float, help=_("stop once dev accuracy reaches this"))
     t.add_argument("--precision", choices=PRECISIONS, default=d.precision)
     t.add_argument("--xla", action="store_true", help=_("compile steps with XLA (slower on CPU)"))
-    t.add_argument("--no-checkpoints", action="store_true",
-                   help=_("do not checkpoint each epoch"))
-    t.add_argument("--download", action="store_true",
-                   help=_("download MNIST/Fashion-MNIST (sha256-verified) if not found locally"))
+    t.add_argument("--no-checkpoints", action="store_true", help=_("do not checkpoint each epoch"))
+    t.add_argument(
+        "--download",
+        action="store_true",
+        help=_("download MNIST/Fashion-MNIST (sha256-verified) if not found locally"),
+    )
     t.add_argument("--json", metavar="FILE", help=_("write the result as JSON"))
     t.set_defaults(func=cmd_train)
     r = sub.add_parser("resume", help=_("continue a stopped or interrupted run"))
@@ -91,51 +108,6 @@ def _parser() -> argparse.ArgumentParser:
     for name in COMMAND_MODULES:
         importlib.import_module(name).add_parsers(sub)
     return p
-
-
-def _check_writable(path: str) -> Path:
-    out = Path(path).expanduser()
-    parent = out.parent if str(out.parent) else Path(".")
-    if out.is_dir():
-        raise UsageError(_("{path}: is a directory; give a file name for --json").format(path=out))
-    if not parent.is_dir():
-        raise UsageError(_("{path}: folder {folder} does not exist; create it or choose another "
-                           "path").format(path=out, folder=parent))
-    if not os.access(parent, os.W_OK):
-        raise UsageError(_("{path}: folder {folder} is not writable; choose another path")
-                         .format(path=out, folder=parent))
-    return out
-
-
-def write_json(path: Path, data: Any) -> None:
-    """Write JSON atomically: a reader never sees half a file."""
-    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-    tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
-
-
-class _SigintStop:
-    """First Ctrl-C asks the run to stop after the current batch; a second one aborts."""
-
-    def __init__(self, control) -> None:
-        self.control = control
-        self.hit = False
-        self._old = None
-
-    def __enter__(self):
-        self._old = signal.signal(signal.SIGINT, self._handle)
-        return self
-
-    def _handle(self, signum, frame):
-        if self.hit:
-            raise KeyboardInterrupt
-        self.hit = True
-        self.control.stop()
-        sys.stderr.write("\n" + _("Stopping after this batch… (Ctrl-C again to abort)") + "\n")
-
-    def __exit__(self, *exc):
-        signal.signal(signal.SIGINT, self._old)
-        return False
 
 
 def run_callbacks() -> list:
@@ -150,12 +122,25 @@ def cmd_train(args) -> int:
     from engine.training.run import run
 
     config = RunConfig(
-        dataset=args.dataset, data_dir=args.data_dir, model=args.model, epochs=args.epochs,
-        batch_size=args.batch_size, optimizer=args.optimizer, learning_rate=args.lr,
-        dev_fraction=args.dev_fraction, seed=args.seed, limit=args.limit, device=args.device,
-        lr_schedule=args.lr_schedule, early_stopping=args.early_stopping, monitor=args.monitor,
-        target_accuracy=args.target_accuracy, precision=args.precision, xla=args.xla,
-        checkpoints=not args.no_checkpoints, download=args.download,
+        dataset=args.dataset,
+        data_dir=args.data_dir,
+        model=args.model,
+        epochs=args.epochs,
+        batch_size=args.batch_size,
+        optimizer=args.optimizer,
+        learning_rate=args.lr,
+        dev_fraction=args.dev_fraction,
+        seed=args.seed,
+        limit=args.limit,
+        device=args.device,
+        lr_schedule=args.lr_schedule,
+        early_stopping=args.early_stopping,
+        monitor=args.monitor,
+        target_accuracy=args.target_accuracy,
+        precision=args.precision,
+        xla=args.xla,
+        checkpoints=not args.no_checkpoints,
+        download=args.download,
     ).validate()
     return _run_and_report(lambda cbs, control: run(config, cbs, control), args.json)
 
@@ -164,7 +149,8 @@ def cmd_resume(args) -> int:
     from engine.training.run import resume
 
     return _run_and_report(
-        lambda cbs, control: resume(args.run_id, cbs, control, data_dir=args.data_dir), args.json)
+        lambda cbs, control: resume(args.run_id, cbs, control, data_dir=args.data_dir), args.json
+    )
 
 
 def start_telemetry(callbacks) -> Any:
@@ -180,8 +166,12 @@ def start_telemetry(callbacks) -> Any:
         sampler.start()
     except Exception as exc:
         msg = f"{type(exc).__name__}: {exc}".splitlines()[0]
-        print(_("warning: device telemetry is not recorded for this run: {message}")
-              .format(message=msg), file=sys.stderr)
+        print(
+            _("warning: device telemetry is not recorded for this run: {message}").format(
+                message=msg
+            ),
+            file=sys.stderr,
+        )
         return None
     return sampler
 
@@ -189,8 +179,12 @@ def start_telemetry(callbacks) -> Any:
 def stop_telemetry(sampler: Any) -> None:
     """Stop the sampler and join its thread (a warning if it does not end in time)."""
     if sampler is not None and not sampler.stop(timeout=TELEMETRY_STOP_S):
-        print(_("warning: the telemetry sampler did not stop within {seconds} s")
-              .format(seconds=f"{TELEMETRY_STOP_S:g}"), file=sys.stderr)
+        print(
+            _("warning: the telemetry sampler did not stop within {seconds} s").format(
+                seconds=f"{TELEMETRY_STOP_S:g}"
+            ),
+            file=sys.stderr,
+        )
 
 
 def _run_and_report(start, json_path: str | None) -> int:
@@ -198,13 +192,13 @@ def _run_and_report(start, json_path: str | None) -> int:
     from engine.events import CallbackList
     from engine.scoring.classification import format_report
 
-    out = _check_writable(json_path) if json_path else None
+    out = check_writable(json_path, json_flag=True) if json_path else None
     control = RunControl()
     callbacks = CallbackList(run_callbacks())
     sampler = None
     try:  # telemetry for as long as the run lasts, stopped however it ends
         sampler = start_telemetry(callbacks)
-        with _SigintStop(control) as sig:
+        with SigintStop(control) as sig:
             result = start(callbacks, control)
     finally:
         stop_telemetry(sampler)
@@ -213,13 +207,20 @@ def _run_and_report(start, json_path: str | None) -> int:
 
         print(_("Stopped early: {reason}.").format(reason=stop_reason_text(result.stop_reason)))
     if result.test:
-        print("\n" + _("Test classification report ({samples:,} samples):")
-              .format(samples=result.test["samples"]))
+        print(
+            "\n"
+            + _("Test classification report ({samples:,} samples):").format(
+                samples=result.test["samples"]
+            )
+        )
         print(format_report(result.test["report"]))
     else:
-        print("\n" + _("Run {status} after {steps} steps ({epochs} complete epochs); "
-                       "no test evaluation.")
-              .format(status=result.status, steps=result.steps, epochs=len(result.epochs)))
+        print(
+            "\n"
+            + _(
+                "Run {status} after {steps} steps ({epochs} complete epochs); no test evaluation."
+            ).format(status=result.status, steps=result.steps, epochs=len(result.epochs))
+        )
     if out:
         write_json(out, result.to_dict())
         print(_("Result written to {path}").format(path=out), file=sys.stderr)
@@ -227,7 +228,7 @@ def _run_and_report(start, json_path: str | None) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    args = build_parser().parse_args(argv)
     try:
         return args.func(args)
     except ConfigError as exc:
@@ -246,6 +247,8 @@ def main(argv: list[str] | None = None) -> int:
         if os.environ.get("SUANLI_DEBUG"):
             raise
         msg = f"{type(exc).__name__}: {exc}".splitlines()[0]
-        print(_("error: {message} (set SUANLI_DEBUG=1 for details)").format(message=msg),
-              file=sys.stderr)
+        print(
+            _("error: {message} (set SUANLI_DEBUG=1 for details)").format(message=msg),
+            file=sys.stderr,
+        )
         return EXIT_FAIL

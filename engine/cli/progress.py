@@ -24,7 +24,9 @@ class ProgressPrinter(Callback):
     otherwise only the epoch lines are printed.
     """
 
-    def __init__(self, stream: TextIO | None = None, rate_hz: float = 10.0, width: int = 24) -> None:
+    def __init__(
+        self, stream: TextIO | None = None, rate_hz: float = 10.0, width: int = 24
+    ) -> None:
         self.stream = stream or sys.stderr
         self.interval = 1.0 / rate_hz
         self.width = width
@@ -47,11 +49,19 @@ class ProgressPrinter(Callback):
         d, m = info["dataset"], info["model"]
         sizes = d["sizes"]
         self._write(
-            _("{model} ({parameters:,} parameters) on {source}: {train:,} train / {dev:,} dev / "
-              "{test:,} test, batch {batch}, device {device}").format(
-                model=m["registry_name"], parameters=m["parameters"], source=d["source"],
-                train=sizes["train"], dev=sizes["dev"], test=sizes["test"],
-                batch=info["batch_size"], device=info["device"])
+            _(
+                "{model} ({parameters:,} parameters) on {source}: {train:,} train / {dev:,} dev / "
+                "{test:,} test, batch {batch}, device {device}"
+            ).format(
+                model=m["registry_name"],
+                parameters=m["parameters"],
+                source=d["source"],
+                train=sizes["train"],
+                dev=sizes["dev"],
+                test=sizes["test"],
+                batch=info["batch_size"],
+                device=info["device"],
+            )
             + "\n"
         )
 
@@ -69,10 +79,20 @@ class ProgressPrinter(Callback):
         bar = "#" * done + "." * (self.width - done)
         self._write(
             "\r"
-            + _("epoch {epoch}/{epochs} [{bar}] {step}/{steps} loss {loss:.4f} acc {accuracy:.4f} "
-                "{rate:,.0f} samples/s ETA {eta}").format(
-                epoch=logs["epoch"], epochs=self._epochs, bar=bar, step=i, steps=n,
-                loss=logs["loss"], accuracy=logs["accuracy"], rate=rate, eta=fmt_duration(eta))
+            + _(
+                "epoch {epoch}/{epochs} [{bar}] {step}/{steps} loss {loss:.4f} acc {accuracy:.4f} "
+                "{rate:,.0f} samples/s ETA {eta}"
+            ).format(
+                epoch=logs["epoch"],
+                epochs=self._epochs,
+                bar=bar,
+                step=i,
+                steps=n,
+                loss=logs["loss"],
+                accuracy=logs["accuracy"],
+                rate=rate,
+                eta=fmt_duration(eta),
+            )
             + "\033[K"
         )
         self._bar_shown = True
@@ -103,7 +123,12 @@ def epoch_line(epoch: int, epochs: int, logs: dict) -> str:
         "epoch {epoch}/{epochs}: train loss {train_loss:.4f} acc {train_accuracy:.4f} | "
         "dev loss {dev_loss:.4f} acc {dev_accuracy:.4f} | {rate:,.0f} samples/s | {seconds:.1f} s"
     ).format(
-        epoch=epoch, epochs=epochs, train_loss=logs["train_loss"],
-        train_accuracy=logs["train_accuracy"], dev_loss=logs["dev_loss"],
-        dev_accuracy=logs["dev_accuracy"], rate=logs["samples_per_s"], seconds=logs["seconds"],
+        epoch=epoch,
+        epochs=epochs,
+        train_loss=logs["train_loss"],
+        train_accuracy=logs["train_accuracy"],
+        dev_loss=logs["dev_loss"],
+        dev_accuracy=logs["dev_accuracy"],
+        rate=logs["samples_per_s"],
+        seconds=logs["seconds"],
     )

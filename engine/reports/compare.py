@@ -22,7 +22,9 @@ from engine.cards.card_file import CardFileError, printable, read_card_file
 from engine.i18n import N_, _, display_width
 from engine.i18n import ljust as _ljust
 from engine.i18n import rjust as _rjust
-from engine.store.store import Store, StoreError
+from engine.reports.values import json_text
+from engine.store.records import StoreError
+from engine.store.store import Store
 
 # Environment facts always shown (the ones that explain most differences), in this order.
 KEY_FACTS = ("gpus", "driver_version", "cuda_driver_version", "tensorflow")
@@ -239,9 +241,10 @@ def _ratio(value: float | None, base: float | None) -> float | None:
     return r if math.isfinite(r) else None
 
 
-def fact_text(key: str, value: Any, limit: int = 80) -> str:
+def fact_text(key: str, value: Any, limit: int | None = 80) -> str:
     """An environment fact as one plain line (GPU lists as 'name (memory MiB)'); 'n/a' and
-    'none' in the current language."""
+    'none' in the current language. ``limit``: cut to that many characters with control
+    characters escaped; ``None``: the whole text as it is (an HTML report escapes it)."""
     if value is None:
         return _("n/a")
     if key == "gpus":
@@ -254,8 +257,10 @@ def fact_text(key: str, value: Any, limit: int = 80) -> str:
                 names.append(f"{g.get('name') or '?'}" + (f" ({mem} MiB)" if mem else ""))
             else:
                 names.append(str(g))
-        return printable(", ".join(names), limit)
-    return printable(value if isinstance(value, str) else json.dumps(value), limit)
+        text = ", ".join(names)
+    else:
+        text = json_text(value, ascii_only=limit is not None)
+    return text if limit is None else printable(text, limit)
 
 
 def _num(value: float | None) -> str:

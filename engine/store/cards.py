@@ -18,7 +18,8 @@ from engine.cards.card_file import (
     printable,
     read_card_file,
 )
-from engine.store.store import Store, StoreError
+from engine.store.records import StoreError
+from engine.store.store import Store
 
 
 def store_card(

@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from engine.store.store import RunRecord, StoreError
+from engine.store.records import RunRecord, StoreError
 
 CSV_COLUMNS = (
     "level",

@@ -25,7 +25,9 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from engine.events import Callback
-from engine.store.store import STATUSES, Store, StoreError, dumps, finite_or_none
+from engine.store.records import StoreError, dumps, finite_or_none
+from engine.store.schema import STATUSES
+from engine.store.store import Store
 
 log = logging.getLogger(__name__)
 

@@ -22,21 +22,46 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def engine(*args, **kw):
     env = {**os.environ, **kw.pop("env", {})}
-    return subprocess.run([sys.executable, "-m", "engine", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=600, **kw)
+    return subprocess.run(
+        [sys.executable, "-m", "engine", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        **kw,
+    )
 
 
 def test_train_prints_report_and_writes_json(tmp_path, mnist_dir):
     out = tmp_path / "r.json"
-    p = engine("train", "--dataset", "mnist", "--data-dir", str(mnist_dir), "--epochs", "1",
-               "--limit", "2000", "--json", str(out))
+    p = engine(
+        "train",
+        "--dataset",
+        "mnist",
+        "--data-dir",
+        str(mnist_dir),
+        "--epochs",
+        "1",
+        "--limit",
+        "2000",
+        "--json",
+        str(out),
+    )
     assert p.returncode == 0, p.stderr
     assert "weighted avg" in p.stdout and "micro avg" in p.stdout
     assert "epoch 1/1: train loss" in p.stderr
     data = json.loads(out.read_text())
     assert data["status"] == "finished"
-    assert set(data["epochs"][0]) >= {"epoch", "train_loss", "train_accuracy", "dev_loss",
-                                      "dev_accuracy", "samples_per_s", "seconds"}
+    assert set(data["epochs"][0]) >= {
+        "epoch",
+        "train_loss",
+        "train_accuracy",
+        "dev_loss",
+        "dev_accuracy",
+        "samples_per_s",
+        "seconds",
+    }
     assert set(data["test"]) >= {"accuracy", "report", "confusion_matrix"}
     assert len(data["test"]["confusion_matrix"]) == 10
 
@@ -70,9 +95,25 @@ def test_bad_data_file_exits_2(tmp_path):
 def test_ctrl_c_stops_after_the_batch_and_still_writes(tmp_path):
     out = tmp_path / "r.json"
     proc = subprocess.Popen(
-        [sys.executable, "-m", "engine", "train", "--dataset", "synthetic", "--epochs", "100",
-         "--limit", "1000", "--json", str(out)],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-m",
+            "engine",
+            "train",
+            "--dataset",
+            "synthetic",
+            "--epochs",
+            "100",
+            "--limit",
+            "1000",
+            "--json",
+            str(out),
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     for line in proc.stderr:
         if line.startswith("epoch 1/100"):
             break
@@ -86,8 +127,13 @@ def test_ctrl_c_stops_after_the_batch_and_still_writes(tmp_path):
 
 
 def test_ctrl_c_during_start_up_exits_130_quietly():
-    proc = subprocess.Popen([sys.executable, "-m", "engine", "train", "--dataset", "synthetic"],
-                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "engine", "train", "--dataset", "synthetic"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     time.sleep(0.5)  # somewhere in start-up; any moment must give 130 without a traceback
     proc.send_signal(signal.SIGINT)
     _, stderr = proc.communicate(timeout=120)
@@ -102,9 +148,11 @@ def test_ctrl_c_during_start_up_exits_130_quietly():
     ("args", "last_line"),
     [
         (["train", "--bogus"], "python -m engine: error: unrecognized arguments: --bogus"),
-        (["train", "--dataset", "nope"],
-         "python -m engine train: error: argument --dataset: invalid choice: 'nope' (choose "
-         "from 'mnist', 'fashion-mnist', 'synthetic', 'folder')"),
+        (
+            ["train", "--dataset", "nope"],
+            "python -m engine train: error: argument --dataset: invalid choice: 'nope' (choose "
+            "from 'mnist', 'fashion-mnist', 'synthetic', 'folder')",
+        ),
         (["runs"], "python -m engine runs: error: the following arguments are required: ACTION"),
     ],
 )
@@ -124,8 +172,20 @@ def telemetry_threads() -> list[threading.Thread]:
 
 def test_a_cli_run_stores_its_device_telemetry_with_the_run(tmp_path):
     out = tmp_path / "r.json"
-    p = engine("train", "--dataset", "synthetic", "--epochs", "1", "--limit", "256",
-               "--batch-size", "64", "--no-checkpoints", "--json", str(out))
+    p = engine(
+        "train",
+        "--dataset",
+        "synthetic",
+        "--epochs",
+        "1",
+        "--limit",
+        "256",
+        "--batch-size",
+        "64",
+        "--no-checkpoints",
+        "--json",
+        str(out),
+    )
     assert p.returncode == 0, p.stderr
     assert "telemetry" not in p.stderr  # no warning: it started and stopped
     data = json.loads(out.read_text())

@@ -13,7 +13,7 @@ import pytest
 from engine.cards.card import SubScore, make_card
 from engine.cli.main import main
 from engine.hashing import json_sha256
-from engine.reports import export
+from engine.reports import comparison_report, run_report, tensorboard
 from engine.reports.compare import CompareItem, Metric, compare
 from engine.reports.svg_chart import Series, line_chart, nice_ticks
 from engine.store.store import Store
@@ -198,7 +198,7 @@ def run(store: Store):
 
 
 def test_the_run_report_escapes_text_from_data_and_cards(run):
-    html = export.run_report_html(run)
+    html = run_report.run_report_html(run)
     assert_safe(html)
     assert ESCAPED in html
     assert "&quot;&gt;&lt;img src=x onerror=alert(2)&gt;" in html
@@ -209,7 +209,7 @@ def test_the_run_report_escapes_text_from_data_and_cards(run):
 
 
 def test_the_run_report_holds_config_plots_report_matrix_and_card(run):
-    html = export.run_report_html(run)
+    html = run_report.run_report_html(run)
     for heading in (
         "Summary",
         "Configuration",
@@ -246,7 +246,7 @@ def test_the_comparison_report_escapes_labels_facts_and_config():
             {"batch_size": PAYLOAD},
         ),
     ]
-    html = export.comparison_html(compare(items))
+    html = comparison_report.comparison_html(compare(items))
     assert_safe(html)
     assert ESCAPED in html and "1.50x" in html
     assert 'class="differs"' in html  # the CPU differs
@@ -284,7 +284,7 @@ def read_events(logdir: Path) -> dict[tuple[str, str], list[tuple[int, float]]]:
 
 
 def test_tensorboard_event_files_hold_the_losses(run, tmp_path):
-    files = export.write_tensorboard(run, tmp_path / "tb")
+    files = tensorboard.write_tensorboard(run, tmp_path / "tb")
     assert {f.parent.name for f in files} == {"train", "validation", "test"}
     ev = read_events(tmp_path / "tb")
     assert ev[("train", "epoch_loss")] == [(1, 1.25), (2, 0.75)]

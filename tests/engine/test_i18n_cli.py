@@ -79,11 +79,12 @@ def zh():
 def test_the_scan_finds_the_cli_messages():
     found = engine_strings()
     assert "error: {message}" in found
-    assert any("cli/runs.py" in w for w in found["{path}: is a folder; give a file name"])
+    assert any("cli/common.py" in w for w in found["{path}: is a folder; give a file name"])
     assert len(found) > 100
     # help texts (implicitly joined literals too) and argparse's words marked with N_()
     assert any(
-        "engine/cli/main.py" in w for w in found["train a model and print the classification report"]
+        "engine/cli/main.py" in w
+        for w in found["train a model and print the classification report"]
     )
     assert any(
         "cli/bench.py" in w
@@ -247,7 +248,7 @@ def test_cli_store_messages_in_chinese():
 
 # --------------------------------------------------------------------------- argparse help
 
-CLI_MODULES = sorted(ENGINE.glob("cli*.py"))
+CLI_MODULES = sorted((ENGINE / "cli").glob("*.py"))
 # Names that stay as they are in the help: products, formats, units, values.
 CLI_KEEP = frozenset(
     """
@@ -272,7 +273,7 @@ def parser_identifiers(parser: argparse.ArgumentParser) -> set[str]:
     """What the CLI takes as it is: commands, metavars, dests, choices, defaults."""
     from engine import models
     from engine.config import OPTIMIZERS
-    from engine.store.store import SORT_KEYS
+    from engine.store.records import SORT_KEYS
 
     names: set[str] = {*SORT_KEYS, *models.names(), *OPTIMIZERS, *CLI_DEVICES}
     for _path, p in all_parsers(parser):
@@ -310,7 +311,7 @@ def cli_help(lang: str, monkeypatch) -> tuple[dict[tuple[str, ...], str], set[st
     monkeypatch.setenv("COLUMNS", "80")
     i18n.set_language(lang)
     try:
-        parser = cli._parser()
+        parser = cli.build_parser()
         helps = {path: p.format_help() for path, p in all_parsers(parser)}
         return helps, parser_identifiers(parser)
     finally:

@@ -19,7 +19,9 @@ import pytest
 from engine.cards.card import SubScore, make_card
 from engine.hashing import json_sha256
 from engine.store.csv_export import CSV_COLUMNS, write_metrics_csv
-from engine.store.store import SCHEMA_VERSION, RunFilter, RunNotFound, Store, StoreError
+from engine.store.records import RunFilter, RunNotFound, StoreError
+from engine.store.schema import SCHEMA_VERSION
+from engine.store.store import Store
 from engine.store.writer import Decimator, StoreWriter
 
 CONFIG = {

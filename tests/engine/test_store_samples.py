@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from engine.store.store import RunNotFound, Store
+from engine.store.records import RunNotFound
+from engine.store.store import Store
 from engine.store.writer import StoreWriter
 from engine.telemetry.snapshot import DeviceSnapshot, GpuSample, HostSample
 from tests.engine.test_store import ENV, epoch_logs, info, result

@@ -48,7 +48,8 @@ from engine.reports.compare import (
     unit_text,
 )
 from engine.store.cards import import_card_file
-from engine.store.store import CardRow, RunNotFound, Store, StoreError
+from engine.store.records import CardRow, RunNotFound, StoreError
+from engine.store.store import Store
 from gui import help_texts
 from gui.formatting import fact_text, one_line, plain_tip, when
 from gui.score_names import pretty_name, short_name

@@ -4,7 +4,7 @@ delete; export and import score cards.
 
 The list is one query (:meth:`engine.store.store.Store.list_runs`: summaries, no series) into a
 table model; a run's series are read only when it is opened (:meth:`Store.get_run`).
-Filters go to the store (:class:`engine.store.store.RunFilter`); sorting happens in the model
+Filters go to the store (:class:`engine.store.records.RunFilter`); sorting happens in the model
 (every column, unknown values last). The store is in WAL mode, so the window reads it
 while a job's :class:`~engine.store.writer.StoreWriter` writes it.
 
@@ -41,7 +41,8 @@ from PySide6.QtWidgets import (
 
 from engine.cards.card_file import ImportResult
 from engine.store.cards import export_run_card, import_card_file
-from engine.store.store import RunFilter, RunRecord, RunSummary, Store, StoreError
+from engine.store.records import RunFilter, RunRecord, RunSummary, StoreError
+from engine.store.store import Store
 from gui.formatting import one_line, when
 from gui.theme import plain_label
 from gui.views.history.qt_run_detail import QtRunDetail

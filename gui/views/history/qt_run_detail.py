@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine.store.store import RunRecord
+from engine.store.records import RunRecord
 from gui.formatting import one_line, plain_tip, when
 from gui.theme import fmt_number, plain_label
 from gui.views.history.qt_run_device import QtRunDevicePlots

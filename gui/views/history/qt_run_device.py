@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
-from engine.store.store import RunRecord
+from engine.store.records import RunRecord
 from gui.theme import plain_label
 from gui.views.history.device_timeline import DeviceTimeline, device_timeline
 from gui.widgets.qt_device_panels import add_gpu_curves, gpu_panels, host_panels

@@ -10,7 +10,8 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QPushButton, QWidget
 
-from engine.store.store import STATUSES, RunFilter
+from engine.store.records import RunFilter
+from engine.store.schema import STATUSES
 from gui.formatting import one_line, plain_tip
 from gui.views.history.run_table import status_text
 

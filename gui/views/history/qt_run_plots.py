@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from engine.metrics import EPOCH_METRICS
-from engine.store.store import RunRecord
+from engine.store.records import RunRecord
 from gui.theme import plain_label
 from gui.views.history.run_series import column, epoch_steps, smooth
 from gui.widgets.qt_plot_panel import QtPlotPanel

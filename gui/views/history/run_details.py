@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from engine.reports.compare import fact_label, unit_text
-from engine.store.store import RunRecord
+from engine.store.records import RunRecord
 from gui.formatting import fact_text, one_line, when
 from gui.score_names import pretty_name
 from gui.theme import fmt_duration, fmt_number

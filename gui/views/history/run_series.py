@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from engine.store.store import RunRecord
+from engine.store.records import RunRecord
 
 
 def smooth(y: np.ndarray) -> np.ndarray:

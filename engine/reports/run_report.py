@@ -1,0 +1,222 @@
+"""The HTML report of one stored run (``python -m engine runs html``): summary,
+configuration, environment, charts, epochs, test report, confusion matrix and score card.
+
+Every text that comes from data -- run names, tags, device and class names, config values,
+score-card fields -- is HTML-escaped (:mod:`engine.reports.html_page`).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from engine.cards.card import CARD_NOTES
+from engine.i18n import N_, _
+from engine.reports.compare import FACT_LABELS, fact_text
+from engine.reports.html_page import (
+    Markup,
+    esc,
+    fmt_number,
+    html_table,
+    key_value_table,
+    page,
+    write_text,
+)
+from engine.reports.run_charts import telemetry_charts, training_charts
+from engine.reports.values import json_text
+from engine.store.records import RunRecord
+
+AVERAGES = ("micro avg", "macro avg", "weighted avg")
+
+
+def _when(ts: Any) -> str | None:
+    if not isinstance(ts, int | float) or isinstance(ts, bool):
+        return None
+    return time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(ts))
+
+
+def environment_table(env: Mapping[str, Any] | None) -> str:
+    facts = (env or {}).get("facts") if isinstance(env, Mapping) else None
+    if not isinstance(facts, Mapping) or not facts:
+        return f'<p class="muted">{esc(_("not recorded"))}</p>'
+    pairs = [
+        (FACT_LABELS.get(k, k), fact_text(k, v, limit=None))
+        for k, v in facts.items()
+        if k != "fingerprint_version"
+    ]
+    if env and env.get("sha256"):
+        pairs.append((_("fingerprint (sha256)"), env["sha256"]))
+    return key_value_table(pairs)
+
+
+REPORT_COLUMNS = (N_("precision"), N_("recall"), N_("f1-score"), N_("support"))
+
+
+def report_table(report: Mapping[str, Any]) -> str:
+    metrics = REPORT_COLUMNS
+    rows = []
+    for name, d in report.items():
+        if name == "accuracy":
+            rows.append([Markup(f"<b>{esc(_('accuracy'))}</b>"), None, None, d, None])
+        elif isinstance(d, Mapping):
+            label = Markup(f"<b>{esc(name)}</b>") if name in AVERAGES else name
+            rows.append([label, *(d.get(m) for m in metrics)])
+    return html_table(["", *(_(m) for m in metrics)], rows)
+
+
+def confusion_table(matrix: Sequence[Sequence[Any]], names: Sequence[str]) -> str:
+    """Rows are true classes, columns predicted; each cell shaded by its share of the row."""
+    n = len(matrix)
+    labels = list(names) if len(names) == n else [str(i) for i in range(n)]
+    corner = _("true ↓ predicted →")
+    out = ["<table><tr>", f"<th>{esc(corner)}</th>"]
+    out += [f"<th>{esc(label)}</th>" for label in labels]
+    out.append("</tr>")
+    for i, row in enumerate(matrix):
+        counts = [v if isinstance(v, int | float) and not isinstance(v, bool) else 0 for v in row]
+        total = sum(counts) or 1
+        out.append(f"<tr><th>{esc(labels[i] if i < n else i)}</th>")
+        for j, v in enumerate(row):
+            alpha = max(0.0, min(1.0, counts[j] / total)) * 0.6
+            weight = ";font-weight:700" if i == j else ""
+            out.append(
+                f'<td class="num" style="background:rgba(31,119,180,{alpha:.2f}){weight}">'
+                f"{esc(fmt_number(v))}</td>"
+            )
+        out.append("</tr>")
+    out.append("</table>")
+    return "".join(out)
+
+
+def card_section(card: Mapping[str, Any]) -> list[str]:
+    out = [f"<h2>{esc(_('Score card'))}</h2>"]
+    score = card.get("suanli_score")
+    out.append(
+        key_value_table(
+            [
+                (_("Suanli score"), fmt_number(score) if score is not None else _("not available")),
+                (_("reference profile"), card.get("reference_profile")),
+                (_("suite version"), card.get("suite_version")),
+                (_("created (UTC)"), card.get("created_utc")),
+            ]
+        )
+    )
+    rows = []
+    for s in card.get("sub_scores") or []:
+        if not isinstance(s, Mapping):
+            continue
+        better = _("higher") if s.get("higher_is_better", True) else _("lower")
+        samples = s.get("samples")
+        rows.append(
+            [
+                s.get("name"),
+                s.get("value"),
+                s.get("unit"),
+                better,
+                len(samples) if isinstance(samples, list) else None,
+            ]
+        )
+    out.append(html_table([_("sub-score"), _("value"), _("unit"), _("better"), _("samples")], rows))
+    extra = card.get("extra") if isinstance(card.get("extra"), Mapping) else {}
+    notes = [(_(label), extra[key]) for key, label in CARD_NOTES if extra.get(key)]
+    comp = extra.get("composite") if isinstance(extra.get("composite"), Mapping) else {}
+    if comp.get("missing"):
+        notes.append((_("not in the composite"), ", ".join(map(str, comp["missing"]))))
+    if notes:
+        out.append(key_value_table(notes))
+    return out
+
+
+def run_report_html(rec: RunRecord) -> str:
+    """The HTML report of one stored run (``store.get_run(id)`` with its series)."""
+    s = rec.summary
+    title = _("Suanli run {id}: {name}").format(id=s.id, name=s.name or s.uid)
+    body = [f"<h1>{esc(title)}</h1>"]
+    meta = _("{model} on {dataset}, device {device}; {status}").format(
+        model=s.model or "?", dataset=s.dataset or "?", device=s.device or "?", status=s.status
+    )
+    body.append(f'<p class="meta">{esc(meta)}</p>')
+    stop = (rec.result or {}).get("stop_reason")
+    pairs: list[tuple[str, Any]] = [
+        (_("run id"), s.uid),
+        (_("kind"), s.kind),
+        (_("status"), s.status),
+        (_("started"), _when(s.started_at)),
+        (_("ended"), _when(s.ended_at)),
+        (_("epochs"), f"{s.epochs_done}/{s.epochs_planned or '?'}"),
+        (_("steps"), s.steps),
+        (_("samples seen"), s.samples_seen),
+        (_("dev accuracy"), s.dev_accuracy),
+        (_("test accuracy"), s.test_accuracy),
+        (_("test loss"), s.test_loss),
+        (_("samples/s"), s.samples_per_s),
+        (_("training seconds"), s.train_seconds),
+        (_("wall seconds"), s.wall_seconds),
+        (_("Suanli score"), s.score),
+    ]
+    if s.tags:
+        pairs.append((_("tags"), ", ".join(s.tags)))
+    if stop:
+        pairs.append((_("stopped"), stop))
+    if s.error:
+        pairs.append((_("error"), s.error))
+    body += [f"<h2>{esc(_('Summary'))}</h2>", key_value_table(pairs)]
+    body.append(f"<h2>{esc(_('Configuration'))}</h2>")
+    body.append(key_value_table((k, json_text(v)) for k, v in sorted(rec.config.items())))
+    body += [f"<h2>{esc(_('Environment'))}</h2>", environment_table(rec.environment)]
+    if rec.epochs or rec.batches.get("step"):
+        body.append(f"<h2>{esc(_('Training'))}</h2>")
+        body += training_charts(rec)
+    if rec.samples:
+        charts = telemetry_charts(rec.samples)
+        if charts:
+            body += [f"<h2>{esc(_('Device telemetry'))}</h2>", *charts]
+    if rec.epochs:
+        keys = (
+            "epoch",
+            "train_loss",
+            "train_accuracy",
+            "dev_loss",
+            "dev_accuracy",
+            "samples_per_s",
+            "seconds",
+        )
+        head = [
+            _("epoch"),
+            _("train loss"),
+            _("train acc"),
+            _("dev loss"),
+            _("dev acc"),
+            _("samples/s"),
+            _("s"),
+        ]
+        body += [
+            f"<h2>{esc(_('Epochs'))}</h2>",
+            html_table(head, [[e.get(k) for k in keys] for e in rec.epochs]),
+        ]
+    if rec.report:
+        body += [
+            f"<h2>{esc(_('Test classification report'))}</h2>",
+            report_table(rec.report),
+        ]
+    if rec.confusion_matrix:
+        names = [k for k in (rec.report or {}) if k != "accuracy" and k not in AVERAGES]
+        body += [
+            f"<h2>{esc(_('Confusion matrix'))}</h2>",
+            confusion_table(rec.confusion_matrix, names),
+        ]
+    if rec.card:
+        body += card_section(rec.card)
+        card_env = rec.card.get("environment")
+        if isinstance(card_env, Mapping) and card_env.get("sha256") != (
+            (rec.environment or {}).get("sha256")
+        ):
+            body += [f"<h3>{esc(_('Environment of the card'))}</h3>", environment_table(card_env)]
+    return page(title, body)
+
+
+def export_run_html(store: Any, run_id: int, path: str | os.PathLike[str]) -> Path:
+    return write_text(path, run_report_html(store.get_run(run_id)))
