@@ -23,16 +23,8 @@ from engine.cli.common import (
     check_writable,
     write_json,
 )
-from engine.config import (
-    DATASETS,
-    DEVICE_HELP,
-    LR_SCHEDULES,
-    MONITORS,
-    OPTIMIZERS,
-    PRECISIONS,
-    ConfigError,
-    RunConfig,
-)
+from engine.cli.run_args import add_field_argument, add_run_arguments, config_from_args
+from engine.config import ConfigError
 from engine.data.errors import DataError
 from engine.errors import RunFailed
 from engine.i18n import TranslatedArgumentParser, _, config_error_message
@@ -54,55 +46,16 @@ COMMAND_MODULES: list[str] = [
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from engine import models
-
     # argparse's own words and every help text in the CLI's language (engine.i18n)
     p = TranslatedArgumentParser(prog="python -m engine", description=_("Suanli engine (headless)"))
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
     t = sub.add_parser("train", help=_("train a model and print the classification report"))
-    d = RunConfig()
-    t.add_argument("--dataset", choices=DATASETS, default=d.dataset)
-    t.add_argument("--data-dir", metavar="DIR", help=_("folder with the dataset files"))
-    t.add_argument(
-        "--model",
-        default=d.model,
-        help=_("one of {choices}").format(choices=", ".join(models.names())),
-    )
-    t.add_argument("--epochs", type=int, default=d.epochs)
-    t.add_argument("--batch-size", type=int, default=d.batch_size)
-    t.add_argument(
-        "--optimizer",
-        default=d.optimizer,
-        help=_("one of {choices}").format(choices=", ".join(OPTIMIZERS)),
-    )
-    t.add_argument("--lr", type=float, default=d.learning_rate, help=_("learning rate"))
-    t.add_argument("--dev-fraction", type=float, default=d.dev_fraction)
-    t.add_argument("--seed", type=int, default=d.seed)
-    t.add_argument("--limit", type=int, help=_("use at most N training samples"))
-    t.add_argument("--device", default=d.device, help=_(DEVICE_HELP))
-    t.add_argument("--lr-schedule", choices=LR_SCHEDULES, default=d.lr_schedule)
-    t.add_argument(
-        "--early-stopping",
-        type=int,
-        default=d.early_stopping,
-        metavar="PATIENCE",
-        help=_("stop when --monitor has not improved for PATIENCE epochs (0 = off)"),
-    )
-    t.add_argument("--monitor", choices=MONITORS, default=d.monitor)
-    t.add_argument("--target-accuracy", type=float, help=_("stop once dev accuracy reaches this"))
-    t.add_argument("--precision", choices=PRECISIONS, default=d.precision)
-    t.add_argument("--xla", action="store_true", help=_("compile steps with XLA (slower on CPU)"))
-    t.add_argument("--no-checkpoints", action="store_true", help=_("do not checkpoint each epoch"))
-    t.add_argument(
-        "--download",
-        action="store_true",
-        help=_("download MNIST/Fashion-MNIST (sha256-verified) if not found locally"),
-    )
+    add_run_arguments(t)
     t.add_argument("--json", metavar="FILE", help=_("write the result as JSON"))
     t.set_defaults(func=cmd_train)
     r = sub.add_parser("resume", help=_("continue a stopped or interrupted run"))
     r.add_argument("run_id", metavar="RUN_ID")
-    r.add_argument("--data-dir", metavar="DIR", help=_("folder with the dataset files"))
+    add_field_argument(r, "data_dir")
     r.add_argument("--json", metavar="FILE", help=_("write the result as JSON"))
     r.set_defaults(func=cmd_resume)
     for name in COMMAND_MODULES:
@@ -121,27 +74,7 @@ def run_callbacks() -> list:
 def cmd_train(args) -> int:
     from engine.training.run import run
 
-    config = RunConfig(
-        dataset=args.dataset,
-        data_dir=args.data_dir,
-        model=args.model,
-        epochs=args.epochs,
-        batch_size=args.batch_size,
-        optimizer=args.optimizer,
-        learning_rate=args.lr,
-        dev_fraction=args.dev_fraction,
-        seed=args.seed,
-        limit=args.limit,
-        device=args.device,
-        lr_schedule=args.lr_schedule,
-        early_stopping=args.early_stopping,
-        monitor=args.monitor,
-        target_accuracy=args.target_accuracy,
-        precision=args.precision,
-        xla=args.xla,
-        checkpoints=not args.no_checkpoints,
-        download=args.download,
-    ).validate()
+    config = config_from_args(args).validate()
     return _run_and_report(lambda cbs, control: run(config, cbs, control), args.json)
 
 

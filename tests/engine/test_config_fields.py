@@ -119,7 +119,7 @@ def train_parser() -> argparse.ArgumentParser:
 def cli_train_parser() -> argparse.ArgumentParser:
     from engine.cli import main as cli
 
-    sub = next(a for a in cli._parser()._actions if isinstance(a, argparse._SubParsersAction))
+    sub = next(a for a in cli.build_parser()._actions if isinstance(a, argparse._SubParsersAction))
     return sub.choices["train"]
 
 
