@@ -19,15 +19,11 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QFrame,
-    QHBoxLayout,
     QLineEdit,
     QSpinBox,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -35,7 +31,8 @@ from PySide6.QtWidgets import (
 from engine.config import OPTIMIZERS, ConfigError, RunConfig
 from engine.i18n import config_error_message, translate_allowed
 from gui.theme import plain_label
-from gui.views.run_form.advanced_section import AdvancedSection, add_rows
+from gui.views.run_form.advanced_section import AdvancedSection
+from gui.views.run_form.data_source import DataSource
 from gui.views.run_form.data_status import DOWNLOADABLE, find_data_files
 from gui.views.run_form.form_fields import (
     ADVANCED_FIELDS,
@@ -48,8 +45,8 @@ from gui.views.run_form.form_fields import (
     number_text,
     parse_float,
 )
+from gui.views.run_form.form_rows import add_rows
 from gui.views.run_form.qt_run_controls import QtRunControls
-from gui.wording import DATASET_CHOICES
 
 __all__ = ["ADVANCED_FIELDS", "QtRunForm", "find_data_files"]  # importers use these names here
 
@@ -79,15 +76,15 @@ class QtRunForm(QWidget):
         self._busy_elsewhere = False
         self._valid = True
         self.choose_run: Callable[[], str | None] = self._choose_run_dialog
-        self.dataset = QComboBox()
-        for label, value in DATASET_CHOICES:
-            self.dataset.addItem(self.tr(label), value)
-        self.data_dir = QLineEdit()
-        self.data_dir.setClearButtonEnabled(True)
-        self.browse = QToolButton(text=self.tr("Browse…"))
+        # the data rows (by the names the window and tests use)
+        self.source = DataSource()
+        self.dataset = self.source.dataset
+        self.data_dir = self.source.data_dir
+        self.browse = self.source.browse
+        self.data_status = self.source.data_status
+        self.download = self.source.download
+        self.data_dir_label = self.source.data_dir_label
         self.browse.clicked.connect(self._on_browse_clicked)
-        self.data_status = plain_label("", object_name="dataStatus", wrap=True)
-        self.download = QCheckBox(self.tr("Download if missing"))
 
         self.model = QComboBox()
         for name in models.names():
@@ -184,16 +181,8 @@ class QtRunForm(QWidget):
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         form.setHorizontalSpacing(8)
         form.setVerticalSpacing(6)
-        folder = QHBoxLayout()
-        folder.setSpacing(4)
-        folder.addWidget(self.data_dir, 1)
-        folder.addWidget(self.browse)
-        self.data_dir_label = plain_label(self.tr("Data folder"))
         basic = (
-            (self.tr("Dataset"), self.dataset, self.tr("Which images to learn from")),
-            (self.data_dir_label, folder, ""),
-            (None, self.data_status, ""),  # None: the row spans both columns
-            ("", self.download, ""),
+            *self.source.rows(),
             (self.tr("Model"), self.model, self.tr("The network to train")),
             (self.tr("Epochs"), self.epochs, self.tr("How many passes over the training images")),
             (
@@ -223,13 +212,7 @@ class QtRunForm(QWidget):
         )
         add_rows(form, basic)
         self.advanced.add_to(form)
-        self.download.setToolTip(
-            self.tr(
-                "When the files are not found, download them from the Keras mirror (MNIST "
-                "about 11 MB, Fashion-MNIST about 30 MB), check them and keep them in "
-                "Suanli's data folder"
-            )
-        )
+        self.source.set_download_tip()
         line = QFrame()
         line.setFrameShape(QFrame.Shape.HLine)
         line.setObjectName("separator")
@@ -250,7 +233,7 @@ class QtRunForm(QWidget):
         target = parse_float(self.target_accuracy.text()) if self.target_on.isChecked() else None
         return RunConfig(
             dataset=dataset,
-            data_dir=self.data_dir.text().strip() or None,
+            data_dir=self.source.folder(),
             model=self.model.currentData() or self.model.currentText(),
             epochs=self.epochs.value(),
             batch_size=self.batch_size.value(),
@@ -394,38 +377,11 @@ class QtRunForm(QWidget):
         self._update_buttons()
 
     def _apply_enabled(self) -> None:
-        dataset = self.dataset.currentData()
         idle = not self._running
         for w in self._fields.values():
             w.setEnabled(idle)
         self.advanced.set_enabled(idle)
-        files = dataset != "synthetic"
-        self.data_dir.setEnabled(files and idle)
-        self.browse.setEnabled(files and idle)
-        self._form.setRowVisible(self.download, dataset in DOWNLOADABLE)
-        folder = dataset == "folder"
-        self.data_dir_label.setText(self.tr("Image folder") if folder else self.tr("Data folder"))
-        self.data_dir.setPlaceholderText(
-            self.tr("choose a folder…") if folder else self.tr("automatic")
-        )
-        tip = (
-            self.tr(
-                "The folder of your images: one subfolder per class (cat/, dog/, …), "
-                "PNG, JPEG, BMP or GIF files inside"
-            )
-            if folder
-            else self.tr(
-                "Folder with the dataset files; empty = look in $SUANLI_DATA_DIR, "
-                "then in Suanli's own data folder"
-            )
-        )
-        for w in (self.data_dir_label, self.data_dir):
-            w.setToolTip(tip)
-        self.browse.setToolTip(
-            self.tr("Choose the image folder")
-            if folder
-            else self.tr("Choose the folder that holds the dataset files")
-        )
+        self.source.show_for_dataset(self._form, idle)
 
     def set_busy_elsewhere(self, busy: bool) -> None:
         """Another job (a benchmark) holds the device: Start waits."""
@@ -500,28 +456,12 @@ class QtRunForm(QWidget):
         self._on_data_changed()
 
     def _on_data_changed(self, *_: Any) -> None:
-        dataset = self.dataset.currentData()
         self._apply_enabled()
-        if not self._data_checks:
-            return
-        ok, message = find_data_files(
-            dataset, self.data_dir.text().strip() or None, self.download.isChecked()
-        )
-        self.data_status.setText(message)
-        self.data_status.setProperty("ok", ok)
-        self.data_status.style().unpolish(self.data_status)
-        self.data_status.style().polish(self.data_status)
+        if self._data_checks:
+            self.source.show_files()
 
     def _on_browse_clicked(self) -> None:
-        start = self.data_dir.text().strip()
-        title = (
-            self.tr("Image folder (one subfolder per class)")
-            if self.dataset.currentData() == "folder"
-            else self.tr("Folder with the dataset files")
-        )
-        path = QFileDialog.getExistingDirectory(self, title, start)
-        if path:
-            self.data_dir.setText(path)
+        if self.source.choose_folder(self):
             self._on_data_changed()
 
     def _on_start_clicked(self) -> None:
