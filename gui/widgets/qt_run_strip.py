@@ -11,7 +11,7 @@ its own context, so the strip needs no catalog entries.
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from gui.theme import plain_label
 
@@ -102,3 +102,27 @@ class QtRunStrip(QWidget):
     def set_busy_bar(self) -> None:
         """A bar that moves without saying how far (until a step count is known)."""
         self.progress.setRange(0, 0)
+
+
+class RunStripParts:
+    """For a view with a :class:`QtRunStrip` in ``self.strip``: the strip's parts under the
+    names the window and the tests use (``run_button``, ``stop_button``, ``progress``,
+    ``status``). Put it before ``QWidget`` in the view's bases."""
+
+    strip: QtRunStrip
+
+    @property
+    def run_button(self) -> QPushButton:
+        return self.strip.run_button
+
+    @property
+    def stop_button(self) -> QPushButton:
+        return self.strip.stop_button
+
+    @property
+    def progress(self) -> QProgressBar:
+        return self.strip.progress
+
+    @property
+    def status(self) -> QLabel:
+        return self.strip.status

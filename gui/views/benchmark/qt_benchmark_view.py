@@ -29,7 +29,7 @@ from gui import help_texts
 from gui.score_names import CHART_UNIT, pretty_name, short_name, unit_text, value_text
 from gui.theme import SERIES, fmt_number, plain_label
 from gui.widgets.qt_plot_panel import QtPlotPanel
-from gui.widgets.qt_run_strip import QtRunStrip
+from gui.widgets.qt_run_strip import QtRunStrip, RunStripParts
 from gui.widgets.qt_score_panel import ScoreItem, score_items
 
 CONTEXT = "QtBenchmarkView"  # of the module-level texts below
@@ -61,7 +61,7 @@ def load_suite() -> tuple[Any, str | None]:
     return run_suite, None
 
 
-class QtBenchmarkView(QWidget):
+class QtBenchmarkView(RunStripParts, QWidget):
     """Run / Stop strip, score-card table and bar chart."""
 
     start_requested = Signal()
@@ -85,11 +85,6 @@ class QtBenchmarkView(QWidget):
         )
         self.strip.run_clicked.connect(self.start_requested)
         self.strip.stop_clicked.connect(self.stop_requested)
-        # the strip's parts, by the names the window and the tests use
-        self.run_button = self.strip.run_button
-        self.stop_button = self.strip.stop_button
-        self.progress = self.strip.progress
-        self.status = self.strip.status
 
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setObjectName("cardTable")

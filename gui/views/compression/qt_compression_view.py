@@ -46,13 +46,13 @@ from gui.views.compression.variant_table import (
     variant_label,
 )
 from gui.widgets.qt_plot_panel import QtPlotPanel
-from gui.widgets.qt_run_strip import QtRunStrip
+from gui.widgets.qt_run_strip import QtRunStrip, RunStripParts
 from gui.wording import DATASET_CHOICES
 
 PROGRESS_HZ = 5
 
 
-class QtCompressionView(QWidget):
+class QtCompressionView(RunStripParts, QWidget):
     """Lab settings, Run / Stop with progress, the variants table, two charts and a note."""
 
     start_requested = Signal()
@@ -123,11 +123,6 @@ class QtCompressionView(QWidget):
         )
         self.strip.run_clicked.connect(self.start_requested)
         self.strip.stop_clicked.connect(self.stop_requested)
-        # the strip's parts, by the names the window and the tests use
-        self.run_button = self.strip.run_button
-        self.stop_button = self.strip.stop_button
-        self.progress = self.strip.progress
-        self.status = self.strip.status
         self.note = plain_label("", object_name="labNote", wrap=True, selectable=True)
         self.note.hide()
 
