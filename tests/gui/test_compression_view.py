@@ -152,7 +152,7 @@ def test_rows_fill_the_table_both_charts_and_the_note(view, tmp_path):
 
 
 def test_variant_names_are_plain_text(view):
-    from gui.views.compression.qt_compression_view import lab_note
+    from gui.views.compression.lab_model import lab_note
 
     row = dict(lab_rows()[0], variant="<b>bold</b>", label="<i>Keras</i>")
     view.add_row(row)
@@ -327,7 +327,7 @@ def test_a_tiny_real_lab_fills_every_row_and_finishes(qtbot, window):
     ],
 )
 def test_the_latency_axis_is_labelled_with_plain_values(lo, hi, labels):
-    from gui.views.compression.qt_compression_view import log_ticks
+    from gui.views.compression.lab_model import log_ticks
 
     assert [text for _, text in log_ticks(lo, hi)] == labels
 

@@ -17,10 +17,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
-    QProgressBar,
-    QPushButton,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -32,6 +29,7 @@ from gui import help_texts
 from gui.score_names import CHART_UNIT, pretty_name, short_name, unit_text, value_text
 from gui.theme import SERIES, fmt_number, plain_label
 from gui.widgets.qt_plot_panel import QtPlotPanel
+from gui.widgets.qt_run_strip import QtRunStrip, RunStripParts
 from gui.widgets.qt_score_panel import ScoreItem, score_items
 
 CONTEXT = "QtBenchmarkView"  # of the module-level texts below
@@ -45,6 +43,8 @@ HEADERS = (
     QT_TRANSLATE_NOOP("QtBenchmarkView", "Measured"),
     QT_TRANSLATE_NOOP("QtBenchmarkView", "Value"),
 )
+
+
 def _tr(text: str) -> str:
     return QCoreApplication.translate(CONTEXT, text)
 
@@ -61,8 +61,8 @@ def load_suite() -> tuple[Any, str | None]:
     return run_suite, None
 
 
-class QtBenchmarkView(QWidget):
-    """Button, progress, score-card table and bar chart."""
+class QtBenchmarkView(RunStripParts, QWidget):
+    """Run / Stop strip, score-card table and bar chart."""
 
     start_requested = Signal()
     stop_requested = Signal()
@@ -76,17 +76,15 @@ class QtBenchmarkView(QWidget):
             ),
             wrap=True,
         )
-        self.run_button = QPushButton(self.tr("Benchmark this machine"))
-        self.run_button.setObjectName("primary")
-        self.run_button.clicked.connect(self.start_requested)
-        self.stop_button = QPushButton(self.tr("Stop"))
-        self.stop_button.setEnabled(False)
-        self.stop_button.clicked.connect(self.stop_requested)
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 1)
-        self.progress.setValue(0)
-        self.progress.setTextVisible(False)
-        self.status = plain_label(self.tr("Ready."), object_name="benchStatus", wrap=True)
+        self.strip = QtRunStrip(
+            self.tr("Benchmark this machine"),
+            self.tr("Stop"),
+            self.tr("Ready."),
+            progress_max=1,
+            status_name="benchStatus",
+        )
+        self.strip.run_clicked.connect(self.start_requested)
+        self.strip.stop_clicked.connect(self.stop_requested)
 
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setObjectName("cardTable")
@@ -114,10 +112,6 @@ class QtBenchmarkView(QWidget):
         self._bar_items: list[ScoreItem] = []
         self.items: dict[str, ScoreItem] = {}
 
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.run_button)
-        buttons.addWidget(self.stop_button)
-        buttons.addWidget(self.progress, 1)
         split = QSplitter(Qt.Orientation.Horizontal)
         table_box = QWidget()
         tl = QVBoxLayout(table_box)
@@ -132,35 +126,35 @@ class QtBenchmarkView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(intro)
-        layout.addLayout(buttons)
-        layout.addWidget(self.status)
+        layout.addWidget(self.strip)
         layout.addWidget(split, 1)
 
     # -- told by the window ----------------------------------------------------------------
     def set_running(self, running: bool) -> None:
-        self.run_button.setEnabled(not running)
-        self.stop_button.setEnabled(running)
+        self.strip.set_running(running)
         if running:
-            self.progress.setRange(0, 0)  # busy until a message says "i/n"
+            self.strip.set_busy_bar()  # until a message says "i/n"
             self.items.clear()
             self._rebuild()
         else:
-            self.progress.setRange(0, 1)
-            self.progress.setValue(1 if self.items else 0)
+            self.strip.set_fraction(1.0 if self.items else 0.0)
 
     def set_busy_elsewhere(self, busy: bool) -> None:
         """Another job holds the device: the button waits."""
-        self.run_button.setEnabled(not busy)
+        self.strip.set_busy_elsewhere(busy)
+
+    def show_stopping(self, text: str) -> None:
+        """Stop was asked for (``text``: what the window says meanwhile)."""
+        self.strip.show_stopping(text)
 
     def show_unavailable(self, why: str | None = None) -> None:
-        self.status.setText(why or _tr(NOT_AVAILABLE))
+        self.strip.set_status(why or _tr(NOT_AVAILABLE))
 
     def show_progress(self, message: str) -> None:
-        self.status.setText(message)
+        self.strip.set_status(message)
         m = _PROGRESS.search(message)
         if m and int(m.group(2)) > 0:
-            self.progress.setRange(0, int(m.group(2)))
-            self.progress.setValue(min(int(m.group(1)), int(m.group(2))))
+            self.strip.set_steps(int(m.group(1)), int(m.group(2)))
 
     def add_scores(self, card: Any) -> None:
         for item in score_items(card):

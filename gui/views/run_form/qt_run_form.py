@@ -17,20 +17,13 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QFrame,
-    QHBoxLayout,
-    QLayout,
     QLineEdit,
-    QProgressBar,
-    QPushButton,
     QSpinBox,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -38,157 +31,24 @@ from PySide6.QtWidgets import (
 from engine.config import OPTIMIZERS, ConfigError, RunConfig
 from engine.i18n import config_error_message, translate_allowed
 from gui.theme import plain_label
+from gui.views.run_form.advanced_section import AdvancedSection
+from gui.views.run_form.data_source import DataSource
 from gui.views.run_form.data_status import DOWNLOADABLE, find_data_files
-from gui.wording import DATASET_CHOICES, batch_text
-
-DEVICE_DEFAULTS = (
-    (QT_TRANSLATE_NOOP("QtRunForm", "Automatic (GPU if there is one)"), "auto"),
-    (QT_TRANSLATE_NOOP("QtRunForm", "CPU"), "cpu"),
+from gui.views.run_form.form_fields import (
+    ADVANCED_FIELDS,
+    DEVICE_DEFAULTS,
+    DEVICE_TIPS,
+    FIELD_LABELS,
+    MODEL_DESCRIPTIONS,
+    TARGET_DEFAULT_TEXT,
+    advanced_changes,
+    number_text,
+    parse_float,
 )
-DEVICE_TIPS = {
-    "auto": QT_TRANSLATE_NOOP(
-        "QtRunForm", "Train on the first GPU TensorFlow can use, or on the CPU when there is none"
-    ),
-    "cpu": QT_TRANSLATE_NOOP("QtRunForm", "Train on the processor, even when a GPU is there"),
-    "all-gpus": QT_TRANSLATE_NOOP(
-        "QtRunForm",
-        "Train on every GPU at once (MirroredStrategy): each batch is split evenly "
-        "between the GPUs and their updates are combined",
-    ),
-}
-LR_SCHEDULES = (
-    (
-        QT_TRANSLATE_NOOP("QtRunForm", "Constant"),
-        "constant",
-        QT_TRANSLATE_NOOP("QtRunForm", "The learning rate stays the same for the whole run"),
-    ),
-    (
-        QT_TRANSLATE_NOOP("QtRunForm", "Step: halve every 2 epochs"),
-        "step",
-        QT_TRANSLATE_NOOP("QtRunForm", "The learning rate is halved every two epochs"),
-    ),
-    (
-        QT_TRANSLATE_NOOP("QtRunForm", "Cosine: down to 0"),
-        "cosine",
-        QT_TRANSLATE_NOOP(
-            "QtRunForm",
-            "The learning rate falls smoothly, along a cosine curve, to zero at the last step",
-        ),
-    ),
-)
-MONITORS = (
-    (
-        QT_TRANSLATE_NOOP("QtRunForm", "dev loss"),
-        "dev_loss",
-        QT_TRANSLATE_NOOP(
-            "QtRunForm", "Stop when the loss on the held-out images stops going down"
-        ),
-    ),
-    (
-        QT_TRANSLATE_NOOP("QtRunForm", "dev accuracy"),
-        "dev_accuracy",
-        QT_TRANSLATE_NOOP(
-            "QtRunForm", "Stop when the accuracy on the held-out images stops going up"
-        ),
-    ),
-)
-PRECISIONS = (
-    (
-        QT_TRANSLATE_NOOP("QtRunForm", "float32 (full)"),
-        "float32",
-        QT_TRANSLATE_NOOP("QtRunForm", "Every number in 32-bit floating point: the safe default"),
-    ),
-    (
-        QT_TRANSLATE_NOOP("QtRunForm", "mixed float16"),
-        "mixed_float16",
-        QT_TRANSLATE_NOOP(
-            "QtRunForm",
-            "Compute in 16-bit floats, keep the weights in 32-bit: faster and smaller on "
-            "NVIDIA GPUs with Tensor Cores; usually slower on a CPU",
-        ),
-    ),
-    (
-        QT_TRANSLATE_NOOP("QtRunForm", "mixed bfloat16"),
-        "mixed_bfloat16",
-        QT_TRANSLATE_NOOP(
-            "QtRunForm",
-            "Compute in bfloat16, keep the weights in 32-bit: fast on recent GPUs and on CPUs "
-            "with bfloat16 support; slower elsewhere",
-        ),
-    ),
-)
-# What each registered model is (engine.models' descriptions, as the model tooltips say
-# them); a model not listed here shows the engine's description as it is.
-MODEL_DESCRIPTIONS = (
-    QT_TRANSLATE_NOOP(
-        "QtRunForm",
-        "The article's CNN: Conv2D(32,3x3,relu) > MaxPool(2x2) > Flatten > Dense(10,softmax)",
-    ),
-    QT_TRANSLATE_NOOP("QtRunForm", "The seed CNN with twice the filters (64)"),
-    QT_TRANSLATE_NOOP("QtRunForm", "The seed CNN with half the filters (16)"),
-    QT_TRANSLATE_NOOP("QtRunForm", "The seed CNN with two more 3x3 conv layers"),
-    QT_TRANSLATE_NOOP("QtRunForm", "A small residual net (2 residual blocks, GAP)"),
-)
-# the fields of the Advanced section (RunConfig names)
-ADVANCED_FIELDS = (
-    "dev_fraction",
-    "seed",
-    "lr_schedule",
-    "early_stopping",
-    "monitor",
-    "target_accuracy",
-    "precision",
-    "xla",
-    "checkpoints",
-)
-# the label a refused field has in the form (RunConfig names; the rows' own label texts)
-FIELD_LABELS = {
-    "dataset": QT_TRANSLATE_NOOP("QtRunForm", "Dataset"),
-    "data_dir": QT_TRANSLATE_NOOP("QtRunForm", "Data folder"),
-    "download": QT_TRANSLATE_NOOP("QtRunForm", "Download if missing"),
-    "model": QT_TRANSLATE_NOOP("QtRunForm", "Model"),
-    "epochs": QT_TRANSLATE_NOOP("QtRunForm", "Epochs"),
-    "batch_size": QT_TRANSLATE_NOOP("QtRunForm", "Batch size"),
-    "optimizer": QT_TRANSLATE_NOOP("QtRunForm", "Optimizer"),
-    "learning_rate": QT_TRANSLATE_NOOP("QtRunForm", "Learning rate"),
-    "limit": QT_TRANSLATE_NOOP("QtRunForm", "Training images"),
-    "device": QT_TRANSLATE_NOOP("QtRunForm", "Device"),
-    "dev_fraction": QT_TRANSLATE_NOOP("QtRunForm", "Dev fraction"),
-    "seed": QT_TRANSLATE_NOOP("QtRunForm", "Seed"),
-    "lr_schedule": QT_TRANSLATE_NOOP("QtRunForm", "LR schedule"),
-    "early_stopping": QT_TRANSLATE_NOOP("QtRunForm", "Early stopping"),
-    "monitor": QT_TRANSLATE_NOOP("QtRunForm", "Early stopping"),
-    "target_accuracy": QT_TRANSLATE_NOOP("QtRunForm", "Target accuracy"),
-    "precision": QT_TRANSLATE_NOOP("QtRunForm", "Precision"),
-    "xla": QT_TRANSLATE_NOOP("QtRunForm", "XLA"),
-    "checkpoints": QT_TRANSLATE_NOOP("QtRunForm", "Checkpoints"),
-}
-TARGET_DEFAULT_TEXT = "0.98"
+from gui.views.run_form.form_rows import add_rows
+from gui.views.run_form.qt_run_controls import QtRunControls
 
-
-def _parse_float(text: str) -> float | str:
-    try:
-        return float(text.strip().replace(",", "."))
-    except ValueError:
-        return text
-
-
-def _number_text(value: Any) -> str:
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return f"{value:g}"
-    return "" if value is None else str(value)
-
-
-def _combo(choices: tuple[tuple[str, str, str], ...]) -> QComboBox:
-    combo = QComboBox()
-    for label, value, tip in choices:
-        combo.addItem(QCoreApplication.translate("QtRunForm", label), value)
-        combo.setItemData(
-            combo.count() - 1,
-            QCoreApplication.translate("QtRunForm", tip),
-            Qt.ItemDataRole.ToolTipRole,
-        )
-    return combo
+__all__ = ["ADVANCED_FIELDS", "QtRunForm", "find_data_files"]  # importers use these names here
 
 
 class QtRunForm(QWidget):
@@ -216,15 +76,15 @@ class QtRunForm(QWidget):
         self._busy_elsewhere = False
         self._valid = True
         self.choose_run: Callable[[], str | None] = self._choose_run_dialog
-        self.dataset = QComboBox()
-        for label, value in DATASET_CHOICES:
-            self.dataset.addItem(self.tr(label), value)
-        self.data_dir = QLineEdit()
-        self.data_dir.setClearButtonEnabled(True)
-        self.browse = QToolButton(text=self.tr("Browse…"))
+        # the data rows (by the names the window and tests use)
+        self.source = DataSource()
+        self.dataset = self.source.dataset
+        self.data_dir = self.source.data_dir
+        self.browse = self.source.browse
+        self.data_status = self.source.data_status
+        self.download = self.source.download
+        self.data_dir_label = self.source.data_dir_label
         self.browse.clicked.connect(self._on_browse_clicked)
-        self.data_status = plain_label("", object_name="dataStatus", wrap=True)
-        self.download = QCheckBox(self.tr("Download if missing"))
 
         self.model = QComboBox()
         for name in models.names():
@@ -249,69 +109,36 @@ class QtRunForm(QWidget):
         self._set_device_tips()
         self._wanted_device = "auto"
 
-        # the Advanced section
-        self.advanced_button = QToolButton()
-        self.advanced_button.setObjectName("advancedToggle")
-        self.advanced_button.setCheckable(True)
-        self.advanced_button.setAutoRaise(True)
-        self.advanced_button.setArrowType(Qt.ArrowType.RightArrow)
-        self.advanced_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.advanced_button.setText(self.tr("Advanced settings"))
-        self.advanced_button.setStyleSheet(
-            "QToolButton { border: none; background: transparent; font-weight: 600;"
-            " color: #374151; padding: 4px 0; }"
-        )
-        self.advanced_button.setToolTip(
-            self.tr("Show or hide the settings most runs can leave as they are")
-        )
+        # the Advanced section (its rows go into this form's layout)
+        self.advanced = AdvancedSection(d)
+        self.advanced_button = self.advanced.toggle
         self.advanced_button.toggled.connect(self._on_advanced_toggled)
-        self.dev_fraction = QLineEdit(f"{d.dev_fraction:g}")
-        self.seed = QSpinBox(minimum=0, maximum=2**31 - 1, value=d.seed)
-        self.lr_schedule = _combo(LR_SCHEDULES)
-        self.early_stopping = QSpinBox(minimum=0, maximum=999, value=d.early_stopping)
-        self.early_stopping.setSpecialValueText(self.tr("off"))
-        self.early_stopping.setSuffix(self.tr(" epochs"))
-        self.monitor = _combo(MONITORS)
-        self.monitor.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.monitor.setMinimumContentsLength(6)
-        self.target_on = QCheckBox(self.tr("Stop at"))
-        self.target_accuracy = QLineEdit(TARGET_DEFAULT_TEXT)
-        self.target_accuracy.setPlaceholderText(self.tr("e.g. 0.98"))
-        self.precision = _combo(PRECISIONS)
-        self.xla = QCheckBox(self.tr("Compile with XLA"))
-        self.checkpoints = QCheckBox(self.tr("Save each epoch (to resume)"))
-        self.checkpoints.setChecked(d.checkpoints)
+        self.dev_fraction = self.advanced.dev_fraction
+        self.seed = self.advanced.seed
+        self.lr_schedule = self.advanced.lr_schedule
+        self.early_stopping = self.advanced.early_stopping
+        self.monitor = self.advanced.monitor
+        self.target_on = self.advanced.target_on
+        self.target_accuracy = self.advanced.target_accuracy
+        self.precision = self.advanced.precision
+        self.xla = self.advanced.xla
+        self.checkpoints = self.advanced.checkpoints
 
         self.error = plain_label("", object_name="formError", wrap=True)
         self.error.hide()
-        self.start_button = QPushButton(self.tr("Start"))
-        self.start_button.setObjectName("primary")
-        self.start_button.setToolTip(self.tr("Train the model with these settings"))
-        self.pause_button = QPushButton(self.tr("Pause"))
-        self.pause_button.setToolTip(self.tr("Hold the run after this batch; press again to go on"))
-        self.stop_button = QPushButton(self.tr("Stop"))
-        self.stop_button.setToolTip(
-            self.tr("End the run after this batch; with checkpoints on, it can be resumed later")
-        )
-        self.resume_button = QPushButton(self.tr("Resume a run…"))
-        self.resume_button.setToolTip(
-            self.tr(
-                "Go on with a stopped or interrupted run from its last saved epoch: pick it from a list"
-            )
-        )
+        # Start / Pause / Stop, Resume, the progress (by the names the window and tests use)
+        self.controls = QtRunControls()
+        self.start_button = self.controls.start_button
+        self.pause_button = self.controls.pause_button
+        self.stop_button = self.controls.stop_button
+        self.resume_button = self.controls.resume_button
+        self.progress = self.controls.progress
+        self.progress_text = self.controls.progress_text
+        self.run_info = self.controls.run_info
         self.start_button.clicked.connect(self._on_start_clicked)
         self.pause_button.clicked.connect(self._on_pause_clicked)
         self.stop_button.clicked.connect(self.stop_requested)
         self.resume_button.clicked.connect(self._on_resume_clicked)
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 1000)
-        self.progress.setValue(0)
-        self.progress.setTextVisible(False)
-        self.progress_text = plain_label(self.tr("Ready."), object_name="progressText", wrap=True)
-        self.run_info = plain_label("", object_name="progressText", wrap=True)
-        self.run_info.hide()
 
         self._fields: dict[str, QWidget] = {
             "dataset": self.dataset,
@@ -324,16 +151,7 @@ class QtRunForm(QWidget):
             "learning_rate": self.learning_rate,
             "limit": self.limit,
             "device": self.device,
-            "dev_fraction": self.dev_fraction,
-            "seed": self.seed,
-            "lr_schedule": self.lr_schedule,
-            "early_stopping": self.early_stopping,
-            "monitor": self.monitor,
-            "target_on": self.target_on,
-            "target_accuracy": self.target_accuracy,
-            "precision": self.precision,
-            "xla": self.xla,
-            "checkpoints": self.checkpoints,
+            **self.advanced.fields(),
         }
         self._build_layout()
         combos = (self.dataset, self.model, self.optimizer, self.device)
@@ -346,7 +164,6 @@ class QtRunForm(QWidget):
             spin.valueChanged.connect(self._on_changed)
         for box in (self.download, self.target_on, self.xla, self.checkpoints):
             box.toggled.connect(self._on_changed)
-        self.early_stopping.valueChanged.connect(self._on_patience_changed)
         self.dataset.currentIndexChanged.connect(self._on_data_changed)
         self.download.toggled.connect(self._on_data_changed)
         self.data_dir.editingFinished.connect(self._on_data_changed)
@@ -364,24 +181,8 @@ class QtRunForm(QWidget):
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         form.setHorizontalSpacing(8)
         form.setVerticalSpacing(6)
-        folder = QHBoxLayout()
-        folder.setSpacing(4)
-        folder.addWidget(self.data_dir, 1)
-        folder.addWidget(self.browse)
-        stopping = QHBoxLayout()
-        stopping.setSpacing(4)
-        stopping.addWidget(self.early_stopping, 1)
-        stopping.addWidget(self.monitor, 1)
-        target = QHBoxLayout()
-        target.setSpacing(4)
-        target.addWidget(self.target_on)
-        target.addWidget(self.target_accuracy, 1)
-        self.data_dir_label = plain_label(self.tr("Data folder"))
         basic = (
-            (self.tr("Dataset"), self.dataset, self.tr("Which images to learn from")),
-            (self.data_dir_label, folder, ""),
-            (None, self.data_status, ""),  # None: the row spans both columns
-            ("", self.download, ""),
+            *self.source.rows(),
             (self.tr("Model"), self.model, self.tr("The network to train")),
             (self.tr("Epochs"), self.epochs, self.tr("How many passes over the training images")),
             (
@@ -409,83 +210,9 @@ class QtRunForm(QWidget):
             ),
             (self.tr("Device"), self.device, self.tr("Where to train")),
         )
-        advanced = (
-            (
-                self.tr("Dev fraction"),
-                self.dev_fraction,
-                self.tr(
-                    "Share of the training images held out to check progress each epoch (0 to 0.5]"
-                ),
-            ),
-            (self.tr("Seed"), self.seed, self.tr("Makes runs repeatable: same seed, same result")),
-            (
-                self.tr("LR schedule"),
-                self.lr_schedule,
-                self.tr("How the learning rate changes during the run"),
-            ),
-            (
-                self.tr("Early stopping"),
-                stopping,
-                self.tr(
-                    "Stop when the watched figure has not improved for this many epochs in a "
-                    "row (off = always train every epoch); the test report still runs"
-                ),
-            ),
-            (
-                self.tr("Target accuracy"),
-                target,
-                self.tr(
-                    "Stop as soon as the accuracy on the held-out images reaches this "
-                    "value, a fraction: 0.98 means 98 %"
-                ),
-            ),
-            (
-                self.tr("Precision"),
-                self.precision,
-                self.tr(
-                    "Number format for the computation: 16-bit formats are faster on GPUs "
-                    "made for them"
-                ),
-            ),
-            (
-                self.tr("XLA"),
-                self.xla,
-                self.tr(
-                    "Compile the training step with XLA: can be faster on a GPU, but slower "
-                    "on the CPU for this small CNN, and the first steps wait for the compiler"
-                ),
-            ),
-            (
-                self.tr("Checkpoints"),
-                self.checkpoints,
-                self.tr(
-                    "Save the model after every epoch (the last two are kept), so a stopped "
-                    "or interrupted run can be resumed; off saves a little time and disk"
-                ),
-            ),
-        )
-        self._advanced_rows: list[QWidget | QLayout] = []
-        self._add_rows(form, basic)
-        form.addRow(self.advanced_button)
-        self._add_rows(form, advanced, self._advanced_rows)
-        self.early_stopping.setToolTip(advanced[3][2])
-        self.monitor.setToolTip(
-            self.tr("What early stopping watches: loss or accuracy on held-out images")
-        )
-        self.target_on.setToolTip(advanced[4][2])
-        self.target_accuracy.setToolTip(advanced[4][2])
-        self.download.setToolTip(
-            self.tr(
-                "When the files are not found, download them from the Keras mirror (MNIST "
-                "about 11 MB, Fashion-MNIST about 30 MB), check them and keep them in "
-                "Suanli's data folder"
-            )
-        )
-        buttons = QHBoxLayout()
-        buttons.setSpacing(6)
-        buttons.addWidget(self.start_button, 2)
-        buttons.addWidget(self.pause_button, 1)
-        buttons.addWidget(self.stop_button, 1)
+        add_rows(form, basic)
+        self.advanced.add_to(form)
+        self.source.set_download_tip()
         line = QFrame()
         line.setFrameShape(QFrame.Shape.HLine)
         line.setObjectName("separator")
@@ -496,44 +223,23 @@ class QtRunForm(QWidget):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(line)
-        layout.addLayout(buttons)
-        layout.addWidget(self.resume_button)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.progress_text)
-        layout.addWidget(self.run_info)
+        layout.addWidget(self.controls)
         layout.addStretch(1)
-
-    @staticmethod
-    def _add_rows(form: QFormLayout, rows, keep: list | None = None) -> None:
-        for text, field, tip in rows:
-            label = (
-                text if isinstance(text, QWidget) else None if text is None else plain_label(text)
-            )
-            if tip and label is not None:
-                label.setToolTip(tip)
-                if isinstance(field, QWidget):
-                    field.setToolTip(tip)
-            if label is None:
-                form.addRow(field)
-            else:
-                form.addRow(label, field)
-            if keep is not None:
-                keep.append(field)
 
     # -- the config ----------------------------------------------------------------------------
     def raw_config(self) -> RunConfig:
         """The form as a RunConfig, not yet validated (unparsable text is kept as text)."""
         dataset = self.dataset.currentData()
-        target = _parse_float(self.target_accuracy.text()) if self.target_on.isChecked() else None
+        target = parse_float(self.target_accuracy.text()) if self.target_on.isChecked() else None
         return RunConfig(
             dataset=dataset,
-            data_dir=self.data_dir.text().strip() or None,
+            data_dir=self.source.folder(),
             model=self.model.currentData() or self.model.currentText(),
             epochs=self.epochs.value(),
             batch_size=self.batch_size.value(),
             optimizer=self.optimizer.currentData(),
-            learning_rate=_parse_float(self.learning_rate.text()),  # type: ignore[arg-type]
-            dev_fraction=_parse_float(self.dev_fraction.text()),  # type: ignore[arg-type]
+            learning_rate=parse_float(self.learning_rate.text()),  # type: ignore[arg-type]
+            dev_fraction=parse_float(self.dev_fraction.text()),  # type: ignore[arg-type]
             seed=self.seed.value(),
             limit=self.limit.value() or None,
             device=self.device.currentData() or "auto",
@@ -558,8 +264,8 @@ class QtRunForm(QWidget):
         self.epochs.setValue(int(config.epochs))
         self.batch_size.setValue(int(config.batch_size))
         self._select(self.optimizer, config.optimizer)
-        self.learning_rate.setText(_number_text(config.learning_rate))
-        self.dev_fraction.setText(_number_text(config.dev_fraction))
+        self.learning_rate.setText(number_text(config.learning_rate))
+        self.dev_fraction.setText(number_text(config.dev_fraction))
         self.seed.setValue(int(config.seed))
         self.limit.setValue(int(config.limit or 0))
         self._wanted_device = config.device
@@ -569,7 +275,7 @@ class QtRunForm(QWidget):
         self._select(self.monitor, config.monitor)
         self.target_on.setChecked(config.target_accuracy is not None)
         if config.target_accuracy is not None:
-            self.target_accuracy.setText(_number_text(config.target_accuracy))
+            self.target_accuracy.setText(number_text(config.target_accuracy))
         self._select(self.precision, config.precision)
         self.xla.setChecked(bool(config.xla))
         self.checkpoints.setChecked(bool(config.checkpoints))
@@ -645,7 +351,7 @@ class QtRunForm(QWidget):
     # -- the Advanced section ------------------------------------------------------------------
     @property
     def advanced_open(self) -> bool:
-        return self.advanced_button.isChecked()
+        return self.advanced.is_open
 
     def _set_advanced_open(self, open_: bool) -> None:
         if self.advanced_button.isChecked() != open_:
@@ -654,91 +360,52 @@ class QtRunForm(QWidget):
         self._on_advanced_toggled(open_)
 
     def _on_advanced_toggled(self, open_: bool) -> None:
-        self.advanced_button.setArrowType(
-            Qt.ArrowType.DownArrow if open_ else Qt.ArrowType.RightArrow
-        )
-        for row in self._advanced_rows:
-            self._form.setRowVisible(row, open_)
-        self._update_advanced_title()
+        self.advanced.show_open(open_, self.advanced_changes())
 
     def advanced_changes(self) -> int:
         """How many Advanced values differ from the defaults (the monitor counts only while
         early stopping is on)."""
-        cfg, default = self.raw_config(), RunConfig()
-        names = [n for n in ADVANCED_FIELDS if n != "monitor" or cfg.early_stopping]
-        return sum(getattr(cfg, n) != getattr(default, n) for n in names)
+        return advanced_changes(self.raw_config())
 
     def _update_advanced_title(self) -> None:
-        n = self.advanced_changes()
-        if n and not self.advanced_open:
-            self.advanced_button.setText(self.tr("Advanced settings · {n} changed").format(n=n))
-        else:
-            self.advanced_button.setText(self.tr("Advanced settings"))
+        self.advanced.show_changes(self.advanced_changes())
 
     # -- state ---------------------------------------------------------------------------------
     def set_running(self, running: bool, paused: bool = False) -> None:
         self._running, self._paused = running, paused
         self._apply_enabled()
-        self.pause_button.setText(self.tr("Resume") if paused else self.tr("Pause"))
         self._update_buttons()
 
     def _apply_enabled(self) -> None:
-        dataset = self.dataset.currentData()
         idle = not self._running
         for w in self._fields.values():
             w.setEnabled(idle)
-        files = dataset != "synthetic"
-        self.data_dir.setEnabled(files and idle)
-        self.browse.setEnabled(files and idle)
-        self._form.setRowVisible(self.download, dataset in DOWNLOADABLE)
-        self.monitor.setEnabled(idle and self.early_stopping.value() > 0)
-        self.target_accuracy.setEnabled(idle and self.target_on.isChecked())
-        folder = dataset == "folder"
-        self.data_dir_label.setText(self.tr("Image folder") if folder else self.tr("Data folder"))
-        self.data_dir.setPlaceholderText(
-            self.tr("choose a folder…") if folder else self.tr("automatic")
-        )
-        tip = (
-            self.tr(
-                "The folder of your images: one subfolder per class (cat/, dog/, …), "
-                "PNG, JPEG, BMP or GIF files inside"
-            )
-            if folder
-            else self.tr(
-                "Folder with the dataset files; empty = look in $SUANLI_DATA_DIR, "
-                "then in Suanli's own data folder"
-            )
-        )
-        for w in (self.data_dir_label, self.data_dir):
-            w.setToolTip(tip)
-        self.browse.setToolTip(
-            self.tr("Choose the image folder")
-            if folder
-            else self.tr("Choose the folder that holds the dataset files")
-        )
+        self.advanced.set_enabled(idle)
+        self.source.show_for_dataset(self._form, idle)
 
     def set_busy_elsewhere(self, busy: bool) -> None:
         """Another job (a benchmark) holds the device: Start waits."""
         self._busy_elsewhere = busy
         self._update_buttons()
 
+    def show_stopping(self, text: str) -> None:
+        """Stop was asked for: Pause and Stop are spent and the progress line says ``text``
+        until the run ends."""
+        self.controls.show_stopping(text)
+
     def set_progress(self, fraction: float, text: str) -> None:
-        self.progress.setValue(int(round(1000 * max(0.0, min(1.0, fraction)))))
-        self.progress_text.setText(text)
+        self.controls.set_progress(fraction, text)
 
     def show_run_info(self, info: dict[str, Any] | None) -> None:
         """What the run's ``on_run_begin`` says worth showing under the progress: how the
         batch is split when there are several replicas (nothing otherwise)."""
-        text = batch_text(info or {})
-        self.run_info.setText(text)
-        self.run_info.setVisible(bool(text))
+        self.controls.show_run_info(info)
 
     def _update_buttons(self) -> None:
         idle = not self._running and not self._busy_elsewhere
-        self.start_button.setEnabled(idle and self._valid)
-        self.resume_button.setEnabled(idle)
-        self.pause_button.setEnabled(self._running)
-        self.stop_button.setEnabled(self._running)
+        self.controls.set_state(
+            running=self._running, paused=self._paused, can_start=idle and self._valid, idle=idle
+        )
 
     # -- handlers ------------------------------------------------------------------------------
     def validation_error(self) -> ConfigError | None:
@@ -779,9 +446,6 @@ class QtRunForm(QWidget):
         self._update_advanced_title()
         self._update_buttons()
 
-    def _on_patience_changed(self, value: int) -> None:
-        self.early_stopping.setSuffix(self.tr(" epoch") if value == 1 else self.tr(" epochs"))
-
     def _on_data_text_changed(self, text: str) -> None:
         if not text:  # the clear button
             self._on_data_changed()
@@ -792,28 +456,12 @@ class QtRunForm(QWidget):
         self._on_data_changed()
 
     def _on_data_changed(self, *_: Any) -> None:
-        dataset = self.dataset.currentData()
         self._apply_enabled()
-        if not self._data_checks:
-            return
-        ok, message = find_data_files(
-            dataset, self.data_dir.text().strip() or None, self.download.isChecked()
-        )
-        self.data_status.setText(message)
-        self.data_status.setProperty("ok", ok)
-        self.data_status.style().unpolish(self.data_status)
-        self.data_status.style().polish(self.data_status)
+        if self._data_checks:
+            self.source.show_files()
 
     def _on_browse_clicked(self) -> None:
-        start = self.data_dir.text().strip()
-        title = (
-            self.tr("Image folder (one subfolder per class)")
-            if self.dataset.currentData() == "folder"
-            else self.tr("Folder with the dataset files")
-        )
-        path = QFileDialog.getExistingDirectory(self, title, start)
-        if path:
-            self.data_dir.setText(path)
+        if self.source.choose_folder(self):
             self._on_data_changed()
 
     def _on_start_clicked(self) -> None:

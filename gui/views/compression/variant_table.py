@@ -1,0 +1,185 @@
+"""The variants table of the Compression tab, without a window: the columns (header,
+tooltip, how a value is written), each variant's name and colour. Texts are marked in the
+"QtCompressionView" translation context and translated where shown.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from engine.compress.config import VARIANTS
+from engine.i18n import _ as engine_text
+from gui.theme import SERIES, fmt_number
+
+CONTEXT = "QtCompressionView"  # of the module-level texts below
+# Variant names that are words, as a person reads them (keras and tflite-* stay as they are).
+VARIANT_WORDS = {
+    "pruned": QT_TRANSLATE_NOOP("QtCompressionView", "pruned"),
+    "distilled": QT_TRANSLATE_NOOP("QtCompressionView", "distilled"),
+}
+
+
+def tr_lab(text: str) -> str:
+    """``text`` (marked in the "QtCompressionView" context) in the window's language."""
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+def variant_name(name: str) -> str:
+    """The variant's name as shown in the table and on the charts."""
+    return tr_lab(VARIANT_WORDS[name]) if name in VARIANT_WORDS else name
+
+
+def variant_label(row: dict[str, Any]) -> str:
+    """The row's label ("TFLite full int8"; the lab's English, translated where shown)."""
+    label = row.get("label")
+    return engine_text(str(label)) if label else variant_name(str(row.get("variant", "?")))
+
+
+# -- the table's columns ------------------------------------------------------------------------
+def kb_text(v: float) -> str:
+    return f"{v / 1000:,.1f}"
+
+
+def ms_text(v: float) -> str:
+    """Milliseconds to 3 significant digits, trailing zeros kept: 1.00, 0.0228, 14.2."""
+    return f"{v:,.0f}" if abs(v) >= 100 else f"{v:#.3g}"
+
+
+def pct_text(v: float) -> str:
+    return f"{100 * v:.2f}"
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str  # may hold a line break: the headers are two lines high (marked, translated)
+    key: str
+    fmt: Callable[[float], str]
+    tip: str  # marked for translation, translated where shown
+    exact: Callable[[float], str] | None = None  # the cell's tooltip
+
+
+def _bytes(v: float) -> str:
+    return QCoreApplication.translate("QtCompressionView", "{bytes} bytes").format(
+        bytes=f"{v:,.0f}"
+    )
+
+
+def _bytes_gzipped(v: float) -> str:
+    return QCoreApplication.translate("QtCompressionView", "{bytes} bytes gzipped").format(
+        bytes=f"{v:,.0f}"
+    )
+
+
+def _flop_per_image(v: float) -> str:
+    return QCoreApplication.translate("QtCompressionView", "{flop} FLOP per image").format(
+        flop=f"{v:,.0f}"
+    )
+
+
+COLUMNS = (
+    Column(
+        QT_TRANSLATE_NOOP("QtCompressionView", "Variant"),
+        "variant",
+        str,
+        QT_TRANSLATE_NOOP(
+            "QtCompressionView",
+            "How the model was made: the Keras baseline, four TensorFlow Lite conversions of "
+            "it, a pruned copy and a distilled student. The colour matches the charts.",
+        ),
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("QtCompressionView", "Size S\n(kB)"),
+        "size_bytes",
+        kb_text,
+        QT_TRANSLATE_NOOP(
+            "QtCompressionView",
+            "Size of the model file on disk, in kilobytes (1 kB = 1,000 bytes).",
+        ),
+        _bytes,
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("QtCompressionView", "gzip size\n(kB)"),
+        "gzip_bytes",
+        kb_text,
+        QT_TRANSLATE_NOOP(
+            "QtCompressionView",
+            "Size of the model file after gzip compression. Pruning sets weights to zero "
+            "without removing them, so it only pays off here.",
+        ),
+        _bytes_gzipped,
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("QtCompressionView", "Test accuracy\n(%)"),
+        "test_accuracy",
+        pct_text,
+        QT_TRANSLATE_NOOP(
+            "QtCompressionView", "Share of the test images this variant classifies correctly."
+        ),
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("QtCompressionView", "Inference R\n(FLOP/image)"),
+        "inference_flops_per_sample",
+        fmt_number,
+        QT_TRANSLATE_NOOP(
+            "QtCompressionView", "Floating-point operations needed to classify one image."
+        ),
+        _flop_per_image,
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("QtCompressionView", "Latency p50\nbatch 1 (ms)"),
+        "latency_ms_p50",
+        ms_text,
+        QT_TRANSLATE_NOOP(
+            "QtCompressionView",
+            "Median time to classify one image on its own (batch of 1), in milliseconds.",
+        ),
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("QtCompressionView", "Latency p99\nbatch 1 (ms)"),
+        "latency_ms_p99",
+        ms_text,
+        QT_TRANSLATE_NOOP(
+            "QtCompressionView",
+            "99th-percentile time for one image on its own: the slow tail. 1 call in 100 "
+            "takes longer than this.",
+        ),
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("QtCompressionView", "Throughput\nbatch 256 (img/s)"),
+        "throughput_samples_per_s",
+        fmt_number,
+        QT_TRANSLATE_NOOP(
+            "QtCompressionView", "Images classified per second when they come in batches of 256."
+        ),
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("QtCompressionView", "(C+R)/S\n(FLOP/byte)"),
+        "ai_suanli",
+        fmt_number,
+        QT_TRANSLATE_NOOP(
+            "QtCompressionView",
+            "Compute per byte of model: the training FLOPs that made this variant (C) plus "
+            "the inference FLOPs on the test set (R), divided by the file size (S).",
+        ),
+    ),
+)
+
+
+def cell_text(row: dict[str, Any], column: Column) -> str:
+    value = row.get(column.key)
+    if column.key == "variant":
+        return variant_name(str(value or "?"))
+    if value is None or not isinstance(value, int | float) or not math.isfinite(value):
+        return QCoreApplication.translate("QtCompressionView", "n/a")
+    return column.fmt(value)
+
+
+def variant_color(name: str) -> str:
+    """One colour per variant, the same in the table and both charts."""
+    i = VARIANTS.index(name) if name in VARIANTS else sum(map(ord, name))
+    return SERIES[i % len(SERIES)]
