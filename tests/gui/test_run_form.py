@@ -387,3 +387,20 @@ def test_in_chinese_the_finished_and_stopped_lines_say_why_and_how_to_go_on(zh_C
     assert lines[3] == "已停止，共 5 轮中完成了 2 轮。“继续运行…”会从第 3 轮接着训练。"
     assert "无法继续" in lines[4] and "没有可继续的内容" in lines[5]
     assert lines[6] == "运行在 10 步后失败。"
+
+
+def test_the_form_offers_the_engines_choices_and_bounds(qtbot):
+    """Every choice and bound in the form comes from engine.config's field descriptions."""
+    from engine.config import field_spec
+
+    form = QtRunForm()
+    qtbot.addWidget(form)
+    for name in ("optimizer", "lr_schedule", "monitor", "precision", "dataset", "model"):
+        combo = getattr(form, name)
+        values = tuple(combo.itemData(i) for i in range(combo.count()))
+        assert sorted(values) == sorted(field_spec(name).choices), name
+    for name in ("epochs", "batch_size", "seed", "early_stopping"):
+        spec, spin = field_spec(name), getattr(form, name)
+        assert spin.minimum() == spec.minimum, name
+        assert spin.maximum() == (spec.maximum or spec.widget_maximum), name
+    assert form.limit.minimum() == 0 and form.limit.specialValueText()  # 0 = all images

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLayout,
     QLineEdit,
-    QSpinBox,
     QToolButton,
     QWidget,
 )
@@ -29,7 +28,7 @@ from gui.views.run_form.form_fields import (
     PRECISIONS,
     TARGET_DEFAULT_TEXT,
 )
-from gui.views.run_form.form_rows import Row, add_rows, choice_combo
+from gui.views.run_form.form_rows import Row, add_rows, choice_combo, field_spin
 
 
 class AdvancedSection:
@@ -55,9 +54,9 @@ class AdvancedSection:
             )
         )
         self.dev_fraction = QLineEdit(f"{d.dev_fraction:g}")
-        self.seed = QSpinBox(minimum=0, maximum=2**31 - 1, value=d.seed)
+        self.seed = field_spin("seed")
         self.lr_schedule = choice_combo(LR_SCHEDULES)
-        self.early_stopping = QSpinBox(minimum=0, maximum=999, value=d.early_stopping)
+        self.early_stopping = field_spin("early_stopping")
         self.early_stopping.setSpecialValueText(QCoreApplication.translate("QtRunForm", "off"))
         self.early_stopping.setSuffix(QCoreApplication.translate("QtRunForm", " epochs"))
         self.monitor = choice_combo(MONITORS)

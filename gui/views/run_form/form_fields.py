@@ -10,7 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
-from engine.config import RunConfig
+from engine.config import RunConfig, field_names
 
 DEVICE_DEFAULTS = (
     (QT_TRANSLATE_NOOP("QtRunForm", "Automatic (GPU if there is one)"), "auto"),
@@ -100,7 +100,8 @@ MODEL_DESCRIPTIONS = (
     QT_TRANSLATE_NOOP("QtRunForm", "The seed CNN with two more 3x3 conv layers"),
     QT_TRANSLATE_NOOP("QtRunForm", "A small residual net (2 residual blocks, GAP)"),
 )
-# the fields of the Advanced section (RunConfig names)
+# the fields of the Advanced section (RunConfig names, as the engine describes them)
+ADVANCED_FIELDS = field_names(advanced=True)
 ADVANCED_FIELDS = (
     "dev_fraction",
     "seed",

@@ -1,14 +1,31 @@
-"""Rows of the run form's ``QFormLayout``: how a ``(label, field, tooltip)`` row is added,
-and a combo box of choices marked in the "QtRunForm" translation context."""
+"""Rows of the run form's ``QFormLayout``: how a ``(label, field, tooltip)`` row is added, a
+combo box of choices marked in the "QtRunForm" translation context, and a spin box bounded
+by the engine's description of its RunConfig field."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLayout, QSpinBox, QWidget
 
+from engine.config import RunConfig, field_spec
 from gui.theme import plain_label
 
 Row = tuple[QWidget | str | None, QWidget | QLayout, str]  # (label, field, tooltip)
+
+
+def field_spin(name: str, *, none_at_zero: bool = False, **options) -> QSpinBox:
+    """A spin box for the integer RunConfig field ``name``, bounded as the engine bounds it
+    (``engine.config.field_spec``), showing its default. ``none_at_zero``: the field is
+    optional and 0 stands for "none" (e.g. ``limit``: all the training images)."""
+    spec = field_spec(name)
+    default = getattr(RunConfig(), name)
+    top = spec.maximum if spec.maximum is not None else spec.widget_maximum
+    return QSpinBox(
+        minimum=0 if none_at_zero else int(spec.minimum or 0),
+        maximum=int(top if top is not None else 2**31 - 1),
+        value=0 if default is None else int(default),
+        **options,
+    )
 
 
 def choice_combo(choices: tuple[tuple[str, str, str], ...]) -> QComboBox:

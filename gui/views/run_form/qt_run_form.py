@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QLineEdit,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -45,7 +44,7 @@ from gui.views.run_form.form_fields import (
     number_text,
     parse_float,
 )
-from gui.views.run_form.form_rows import add_rows
+from gui.views.run_form.form_rows import add_rows, field_spin
 from gui.views.run_form.qt_run_controls import QtRunControls
 
 __all__ = ["ADVANCED_FIELDS", "QtRunForm", "find_data_files"]  # importers use these names here
@@ -95,13 +94,13 @@ class QtRunForm(QWidget):
                 self.tr(description) if description in MODEL_DESCRIPTIONS else description,
                 Qt.ItemDataRole.ToolTipRole,
             )
-        self.epochs = QSpinBox(minimum=1, maximum=100_000, value=d.epochs)
-        self.batch_size = QSpinBox(minimum=1, maximum=65_536, value=d.batch_size)
+        self.epochs = field_spin("epochs")
+        self.batch_size = field_spin("batch_size")
         self.optimizer = QComboBox()
         for name in OPTIMIZERS:
             self.optimizer.addItem(name, name)
         self.learning_rate = QLineEdit(f"{d.learning_rate:g}")
-        self.limit = QSpinBox(minimum=0, maximum=100_000_000, value=0, singleStep=1000)
+        self.limit = field_spin("limit", none_at_zero=True, singleStep=1000)
         self.limit.setSpecialValueText(self.tr("all"))
         self.device = QComboBox()
         for label, value in DEVICE_DEFAULTS:
