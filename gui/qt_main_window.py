@@ -32,10 +32,11 @@ from PySide6.QtWidgets import (
 )
 
 from engine.config import RunConfig
+from engine.i18n.formatting import fmt_duration
 from gui.runtime import main_thread_gc
 from gui.runtime.jobs import SampleRelay, load_tensorflow_job, train_job
 from gui.runtime.qt_engine_worker import QtEngineWorker
-from gui.theme import fmt_duration, fmt_number, plain_label
+from gui.theme import fmt_number, plain_label
 from gui.views.run_form.qt_run_form import QtRunForm
 from gui.widgets.qt_message_views import QtErrorBanner, QtLogPanel
 from gui.wording import device_choices, device_text, source_text, status_text

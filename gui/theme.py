@@ -74,12 +74,3 @@ def fmt_number(value: float | None, digits: int = 3) -> str:
     if a >= 1 or a == 0:
         return f"{value:.{digits}g}" if a < 100 else f"{value:.0f}"
     return f"{value:.{digits}g}"
-
-
-def fmt_duration(seconds: float | None) -> str:
-    if seconds is None or not math.isfinite(seconds):
-        return "–"
-    seconds = max(0, int(round(seconds)))
-    h, rem = divmod(seconds, 3600)
-    m, s = divmod(rem, 60)
-    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"

@@ -8,6 +8,8 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from engine.i18n.formatting import fmt_duration
+
 # The datasets the run form and the Compression lab offer (texts in the QtRunForm context).
 DATASET_CHOICES = (
     (QT_TRANSLATE_NOOP("QtRunForm", "MNIST (handwritten digits)"), "mnist"),
@@ -63,11 +65,6 @@ def status_text(inv: dict[str, Any]) -> str:
     return text.format(version=version, devices=devices, cpu=cpu)
 
 
-def _duration(seconds: float) -> str:  # as gui.theme.fmt_duration, without importing Qt
-    h, rem = divmod(max(0, int(round(seconds))), 3600)
-    return f"{h}:{rem // 60:02d}:{rem % 60:02d}" if h else f"{rem // 60}:{rem % 60:02d}"
-
-
 def batch_text(info: dict[str, Any]) -> str:
     """How a run splits its batch over replicas ("" for one replica)."""
     replicas = int(info.get("replicas") or 1)
@@ -121,7 +118,7 @@ def finished_text(result: Any) -> str:
     test = getattr(result, "test", None)
     if result.status == "finished" and test:
         values = {
-            "time": _duration(result.wall_seconds),
+            "time": fmt_duration(result.wall_seconds),
             "accuracy": f"{100 * test['accuracy']:.2f}",
             "done": done,
             "total": total,

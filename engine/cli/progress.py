@@ -8,13 +8,7 @@ from typing import TextIO
 
 from engine.events import Callback
 from engine.i18n import _
-
-
-def fmt_duration(seconds: float) -> str:
-    seconds = max(0, int(round(seconds)))
-    h, rem = divmod(seconds, 3600)
-    m, s = divmod(rem, 60)
-    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+from engine.i18n.formatting import fmt_duration
 
 
 class ProgressPrinter(Callback):

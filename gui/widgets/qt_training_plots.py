@@ -27,8 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from engine.i18n.formatting import fmt_duration
 from gui.formatting import pct
-from gui.theme import DEV, THROUGHPUT, TRAIN, TRAIN_RAW, fmt_duration, fmt_number, plain_label
+from gui.theme import DEV, THROUGHPUT, TRAIN, TRAIN_RAW, fmt_number, plain_label
 from gui.widgets.qt_plot_panel import QtPlotPanel
 
 EPOCH_HEADERS = (

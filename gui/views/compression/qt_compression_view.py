@@ -33,7 +33,8 @@ from PySide6.QtWidgets import (
 
 from engine.compress.config import VARIANTS, CompressConfig
 from engine.config import RunConfig
-from gui.theme import fmt_duration, plain_label
+from engine.i18n.formatting import fmt_duration
+from gui.theme import plain_label
 from gui.views.compression.lab_model import SAME_AS_FORM, LabStatus, lab_config, lab_note
 from gui.views.compression.variant_scatter import VariantScatter
 from gui.views.compression.variant_table import (

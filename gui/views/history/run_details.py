@@ -7,11 +7,12 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from engine.i18n.formatting import fmt_duration
 from engine.reports.compare import fact_label, unit_text
 from engine.store.records import RunRecord
 from gui.formatting import fact_text, one_line, when
 from gui.score_names import pretty_name
-from gui.theme import fmt_duration, fmt_number
+from gui.theme import fmt_number
 from gui.views.history.run_table import default_name, kind_text, named_text, status_text
 from gui.widgets.qt_score_panel import score_items
 from gui.wording import device_text, error_text, source_text

@@ -21,9 +21,10 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont
 
+from engine.i18n.formatting import fmt_duration
 from engine.store.records import RunSummary
 from gui.formatting import one_line, pct, plain_tip, when
-from gui.theme import MUTED, fmt_duration, fmt_number
+from gui.theme import MUTED, fmt_number
 from gui.wording import error_text, status_word
 
 Index = QModelIndex | QPersistentModelIndex
