@@ -559,8 +559,8 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
     <name>QtBenchmarkView</name>
     <message>
         <location filename="../../gui/qt_benchmark_view.py" line="+37"/>
-        <source>Benchmarking is not available in this build: the engine&apos;s benchmark suite (engine.bench) is missing.</source>
-        <translation>此版本不支持基准测试：缺少引擎的基准测试套件（engine.bench）。</translation>
+        <source>Benchmarking is not available in this build: the engine&apos;s benchmark suite (engine.benchmark.suite) is missing.</source>
+        <translation>此版本不支持基准测试：缺少引擎的基准测试套件（engine.benchmark.suite）。</translation>
     </message>
     <message>
         <location line="+7"/>

@@ -160,7 +160,7 @@ def untranslated(files: list[Path], ts: Path) -> list[str]:
 
 
 def gui_modules() -> list[Path]:
-    return sorted(GUI.glob("*.py"))
+    return sorted(GUI.rglob("*.py"))
 
 
 def uses_tr(path: Path) -> bool:
