@@ -11,32 +11,26 @@ budget while a job runs; nothing redraws per batch.
 from __future__ import annotations
 
 import functools
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QPaintEvent
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QMainWindow,
     QMessageBox,
-    QScrollArea,
-    QSplitter,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
 )
 
 from engine.config import ConfigError, RunConfig
 from engine.i18n import config_error_message
 from gui import i18n
+from gui.qt_window_tabs import TAB_NAMES, QtWindowTabs
 from gui.runtime import main_thread_gc
+from gui.runtime.cpu_share import RedrawBudget, ThreadTuning
 from gui.runtime.jobs import SampleRelay, load_tensorflow_job, train_job
 from gui.runtime.qt_engine_worker import QtEngineWorker
-from gui.runtime.redraw_budget import RedrawBudget
 from gui.theme import plain_label
 from gui.view_menu import AUTO, build_view_menu, welcome_box
 from gui.views.run_form.qt_run_form import QtRunForm
@@ -49,29 +43,14 @@ from gui.window_jobs import (
     WindowJob,
     window_text,
 )
+from gui.window_layout import central_widget
 from gui.window_settings import WELCOME_KEY, default_settings, restore_layout, save_layout
 from gui.wording import device_choices, status_text
 
 __all__ = ["TAB_NAMES", "WELCOME_KEY", "QtMainWindow", "default_settings"]
 
 REDRAW_HZ = 25
-# GIL switch interval while the window runs (Python's default is 5 ms). PySide6 lets go of
-# the GIL around Qt calls, so a redraw takes and gives it back hundreds of times while the
-# engine thread wants it after every TensorFlow call; a short interval keeps each wait
-# short on both sides (measured in bench/gui_bench.py: the timer-lateness tail).
-SWITCH_INTERVAL_S = 0.0002
 TELEMETRY_HZ = 2.0
-TAB_NAMES = ("Training", "Device", "Evaluation", "Benchmark", "Compression", "History", "Compare")
-# the tab titles as shown (translated when the tabs are made)
-TAB_TITLES = (
-    QT_TRANSLATE_NOOP("QtMainWindow", "Training"),
-    QT_TRANSLATE_NOOP("QtMainWindow", "Device"),
-    QT_TRANSLATE_NOOP("QtMainWindow", "Evaluation"),
-    QT_TRANSLATE_NOOP("QtMainWindow", "Benchmark"),
-    QT_TRANSLATE_NOOP("QtMainWindow", "Compression"),
-    QT_TRANSLATE_NOOP("QtMainWindow", "History"),
-    QT_TRANSLATE_NOOP("QtMainWindow", "Compare"),
-)
 
 
 class QtMainWindow(QMainWindow):
@@ -124,7 +103,7 @@ class QtMainWindow(QMainWindow):
         self.compare_view: Any = None  # the results store: score cards side by side
         self._started = False
         self._closing = False
-        self._switch_interval: float | None = None
+        self.thread_tuning = ThreadTuning()  # while the window runs (given back on close)
         self.redraw_budget = RedrawBudget()
 
         self.form = QtRunForm(check_files=False)
@@ -132,53 +111,12 @@ class QtMainWindow(QMainWindow):
         self.form.pause_requested.connect(self._on_pause_requested)
         self.form.stop_requested.connect(self._on_stop_requested)
         self.form.resume_requested.connect(self._on_resume_requested)
-        form_scroll = QScrollArea()
-        form_scroll.setObjectName("formScroll")
-        form_scroll.setWidget(self.form)
-        form_scroll.setWidgetResizable(True)
-        form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        form_scroll.setMinimumWidth(330)
-        form_scroll.setMaximumWidth(420)
-
         self.banner = QtErrorBanner()
         self.banner_text = self.banner.text
-
-        self.tabs = QTabWidget()
-        self.tabs.setDocumentMode(True)
-        self._pages: dict[str, QVBoxLayout] = {}
-        for name, title in zip(TAB_NAMES, TAB_TITLES, strict=True):
-            page = QWidget()
-            pl = QVBoxLayout(page)
-            pl.setContentsMargins(6, 6, 6, 6)
-            pl.addWidget(
-                plain_label(self.tr("Loading…"), object_name="placeholder"),
-                1,
-                Qt.AlignmentFlag.AlignCenter,
-            )
-            self._pages[name] = pl
-            self.tabs.addTab(page, self.tr(title))
+        self.tabs = QtWindowTabs()
         self.tabs.currentChanged.connect(self._on_tab_changed)
-
         self.log = QtLogPanel()
-
-        self.right_split = QSplitter(Qt.Orientation.Vertical)
-        self.right_split.addWidget(self.tabs)
-        self.right_split.addWidget(self.log)
-        self.right_split.setStretchFactor(0, 5)
-        self.right_split.setStretchFactor(1, 1)
-        self.right_split.setSizes([640, 110])
-        right = QWidget()
-        rl = QVBoxLayout(right)
-        rl.setContentsMargins(0, 6, 6, 0)
-        rl.setSpacing(6)
-        rl.addWidget(self.banner)
-        rl.addWidget(self.right_split, 1)
-        central = QWidget()
-        cl = QHBoxLayout(central)
-        cl.setContentsMargins(0, 0, 0, 0)
-        cl.setSpacing(0)
-        cl.addWidget(form_scroll)
-        cl.addWidget(right, 1)
+        central, self.right_split = central_widget(self.form, self.banner, self.tabs, self.log)
         self.setCentralWidget(central)
 
         self.tf_status = plain_label(self.tr("Loading TensorFlow…"), object_name="tfStatus")
@@ -211,9 +149,7 @@ class QtMainWindow(QMainWindow):
         if self._started or self._closing:
             return
         self._started = True
-        self._switch_interval = sys.getswitchinterval()  # given back on close
-        sys.setswitchinterval(min(self._switch_interval, SWITCH_INTERVAL_S))
-        main_thread_gc.hold()  # no Qt object may be freed on a worker (see the module)
+        self.thread_tuning.hold()
         self.build_views()
         self._start_tensorflow()
         self._start_telemetry()
@@ -265,12 +201,7 @@ class QtMainWindow(QMainWindow):
             self.compare_view,
         )
         for name, view in zip(TAB_NAMES, views, strict=True):
-            layout = self._pages[name]
-            while layout.count():
-                item = layout.takeAt(0)
-                if item.widget() is not None:
-                    item.widget().deleteLater()
-            layout.addWidget(view, 1)
+            self.tabs.put_view(name, view)
         if self.inventory is not None:
             self.device_view.set_inventory(self.inventory)
         self.views_ready.emit()
@@ -467,7 +398,7 @@ class QtMainWindow(QMainWindow):
 
     def show_tab(self, name: str) -> None:
         """Bring the tab ``name`` (one of TAB_NAMES) to the front."""
-        self.tabs.setCurrentIndex(TAB_NAMES.index(name))
+        self.tabs.show_tab(name)
 
     def redraw(self, force: bool = False) -> None:
         """One small piece of drawing per tick (all of it when forced): the job's progress
@@ -523,10 +454,7 @@ class QtMainWindow(QMainWindow):
         self.redraw_timer.stop()
         if self.sampler is not None:
             self.sampler.stop(timeout=2.0)
-        if self._switch_interval is not None:
-            sys.setswitchinterval(self._switch_interval)
-            self._switch_interval = None
-            main_thread_gc.release()
+        self.thread_tuning.release()
         event.accept()
 
     @property
