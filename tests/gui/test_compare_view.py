@@ -135,12 +135,15 @@ def test_the_chart_has_one_group_per_sub_score_and_one_bar_set_per_card(view, st
     ends = [
         round(10 ** (x0 + w), 6)
         for x0, w in zip(
-            view.ratio_chart.bars[1].opts["x0"] * np.ones(3), view.ratio_chart.bars[1].opts["width"], strict=True
+            view.ratio_chart.bars[1].opts["x0"] * np.ones(3),
+            view.ratio_chart.bars[1].opts["width"],
+            strict=True,
         )
     ]
     assert ends == [0.5, 1.0, 0.5]  # the second card relative to the first
     assert [
-        round(10 ** (view.ratio_chart.bars[0].opts["x0"] + w), 6) for w in view.ratio_chart.bars[0].opts["width"]
+        round(10 ** (view.ratio_chart.bars[0].opts["x0"] + w), 6)
+        for w in view.ratio_chart.bars[0].opts["width"]
     ] == [1.0] * 3
     left = view.chart.plot_item.getAxis("left")._tickLevels[0]
     assert [t[1] for t in left] == ["Training speed", "Warm-up ↓", "Suanli score"]
