@@ -3,9 +3,11 @@
 Start-up is staged so the window paints at once: the constructor builds only plain Qt
 widgets; after the first paint :meth:`QtMainWindow.start` imports pyqtgraph and builds the
 plot views, then loads TensorFlow on a :class:`QtEngineWorker` (the status bar says so)
-and starts the telemetry sampler. Every job (training, benchmark) runs on its own worker;
-one at a time. A 25 Hz timer redraws one piece of whatever changed per tick, within a CPU
-budget while a job runs; nothing redraws per batch.
+and starts the telemetry sampler. Every job (training, resume, benchmark, compression
+lab) runs on its own worker, one at a time; what a kind of job shows where is its class in
+:mod:`gui.window_jobs`, and the window routes the worker's events to it. A 25 Hz timer
+redraws one piece of whatever changed per tick, within a CPU budget while a job runs
+(:mod:`gui.runtime.cpu_share`); nothing redraws per batch.
 """
 
 from __future__ import annotations
