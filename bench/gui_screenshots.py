@@ -82,7 +82,7 @@ def main() -> int:
             window.move(0, 0)
             for i, name in enumerate(TAB_NAMES):
                 window.tabs.setCurrentIndex(i)
-                window._redraw(force=True)
+                window.redraw(force=True)
                 settle = time.monotonic() + 0.3
                 wait_until(lambda s=settle: time.monotonic() > s, 5, "repaint")
                 path = out / f"{name.lower()}{suffix}-{w}x{h}.png"

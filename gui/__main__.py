@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     app.setOrganizationName("Suanli")
     app.setDesktopFileName("suanli")
     from gui.i18n import install as install_translations
-    from gui.qt_main_window import default_settings
+    from gui.window_settings import default_settings
 
     install_translations(app, settings=default_settings())
     apply_style(app)

@@ -3,79 +3,56 @@
 Start-up is staged so the window paints at once: the constructor builds only plain Qt
 widgets; after the first paint :meth:`QtMainWindow.start` imports pyqtgraph and builds the
 plot views, then loads TensorFlow on a :class:`QtEngineWorker` (the status bar says so)
-and starts the telemetry sampler. Every job (training, benchmark) runs on its own worker;
-one at a time. A 25 Hz timer redraws one piece of whatever changed per tick, within a CPU
-budget while a job runs; nothing redraws per batch.
+and starts the telemetry sampler. Every job (training, resume, benchmark, compression
+lab) runs on its own worker, one at a time; what a kind of job shows where is its class in
+:mod:`gui.window_jobs`, and the window routes the worker's events to it. A 25 Hz timer
+redraws one piece of whatever changed per tick, within a CPU budget while a job runs
+(:mod:`gui.runtime.cpu_share`); nothing redraws per batch.
 """
 
 from __future__ import annotations
 
 import functools
-import os
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QPaintEvent
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QMainWindow,
     QMessageBox,
-    QScrollArea,
-    QSplitter,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
 )
 
-from engine.config import RunConfig
-from engine.i18n.formatting import fmt_duration
+from engine.config import ConfigError, RunConfig
+from engine.i18n import config_error_message
+from gui import i18n
+from gui.qt_window_tabs import TAB_NAMES, QtWindowTabs
 from gui.runtime import main_thread_gc
+from gui.runtime.cpu_share import RedrawBudget, ThreadTuning
 from gui.runtime.jobs import SampleRelay, load_tensorflow_job, train_job
 from gui.runtime.qt_engine_worker import QtEngineWorker
-from gui.theme import fmt_number, plain_label
+from gui.theme import plain_label
+from gui.view_menu import AUTO, build_view_menu, welcome_box
 from gui.views.run_form.qt_run_form import QtRunForm
 from gui.widgets.qt_message_views import QtErrorBanner, QtLogPanel
-from gui.wording import device_choices, device_text, source_text, status_text
+from gui.window_jobs import (
+    BenchmarkJob,
+    CompressionJob,
+    ResumeJob,
+    TrainingJob,
+    WindowJob,
+    window_text,
+)
+from gui.window_layout import central_widget
+from gui.window_settings import WELCOME_KEY, default_settings, restore_layout, save_layout
+from gui.wording import device_choices, status_text
+
+__all__ = ["TAB_NAMES", "WELCOME_KEY", "QtMainWindow", "default_settings"]
 
 REDRAW_HZ = 25
-PROGRESS_HZ = 5  # the progress text reflows its label; a few times a second is plenty
-# Redraw budget while a job runs: a tick redraws only while updating and painting the plots
-# has cost at most this share of one core since the previous redraw. On a CPU-only
-# machine the window competes with TensorFlow for the cores, so slow painting lowers the
-# frame rate, not the training speed; with cores to spare (or cheap paints) every tick
-# redraws. 1.5 % of one core per core: 3 % on 2 cores (a few redraws a second there),
-# 24 % on 16 (every tick).
-MAX_GUI_SHARE = min(0.5, 0.015 * (os.cpu_count() or 1))
-# GIL switch interval while the window runs (Python's default is 5 ms). PySide6 lets go of
-# the GIL around Qt calls, so a redraw takes and gives it back hundreds of times while the
-# engine thread wants it after every TensorFlow call; a short interval keeps each wait
-# short on both sides (measured in bench/gui_bench.py: the timer-lateness tail).
-SWITCH_INTERVAL_S = 0.0002
 TELEMETRY_HZ = 2.0
-SETTINGS_FILE = "suanli-gui.ini"
-WELCOME_KEY = "welcome/shown"  # the first-run welcome was seen
-TAB_NAMES = ("Training", "Device", "Evaluation", "Benchmark", "Compression", "History", "Compare")
-# the tab titles as shown (translated when the tabs are made)
-TAB_TITLES = (
-    QT_TRANSLATE_NOOP("QtMainWindow", "Training"),
-    QT_TRANSLATE_NOOP("QtMainWindow", "Device"),
-    QT_TRANSLATE_NOOP("QtMainWindow", "Evaluation"),
-    QT_TRANSLATE_NOOP("QtMainWindow", "Benchmark"),
-    QT_TRANSLATE_NOOP("QtMainWindow", "Compression"),
-    QT_TRANSLATE_NOOP("QtMainWindow", "History"),
-    QT_TRANSLATE_NOOP("QtMainWindow", "Compare"),
-)
-
-
-def default_settings() -> QSettings:
-    """Window settings live under $SUANLI_HOME, with everything else Suanli writes."""
-    from engine.paths import suanli_home
-
-    return QSettings(str(suanli_home() / SETTINGS_FILE), QSettings.Format.IniFormat)
 
 
 class QtMainWindow(QMainWindow):
@@ -107,7 +84,8 @@ class QtMainWindow(QMainWindow):
         # set by the app: switch_language(code) shows the window in that language now (True)
         self.switch_language: Callable[[str], bool] | None = None
         self.first_paint_time: float | None = None
-        self.worker: QtEngineWorker | None = None  # the running job
+        self.worker: QtEngineWorker | None = None  # the running job's worker
+        self.job: WindowJob | None = None  # what it is: its texts, the view that shows it
         self.tf_worker: QtEngineWorker | None = None
         self.inventory: dict[str, Any] | None = None
         self.sampler: Any = None
@@ -127,71 +105,30 @@ class QtMainWindow(QMainWindow):
         self.compare_view: Any = None  # the results store: score cards side by side
         self._started = False
         self._closing = False
-        self._job_kind = ""
-        self._switch_interval: float | None = None
-        self._redraw_cpu = 0.0  # CPU seconds spent in _redraw (painting is counted apart)
-        self._last_redraw = (time.perf_counter(), 0.0)
-        self._progress_at = 0.0
+        self.thread_tuning = ThreadTuning()  # while the window runs (given back on close)
+        self.redraw_budget = RedrawBudget()
 
         self.form = QtRunForm(check_files=False)
         self.form.start_requested.connect(self._on_start_requested)
         self.form.pause_requested.connect(self._on_pause_requested)
         self.form.stop_requested.connect(self._on_stop_requested)
         self.form.resume_requested.connect(self._on_resume_requested)
-        form_scroll = QScrollArea()
-        form_scroll.setObjectName("formScroll")
-        form_scroll.setWidget(self.form)
-        form_scroll.setWidgetResizable(True)
-        form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        form_scroll.setMinimumWidth(330)
-        form_scroll.setMaximumWidth(420)
-
         self.banner = QtErrorBanner()
         self.banner_text = self.banner.text
-
-        self.tabs = QTabWidget()
-        self.tabs.setDocumentMode(True)
-        self._pages: dict[str, QVBoxLayout] = {}
-        for name, title in zip(TAB_NAMES, TAB_TITLES, strict=True):
-            page = QWidget()
-            pl = QVBoxLayout(page)
-            pl.setContentsMargins(6, 6, 6, 6)
-            pl.addWidget(
-                plain_label(self.tr("Loading…"), object_name="placeholder"),
-                1,
-                Qt.AlignmentFlag.AlignCenter,
-            )
-            self._pages[name] = pl
-            self.tabs.addTab(page, self.tr(title))
+        self.tabs = QtWindowTabs()
         self.tabs.currentChanged.connect(self._on_tab_changed)
-
         self.log = QtLogPanel()
-
-        self.right_split = QSplitter(Qt.Orientation.Vertical)
-        self.right_split.addWidget(self.tabs)
-        self.right_split.addWidget(self.log)
-        self.right_split.setStretchFactor(0, 5)
-        self.right_split.setStretchFactor(1, 1)
-        self.right_split.setSizes([640, 110])
-        right = QWidget()
-        rl = QVBoxLayout(right)
-        rl.setContentsMargins(0, 6, 6, 0)
-        rl.setSpacing(6)
-        rl.addWidget(self.banner)
-        rl.addWidget(self.right_split, 1)
-        central = QWidget()
-        cl = QHBoxLayout(central)
-        cl.setContentsMargins(0, 0, 0, 0)
-        cl.setSpacing(0)
-        cl.addWidget(form_scroll)
-        cl.addWidget(right, 1)
+        central, self.right_split = central_widget(self.form, self.banner, self.tabs, self.log)
         self.setCentralWidget(central)
 
         self.tf_status = plain_label(self.tr("Loading TensorFlow…"), object_name="tfStatus")
         self.statusBar().addWidget(self.tf_status, 1)
         self.job_status = plain_label("", object_name="jobStatus")
         self.statusBar().addPermanentWidget(self.job_status)
-        self._build_menus()
+        chosen = i18n.setting_language(self.settings) or AUTO
+        self.language_actions = build_view_menu(
+            self, chosen, self.choose_language, self.show_welcome
+        )
 
         self.redraw_timer = QTimer(self)
         self.redraw_timer.setInterval(1000 // REDRAW_HZ)
@@ -214,9 +151,7 @@ class QtMainWindow(QMainWindow):
         if self._started or self._closing:
             return
         self._started = True
-        self._switch_interval = sys.getswitchinterval()  # given back on close
-        sys.setswitchinterval(min(self._switch_interval, SWITCH_INTERVAL_S))
-        main_thread_gc.hold()  # no Qt object may be freed on a worker (see the module)
+        self.thread_tuning.hold()
         self.build_views()
         self._start_tensorflow()
         self._start_telemetry()
@@ -234,7 +169,7 @@ class QtMainWindow(QMainWindow):
         from gui.widgets.qt_evaluation_view import QtEvaluationView
         from gui.widgets.qt_plot_panel import paint_seconds
 
-        self._paint_seconds = paint_seconds
+        self.redraw_budget.paint_seconds = paint_seconds
         self.recorder = TrainingRecorder()
         self.device_recorder = DeviceRecorder(self.t0)
         self.form.check_data_files(now=True)
@@ -268,12 +203,7 @@ class QtMainWindow(QMainWindow):
             self.compare_view,
         )
         for name, view in zip(TAB_NAMES, views, strict=True):
-            layout = self._pages[name]
-            while layout.count():
-                item = layout.takeAt(0)
-                if item.widget() is not None:
-                    item.widget().deleteLater()
-            layout.addWidget(view, 1)
+            self.tabs.put_view(name, view)
         if self.inventory is not None:
             self.device_view.set_inventory(self.inventory)
         self.views_ready.emit()
@@ -290,7 +220,7 @@ class QtMainWindow(QMainWindow):
         try:
             from engine.telemetry import TelemetrySampler
         except ImportError as exc:
-            self._log(
+            self.log_message(
                 "warning",
                 self.tr("Device telemetry is not available in this build ({error}).").format(
                     error=exc
@@ -317,7 +247,7 @@ class QtMainWindow(QMainWindow):
                     error=w.error
                 )
             )
-            self._log("error", w.traceback or w.error)
+            self.log_message("error", w.traceback or w.error)
             self.tensorflow_ready.emit(None)
         else:
             main_thread_gc.freeze_heap()  # TensorFlow's modules: never scanned again
@@ -327,7 +257,7 @@ class QtMainWindow(QMainWindow):
             self.form.set_devices(device_choices(inv))
             if self.device_view is not None:
                 self.device_view.set_inventory(inv)
-            self._log("info", status_text(inv))
+            self.log_message("info", status_text(inv))
             self.tensorflow_ready.emit(inv)
         w.deleteLater()
         if self._closing:
@@ -338,225 +268,65 @@ class QtMainWindow(QMainWindow):
     def busy(self) -> bool:
         return self.worker is not None
 
-    def _start_job(
-        self,
-        kind: str,
-        job: Callable,
-        callbacks: list,
-        on_finished: Callable[[QtEngineWorker], None],
-        setup: Callable[[QtEngineWorker], None] | None = None,
-    ) -> QtEngineWorker:
-        """Run ``job`` on a new worker; ``setup(worker)`` connects more slots before it starts."""
-        w = QtEngineWorker(job, callbacks, name=kind)
-        if setup is not None:
-            setup(w)
+    def run_job(self, job: WindowJob) -> QtEngineWorker | None:
+        """Run ``job`` on a new worker (none while another runs or the window closes)."""
+        if self.busy or self._closing:
+            return None
+        job.prepare()
+        w = QtEngineWorker(job.work, job.callbacks(), name=job.name)
+        job.setup(w)
         w.logged.connect(self._on_log)
         w.scored.connect(self._on_score)
         w.errored.connect(self._on_job_errored)
-        w.finished.connect(functools.partial(self._on_job_finished, w, on_finished))
-        self.worker = w
-        self._job_kind = kind
+        w.finished.connect(functools.partial(self._on_job_finished, w, job))
+        self.worker, self.job = w, job
         self.banner.hide()
-        self.form.set_busy_elsewhere(True)
-        if self.benchmark_view is not None:
-            self.benchmark_view.set_busy_elsewhere(True)
-        if self.compression_view is not None:
-            self.compression_view.set_busy_elsewhere(True)
+        self._set_busy_elsewhere(True)
         self.worker_created.emit(w)
         w.start()
+        job.started()
+        self.job_status.setText(job.status_text())
+        if text := job.start_text():
+            self.log_message("info", text)
         return w
 
-    def _on_job_finished(
-        self, w: QtEngineWorker, on_finished: Callable[[QtEngineWorker], None]
-    ) -> None:
+    def _set_busy_elsewhere(self, busy: bool) -> None:
+        """Every other Start/Run button is off while a job runs."""
+        self.form.set_busy_elsewhere(busy)
+        for view in (self.benchmark_view, self.compression_view):
+            if view is not None:
+                view.set_busy_elsewhere(busy)
+
+    def _on_job_finished(self, w: QtEngineWorker, job: WindowJob) -> None:
         w.wait()  # finished is the thread's last act; this returns at once
         self.sample_relay.detach(w.callbacks)
         if self.worker is w:
-            self.worker = None
-        self._job_kind = ""
+            self.worker, self.job = None, None
         self.job_status.setText("")
         try:
-            on_finished(w)
+            job.finish(w)
         finally:
-            self.form.set_busy_elsewhere(False)
-            if self.benchmark_view is not None:
-                self.benchmark_view.set_busy_elsewhere(False)
-            if self.compression_view is not None:
-                self.compression_view.set_busy_elsewhere(False)
+            self._set_busy_elsewhere(False)
             w.deleteLater()
             if self._closing:
                 QTimer.singleShot(0, self.close)
 
     def _on_job_errored(self, message: str) -> None:
-        what = {
-            "benchmark": self.tr("The benchmark failed: {message}"),
-            "compress": self.tr("The compression lab failed: {message}"),
-        }.get(self._job_kind, self.tr("The run failed: {message}"))
-        self.show_error(what.format(message=message))
+        job = self.job
+        self.show_error(job.failed_text(message) if job is not None else message)
         w = self.worker
         detail = message
         if w is not None and w.traceback and not w.input_error:
             detail = w.traceback  # a bug, not bad input: keep the whole story in the log
-        self._log("error", detail.rstrip())
+        self.log_message("error", detail.rstrip())
 
-    # -- training --------------------------------------------------------------------------------
     def _on_start_requested(self, config: RunConfig) -> None:
-        if self.busy or self._closing:
-            return
-        self._log(
-            "info",
-            self.tr(
-                "Start: {model} on {dataset}, {epochs} epoch(s), batch {batch}, {optimizer} "
-                "lr {lr}, device {device}."
-            ).format(
-                model=config.model,
-                dataset=config.dataset,
-                epochs=config.epochs,
-                batch=config.batch_size,
-                optimizer=config.optimizer,
-                lr=f"{config.learning_rate:g}",
-                device=self._device_word(config.device),
-            ),
-        )
-        self._start_training(functools.partial(train_job, config))
-
-    def _device_word(self, device: str) -> str:
-        """A config's device for the log: ``auto`` in the window's language, else as given
-        (cpu, gpu:0, all-gpus are the values the CLI takes)."""
-        return self.tr("auto") if device == "auto" else device
+        self.run_job(TrainingJob(self, functools.partial(train_job, config), config))
 
     def _on_resume_requested(self, run_id: str) -> None:
-        """Go on with a stopped or interrupted run, shown like a new one (the plots get its
-        earlier epochs back first)."""
-        if self.busy or self._closing:
-            return
-        from gui.runtime.jobs import resume_job
+        """Go on with a stopped or interrupted run (see :class:`ResumeJob`)."""
+        self.run_job(ResumeJob(self, run_id))
 
-        self._log(
-            "info", self.tr("Resume: run {run}, from its last saved epoch.").format(run=run_id)
-        )
-        self._start_training(functools.partial(resume_job, run_id), resume_id=run_id)
-
-    def _start_training(self, job: Callable, resume_id: str | None = None) -> None:
-        from gui.runtime.resume import EarlierEpochs
-
-        self.build_views()
-        self.recorder.reset()
-        self.live_plots.reset()
-        self.evaluation_view.clear(
-            self.tr("Training… the test report appears here when the run ends.")
-        )
-        self.last_result = None
-        earlier = [EarlierEpochs(self.recorder, resume_id)] if resume_id else []
-
-        def setup(w: QtEngineWorker) -> None:
-            w.progressed.connect(self._on_run_progressed)
-            # The window's sampler feeds the Device tab itself; through the relay its
-            # snapshots also reach this run's callbacks (the run's StoreWriter keeps them),
-            # which is why the Device tab's recorder is not among them.
-            self.sample_relay.attach(w.callbacks)
-
-        self._start_job(
-            "train",
-            job,
-            [*earlier, self.recorder, *self.extra_callbacks],
-            self._on_run_finished,
-            setup=setup,
-        )
-        self.form.set_running(True)
-        self.form.set_progress(0.0, self.tr("Preparing: loading data and building the model…"))
-        self.job_status.setText(self.tr("Training"))
-        self.tabs.setCurrentIndex(TAB_NAMES.index("Training"))
-
-    def _on_run_progressed(self, event: str, payload: dict[str, Any]) -> None:
-        if event == "run_begin":
-            d, m = payload.get("dataset", {}), payload.get("model", {})
-            sizes = d.get("sizes", {})
-            self._log(
-                "info",
-                self.tr(
-                    "{model} ({parameters} parameters) on {source}: {train} train / {dev} dev "
-                    "/ {test} test images, device {device}."
-                ).format(
-                    model=m.get("registry_name", "?"),
-                    parameters=f"{m.get('parameters', 0):,}",
-                    source=source_text(str(d.get("source", "?"))),
-                    train=f"{sizes.get('train', 0):,}",
-                    dev=f"{sizes.get('dev', 0):,}",
-                    test=f"{sizes.get('test', 0):,}",
-                    device=device_text(str(payload.get("device", "?"))),
-                ),
-            )
-            self.form.show_run_info(payload)  # the batch split, when there are replicas
-        elif event == "epoch_end":
-            self._log(
-                "info",
-                self.tr(
-                    "Epoch {epoch}: train loss {train_loss}, accuracy {train_acc} % · dev loss "
-                    "{dev_loss}, accuracy {dev_acc} % · {speed} samples/s."
-                ).format(
-                    epoch=payload["epoch"],
-                    train_loss=f"{payload['train_loss']:.4f}",
-                    train_acc=f"{100 * payload['train_accuracy']:.2f}",
-                    dev_loss=f"{payload['dev_loss']:.4f}",
-                    dev_acc=f"{100 * payload['dev_accuracy']:.2f}",
-                    speed=fmt_number(payload["samples_per_s"]),
-                ),
-            )
-
-    def _on_pause_requested(self, pause: bool) -> None:
-        w = self.worker
-        if w is None or self._job_kind != "train":
-            return
-        if pause:
-            w.pause()
-            self.form.set_progress(
-                self.recorder.fraction_done(), self.tr("Paused. Resume to go on.")
-            )
-            self.job_status.setText(self.tr("Paused"))
-        else:
-            w.resume()
-            self.job_status.setText(self.tr("Training"))
-        self.form.set_running(True, paused=pause)
-
-    def _on_stop_requested(self) -> None:
-        w = self.worker
-        if w is None:
-            return
-        w.stop()
-        if self._job_kind == "train":
-            self.form.stop_button.setEnabled(False)
-            self.form.pause_button.setEnabled(False)
-            self.form.progress_text.setText(self.tr("Stopping after this batch…"))
-        elif self._job_kind == "compress" and self.compression_view is not None:
-            self.compression_view.show_stopping()
-        elif self.benchmark_view is not None:
-            self.benchmark_view.stop_button.setEnabled(False)
-            self.benchmark_view.show_progress(self.tr("Stopping…"))
-        self.job_status.setText(self.tr("Stopping"))
-
-    def _on_run_finished(self, w: QtEngineWorker) -> None:
-        result = w.result
-        self.last_result = result
-        self.form.set_running(False)
-        self.live_plots.finish(self.recorder)
-        self._redraw(force=True)
-        if result is None:
-            self.form.set_progress(
-                self.recorder.fraction_done(), self.tr("The run failed; see the message above.")
-            )
-            self.evaluation_view.clear(self.tr("The run failed, so there is no test report."))
-        else:
-            from gui.wording import finished_text
-
-            self.evaluation_view.show_result(result)
-            text = finished_text(result)  # says why a run stopped early, and how to go on
-            done = result.status == "finished" and result.test
-            self.form.set_progress(1.0 if done else self.recorder.fraction_done(), text)
-            self._log("info", text)
-        self.run_finished.emit(result)
-
-    # -- benchmark -------------------------------------------------------------------------------
     def _on_benchmark_requested(self) -> None:
         if self.busy or self._closing:
             return
@@ -565,91 +335,52 @@ class QtMainWindow(QMainWindow):
         run_suite, why = load_suite()
         if run_suite is None:
             self.benchmark_view.show_unavailable(why)
-            self._log("warning", why)
+            self.log_message("warning", why)
             return
+        self.run_job(BenchmarkJob(self, run_suite))
 
-        def job(callbacks, control):  # the suite, then its card recorded in the store
-            from gui.runtime.jobs import bench_job
-
-            return bench_job(run_suite, callbacks, control)
-
-        self._start_job(
-            "benchmark",
-            job,
-            [self.device_recorder],
-            self._on_benchmark_finished,
-            setup=lambda w: w.logged.connect(self._on_benchmark_log),
-        )
-        self.benchmark_view.set_running(True)
-        self.job_status.setText(self.tr("Benchmarking"))
-        self._log("info", self.tr("Benchmark started (quick suite)."))
-
-    def _on_benchmark_log(self, level: str, message: str) -> None:
-        self.benchmark_view.show_progress(message)
-
-    def _on_benchmark_finished(self, w: QtEngineWorker) -> None:
-        card = w.result
-        self.last_card = card
-        self.benchmark_view.set_running(False)
-        self.benchmark_view.show_finished(card, w.error, w.control.stop_requested)
-        if card is not None:
-            self.live_plots.scores.show_card(card)
-        self.benchmark_finished.emit(card)
-
-    # -- compression lab -------------------------------------------------------------------------
     def _on_compression_requested(self) -> None:
         if self.busy or self._closing:
             return
-        from engine.config import ConfigError
-        from engine.i18n import config_error_message
-        from gui.runtime.jobs import compress_job
-
         view = self.compression_view
         try:
             config = view.compress_config(self.form.raw_config()).validate()
         except ConfigError as exc:
             view.show_error(config_error_message(exc))
             return
-        self._start_job(
-            "compress",
-            functools.partial(compress_job, config),
-            [view.new_progress()],
-            self._on_compression_finished,
-        )
-        view.set_running(True)
-        self.job_status.setText(self.tr("Compressing"))
-        self._log(
-            "info",
-            self.tr(
-                "Compression lab started: {model} on {dataset}, {epochs} epoch(s) per stage, "
-                "sparsity {sparsity}, T = {temperature}, alpha = {alpha}, device {device}."
-            ).format(
-                model=config.model,
-                dataset=config.dataset,
-                epochs=config.epochs,
-                sparsity=f"{config.sparsity:.0%}",
-                temperature=f"{config.temperature:g}",
-                alpha=f"{config.alpha:g}",
-                device=self._device_word(config.device),
-            ),
-        )
+        self.run_job(CompressionJob(self, config))
 
-    def _on_compression_finished(self, w: QtEngineWorker) -> None:
-        self.compression_view.set_running(False)
-        self.compression_view.show_finished(w.result, w.error, w.control.stop_requested)
-        self.compression_finished.emit(w.result)
+    def _on_pause_requested(self, pause: bool) -> None:
+        w, job = self.worker, self.job
+        if w is None or job is None or not job.pausable:
+            return
+        if pause:
+            w.pause()
+        else:
+            w.resume()
+        job.show_paused(pause)
+
+    def _on_stop_requested(self) -> None:
+        w = self.worker
+        if w is None:
+            return
+        w.stop()
+        if self.job is not None:
+            self.job.show_stopping()
+        self.job_status.setText(self.tr("Stopping"))
 
     # -- messages --------------------------------------------------------------------------------
     def _on_score(self, card: Any) -> None:
         if self.live_plots is not None:
             self.live_plots.scores.show_card(card)
-        if self._job_kind == "benchmark" and self.benchmark_view is not None:
-            self.benchmark_view.add_scores(card)
+        if self.job is not None:
+            self.job.show_score(card)
 
     def _on_log(self, level: str, message: str) -> None:
-        self._log(level, message)
+        self.log_message(level, message)
 
-    def _log(self, level: str, message: str) -> None:
+    def log_message(self, level: str, message: str) -> None:
+        """A line in the log panel (``level``: info, warning, error)."""
         self.log.add(level, message)
 
     def show_error(self, message: str) -> None:
@@ -660,24 +391,24 @@ class QtMainWindow(QMainWindow):
     def _on_redraw_tick(self) -> None:
         if not self.isVisible() or self.isMinimized():
             return
-        wall, spent = time.perf_counter(), self._redraw_cpu + self._paint_seconds()
-        wall0, spent0 = self._last_redraw
-        if self.worker is not None and spent - spent0 > MAX_GUI_SHARE * (wall - wall0):
-            return  # over budget while a job runs: the engine gets this tick
-        self._last_redraw = (wall, spent)
-        t0 = time.thread_time()
-        self._redraw()
-        self._redraw_cpu += time.thread_time() - t0
+        if self.redraw_budget.allows(busy=self.worker is not None):
+            with self.redraw_budget.spending():
+                self.redraw()
 
     def _on_tab_changed(self, _index: int) -> None:
-        self._redraw(force=True)
+        self.redraw(force=True)
 
-    def _redraw(self, force: bool = False) -> None:
-        """One small piece of drawing per tick (all of it when forced): the progress line
-        when it is due, else the next piece of the visible plots."""
+    def show_tab(self, name: str) -> None:
+        """Bring the tab ``name`` (one of TAB_NAMES) to the front."""
+        self.tabs.show_tab(name)
+
+    def redraw(self, force: bool = False) -> None:
+        """One small piece of drawing per tick (all of it when forced): the job's progress
+        line when it is due, else the next piece of the visible plots."""
         if self.live_plots is None:
             return
-        if self._job_kind == "train" and self._show_progress() and not force:
+        w, job = self.worker, self.job
+        if w is not None and job is not None and job.show_progress(w) and not force:
             return
         current = self.tabs.currentWidget()
         units = 100 if force else 1
@@ -687,38 +418,13 @@ class QtMainWindow(QMainWindow):
         if force or (not drew and current.isAncestorOf(self.device_view)):
             self.device_view.refresh(self.device_recorder)
 
-    def _show_progress(self) -> bool:
-        """Update the progress bar and line when due (PROGRESS_HZ); True if it did."""
-        r = self.recorder
-        if self.worker is None or r.global_step == 0 or self.worker.paused:
-            return False
-        if self.worker.control.stop_requested:
-            return False
-        now = time.monotonic()
-        if now - self._progress_at < 1.0 / PROGRESS_HZ:
-            return False
-        self._progress_at = now
-        eta = r.eta_seconds()
-        text = self.tr(
-            "Epoch {epoch}/{epochs} · step {step}/{steps} · {speed} samples/s · ETA {eta}"
-        ).format(
-            epoch=r.epoch,
-            epochs=r.total_epochs,
-            step=f"{r.epoch_step:,}",
-            steps=f"{r.steps_per_epoch:,}",
-            speed=fmt_number(r.samples_per_s),
-            eta=fmt_duration(eta),
-        )
-        self.form.set_progress(r.fraction_done(), text)
-        return True
-
     # -- closing ---------------------------------------------------------------------------------
     def confirm_stop(self) -> bool:
         """Ask before stopping a running job to close the window (tests replace this)."""
-        question = {
-            "benchmark": self.tr("A benchmark is in progress. Stop it and close Suanli?"),
-            "compress": self.tr("A compression lab run is in progress. Stop it and close Suanli?"),
-        }.get(self._job_kind, self.tr("A training run is in progress. Stop it and close Suanli?"))
+        job = self.job
+        question = (
+            job.close_question() if job is not None else window_text(TrainingJob.CLOSE_QUESTION)
+        )
         answer = QMessageBox.question(
             self,
             self.tr("Stop and close?"),
@@ -750,10 +456,7 @@ class QtMainWindow(QMainWindow):
         self.redraw_timer.stop()
         if self.sampler is not None:
             self.sampler.stop(timeout=2.0)
-        if self._switch_interval is not None:
-            sys.setswitchinterval(self._switch_interval)
-            self._switch_interval = None
-            main_thread_gc.release()
+        self.thread_tuning.release()
         event.accept()
 
     @property
@@ -763,37 +466,11 @@ class QtMainWindow(QMainWindow):
         sampler_alive = self.sampler is not None and self.sampler.running
         return any(w.isRunning() for w in workers) or sampler_alive
 
-    # -- menus: language, welcome ---------------------------------------------------------------
-    def _build_menus(self) -> None:
-        from PySide6.QtGui import QAction, QActionGroup
-
-        from gui import i18n
-
-        view = self.menuBar().addMenu(self.tr("&View"))
-        self.language_menu = view.addMenu(self.tr("Language"))
-        group = QActionGroup(self)
-        group.setExclusive(True)
-        chosen = i18n.setting_language(self.settings) or "auto"
-        self.language_actions: dict[str, QAction] = {}
-        choices = [("auto", self.tr("Automatic (as the system)"))]
-        choices += list(i18n.available_languages().items())
-        for code, name in choices:
-            action = QAction(name, self, checkable=True)
-            action.setChecked(code == chosen)
-            action.triggered.connect(lambda _=False, c=code: self.choose_language(c))
-            group.addAction(action)
-            self.language_menu.addAction(action)
-            self.language_actions[code] = action
-        view.addSeparator()
-        welcome = view.addAction(self.tr("Welcome…"))
-        welcome.triggered.connect(self.show_welcome)
-
+    # -- language, welcome ---------------------------------------------------------------------
     def choose_language(self, code: str, *, tell: bool = True) -> None:
         """Save the language setting; the app (:class:`gui.qt_app.QtApp`) shows the window in
         it at once when nothing runs, else it applies the next time Suanli starts."""
-        from gui import i18n
-
-        i18n.save_language_setting(self.settings, None if code == "auto" else code)
+        i18n.save_language_setting(self.settings, None if code == AUTO else code)
         if code in self.language_actions:
             self.language_actions[code].setChecked(True)
         if self.switch_language is not None and self.switch_language(code):
@@ -805,15 +482,7 @@ class QtMainWindow(QMainWindow):
 
     def show_welcome(self) -> None:
         """The first-run welcome (also under View ▸ Welcome…); remembered once closed."""
-        from gui import help_texts
-
-        box = self.welcome_dialog = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Information)
-        box.setWindowTitle(help_texts.welcome_title())
-        box.setText(help_texts.welcome_title())
-        box.setInformativeText(help_texts.welcome_text())
-        box.setStandardButtons(QMessageBox.StandardButton.Ok)
-        box.setModal(False)
+        box = self.welcome_dialog = welcome_box(self)
         box.finished.connect(lambda _=0: self._welcome_done())
         box.show()
 
@@ -824,29 +493,14 @@ class QtMainWindow(QMainWindow):
 
     # -- settings --------------------------------------------------------------------------------
     def _restore_settings(self) -> None:
-        s = self.settings
-        geometry = s.value("window/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 800)
-        split = s.value("window/split")
-        if isinstance(split, QByteArray):
-            self.right_split.restoreState(split)
-        tab = s.value("window/tab")
-        if tab in TAB_NAMES:
-            self.tabs.setCurrentIndex(TAB_NAMES.index(tab))
-        form = s.value("form/values")
-        if isinstance(form, str) and form:
+        form = restore_layout(self.settings, self, self.right_split, self.tabs, TAB_NAMES)
+        if form is not None:
             self.form.restore_json(form)
 
     def save_settings(self) -> None:
-        s = self.settings
-        s.setValue("window/geometry", self.saveGeometry())
-        s.setValue("window/split", self.right_split.saveState())
-        s.setValue("window/tab", TAB_NAMES[self.tabs.currentIndex()])
-        s.setValue("form/values", self.form.to_json())
-        s.sync()
+        save_layout(
+            self.settings, self, self.right_split, self.tabs, TAB_NAMES, self.form.to_json()
+        )
 
     def settings_path(self) -> Path:
         return Path(self.settings.fileName())

@@ -84,7 +84,7 @@ def run_self_test(
             if result is None or result.status != "finished":
                 why = window.banner_text.text() or getattr(result, "status", "no result")
                 raise SelfTestError(f"the training run did not finish: {why}")
-            window._redraw(force=True)
+            window.redraw(force=True)
             points = window.live_plots.point_counts()
             if not all(points.values()):
                 raise SelfTestError(f"the plots hold no data: {points}")
@@ -102,7 +102,7 @@ def run_self_test(
             snap = window.sampler.sample_once()
             gpus = ", ".join(g.name or f"GPU {g.index}" for g in snap.gpus) or "no GPU"
             say.append(f"telemetry sample: {snap.host.cpu_model}, {gpus}")
-            window._redraw(force=True)
+            window.redraw(force=True)
 
             if screenshot:
                 window.tabs.setCurrentIndex(0)

@@ -125,8 +125,8 @@ def test_the_chart_has_one_group_per_sub_score_and_one_bar_set_per_card(view, st
     ids = [store_card(store, a_card(s))[0] for s in (4000.0, 2000.0, 6000.0)]
     view.refresh()
     view.set_checked(ids)
-    assert len(view._bars) == 3
-    assert [g["name"] for g in view._groups] == [
+    assert len(view.ratio_chart.bars) == 3
+    assert [g["name"] for g in view.ratio_chart.groups] == [
         "train_samples_per_s",
         "warmup_seconds",
         "suanli_score",
@@ -135,18 +135,21 @@ def test_the_chart_has_one_group_per_sub_score_and_one_bar_set_per_card(view, st
     ends = [
         round(10 ** (x0 + w), 6)
         for x0, w in zip(
-            view._bars[1].opts["x0"] * np.ones(3), view._bars[1].opts["width"], strict=True
+            view.ratio_chart.bars[1].opts["x0"] * np.ones(3),
+            view.ratio_chart.bars[1].opts["width"],
+            strict=True,
         )
     ]
     assert ends == [0.5, 1.0, 0.5]  # the second card relative to the first
     assert [
-        round(10 ** (view._bars[0].opts["x0"] + w), 6) for w in view._bars[0].opts["width"]
+        round(10 ** (view.ratio_chart.bars[0].opts["x0"] + w), 6)
+        for w in view.ratio_chart.bars[0].opts["width"]
     ] == [1.0] * 3
     left = view.chart.plot_item.getAxis("left")._tickLevels[0]
     assert [t[1] for t in left] == ["Training speed", "Warm-up ↓", "Suanli score"]
     bottom = view.chart.plot_item.getAxis("bottom")._tickLevels[0]
     assert [t[1] for t in bottom] == ["0.2×", "0.5×", "1×", "2×"]
-    assert [label.text() for label in view.legend_labels] == [
+    assert [label.text() for label in view.ratio_chart.legend_labels] == [
         "[1] card:1 · GPU X",
         "[2] card:2 · GPU X",
         "[3] card:3 · GPU X",
@@ -176,7 +179,7 @@ def test_html_in_a_device_name_shows_literally(view, store):
     assert env.horizontalHeaderItem(1).text() == "[1] card:1 · <b>html</b>"
     assert env.item(row_named(env, "GPU"), 1).text() == "<b>html</b> (24576 MiB)"
     assert view.differing_facts() == ["GPU"]
-    key = view.legend_labels[0]
+    key = view.ratio_chart.legend_labels[0]
     assert key.text() == "[1] card:1 · <b>html</b>"
     assert key.textFormat() == Qt.TextFormat.PlainText and key.toolTip() == tip
 
@@ -205,7 +208,7 @@ def test_a_deleted_card_leaves_the_comparison(view, store):
     view.mark_stale()
     view.refresh()
     assert view.checked_ids() == [a] and view.compared_ids == [a]
-    assert view._bars == []
+    assert view.ratio_chart.bars == []
 
 
 # Words from the test data and the CLI that stay as they are: card:N (how the CLI names a
@@ -256,3 +259,39 @@ def test_the_compare_tab_speaks_chinese_with_zh_cn(qtbot, zh_CN, store):
     assert view.notes.text().startswith("注意：这些评分卡来自不同版本的基准测试套件（1, 2）")
     left = view.chart.plot_item.getAxis("left")._tickLevels[0]
     assert [tick[1] for tick in left][:2] == ["训练速度", "预热 ↓"]
+
+
+def test_the_comparison_rows_are_shaped_without_a_widget():
+    from engine.reports.compare import compare, item_from_card
+    from gui.views.compare.comparison_rows import (
+        axis_range,
+        bar_at,
+        bar_groups,
+        environment_rows,
+        ratio_text,
+        score_line,
+        ticks_125,
+        verdict,
+    )
+
+    cmp = compare(
+        [
+            item_from_card("card:1", a_card(4000.0)),
+            item_from_card("card:2", a_card(8000.0, tf="2.19.0", warmup=1.0)),
+        ]
+    )
+    speed = next(r for r in cmp.rows if r["name"] == "train_samples_per_s")
+    line = score_line(speed)
+    assert line.name == "Training speed" and line.unit == "samples/s"
+    assert line.cells == [("4,000", None), ("8,000", None), ("2.00× (+100 %)", 1)]
+    assert ratio_text(0.97) == "0.97× (-3.0 %)" and ratio_text(None) == "n/a"
+    assert verdict(0.5, higher_is_better=False) == 1 and verdict(1.005, True) == 0
+    assert axis_range([2.0]) == (0.5, 5.0) and ticks_125(0.5, 5.0) == [0.5, 1.0, 2.0, 5.0]
+    assert [g["name"] for g in bar_groups(cmp)] == [
+        "train_samples_per_s",
+        "warmup_seconds",
+        "suanli_score",
+    ]
+    assert bar_at(0.25, groups=2, cards=2) == (0, 1) and bar_at(5.0, 2, 2) is None
+    env = {label: differs for label, _values, differs in environment_rows(cmp)}
+    assert env["TensorFlow"] is True and env["CPU"] is False

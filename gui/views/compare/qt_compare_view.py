@@ -11,24 +11,17 @@ TensorFlow and CPU, with the facts that differ in bold on amber. The comparison 
 
 from __future__ import annotations
 
-import math
-import re
-import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-import pyqtgraph as pg
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QGridLayout,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QPushButton,
     QSplitter,
     QTableWidget,
@@ -39,125 +32,32 @@ from PySide6.QtWidgets import (
 
 from engine.cards.card import CardError, card_from_dict
 from engine.cards.card_file import ImportResult
-from engine.reports.compare import (
-    CompareItem,
-    Comparison,
-    compare,
-    fact_label,
-    item_from_card,
-    unit_text,
-)
+from engine.reports.compare import CompareItem, Comparison, compare, item_from_card
 from engine.store.cards import import_card_file
-from engine.store.records import CardRow, RunNotFound, StoreError
+from engine.store.records import CardRow, RunNotFound
 from engine.store.store import Store
-from gui import help_texts
-from gui.formatting import fact_text, one_line, plain_tip, when
-from gui.score_names import pretty_name, short_name
-from gui.theme import MUTED, SERIES, fmt_number, plain_label
-from gui.widgets.card_import import ask_import_paths, import_summary
-from gui.widgets.qt_plot_panel import QtPlotPanel
-
-STORE_ERRORS = (StoreError, sqlite3.Error, OSError, ValueError)
-CARD_HEADERS = (
-    "",
-    QT_TRANSLATE_NOOP("QtCompareView", "Card"),
-    QT_TRANSLATE_NOOP("QtCompareView", "Machine"),
-    QT_TRANSLATE_NOOP("QtCompareView", "Score"),
-    QT_TRANSLATE_NOOP("QtCompareView", "From"),
-    QT_TRANSLATE_NOOP("QtCompareView", "Added"),
+from gui.formatting import one_line, plain_tip
+from gui.theme import MUTED, plain_label
+from gui.views.compare.comparison_rows import (
+    CARD_HEADERS,
+    SCORE_COLUMN,
+    STORE_ERRORS,
+    card_cells,
+    card_header,
+    environment_rows,
+    hint_text,
+    machine,
+    score_headers,
+    score_line,
+    value_column,
 )
+from gui.views.compare.qt_ratio_chart import QtRatioChart
+from gui.widgets.card_import import ask_import_paths, import_summary
+
 BETTER = "#15803d"
 WORSE = "#b91c1c"
 DIFFERS_BG = "#fef3c7"
 DIFFERS_FG = "#92400e"
-SAME_WITHIN = 0.01  # a ratio within 1 % of 1 is "the same": no colour
-ALWAYS_FACTS = ("gpus", "driver_version", "cuda_driver_version", "tensorflow", "cpu_model")
-
-
-def not_available() -> str:
-    """'n/a' in the current language: a value a card does not have."""
-    return QCoreApplication.translate("QtCompareView", "n/a")
-
-
-def ratio_text(ratio: float | None) -> str:
-    """'1.25× (+25 %)', '0.97× (-3.0 %)'; 'n/a' when either value is missing."""
-    if ratio is None or not math.isfinite(ratio):
-        return not_available()
-    change = 100 * (ratio - 1)
-    return (
-        f"{ratio:.2f}× ({change:+.1f} %)" if abs(change) < 10 else f"{ratio:.2f}× ({change:+.0f} %)"
-    )
-
-
-STEPS_125 = (1.0, 2.0, 5.0)
-
-
-def ticks_125(lo: float, hi: float) -> list[float]:
-    """The 1-2-5 values in ``[lo, hi]``; only the powers of ten when that is too many."""
-    out = [
-        m * 10.0**e
-        for e in range(math.floor(math.log10(lo)) - 1, math.ceil(math.log10(hi)) + 1)
-        for m in STEPS_125
-        if lo * 0.999999 <= m * 10.0**e <= hi * 1.000001
-    ]
-    if len(out) > 7:
-        out = [v for v in out if abs(math.log10(v) - round(math.log10(v))) < 1e-9]
-    return out
-
-
-def axis_range(ratios: Iterable[float]) -> tuple[float, float]:
-    """A 1-2-5 range around the ratios and 1 (the baseline), with a little room."""
-    vals = [r for r in ratios if r > 0 and math.isfinite(r)] + [1.0]
-    lo, hi = min(vals) / 1.15, max(vals) * 1.15
-    down = [m * 10**e for e in range(math.floor(math.log10(lo)) - 1, 1) for m in STEPS_125]
-    up = [m * 10**e for e in range(0, math.ceil(math.log10(hi)) + 1) for m in STEPS_125]
-    return max(v for v in down if v <= lo), min(v for v in up if v >= hi)
-
-
-_BATCHED = re.compile(r"^(inference|latency)_b(\d+)_(samples_per_s|p50_ms|p99_ms)$")
-_BATCHED_SHORT = {
-    "samples_per_s": QT_TRANSLATE_NOOP("QtCompareView", "Inference, batch {b}"),
-    "p50_ms": QT_TRANSLATE_NOOP("QtCompareView", "Latency b{b}, median"),
-    "p99_ms": QT_TRANSLATE_NOOP("QtCompareView", "Latency b{b}, p99"),
-}
-
-
-def chart_label(name: str) -> str:
-    """A short sub-score label (the full name is in the table's tooltip)."""
-    m = _BATCHED.match(name)
-    if m:
-        template = QCoreApplication.translate("QtCompareView", _BATCHED_SHORT[m.group(3)])
-        return template.format(b=m.group(2))
-    label = CHART_LABELS.get(name)
-    text = QCoreApplication.translate("QtCompareView", label) if label else short_name(name)
-    return text if len(text) <= 22 else text[:21] + "…"
-
-
-CHART_LABELS = {
-    "peak_tflops": QT_TRANSLATE_NOOP("QtCompareView", "Peak compute"),
-    "trace_seconds": QT_TRANSLATE_NOOP("QtCompareView", "Graph tracing"),
-    "warmup_seconds": QT_TRANSLATE_NOOP("QtCompareView", "Warm-up"),
-    "train_samples_per_s": QT_TRANSLATE_NOOP("QtCompareView", "Training speed"),
-    "train_tflops": QT_TRANSLATE_NOOP("QtCompareView", "Training compute"),
-    "train_efficiency_percent": QT_TRANSLATE_NOOP("QtCompareView", "Share of peak"),
-    "train_samples_per_j": QT_TRANSLATE_NOOP("QtCompareView", "Training energy eff."),
-    "input_wait_percent": QT_TRANSLATE_NOOP("QtCompareView", "Input wait"),
-    "inference_samples_per_s": QT_TRANSLATE_NOOP("QtCompareView", "Inference speed"),
-    "inference_tflops": QT_TRANSLATE_NOOP("QtCompareView", "Inference compute"),
-    "inference_samples_per_j": QT_TRANSLATE_NOOP("QtCompareView", "Inference energy eff."),
-    "time_to_accuracy_s": QT_TRANSLATE_NOOP("QtCompareView", "Time to accuracy"),
-    "ai_suanli": QT_TRANSLATE_NOOP("QtCompareView", "AI suanli"),
-    "ai_suanli_per_sample": QT_TRANSLATE_NOOP("QtCompareView", "AI suanli / sample"),
-    "suanli_score": QT_TRANSLATE_NOOP("QtCompareView", "Suanli score"),
-}
-
-
-def verdict(ratio: float | None, higher_is_better: bool) -> int:
-    """+1 better than the baseline, -1 worse, 0 the same (or unknown)."""
-    if ratio is None or not math.isfinite(ratio) or abs(ratio - 1) <= SAME_WITHIN:
-        return 0
-    better = ratio > 1 if higher_is_better else ratio < 1
-    return 1 if better else -1
 
 
 class QtCompareView(QWidget):
@@ -216,32 +116,8 @@ class QtCompareView(QWidget):
         self.table.setWordWrap(False)
         self.table.verticalHeader().setDefaultSectionSize(22)
         self.table.viewport().installEventFilter(self)  # resized: room to spare to the names
-        self.chart = QtPlotPanel(
-            self.tr("Relative to the baseline"),
-            self.tr("× baseline (log scale)"),
-            "",
-            legend=False,
-            hover_fn=self._readout,
-        )
-        pi = self.chart.plot_item
-        pi.setMouseEnabled(x=False, y=False)
-        pi.invertY(True)
-        pi.showGrid(x=True, y=False, alpha=0.15)
-        pi.getAxis("bottom").enableAutoSIPrefix(False)  # ticks are log10 positions
-        pi.getAxis("bottom").setStyle(hideOverlappingLabels=False)  # "10×" at the end too
-        self._one = pg.InfiniteLine(pos=0.0, angle=90, pen=pg.mkPen("#374151", width=1))
-        pi.addItem(self._one, ignoreBounds=True)
-        # The key is Qt labels, not pyqtgraph's legend (which draws its text as HTML).
-        self.legend = QWidget()
-        self.legend.setObjectName("compareLegend")
-        self._legend_layout = QGridLayout(self.legend)
-        self._legend_layout.setContentsMargins(12, 0, 6, 2)
-        self._legend_layout.setHorizontalSpacing(6)
-        self._legend_layout.setVerticalSpacing(0)
-        self._legend_layout.setColumnStretch(1, 1)
-        self.legend_labels: list[QLabel] = []
-        self._bars: list[pg.BarGraphItem] = []
-        self._groups: list[dict[str, Any]] = []
+        self.ratio_chart = QtRatioChart()
+        self.chart = self.ratio_chart.chart
         self.env_table = QTableWidget(0, 0)
         self.env_table.setObjectName("compareEnvironment")
         self.env_table.verticalHeader().setVisible(False)
@@ -270,15 +146,9 @@ class QtCompareView(QWidget):
         tl.setContentsMargins(6, 4, 6, 4)
         tl.addWidget(plain_label(self.tr("Sub-scores"), object_name="plotTitle"))
         tl.addWidget(self.table, 1)
-        chart_box = QWidget()
-        cbl = QVBoxLayout(chart_box)
-        cbl.setContentsMargins(0, 0, 0, 0)
-        cbl.setSpacing(0)
-        cbl.addWidget(self.chart, 1)
-        cbl.addWidget(self.legend)
         middle = QSplitter(Qt.Orientation.Horizontal)
         middle.addWidget(table_box)
-        middle.addWidget(chart_box)
+        middle.addWidget(self.ratio_chart)
         middle.setStretchFactor(0, 3)
         middle.setStretchFactor(1, 2)
         middle.setSizes([520, 380])
@@ -367,26 +237,11 @@ class QtCompareView(QWidget):
                 )
                 box.setData(Qt.ItemDataRole.UserRole, row.id)
                 table.setItem(r, 0, box)
-                origin = (
-                    self.tr("run {run} · {name}").format(
-                        run=row.run_id, name=self._run_names.get(row.run_id, "")
-                    )
-                    if row.run_id is not None
-                    else self.tr("imported: {file}").format(
-                        file=one_line(row.source_name or "?", 60)
-                    )
-                )
-                texts = (
-                    f"card:{row.id}",
-                    one_line(row.label, 120) if row.label else self.tr("unknown machine"),
-                    fmt_number(row.score, 4) if row.score is not None else "–",
-                    origin,
-                    when(row.added_at),
-                )
+                texts = card_cells(row, self._run_names.get(row.run_id, ""))
                 for c, text in enumerate(texts, start=1):
                     item = QTableWidgetItem(text)
                     item.setFlags(Qt.ItemFlag.ItemIsEnabled)
-                    if c == 3:
+                    if c == SCORE_COLUMN:
                         item.setTextAlignment(
                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                         )
@@ -469,30 +324,16 @@ class QtCompareView(QWidget):
         return item_from_card(f"card:{card_id}", card)
 
     def _machine(self, card_id: int) -> str:
-        row = next((r for r in self._rows if r.id == card_id), None)
-        if row is not None and row.label:
-            return one_line(row.label, 60)
-        return self.tr("unknown machine")
+        return machine(self._rows, card_id)
 
     # -- showing -------------------------------------------------------------------------
     def _show_comparison(self) -> None:
         cmp = self.comparison
         n = len(cmp.items) if cmp is not None else 0
-        if not self._rows:
-            self.hint.setText(
-                self.tr(
-                    "No score cards yet: run a benchmark (Benchmark tab), or import cards "
-                    "exported on other machines."
-                )
-            )
-        elif n < 2:
-            self.hint.setText(self.tr("Tick two or more cards to compare them."))
-        else:
-            self.hint.setText(
-                self.tr("Comparing {count} cards; ratios are to [1], the baseline.").format(count=n)
-            )
+        self.hint.setText(hint_text(len(self._rows), n))
         self._fill_table(cmp)
-        self._draw_bars(cmp)
+        keys = [self._key(k) for k in range(len(cmp.items))] if cmp is not None else []
+        self.ratio_chart.show_comparison(cmp, keys)
         self._fill_environment(cmp)
         notes = cmp.shown_notes() if cmp is not None else []
         note = self.tr("Note: {note}")
@@ -500,7 +341,7 @@ class QtCompareView(QWidget):
         self.notes.setVisible(bool(notes))
 
     def _header(self, k: int) -> str:
-        return f"[{k + 1}] card:{self.compared_ids[k]}"
+        return card_header(k, self.compared_ids[k])
 
     def _key(self, k: int) -> str:
         return f"{self._header(k)} · {self._machine(self.compared_ids[k])}"
@@ -512,53 +353,32 @@ class QtCompareView(QWidget):
             table.setRowCount(0)
             table.setColumnCount(0)
             return
-        headers = [self.tr("Sub-score"), self.tr("Unit")]
-        for k in range(len(cmp.items)):
-            headers.append(self._header(k))
-            if k:
-                headers.append(self.tr("[{k}] vs [1]").format(k=k + 1))
+        headers = score_headers(self.compared_ids[: len(cmp.items)])
         table.setColumnCount(len(headers))
         table.setHorizontalHeaderLabels(headers)
         for k in range(len(cmp.items)):  # the machine, where the header has no room
-            column = 2 + (0 if k == 0 else 2 * k - 1)
-            table.horizontalHeaderItem(column).setToolTip(plain_tip(self._key(k)))
+            table.horizontalHeaderItem(value_column(k)).setToolTip(plain_tip(self._key(k)))
         table.setRowCount(len(cmp.rows))
         bold = QFont(table.font())
         bold.setBold(True)
         right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         for r, row in enumerate(cmp.rows):
-            hib = bool(row["higher_is_better"])
-            name = one_line(chart_label(row["name"]), 80) + ("" if hib else " ↓")
-            first = QTableWidgetItem(name)
-            help_tip = help_texts.score_tooltip(str(row["name"]))
-            first.setToolTip(
-                plain_tip(
-                    help_tip
-                    or f"{one_line(pretty_name(row['name']), 80)} ({one_line(row['name'], 80)})"
-                    + ("" if hib else self.tr(" · lower is better"))
-                )
-            )
-            if row["name"] == "suanli_score":
+            line = score_line(row)
+            first = QTableWidgetItem(line.name)
+            first.setToolTip(plain_tip(line.tip))
+            if line.bold:
                 first.setFont(bold)
             table.setItem(r, 0, first)
-            table.setItem(r, 1, QTableWidgetItem(one_line(unit_text(row["unit"]), 30)))
-            c = 2
-            for k, (value, ratio) in enumerate(zip(row["values"], row["ratios"], strict=True)):
-                cell = QTableWidgetItem(not_available() if value is None else fmt_number(value, 4))
+            table.setItem(r, 1, QTableWidgetItem(line.unit))
+            for c, (text, v) in enumerate(line.cells, start=2):
+                cell = QTableWidgetItem(text)
                 cell.setTextAlignment(right)
+                if v:  # a ratio, better or worse than the baseline
+                    cell.setForeground(QBrush(QColor(BETTER if v > 0 else WORSE)))
+                    cell.setToolTip(
+                        self.tr("better than [1]") if v > 0 else self.tr("worse than [1]")
+                    )
                 table.setItem(r, c, cell)
-                c += 1
-                if k:
-                    rc = QTableWidgetItem(ratio_text(ratio))
-                    rc.setTextAlignment(right)
-                    v = verdict(ratio, hib)
-                    if v:
-                        rc.setForeground(QBrush(QColor(BETTER if v > 0 else WORSE)))
-                        rc.setToolTip(
-                            self.tr("better than [1]") if v > 0 else self.tr("worse than [1]")
-                        )
-                    table.setItem(r, c, rc)
-                    c += 1
         self._fit_columns()
 
     def _fit_columns(self) -> None:
@@ -578,100 +398,6 @@ class QtCompareView(QWidget):
             self._fit_columns()
         return super().eventFilter(watched, event)
 
-    def _draw_bars(self, cmp: Comparison | None) -> None:
-        """One group per sub-score the baseline has, one bar per card: its value / [1], on
-        a log scale (ratios from 0.1× to 10× read alike), so [1]'s bars end on the 1× line."""
-        pi = self.chart.plot_item
-        for bars in self._bars:
-            pi.removeItem(bars)
-        self._bars = []
-        self._groups = []
-        self._fill_legend(cmp)
-        if cmp is None or len(cmp.items) < 2:
-            pi.getAxis("left").setTicks([[]])
-            pi.getAxis("bottom").setTicks(None)
-            return
-        groups = [
-            row
-            for row in cmp.rows
-            if row["values"][0] not in (None, 0)
-            and any(r is not None and r > 0 for r in row["ratios"][1:])
-        ]
-        self._groups = groups
-        if not groups:
-            pi.getAxis("left").setTicks([[]])
-            return
-        n = len(cmp.items)
-        height = 0.8 / n
-        y0 = np.arange(len(groups), dtype=float) - 0.4 + height / 2
-        ratios = np.array(
-            [[g["ratios"][k] if g["ratios"][k] else np.nan for g in groups] for k in range(n)],
-            dtype=float,
-        )
-        ratios[ratios <= 0] = np.nan
-        lo, hi = axis_range(ratios[np.isfinite(ratios)].tolist())
-        left = math.log10(lo)
-        for k in range(n):
-            ok = np.isfinite(ratios[k])
-            if not ok.any():
-                continue
-            bars = pg.BarGraphItem(
-                x0=left,
-                y=y0[ok] + k * height,
-                width=np.log10(ratios[k][ok]) - left,
-                height=height * 0.9,
-                pen=None,
-                brush=SERIES[k % len(SERIES)],
-            )
-            pi.addItem(bars)
-            self._bars.append(bars)
-        ticks = [
-            (float(i), chart_label(g["name"]) + ("" if g["higher_is_better"] else " ↓"))
-            for i, g in enumerate(groups)
-        ]
-        pi.getAxis("left").setTicks([ticks])
-        pi.getAxis("bottom").setTicks([[(math.log10(v), f"{v:g}×") for v in ticks_125(lo, hi)]])
-        pi.setYRange(-0.6, len(groups) - 0.4, padding=0)
-        pi.setXRange(left, math.log10(hi), padding=0.08)  # room for the end labels
-
-    def _fill_legend(self, cmp: Comparison | None) -> None:
-        while self._legend_layout.count():
-            item = self._legend_layout.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
-        self.legend_labels = []
-        if cmp is None or len(cmp.items) < 2:
-            return
-        for k in range(len(cmp.items)):
-            swatch = QLabel()
-            swatch.setFixedSize(10, 10)
-            swatch.setStyleSheet(f"background: {SERIES[k % len(SERIES)]};")
-            label = plain_label(self._key(k), object_name="plotReadout")
-            label.setToolTip(plain_tip(self._key(k)))
-            label.setMinimumWidth(20)
-            self._legend_layout.addWidget(swatch, k, 0)
-            self._legend_layout.addWidget(label, k, 1)
-            self.legend_labels.append(label)
-
-    def _readout(self, x: float, y: float) -> str:
-        i = int(round(y))
-        if not 0 <= i < len(self._groups) or self.comparison is None:
-            return ""
-        g = self._groups[i]
-        n = len(self.comparison.items)
-        k = int((y - (i - 0.4)) // (0.8 / n))
-        if not 0 <= k < n:
-            return ""
-        ratio = g["ratios"][k]
-        value = g["values"][k]
-        return self.tr("[{k}] {name}: {value} {unit} · {ratio} of [1]").format(
-            k=k + 1,
-            name=one_line(pretty_name(g["name"]), 60),
-            value=not_available() if value is None else fmt_number(value, 4),
-            unit=one_line(unit_text(g["unit"]), 20),
-            ratio=ratio_text(ratio),
-        )
-
     def _fill_environment(self, cmp: Comparison | None) -> None:
         table = self.env_table
         table.clear()
@@ -679,19 +405,7 @@ class QtCompareView(QWidget):
             table.setRowCount(0)
             table.setColumnCount(0)
             return
-        rows = [
-            (e["fact"], fact_label(e["fact"]), e["values"], e["differs"]) for e in cmp.environment
-        ]
-        shown = {fact for fact, *_ in rows}
-        for fact in ALWAYS_FACTS:  # the CPU too, even where every card has the same one
-            if fact not in shown:
-                values = [fact_text(fact, i.facts.get(fact)) for i in cmp.items]
-                rows.append((fact, fact_label(fact), values, len(set(values)) > 1))
-        order = {f: i for i, f in enumerate(ALWAYS_FACTS)}
-        rows.sort(key=lambda r: order.get(r[0], len(order)))
-        config = self.tr("config: {key}")
-        for c in cmp.config:
-            rows.append(("config", config.format(key=one_line(c["key"], 40)), c["values"], True))
+        rows = environment_rows(cmp)
         table.setColumnCount(1 + len(cmp.items))
         table.setHorizontalHeaderLabels(
             [self.tr("Fact")] + [self._key(k) for k in range(len(cmp.items))]
@@ -701,8 +415,8 @@ class QtCompareView(QWidget):
         bold.setBold(True)
         bg = QBrush(QColor(DIFFERS_BG))
         fg = QBrush(QColor(DIFFERS_FG))
-        for r, (_fact, label, values, differs) in enumerate(rows):
-            cells = [one_line(label, 60)] + [one_line(v, 120) for v in values]
+        for r, (label, values, differs) in enumerate(rows):
+            cells = [label, *values]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(plain_tip(text) if len(text) > 30 else "")

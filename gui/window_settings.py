@@ -1,0 +1,59 @@
+"""Where the window keeps its settings, and what it saves there: geometry, the log
+split, the open tab and the run form's values (the language and the first-run welcome
+are kept there too, by :mod:`gui.i18n` and the window)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtWidgets import QMainWindow, QSplitter, QTabWidget
+
+from engine.paths import suanli_home
+
+SETTINGS_FILE = "suanli-gui.ini"
+WELCOME_KEY = "welcome/shown"  # the first-run welcome was seen
+DEFAULT_SIZE = (1280, 800)
+
+
+def default_settings() -> QSettings:
+    """Window settings live under $SUANLI_HOME, with everything else Suanli writes."""
+    return QSettings(str(suanli_home() / SETTINGS_FILE), QSettings.Format.IniFormat)
+
+
+def restore_layout(
+    settings: QSettings,
+    window: QMainWindow,
+    split: QSplitter,
+    tabs: QTabWidget,
+    tab_names: Sequence[str],
+) -> str | None:
+    """Put the window back as it was saved; returns the run form's saved values (JSON)."""
+    geometry = settings.value("window/geometry")
+    if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+        window.restoreGeometry(geometry)
+    else:
+        window.resize(*DEFAULT_SIZE)
+    state = settings.value("window/split")
+    if isinstance(state, QByteArray):
+        split.restoreState(state)
+    tab = settings.value("window/tab")
+    if tab in tab_names:
+        tabs.setCurrentIndex(list(tab_names).index(tab))
+    form = settings.value("form/values")
+    return form if isinstance(form, str) and form else None
+
+
+def save_layout(
+    settings: QSettings,
+    window: QMainWindow,
+    split: QSplitter,
+    tabs: QTabWidget,
+    tab_names: Sequence[str],
+    form_json: str,
+) -> None:
+    settings.setValue("window/geometry", window.saveGeometry())
+    settings.setValue("window/split", split.saveState())
+    settings.setValue("window/tab", tab_names[tabs.currentIndex()])
+    settings.setValue("form/values", form_json)
+    settings.sync()
