@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QShowEvent
+from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -53,6 +53,7 @@ from gui.views.compare.comparison_rows import (
 )
 from gui.views.compare.qt_ratio_chart import QtRatioChart
 from gui.widgets.card_import import ask_import_paths, import_summary
+from gui.widgets.reload_when_shown import ReloadWhenShown
 
 BETTER = "#15803d"
 WORSE = "#b91c1c"
@@ -60,7 +61,7 @@ DIFFERS_BG = "#fef3c7"
 DIFFERS_FG = "#92400e"
 
 
-class QtCompareView(QWidget):
+class QtCompareView(ReloadWhenShown):
     """Card chooser, sub-score table with ratios, grouped bar chart, environment table."""
 
     logged = Signal(str, str)
@@ -69,7 +70,6 @@ class QtCompareView(QWidget):
     def __init__(self, store: Store | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._store = store
-        self._stale = True
         self._cards: dict[int, tuple[CardRow, dict[str, Any]]] = {}  # loaded documents
         self._rows: list[CardRow] = []
         self._run_names: dict[int, str] = {}
@@ -188,17 +188,6 @@ class QtCompareView(QWidget):
         self.logged.emit("warning", text)
 
     # -- loading -------------------------------------------------------------------------
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
-
-    def mark_stale(self, *_: Any) -> None:
-        """Cards changed (a benchmark finished, cards were imported): reload when shown."""
-        self._stale = True
-        if self.isVisible():
-            self.refresh()
-
     def refresh(self) -> bool:
         """Read the stored cards (ticks are kept by card id)."""
         checked = self.checked_ids()
@@ -216,7 +205,7 @@ class QtCompareView(QWidget):
         except STORE_ERRORS as exc:
             self._problem(self.tr("The stored score cards cannot be read"), exc)
             return False
-        self._stale = False
+        self.stale = False
         self._rows = rows
         self._cards = {k: v for k, v in self._cards.items() if any(r.id == k for r in rows)}
         self._fill_cards(checked)
