@@ -83,9 +83,9 @@ def main() -> int:
 
     from engine.config import RunConfig
     from engine.training.run import run
-    from gui.qt_main_window import QtMainWindow
     from gui.self_test import wait_until
     from gui.theme import apply_style
+    from gui.window.qt_main_window import QtMainWindow
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     apply_style(app)

@@ -41,10 +41,10 @@ def main() -> int:
 
     from engine.config import RunConfig
     from gui.i18n import install
-    from gui.qt_main_window import TAB_NAMES, QtMainWindow
     from gui.self_test import wait_until
     from gui.theme import apply_style
     from gui.views.run_form.qt_run_form import find_data_files
+    from gui.window.qt_main_window import TAB_NAMES, QtMainWindow
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     lang = install(app, args.lang)

@@ -315,8 +315,8 @@ def screenshots(out: Path) -> None:
     from engine.store.cards import store_card
     from engine.store.store import Store
     from engine.store.writer import record_card
-    from gui.qt_main_window import TAB_NAMES, QtMainWindow
     from gui.theme import apply_style
+    from gui.window.qt_main_window import TAB_NAMES, QtMainWindow
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     apply_style(app)

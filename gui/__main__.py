@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     app.setOrganizationName("Suanli")
     app.setDesktopFileName("suanli")
     from gui.i18n import install as install_translations
-    from gui.window_settings import default_settings
+    from gui.settings import default_settings
 
     install_translations(app, settings=default_settings())
     apply_style(app)
@@ -63,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
         return run_self_test(app, args.screenshot)
 
     if args.measure_startup:  # bench/gui_bench.py: print when the window first painted, quit
-        from gui.qt_main_window import QtMainWindow
+        from gui.window.qt_main_window import QtMainWindow
 
         window = QtMainWindow(autostart=False, welcome=False)
         window.first_painted.connect(

@@ -25,7 +25,7 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, Q
 from engine import i18n as engine_i18n
 from engine.i18n import ENV_VAR, normalize_language
 from engine.paths import resource_dir
-from gui.window_settings import default_settings
+from gui.settings import default_settings
 
 DEFAULT = "en"
 SETTING_KEY = "language"
@@ -108,7 +108,7 @@ def install(
     """Install the translators for ``lang`` into ``app``, replacing those installed
     before; returns the language now in effect. Without ``lang`` (or with ``"auto"``) the
     language is :func:`chosen_language` with ``settings``, by default the window's
-    settings file (:func:`gui.window_settings.default_settings`).
+    settings file (:func:`gui.settings.default_settings`).
 
     Also loads Qt's own translations (``qtbase_<lang>.qm``: standard buttons and dialogs)
     when Qt ships them, and makes the engine speak the same language (its messages, e.g. a

@@ -14,8 +14,8 @@ from PySide6.QtCore import QObject, QSettings
 from PySide6.QtWidgets import QApplication
 
 from gui import i18n
-from gui.qt_main_window import QtMainWindow
-from gui.window_settings import default_settings
+from gui.settings import default_settings
+from gui.window.qt_main_window import QtMainWindow
 
 
 class QtApp(QObject):

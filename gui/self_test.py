@@ -53,7 +53,7 @@ def wait_until(predicate: Callable[[], bool], timeout_s: float, what: str) -> No
 def run_self_test(
     app: QApplication, screenshot: str | None = None, timeout_s: float = 300.0
 ) -> int:
-    from gui.qt_main_window import QtMainWindow
+    from gui.window.qt_main_window import QtMainWindow
 
     t0 = time.monotonic()
     say: list[str] = []

@@ -49,7 +49,7 @@ def settings(tmp_path: Path) -> QSettings:
 @pytest.fixture
 def make_window(qtbot, settings):
     """Build started windows; every one is closed and its threads joined afterwards."""
-    from gui.qt_main_window import QtMainWindow
+    from gui.window.qt_main_window import QtMainWindow
 
     made = []
 

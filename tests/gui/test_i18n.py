@@ -184,7 +184,7 @@ def qt_tool(name: str) -> Path:
 def test_every_marked_gui_string_has_a_zh_CN_translation():
     """Over every gui/ module."""
     files = gui_modules()
-    assert GUI / "help_texts.py" in files and GUI / "qt_main_window.py" in files
+    assert GUI / "help_texts.py" in files and GUI / "window" / "qt_main_window.py" in files
     assert untranslated(files, TS) == [], "run `make translations`, then translate in the .ts"
 
 
@@ -511,7 +511,7 @@ def test_the_language_menu_saves_the_setting(make_window, settings):
 
 
 def test_the_welcome_is_shown_once(qtbot, make_window, settings):
-    from gui.qt_main_window import WELCOME_KEY
+    from gui.window.qt_main_window import WELCOME_KEY
 
     w = make_window(welcome=True)
     qtbot.waitUntil(lambda: w.welcome_dialog is not None, timeout=5000)

@@ -261,7 +261,7 @@ def test_the_advanced_options_reach_the_run_config_the_worker_gets(
         got.append(config)
         return RunResult(status="stopped", config=config.to_dict(), stop_reason="test")
 
-    monkeypatch.setattr("gui.qt_main_window.train_job", fake_train_job)
+    monkeypatch.setattr("gui.window.qt_main_window.train_job", fake_train_job)
     form = window.form
     form.set_config(RunConfig(dataset="mnist", data_dir=str(tmp_path), epochs=2))
     form.download.setChecked(True)
@@ -287,7 +287,7 @@ def test_an_out_of_memory_failure_shows_the_engines_advice_in_the_banner(
         callbacks.on_log("error", advice)  # as engine.training.run.run does before it raises
         raise RunFailed(advice)
 
-    monkeypatch.setattr("gui.qt_main_window.train_job", oom_job)
+    monkeypatch.setattr("gui.window.qt_main_window.train_job", oom_job)
     window.form.set_config(RunConfig(dataset="synthetic", batch_size=4096, epochs=1))
     with qtbot.waitSignal(window.run_finished, timeout=LONG_WAIT_MS) as blocker:
         qtbot.mouseClick(window.form.start_button, Qt.MouseButton.LeftButton)

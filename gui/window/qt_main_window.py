@@ -5,7 +5,7 @@ widgets; after the first paint :meth:`QtMainWindow.start` imports pyqtgraph and 
 plot views, then loads TensorFlow on a :class:`QtEngineWorker` (the status bar says so)
 and starts the telemetry sampler. Every job (training, resume, benchmark, compression
 lab) runs on its own worker, one at a time; what a kind of job shows where is its class in
-:mod:`gui.window_jobs`, and the window routes the worker's events to it. A 25 Hz timer
+:mod:`gui.window.jobs`, and the window routes the worker's events to it. A 25 Hz timer
 redraws one piece of whatever changed per tick, within a CPU budget while a job runs
 (:mod:`gui.runtime.cpu_share`); nothing redraws per batch.
 """
@@ -28,16 +28,15 @@ from PySide6.QtWidgets import (
 from engine.config import ConfigError, RunConfig
 from engine.i18n import config_error_message
 from gui import i18n
-from gui.qt_window_tabs import TAB_NAMES, QtWindowTabs
 from gui.runtime import main_thread_gc
 from gui.runtime.cpu_share import RedrawBudget, ThreadTuning
 from gui.runtime.jobs import SampleRelay, load_tensorflow_job, train_job
 from gui.runtime.qt_engine_worker import QtEngineWorker
+from gui.settings import WELCOME_KEY, default_settings, restore_layout, save_layout
 from gui.theme import plain_label
-from gui.view_menu import AUTO, build_view_menu, welcome_box
 from gui.views.run_form.qt_run_form import QtRunForm
 from gui.widgets.qt_message_views import QtErrorBanner, QtLogPanel
-from gui.window_jobs import (
+from gui.window.jobs import (
     BenchmarkJob,
     CompressionJob,
     ResumeJob,
@@ -45,8 +44,9 @@ from gui.window_jobs import (
     WindowJob,
     window_text,
 )
-from gui.window_layout import central_widget
-from gui.window_settings import WELCOME_KEY, default_settings, restore_layout, save_layout
+from gui.window.layout import central_widget
+from gui.window.qt_window_tabs import TAB_NAMES, QtWindowTabs
+from gui.window.view_menu import AUTO, build_view_menu, welcome_box
 from gui.wording import device_choices, status_text
 
 __all__ = ["TAB_NAMES", "WELCOME_KEY", "QtMainWindow", "default_settings"]

@@ -3,7 +3,7 @@ benchmark, the compression lab.
 
 A job says what runs on its worker, which engine callbacks go with it, which view shows
 it running, stopping and finished, and its own texts (status word, failure banner, the
-question before closing). :class:`gui.qt_main_window.QtMainWindow` starts one at a time
+question before closing). :class:`gui.window.qt_main_window.QtMainWindow` starts one at a time
 and routes the worker's events to it by its type, never by a name. The texts keep the
 window's translation context (``QtMainWindow``).
 """
