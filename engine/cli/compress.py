@@ -127,8 +127,9 @@ def add_parsers(sub: Any) -> None:
 
 
 def cmd_compress(args: argparse.Namespace) -> int:
+    from engine import jobs
     from engine.cli.main import EXIT_INTERRUPTED, EXIT_OK, _check_writable, _SigintStop, write_json
-    from engine.compress import CompressConfig, format_table, run_compression
+    from engine.compress import CompressConfig, format_table
     from engine.control import RunControl
 
     config = CompressConfig(
@@ -154,7 +155,7 @@ def cmd_compress(args: argparse.Namespace) -> int:
     out = _check_writable(args.json) if args.json else None
     control = RunControl()
     with _SigintStop(control) as sig:
-        result = run_compression(
+        result = jobs.compress(
             config, [CompressPrinter()], control, out_dir=args.out_dir, record=not args.no_store
         )
     print()
