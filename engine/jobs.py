@@ -156,7 +156,6 @@ def train(
     *,
     notes: JobNotes | None = None,
     telemetry: bool = False,
-    dataset: Dataset | None = None,
 ) -> RunResult:
     """Train ``config`` (``engine.training.run.run``), recorded in the results store.
     With ``telemetry`` the job samples the device itself; without, the caller feeds
@@ -165,7 +164,7 @@ def train(
 
     cbs = recorded(callbacks, notes)
     with sampling(cbs, notes, telemetry):
-        return run(config, cbs, control, dataset=dataset)
+        return run(config, cbs, control)
 
 
 def resume(

@@ -1,5 +1,6 @@
 """The compression lab: train a baseline, quantize, prune and distil it, and measure every
-variant the same way. :func:`run_compression` is what the CLI and the window call.
+variant the same way. :func:`run_compression` runs it; ``engine.jobs.compress`` (what the
+CLI and the window call) runs it recorded in the results store.
 """
 
 from __future__ import annotations
