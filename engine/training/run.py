@@ -23,15 +23,13 @@ from engine.data import Dataset, load_dataset
 from engine.errors import RunFailed
 from engine.events import Callback, CallbackList
 from engine.i18n import N_, _, translate_made
-from engine.scoring.classification import classification_report, confusion_matrix
 from engine.scoring.energy import energy_counter_j
 from engine.tf_runtime import tf as _tf
 from engine.training.checkpoint import RunFolder, new_run_id
+from engine.training.evaluate import evaluate_test, run_scores
 from engine.training.loop import FitResult, fit
 from engine.training.placement import Placement, place
 from engine.training.steps import Steps, make_optimizer, make_schedule, make_train_dataset
-
-MAX_MISCLASSIFIED = 64
 
 __all__ = [
     "RunFailed",
@@ -357,9 +355,9 @@ def _train(
             ),
         )
     else:
-        _test(steps, ds, result)
+        evaluate_test(steps, ds, result)
         result.status = "finished"
-        result.scores = _scores(config, result, model, energy0)
+        result.scores = run_scores(config, result, model, energy0)
         for sub in result.scores:
             cbs.on_score(sub)
     result.wall_seconds = time.perf_counter() - wall0
@@ -420,62 +418,3 @@ def _stop_rule(config: RunConfig, logs: dict, waited: int) -> tuple[str, str] | 
             _(NO_IMPROVEMENT).format(monitor=_monitor_text(config.monitor), n=waited),
         )
     return None
-
-
-def _scores(config: RunConfig, result: RunResult, model, energy0) -> list[dict[str, Any]]:
-    """The run's compute-power scores (formulas in docs/scores.md)."""
-    from engine.scoring import score
-    from engine.scoring.flops import UnsupportedLayerError, count_flops
-
-    try:
-        fl = count_flops(model, batch_size=config.batch_size, optimizer=config.optimizer)
-        per_train, per_infer = fl.train_per_sample, fl.inference_per_sample
-    except UnsupportedLayerError:
-        per_train = per_infer = None
-    n_test = result.test["samples"]
-    c = score.training_flops(per_train, result.samples_seen)
-    r = score.inference_flops(per_infer, n_test)
-    s_bytes = result.info["model"]["weight_bytes"]
-    energy1 = energy_counter_j()
-    joules = score.energy_used_j(energy0, energy1)
-    seconds = result.train_seconds
-    out = [
-        ("ai_suanli", score.ai_suanli(c, r, s_bytes), "FLOP/byte"),
-        (
-            "ai_suanli_per_sample",
-            score.ai_suanli_per_sample(c, result.samples_seen, r, n_test, s_bytes),
-            "FLOP/byte",
-        ),
-        ("train_flops_C", c, "FLOP"),
-        ("inference_flops_R", r, "FLOP"),
-        ("model_bytes_S", float(s_bytes), "byte"),
-        (
-            "train_samples_per_s",
-            score.samples_per_second(result.samples_seen, seconds),
-            "samples/s",
-        ),
-        ("train_tflops", score.achieved_tflops(c, seconds), "TFLOP/s"),
-        ("train_samples_per_j", score.samples_per_joule(result.samples_seen, joules), "samples/J"),
-    ]
-    return [{"name": n, "value": v, "unit": u, "higher_is_better": True} for n, v, u in out]
-
-
-def _test(steps: Steps, ds: Dataset, result: RunResult) -> None:
-    loss, acc, pred, conf = steps.evaluate(ds.x_test, ds.y_test)
-    y = ds.y_test
-    n_cls = len(ds.class_names)
-    wrong = np.flatnonzero(pred != y)[:MAX_MISCLASSIFIED]
-    result.test = {
-        "accuracy": acc,
-        "loss": loss,
-        "samples": int(len(y)),
-        "report": classification_report(y, pred, ds.class_names),
-        "confusion_matrix": confusion_matrix(y, pred, n_cls).tolist(),
-    }
-    result.misclassified = [
-        {"index": int(i), "true": int(y[i]), "pred": int(pred[i]), "confidence": float(conf[i])}
-        for i in wrong
-    ]
-    result.misclassified_images = (ds.x_test[wrong, :, :, 0] * 255).round().astype(np.uint8)
-    result.test_labels = y
-    result.test_predictions = pred
