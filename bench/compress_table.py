@@ -65,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
             throughput_batches=args.throughput_batches,
         ).validate()
         cbs = [] if args.quiet else [ProgressPrinter()]
-        result = run_compression(config, cbs, record=False)
+        result = run_compression(config, cbs)
         results.append(result)
         print(f"\n== seed {seed} ==")
         print(format_table(result))

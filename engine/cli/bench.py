@@ -165,27 +165,10 @@ def print_card(card: dict[str, Any]) -> None:
         )
 
 
-def _record(card: dict[str, Any]) -> None:
-    """Keep the card in the results store; a store problem is a warning, not a failure."""
-    from engine.cards.card import CardError
-    from engine.store.records import StoreError
-    from engine.store.writer import record_card
-
-    try:
-        run_id = record_card(card)
-        print(
-            _("Recorded as run {id} (python -m engine runs show {id})").format(id=run_id),
-            file=sys.stderr,
-        )
-    except (StoreError, CardError) as exc:
-        print(
-            _("warning: the score card was not stored: {message}").format(message=exc),
-            file=sys.stderr,
-        )
-
-
 def cmd_bench(args) -> int:
-    from engine.benchmark.suite import coefficient_of_variation, olympic_mean, run_suite
+    from engine import jobs
+    from engine.benchmark.suite import coefficient_of_variation, olympic_mean
+    from engine.cli.notes import CliNotes
     from engine.control import RunControl
 
     out = check_writable(args.out, json_flag=True) if args.out else None
@@ -194,22 +177,12 @@ def cmd_bench(args) -> int:
     with SigintStop(control) as sig:
         for i in range(max(1, args.repeat)):
             if args.repeat > 1:
-                print(
-                    _("--- suite run {n}/{total}").format(n=i + 1, total=args.repeat),
-                    file=sys.stderr,
-                )
-            cards.append(
-                run_suite(
-                    not args.full,
-                    [_BenchPrinter()],
-                    control,
-                    batch_size=args.batch_size,
-                    target_accuracy=args.target_accuracy,
-                    data_dir=args.data_dir,
-                    device=args.device,
-                )
-            )
-            _record(cards[-1])
+                print(_("--- suite run {n}/{total}").format(n=i + 1, total=args.repeat),
+                      file=sys.stderr)
+            cards.append(jobs.bench([_BenchPrinter()], control, notes=CliNotes(),
+                                    quick=not args.full, batch_size=args.batch_size,
+                                    target_accuracy=args.target_accuracy,
+                                    data_dir=args.data_dir, device=args.device))
             if sig.hit:
                 break
     card = cards[-1]

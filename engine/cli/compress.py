@@ -156,7 +156,8 @@ def add_parsers(sub: Any) -> None:
 
 
 def cmd_compress(args: argparse.Namespace) -> int:
-    from engine.compress import CompressConfig, format_table, run_compression
+    from engine import jobs
+    from engine.compress import CompressConfig, format_table
     from engine.control import RunControl
 
     config = CompressConfig(
@@ -182,7 +183,7 @@ def cmd_compress(args: argparse.Namespace) -> int:
     out = check_writable(args.json, json_flag=True) if args.json else None
     control = RunControl()
     with SigintStop(control) as sig:
-        result = run_compression(
+        result = jobs.compress(
             config, [CompressPrinter()], control, out_dir=args.out_dir, record=not args.no_store
         )
     print()

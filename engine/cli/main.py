@@ -11,7 +11,6 @@ import argparse
 import importlib
 import os
 import sys
-from typing import Any
 
 from engine.cli.common import (
     EXIT_FAIL,
@@ -28,11 +27,6 @@ from engine.config import ConfigError
 from engine.data.errors import DataError
 from engine.errors import RunFailed
 from engine.i18n import TranslatedArgumentParser, _, config_error_message
-
-# Device telemetry during ``train``/``resume``: the window's rate, so a run's stored timeline
-# looks the same wherever it was started (the benchmark samples at 4 Hz for its energy sums).
-TELEMETRY_HZ = 2.0
-TELEMETRY_STOP_S = 5.0
 
 # Modules that add sub-commands: each has ``add_parsers(subparsers)`` and sets
 # ``func`` on its parsers to a function taking the parsed args and returning an exit code.
@@ -63,78 +57,38 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def run_callbacks() -> list:
-    """The callbacks every CLI run gets: the progress printer (and whatever records runs)."""
-    from engine.cli.progress import ProgressPrinter
-    from engine.store.writer import StoreWriter
-
-    return [ProgressPrinter(), StoreWriter()]
 
 
 def cmd_train(args) -> int:
-    from engine.training.run import run
+    from engine import jobs
 
     config = config_from_args(args).validate()
-    return _run_and_report(lambda cbs, control: run(config, cbs, control), args.json)
-
-
-def cmd_resume(args) -> int:
-    from engine.training.run import resume
-
     return _run_and_report(
-        lambda cbs, control: resume(args.run_id, cbs, control, data_dir=args.data_dir), args.json
+        lambda cbs, control, notes: jobs.train(config, cbs, control, notes=notes, telemetry=True),
+        args.json,
     )
 
 
-def start_telemetry(callbacks) -> Any:
-    """A started :class:`~engine.telemetry.TelemetrySampler` feeding ``callbacks`` (the run's
-    StoreWriter keeps its snapshots with the run), or ``None`` when telemetry cannot start:
-    a run never fails for want of it. One snapshot is taken at once, before the run begins,
-    so even the shortest run keeps one."""
-    try:
-        from engine.telemetry import TelemetrySampler
+def cmd_resume(args) -> int:
+    from engine import jobs
 
-        sampler = TelemetrySampler(rate_hz=TELEMETRY_HZ, callbacks=callbacks)
-        sampler.sample_once()
-        sampler.start()
-    except Exception as exc:
-        msg = f"{type(exc).__name__}: {exc}".splitlines()[0]
-        print(
-            _("warning: device telemetry is not recorded for this run: {message}").format(
-                message=msg
-            ),
-            file=sys.stderr,
-        )
-        return None
-    return sampler
-
-
-def stop_telemetry(sampler: Any) -> None:
-    """Stop the sampler and join its thread (a warning if it does not end in time)."""
-    if sampler is not None and not sampler.stop(timeout=TELEMETRY_STOP_S):
-        print(
-            _("warning: the telemetry sampler did not stop within {seconds} s").format(
-                seconds=f"{TELEMETRY_STOP_S:g}"
-            ),
-            file=sys.stderr,
-        )
+    return _run_and_report(lambda cbs, control, notes: jobs.resume(
+        args.run_id, cbs, control, data_dir=args.data_dir, notes=notes, telemetry=True),
+        args.json)
 
 
 def _run_and_report(start, json_path: str | None) -> int:
+    """Run a training job (``engine.jobs``: recorded, with device telemetry) with the
+    progress printer and Ctrl-C as stop, then print its report."""
+    from engine.cli.notes import CliNotes
+    from engine.cli.progress import ProgressPrinter
     from engine.control import RunControl
-    from engine.events import CallbackList
     from engine.scoring.classification import format_report
 
     out = check_writable(json_path, json_flag=True) if json_path else None
     control = RunControl()
-    callbacks = CallbackList(run_callbacks())
-    sampler = None
-    try:  # telemetry for as long as the run lasts, stopped however it ends
-        sampler = start_telemetry(callbacks)
-        with SigintStop(control) as sig:
-            result = start(callbacks, control)
-    finally:
-        stop_telemetry(sampler)
+    with SigintStop(control) as sig:
+        result = start([ProgressPrinter()], control, CliNotes())
     if result.stop_reason and result.status == "finished":
         from engine.training.run import stop_reason_text
 

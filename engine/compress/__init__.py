@@ -2,8 +2,9 @@
 magnitude pruning with a polynomial schedule, and knowledge distillation, each variant
 measured for size, accuracy, FLOPs, latency, throughput and (C+R)/S.
 
-:func:`run_compression` is the one entry point the CLI (``python -m engine compress``)
-and the window share; :func:`format_table` renders its result.
+:func:`run_compression` runs the lab; ``engine.jobs.compress`` (what the CLI's
+``python -m engine compress`` and the window call) runs it recorded in the results store;
+:func:`format_table` renders its result.
 """
 
 from engine.compress.config import VARIANTS, CompressConfig

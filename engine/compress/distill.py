@@ -22,11 +22,11 @@ from typing import Any
 import numpy as np
 
 from engine import models
-from engine.compress.loop import FitResult, StageEvents, fit
-from engine.control import RunControl
+from engine.compress.stages import StageTraining
 from engine.data import Dataset
 from engine.tf_runtime import tf as _tf
-from engine.training.run import Steps, make_optimizer, make_train_dataset
+from engine.training.loop import FitResult, fit
+from engine.training.steps import Steps, make_optimizer, make_train_dataset
 
 EVAL_BATCH = 1024
 
@@ -94,23 +94,20 @@ def distill(
     *,
     temperature: float,
     alpha: float,
-    epochs: int,
-    batch_size: int,
-    learning_rate: float,
-    seed: int,
-    device: str,
-    events: StageEvents,
-    control: RunControl,
+    training: StageTraining,
 ) -> DistillResult:
-    """Train a fresh registry model ``student`` against ``teacher`` for ``epochs``."""
+    """Train a fresh registry model ``student`` against ``teacher`` for ``training.epochs``."""
     tf = _tf()
     import keras
+
+    tr = training
+    batch_size, seed, device = tr.batch_size, tr.seed, tr.device
 
     t_logits = teacher_logits(teacher, ds.x_train, device)
     keras.utils.set_random_seed(seed)  # as engine.training.run does, so the initial weights match
     with tf.device(device):
         model = models.build(student, num_classes=len(ds.class_names))
-        optimizer = make_optimizer("adam", learning_rate)
+        optimizer = make_optimizer("adam", tr.learning_rate)
         steps = Steps(model, optimizer)
         x_all = tf.constant(ds.x_train)
         t_all = tf.constant(t_logits)
@@ -131,19 +128,15 @@ def distill(
         )
         return tf.stack([loss, correct])
 
-    def dev() -> tuple[float, float]:
-        loss, acc, _, _ = steps.evaluate(ds.x_dev, ds.y_dev)
-        return loss, acc
-
     index = np.arange(len(ds.x_train), dtype=np.int32)
     with tf.device(device):
         result = fit(
-            epochs=epochs,
+            epochs=tr.epochs,
             steps_per_epoch=math.ceil(len(index) / batch_size),
             batches=lambda e: make_train_dataset(index, ds.y_train, batch_size, seed, e),
-            step=lambda i, y: train_step(i, y).numpy(),
-            dev=dev,
-            events=events,
-            control=control,
+            step=lambda i, y: (*train_step(i, y).numpy(), i.shape[0]),  # loss, correct, n
+            dev=lambda: steps.evaluate(ds.x_dev, ds.y_dev)[:2],
+            events=tr.events,
+            control=tr.control,
         )
     return DistillResult(model=model, fit=result, steps=steps)

@@ -1,5 +1,6 @@
 """The compression lab: train a baseline, quantize, prune and distil it, and measure every
-variant the same way. :func:`run_compression` is what the CLI and the window call.
+variant the same way. :func:`run_compression` runs it; ``engine.jobs.compress`` (what the
+CLI and the window call) runs it recorded in the results store.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ from engine import models
 from engine.compress import measure, tflite
 from engine.compress.config import CompressConfig
 from engine.compress.distill import distill
-from engine.compress.loop import StageEvents
 from engine.compress.prune import nonzero_forward_flops, prune
+from engine.compress.stages import StageEvents, StageTraining, stage_name
 from engine.config import ConfigError
 from engine.control import RunControl
 from engine.data import Dataset, load_dataset
@@ -39,18 +40,6 @@ LABELS = {
     "pruned": N_("Pruned (Keras)"),
     "distilled": N_("Distilled student (Keras)"),
 }
-# The stages as the log lines name them.
-STAGE_NAMES = {
-    "baseline": N_("baseline"),
-    "prune": N_("prune"),
-    "teacher": N_("teacher"),
-    "distill": N_("distill"),
-}
-
-
-def stage_name(stage: str) -> str:
-    """``stage`` (``"prune"``) as a log line names it, in the current language."""
-    return _(STAGE_NAMES[stage]) if stage in STAGE_NAMES else stage
 
 
 class _Stopped(Exception):
@@ -64,8 +53,6 @@ def run_compression(
     dataset: Dataset | None = None,
     *,
     out_dir: str | Path | None = None,
-    record: bool = True,
-    store: Any = None,
 ) -> dict[str, Any]:
     """Run the whole lab and return a plain dict (see :func:`format_table` for a view).
 
@@ -77,8 +64,7 @@ def run_compression(
     returns the rows measured so far with ``status`` ``"stopped"``.
 
     Model files are written to ``out_dir`` (default ``$SUANLI_HOME/compress/<time>-<id>``).
-    With ``record`` the job is kept in the results store as a run of kind ``compress``
-    (``store``: an open ``engine.store.store.Store``, or ``None`` for the default one).
+    ``engine.jobs.compress`` runs the lab and keeps it in the results store.
     Raises ``ConfigError``/``DataError`` before any work for bad input.
     """
     config.validate()
@@ -109,12 +95,6 @@ def run_compression(
         out_dir = suanli_home() / "compress" / f"{time.strftime('%Y%m%d-%H%M%S')}-{uid[:8]}"
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    writer = None
-    if record:
-        from engine.store.writer import StoreWriter
-
-        writer = StoreWriter(store, kind="compress", name=f"compress {config.model}")
-        cbs = CallbackList([*cbs.callbacks, writer])
 
     total_epochs = 3 * config.epochs + config.prune_epochs
     facts = models.model_facts(models.build(config.model, num_classes=len(ds.class_names)))
@@ -177,10 +157,6 @@ def run_compression(
         raise
     result["wall_seconds"] = time.perf_counter() - wall0
     cbs.on_run_end(result)
-    if writer is not None:
-        result["store_run_id"] = writer.run_id
-        if writer.error:
-            result["store_error"] = writer.error
     return result
 
 
@@ -247,16 +223,7 @@ class _Lab:
             ),
         )
         pr = prune(
-            base.model,
-            ds,
-            sparsity=cfg.sparsity,
-            epochs=cfg.prune_epochs,
-            batch_size=cfg.batch_size,
-            learning_rate=cfg.learning_rate,
-            seed=cfg.seed,
-            device=self.device,
-            events=events,
-            control=self.control,
+            base.model, ds, sparsity=cfg.sparsity, training=self._training(events, cfg.prune_epochs)
         )
         self._stage_done(
             "prune",
@@ -309,13 +276,7 @@ class _Lab:
             ds,
             temperature=cfg.temperature,
             alpha=cfg.alpha,
-            epochs=cfg.epochs,
-            batch_size=cfg.batch_size,
-            learning_rate=cfg.learning_rate,
-            seed=cfg.seed,
-            device=self.device,
-            events=events,
-            control=self.control,
+            training=self._training(events, cfg.epochs),
         )
         self._stage_done(
             "distill",
@@ -363,6 +324,18 @@ class _Lab:
             stage, r.status, r.epochs, r.steps, r.samples_seen, r.train_seconds, epochs
         )
         return r
+
+    def _training(self, events: StageEvents, epochs: int) -> StageTraining:
+        cfg = self.cfg
+        return StageTraining(
+            epochs=epochs,
+            batch_size=cfg.batch_size,
+            learning_rate=cfg.learning_rate,
+            seed=cfg.seed,
+            device=self.device,
+            events=events,
+            control=self.control,
+        )
 
     def _events(self, stage: str) -> StageEvents:
         return StageEvents(

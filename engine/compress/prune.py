@@ -17,11 +17,11 @@ from typing import Any
 
 import numpy as np
 
-from engine.compress.loop import FitResult, StageEvents, fit
-from engine.control import RunControl
+from engine.compress.stages import StageTraining
 from engine.data import Dataset
 from engine.tf_runtime import tf as _tf
-from engine.training.run import Steps, make_optimizer, make_train_dataset
+from engine.training.loop import FitResult, fit
+from engine.training.steps import Steps, make_optimizer, make_train_dataset
 
 PRUNABLE_LAYERS = ("Conv2D", "Dense")
 
@@ -103,24 +103,21 @@ def prune(
     ds: Dataset,
     *,
     sparsity: float,
-    epochs: int,
-    batch_size: int,
-    learning_rate: float,
-    seed: int,
-    device: str,
-    events: StageEvents,
-    control: RunControl,
+    training: StageTraining,
     ramp_fraction: float = 0.7,
     updates: int = 16,
 ) -> PruneResult:
-    """Prune a copy of ``model`` to ``sparsity`` while fine-tuning it for ``epochs``."""
+    """Prune a copy of ``model`` to ``sparsity`` while fine-tuning it for ``training.epochs``."""
     tf = _tf()
     import keras
+
+    t = training
+    epochs, batch_size, seed, device = t.epochs, t.batch_size, t.seed, t.device
 
     with tf.device(device):
         pruned = keras.models.clone_model(model)
         pruned.set_weights(model.get_weights())
-        steps = Steps(pruned, make_optimizer("adam", learning_rate))
+        steps = Steps(pruned, make_optimizer("adam", t.learning_rate))
         targets = [v for _, v in prunable_weights(pruned)]
         masks = [tf.Variable(tf.ones(v.shape, tf.float32), trainable=False) for v in targets]
 
@@ -161,10 +158,6 @@ def prune(
         apply_masks()
         return out.numpy()
 
-    def dev() -> tuple[float, float]:
-        loss, acc, _, _ = steps.evaluate(ds.x_dev, ds.y_dev)
-        return loss, acc
-
     def extras() -> dict[str, float]:
         return {
             "sparsity": measure_sparsity(pruned)["sparsity"],
@@ -177,9 +170,9 @@ def prune(
             steps_per_epoch=steps_per_epoch,
             batches=lambda e: make_train_dataset(ds.x_train, ds.y_train, batch_size, seed, e),
             step=step,
-            dev=dev,
-            events=events,
-            control=control,
+            dev=lambda: steps.evaluate(ds.x_dev, ds.y_dev)[:2],
+            events=t.events,
+            control=t.control,
             before_step=update_masks,
             epoch_extras=extras,
         )

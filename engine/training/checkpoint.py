@@ -53,10 +53,13 @@ class RunFolder:
         tf = _tf()
         self.ckpt_dir.mkdir(parents=True, exist_ok=True)
         prefix = tf.train.Checkpoint(model=model, optimizer=optimizer).write(
-            str(self.ckpt_dir / f"epoch-{epoch:04d}"))
+            str(self.ckpt_dir / f"epoch-{epoch:04d}")
+        )
         np_state = np.random.get_state()
-        rng = {"python": repr(random.getstate()),
-               "numpy": [np_state[0], np_state[1].tolist(), *np_state[2:]]}
+        rng = {
+            "python": repr(random.getstate()),
+            "numpy": [np_state[0], np_state[1].tolist(), *np_state[2:]],
+        }
         (self.ckpt_dir / f"epoch-{epoch:04d}.rng.json").write_text(json.dumps(rng))
         for old in self.epochs()[:-KEEP]:
             for f in self.ckpt_dir.glob(f"epoch-{old:04d}*"):

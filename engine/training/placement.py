@@ -59,15 +59,22 @@ def place(device: str) -> Placement:
     if len(names) == 1:
         return Placement(device=names[0], description=names[0])
     strategy = tf.distribute.MirroredStrategy(devices=names)
-    return Placement(device=names[0], strategy=strategy, replicas=strategy.num_replicas_in_sync,
-                     description=MIRRORED.format(devices=", ".join(names)))
+    return Placement(
+        device=names[0],
+        strategy=strategy,
+        replicas=strategy.num_replicas_in_sync,
+        description=MIRRORED.format(devices=", ".join(names)),
+    )
 
 
 def _multiworker(tf) -> Placement:
     raw = os.environ.get("TF_CONFIG")
     if not raw:
-        raise ConfigError("device", "multiworker",
-                          "set $TF_CONFIG (cluster workers and this task) first; see README")
+        raise ConfigError(
+            "device",
+            "multiworker",
+            "set $TF_CONFIG (cluster workers and this task) first; see README",
+        )
     try:
         task = json.loads(raw)["task"]
         index, kind = int(task["index"]), task["type"]
@@ -76,13 +83,16 @@ def _multiworker(tf) -> Placement:
     try:
         strategy = tf.distribute.MultiWorkerMirroredStrategy()
     except RuntimeError as exc:
-        raise ConfigError("device", "multiworker",
-                          f"a fresh process (TensorFlow was already in use: {exc})") from None
+        raise ConfigError(
+            "device", "multiworker", f"a fresh process (TensorFlow was already in use: {exc})"
+        ) from None
     return Placement(
-        device=tf.config.list_logical_devices()[0].name, strategy=strategy,
-        replicas=strategy.num_replicas_in_sync, chief=(kind in ("chief", "worker") and index == 0),
+        device=tf.config.list_logical_devices()[0].name,
+        strategy=strategy,
+        replicas=strategy.num_replicas_in_sync,
+        chief=(kind in ("chief", "worker") and index == 0),
         description=f"MultiWorkerMirroredStrategy, {strategy.num_replicas_in_sync} replicas, "
-                    f"this is {kind} {index}",
+        f"this is {kind} {index}",
     )
 
 

@@ -23,17 +23,23 @@ from engine.data import Dataset, load_dataset
 from engine.errors import RunFailed
 from engine.events import Callback, CallbackList
 from engine.i18n import N_, _, translate_made
-from engine.scoring.classification import classification_report, confusion_matrix
 from engine.scoring.energy import energy_counter_j
 from engine.tf_runtime import tf as _tf
 from engine.training.checkpoint import RunFolder, new_run_id
+from engine.training.evaluate import evaluate_test, run_scores
+from engine.training.loop import FitResult, fit
 from engine.training.placement import Placement, place
 from engine.training.steps import Steps, make_optimizer, make_schedule, make_train_dataset
 
-MAX_MISCLASSIFIED = 64
-
-__all__ = ["RunFailed", "RunResult", "Steps", "make_optimizer", "make_train_dataset", "resume",
-           "run"]
+__all__ = [
+    "RunFailed",
+    "RunResult",
+    "Steps",
+    "make_optimizer",
+    "make_train_dataset",
+    "resume",
+    "run",
+]
 
 
 @dataclass
@@ -61,8 +67,9 @@ class RunResult:
 
     def to_dict(self) -> dict[str, Any]:
         skip = {"misclassified_images", "test_labels", "test_predictions", "model"}
-        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)
-                if f.name not in skip}
+        return {
+            f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.name not in skip
+        }
 
 
 def _callbacks(callbacks) -> CallbackList:
@@ -71,9 +78,13 @@ def _callbacks(callbacks) -> CallbackList:
     return CallbackList([callbacks] if isinstance(callbacks, Callback) else callbacks)
 
 
-def run(config: RunConfig, callbacks: Callback | list[Callback] | None = None,
-        control: RunControl | None = None, dataset: Dataset | None = None,
-        resume_from: str | None = None) -> RunResult:
+def run(
+    config: RunConfig,
+    callbacks: Callback | list[Callback] | None = None,
+    control: RunControl | None = None,
+    dataset: Dataset | None = None,
+    resume_from: str | None = None,
+) -> RunResult:
     """Train ``config.model`` on ``config.dataset`` and evaluate it on the test split.
 
     Raises ``ConfigError``/``DataError`` for bad input before training starts, and
@@ -88,8 +99,14 @@ def run(config: RunConfig, callbacks: Callback | list[Callback] | None = None,
     result = RunResult(status="running", config=config.to_dict(), run_id=folder.run_id)
     if dataset is None:
         cbs.on_log("info", _("Loading {dataset}…").format(dataset=config.dataset))
-        dataset = load_dataset(config.dataset, config.data_dir, config.dev_fraction, config.limit,
-                               download=config.download, progress=_DownloadLog(cbs))
+        dataset = load_dataset(
+            config.dataset,
+            config.data_dir,
+            config.dev_fraction,
+            config.limit,
+            download=config.download,
+            progress=_DownloadLog(cbs),
+        )
     for note in dataset.notes:
         cbs.on_log("warning", note)
     placement = place(config.device)
@@ -98,8 +115,17 @@ def run(config: RunConfig, callbacks: Callback | list[Callback] | None = None,
         tmp = tempfile.TemporaryDirectory(prefix="suanli-worker-")
         folder = RunFolder(folder.run_id, root=_path(tmp.name))
     try:
-        return _train(config, dataset, placement, cbs, control, result, folder, wall0,
-                      resuming=resume_from is not None)
+        return _train(
+            config,
+            dataset,
+            placement,
+            cbs,
+            control,
+            result,
+            folder,
+            wall0,
+            resuming=resume_from is not None,
+        )
     except Exception as exc:
         result.status = "failed"
         result.error, shown = _describe(exc, config)  # English in run.json and the store
@@ -127,8 +153,9 @@ class _DownloadLog:
             self.cbs.on_log("info", _("Loading data… {pct} %").format(pct=pct))
 
 
-def resume(run_id: str, callbacks=None, control: RunControl | None = None,
-           data_dir: str | None = None) -> RunResult:
+def resume(
+    run_id: str, callbacks=None, control: RunControl | None = None, data_dir: str | None = None
+) -> RunResult:
     """Continue a stopped or interrupted run from its last completed epoch."""
     from engine.data import DataError
 
@@ -171,11 +198,17 @@ def _describe(exc: BaseException, config: RunConfig) -> tuple[str, str]:
 
 
 def _write_meta(folder: RunFolder, config: RunConfig, result: RunResult) -> None:
-    folder.write_meta({
-        "run_id": result.run_id, "pid": os.getpid(), "status": result.status,
-        "config": config.to_dict(), "epochs": result.epochs,
-        "checkpoint_epochs": folder.epochs(), "error": result.error,
-    })
+    folder.write_meta(
+        {
+            "run_id": result.run_id,
+            "pid": os.getpid(),
+            "status": result.status,
+            "config": config.to_dict(),
+            "epochs": result.epochs,
+            "checkpoint_epochs": folder.epochs(),
+            "error": result.error,
+        }
+    )
 
 
 def _build(config: RunConfig, placement: Placement, steps_per_epoch: int, num_classes: int):
@@ -185,20 +218,28 @@ def _build(config: RunConfig, placement: Placement, steps_per_epoch: int, num_cl
     if config.precision != "float32":
         keras.config.set_dtype_policy(config.precision)
     try:
-        scope = (placement.strategy.scope() if placement.strategy
-                 else _tf().device(placement.device))
+        scope = placement.strategy.scope() if placement.strategy else _tf().device(placement.device)
         with scope:
             model = models.build(config.model, num_classes=num_classes)
-            optimizer = make_optimizer(config.optimizer, make_schedule(config, steps_per_epoch),
-                                       config.precision)
+            optimizer = make_optimizer(
+                config.optimizer, make_schedule(config, steps_per_epoch), config.precision
+            )
     finally:
         keras.config.set_dtype_policy(previous)
     return model, optimizer
 
 
-def _train(config: RunConfig, ds: Dataset, placement: Placement, cbs: CallbackList,
-           control: RunControl, result: RunResult, folder: RunFolder, wall0: float,
-           resuming: bool) -> RunResult:
+def _train(
+    config: RunConfig,
+    ds: Dataset,
+    placement: Placement,
+    cbs: CallbackList,
+    control: RunControl,
+    result: RunResult,
+    folder: RunFolder,
+    wall0: float,
+    resuming: bool,
+) -> RunResult:
     tf = _tf()
     import keras
 
@@ -215,12 +256,18 @@ def _train(config: RunConfig, ds: Dataset, placement: Placement, cbs: CallbackLi
         result.steps = last * steps_per_epoch
         result.samples_seen = last * n_train
         start_epoch = last + 1
-        cbs.on_log("info", _("Resuming run {run} after epoch {epoch}.").format(
-            run=folder.run_id, epoch=last))
+        cbs.on_log(
+            "info",
+            _("Resuming run {run} after epoch {epoch}.").format(run=folder.run_id, epoch=last),
+        )
     result.info = {
         "run_id": result.run_id,
-        "dataset": {"name": ds.name, "source": ds.source, "sizes": ds.sizes,
-                    "class_names": list(ds.class_names)},
+        "dataset": {
+            "name": ds.name,
+            "source": ds.source,
+            "sizes": ds.sizes,
+            "class_names": list(ds.class_names),
+        },
         "model": {**models.model_facts(model), "registry_name": config.model},
         "device": placement.description,
         "replicas": placement.replicas,
@@ -237,94 +284,80 @@ def _train(config: RunConfig, ds: Dataset, placement: Placement, cbs: CallbackLi
     if config.checkpoints:
         _write_meta(folder, config, result)
     cbs.on_run_begin({"config": config.to_dict(), **result.info})
-    want_batches = cbs.wants_batches
     energy0 = energy_counter_j()
-    global_step = result.steps
-    train_time = 0.0
-    stopped = False
-    best, waited = None, 0
+    state = {"best": None, "waited": 0}
     for e in result.epochs:  # stopping-rule state of a resumed run
-        best, waited = _track(config, e, best, waited)
-    with tf.device(placement.device) if placement.strategy is None else placement.strategy.scope():
-        for epoch in range(start_epoch, config.epochs + 1):
-            cbs.on_epoch_begin(epoch, {"steps": steps_per_epoch, "epochs": config.epochs})
-            loss_sum = correct = 0.0
-            seen = 0
-            paused_s = 0.0
-            t0 = time.perf_counter()
-            for step_in_epoch, (x, y) in enumerate(
-                    steps.dataset(ds.x_train, ds.y_train, config.batch_size, config.seed, epoch),
-                    start=1):
-                if control.stop_requested or control.paused:
-                    tp = time.perf_counter()
-                    go_on = control.wait_if_paused()
-                    while go_on and control.paused:
-                        go_on = control.wait_if_paused(0.5)
-                    paused_s += time.perf_counter() - tp
-                    if not go_on:
-                        stopped = True
-                        break
-                out = steps.train_step(x, y).numpy()
-                loss, corr, n = float(out[0]), float(out[1]), int(out[2])
-                loss_sum += loss * n
-                correct += corr
-                seen += n
-                global_step += 1
-                if want_batches:
-                    elapsed = time.perf_counter() - t0 - paused_s
-                    cbs.on_batch_end(global_step, {
-                        "loss": loss, "accuracy": corr / n, "size": n, "epoch": epoch,
-                        "epoch_step": step_in_epoch, "epoch_steps": steps_per_epoch,
-                        "epoch_seconds": elapsed,
-                        "samples_per_s": seen / elapsed if elapsed > 0 else 0.0,
-                    })
-            seconds = time.perf_counter() - t0 - paused_s
-            train_time += seconds
-            result.steps = global_step
-            result.samples_seen += seen
-            if stopped:
-                break
-            dev_loss, dev_acc, _pred, _conf = steps.evaluate(ds.x_dev, ds.y_dev)
-            logs = {
+        state["best"], state["waited"] = _track(config, e, state["best"], state["waited"])
+
+    def checkpoint(epoch: int) -> None:
+        if config.checkpoints:
+            tc = time.perf_counter()
+            folder.save(model, optimizer, epoch)
+            _write_meta(folder, config, result)
+            result.checkpoint_seconds += time.perf_counter() - tc
+
+    def end_early(epoch: int, logs: dict[str, Any]) -> bool:
+        cbs.on_score(
+            {
+                "name": "train_samples_per_s",
+                "value": logs["samples_per_s"],
+                "unit": "samples/s",
+                "higher_is_better": True,
                 "epoch": epoch,
-                "train_loss": loss_sum / max(seen, 1),
-                "train_accuracy": correct / max(seen, 1),
-                "dev_loss": dev_loss,
-                "dev_accuracy": dev_acc,
-                "learning_rate": float(keras.ops.convert_to_numpy(optimizer.learning_rate)),
-                "samples_per_s": seen / seconds if seconds > 0 else 0.0,
-                "seconds": seconds,
             }
-            result.epochs.append(logs)
-            if config.checkpoints:
-                tc = time.perf_counter()
-                folder.save(model, optimizer, epoch)
-                _write_meta(folder, config, result)
-                result.checkpoint_seconds += time.perf_counter() - tc
-            cbs.on_epoch_end(epoch, dict(logs))
-            cbs.on_score({"name": "train_samples_per_s", "value": logs["samples_per_s"],
-                          "unit": "samples/s", "higher_is_better": True, "epoch": epoch})
-            best, waited = _track(config, logs, best, waited)
-            reason = _stop_rule(config, logs, waited)
-            if reason and epoch < config.epochs:
-                result.stop_reason = reason[0]  # English, as stored
-                cbs.on_log("info", _("Stopping early: {reason}.").format(reason=reason[1]))
-                break
-            if control.stop_requested and epoch < config.epochs:
-                stopped = True
-                break
-    result.train_seconds = train_time
+        )
+        state["best"], state["waited"] = _track(config, logs, state["best"], state["waited"])
+        reason = _stop_rule(config, logs, state["waited"])
+        if reason and epoch < config.epochs:
+            result.stop_reason = reason[0]  # English, as stored
+            cbs.on_log("info", _("Stopping early: {reason}.").format(reason=reason[1]))
+            return True
+        return False
+
+    samples_before = result.samples_seen
+    progress = FitResult(steps=result.steps, epochs=result.epochs)
+    try:
+        with (
+            tf.device(placement.device)
+            if placement.strategy is None
+            else placement.strategy.scope()
+        ):
+            fit(
+                epochs=config.epochs,
+                steps_per_epoch=steps_per_epoch,
+                batches=lambda epoch: steps.dataset(
+                    ds.x_train, ds.y_train, config.batch_size, config.seed, epoch
+                ),
+                step=lambda x, y: steps.train_step(x, y).numpy(),
+                dev=lambda: steps.evaluate(ds.x_dev, ds.y_dev)[:2],
+                events=cbs,
+                control=control,
+                start_epoch=start_epoch,
+                first_step=result.steps,
+                out=progress,
+                learning_rate=lambda: float(keras.ops.convert_to_numpy(optimizer.learning_rate)),
+                checkpoint=checkpoint,
+                end_early=end_early,
+            )
+    finally:  # a failed run keeps what its finished epochs did
+        result.steps = progress.steps
+        result.samples_seen = samples_before + progress.samples_seen
+    result.train_seconds = progress.seconds
+    stopped = progress.status == "stopped"
     result.model = model
     if stopped:
         result.status = "stopped"
         result.stop_reason = STOPPED_BY_USER
-        cbs.on_log("info", _("Stopped after {steps} steps; resume with "
-                             "`python -m engine resume {run}`.").format(
-            steps=global_step, run=result.run_id))
+        cbs.on_log(
+            "info",
+            _("Stopped after {steps} steps; resume with `python -m engine resume {run}`.").format(
+                steps=result.steps, run=result.run_id
+            ),
+        )
     else:
-        _test(steps, ds, result)
+        evaluate_test(steps, ds, result)
         result.status = "finished"
-        result.scores = _scores(config, result, model, energy0)
+        result.scores = run_scores(config, result, model, energy0)
         for sub in result.scores:
             cbs.on_score(sub)
     result.wall_seconds = time.perf_counter() - wall0
@@ -342,8 +375,10 @@ def _track(config: RunConfig, logs: dict, best, waited: int):
 
 # How a run's end is stored (English, in run.json and the results store); the *_text
 # functions say a stored one in the user's language.
-OUT_OF_MEMORY = N_("out of memory at batch size {batch}: the device cannot hold this batch; "
-                   "try a smaller batch size (e.g. {smaller})")
+OUT_OF_MEMORY = N_(
+    "out of memory at batch size {batch}: the device cannot hold this batch; "
+    "try a smaller batch size (e.g. {smaller})"
+)
 STOPPED_BY_USER = N_("stopped by the user")
 TARGET_REACHED = N_("dev accuracy {accuracy} reached the target {target}")
 NO_IMPROVEMENT = N_("{monitor} did not improve for {n} epochs")
@@ -357,8 +392,9 @@ def _monitor_text(monitor: str) -> str:
 
 def stop_reason_text(reason: str) -> str:
     """A stored stop reason in the user's language (one made otherwise: as it is)."""
-    return translate_made(reason, (STOPPED_BY_USER, TARGET_REACHED, NO_IMPROVEMENT),
-                          {"monitor": _monitor_text})
+    return translate_made(
+        reason, (STOPPED_BY_USER, TARGET_REACHED, NO_IMPROVEMENT), {"monitor": _monitor_text}
+    )
 
 
 def error_text(error: str) -> str:
@@ -371,64 +407,14 @@ def _stop_rule(config: RunConfig, logs: dict, waited: int) -> tuple[str, str] | 
     """Why to stop early, or None: (English, stored as the stop reason; in the user's
     language, for the log)."""
     if config.target_accuracy is not None and logs["dev_accuracy"] >= config.target_accuracy:
-        values = {"accuracy": f"{logs['dev_accuracy']:.4f}",
-                  "target": f"{config.target_accuracy:g}"}
+        values = {
+            "accuracy": f"{logs['dev_accuracy']:.4f}",
+            "target": f"{config.target_accuracy:g}",
+        }
         return TARGET_REACHED.format(**values), _(TARGET_REACHED).format(**values)
     if config.early_stopping and waited >= config.early_stopping:
-        return (NO_IMPROVEMENT.format(monitor=config.monitor, n=waited),
-                _(NO_IMPROVEMENT).format(monitor=_monitor_text(config.monitor), n=waited))
+        return (
+            NO_IMPROVEMENT.format(monitor=config.monitor, n=waited),
+            _(NO_IMPROVEMENT).format(monitor=_monitor_text(config.monitor), n=waited),
+        )
     return None
-
-
-def _scores(config: RunConfig, result: RunResult, model, energy0) -> list[dict[str, Any]]:
-    """The run's compute-power scores (formulas in docs/scores.md)."""
-    from engine.scoring import score
-    from engine.scoring.flops import UnsupportedLayerError, count_flops
-
-    try:
-        fl = count_flops(model, batch_size=config.batch_size, optimizer=config.optimizer)
-        per_train, per_infer = fl.train_per_sample, fl.inference_per_sample
-    except UnsupportedLayerError:
-        per_train = per_infer = None
-    n_test = result.test["samples"]
-    c = score.training_flops(per_train, result.samples_seen)
-    r = score.inference_flops(per_infer, n_test)
-    s_bytes = result.info["model"]["weight_bytes"]
-    energy1 = energy_counter_j()
-    joules = score.energy_used_j(energy0, energy1)
-    seconds = result.train_seconds
-    out = [
-        ("ai_suanli", score.ai_suanli(c, r, s_bytes), "FLOP/byte"),
-        ("ai_suanli_per_sample", score.ai_suanli_per_sample(c, result.samples_seen, r, n_test,
-                                                            s_bytes), "FLOP/byte"),
-        ("train_flops_C", c, "FLOP"),
-        ("inference_flops_R", r, "FLOP"),
-        ("model_bytes_S", float(s_bytes), "byte"),
-        ("train_samples_per_s", score.samples_per_second(result.samples_seen, seconds),
-         "samples/s"),
-        ("train_tflops", score.achieved_tflops(c, seconds), "TFLOP/s"),
-        ("train_samples_per_j", score.samples_per_joule(result.samples_seen, joules),
-         "samples/J"),
-    ]
-    return [{"name": n, "value": v, "unit": u, "higher_is_better": True} for n, v, u in out]
-
-
-def _test(steps: Steps, ds: Dataset, result: RunResult) -> None:
-    loss, acc, pred, conf = steps.evaluate(ds.x_test, ds.y_test)
-    y = ds.y_test
-    n_cls = len(ds.class_names)
-    wrong = np.flatnonzero(pred != y)[:MAX_MISCLASSIFIED]
-    result.test = {
-        "accuracy": acc,
-        "loss": loss,
-        "samples": int(len(y)),
-        "report": classification_report(y, pred, ds.class_names),
-        "confusion_matrix": confusion_matrix(y, pred, n_cls).tolist(),
-    }
-    result.misclassified = [
-        {"index": int(i), "true": int(y[i]), "pred": int(pred[i]), "confidence": float(conf[i])}
-        for i in wrong
-    ]
-    result.misclassified_images = (ds.x_test[wrong, :, :, 0] * 255).round().astype(np.uint8)
-    result.test_labels = y
-    result.test_predictions = pred

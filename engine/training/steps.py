@@ -19,7 +19,8 @@ def make_schedule(config: RunConfig, steps_per_epoch: int):
         return lr
     if config.lr_schedule == "step":
         return keras.optimizers.schedules.ExponentialDecay(
-            lr, decay_steps=2 * steps_per_epoch, decay_rate=0.5, staircase=True)
+            lr, decay_steps=2 * steps_per_epoch, decay_rate=0.5, staircase=True
+        )
     return keras.optimizers.schedules.CosineDecay(lr, decay_steps=config.epochs * steps_per_epoch)
 
 
@@ -60,8 +61,10 @@ class Steps:
         else:
             with strategy.scope():
                 optimizer.build(model.trainable_variables)
-        spec = (tf.TensorSpec([None, *model.input_shape[1:]], tf.float32),
-                tf.TensorSpec([None], tf.int32))
+        spec = (
+            tf.TensorSpec([None, *model.input_shape[1:]], tf.float32),
+            tf.TensorSpec([None], tf.int32),
+        )
 
         def forward_backward(x, y, scale):
             with tf.GradientTape() as tape:
@@ -76,6 +79,7 @@ class Steps:
             return per_sample, correct
 
         if strategy is None:
+
             @tf.function(input_signature=spec, jit_compile=jit_compile)
             def train_step(x, y):
                 n = tf.cast(tf.shape(x)[0], tf.float32)
@@ -116,7 +120,7 @@ class Steps:
         loss_sum = correct = 0.0
         preds, confs = [], []
         for i in range(0, len(x), batch):
-            sums, pred, conf = self.eval_step(x[i:i + batch], y[i:i + batch])
+            sums, pred, conf = self.eval_step(x[i : i + batch], y[i : i + batch])
             s = sums.numpy()
             loss_sum += float(s[0])
             correct += float(s[1])

@@ -1,5 +1,6 @@
-"""The engine jobs the window runs on workers, and how it words what they find (no QObject:
-texts are translated with ``QCoreApplication.translate("Jobs", …)``)."""
+"""The engine jobs the window runs on workers (``engine.jobs``, the same ones the command
+line runs), and how the window words what they tell (no QObject: texts are translated
+with ``QCoreApplication.translate("Jobs", …)``)."""
 
 from __future__ import annotations
 
@@ -7,79 +8,71 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
+from engine import jobs
 from engine.config import RunConfig
 from engine.events import Callback, CallbackList
+from engine.jobs import JobNotes, callback_list
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Jobs", text)
+class WindowNotes(JobNotes):
+    """What a job tells besides the run's events, as lines in the window's log (through
+    ``callbacks.on_log``, so they reach the log like the run's own)."""
 
-
-def train_job(config: RunConfig, callbacks, control):
-    """``engine.training.run.run`` in the worker's shape (imported there: it pulls in TensorFlow).
-    The run is recorded in the results store (see :func:`recorded`)."""
-    from engine.training.run import run
-
-    return run(config, recorded(callbacks), control)
-
-
-def resume_job(run_id: str, callbacks, control):
-    """``engine.training.run.resume``: go on with a stopped or interrupted run from its last
-    checkpoint, in the worker's shape (bind ``run_id`` with ``functools.partial``)."""
-    from engine.training.run import resume
-
-    return resume(run_id, recorded(callbacks), control)
-
-
-class _StoreWatch(Callback):
-    """Placed after a :class:`~engine.store.writer.StoreWriter`: says once, in the log,
-    when the run stops being recorded (the writer itself only logs to ``logging``)."""
-
-    def __init__(self, writer: Any, callbacks: CallbackList) -> None:
-        self.writer = writer
+    def __init__(self, callbacks: Callback) -> None:
         self.callbacks = callbacks
-        self.said = False
 
-    def _check(self) -> None:
-        if self.writer.error is not None and not self.said:
-            self.said = True
-            self.callbacks.on_log(
-                "warning",
-                QCoreApplication.translate(
-                    "Jobs", "This run is not being recorded in the results store: {error}"
-                ).format(error=self.writer.error),
-            )
+    def store_error(self, error: str) -> None:
+        self.callbacks.on_log(
+            "warning",
+            QCoreApplication.translate(
+                "Jobs", "This run is not being recorded in the results store: {error}"
+            ).format(error=error),
+        )
 
-    def on_run_begin(self, info):
-        self._check()
+    def card_not_stored(self, error: Exception) -> None:
+        text = f"{type(error).__name__}: {error}".splitlines()[0]
+        self.callbacks.on_log(
+            "warning",
+            QCoreApplication.translate(
+                "Jobs", "The score card was not stored in the results store: {error}"
+            ).format(error=text),
+        )
 
-    def on_epoch_end(self, epoch, logs):
-        self._check()
-
-    def on_run_end(self, result):
-        self._check()
+    def card_recorded(self, run_id: int) -> None:
+        self.callbacks.on_log(
+            "info",
+            QCoreApplication.translate(
+                "Jobs",
+                "Score card recorded as run {run} (History tab; python -m engine runs show {run}).",
+            ).format(run=run_id),
+        )
 
 
 def recorded(callbacks: Any) -> CallbackList:
-    """``callbacks`` plus a :class:`~engine.store.writer.StoreWriter` (the default store,
-    opened on the job's thread), as ``python -m engine train`` records its runs. A store
-    problem never stops the run: it becomes one warning in the log."""
-    from engine.store.writer import StoreWriter
+    """``callbacks`` as ``engine.jobs`` records a run (a StoreWriter on the default store,
+    opened on the job's thread); a store problem becomes one warning in the log."""
+    cbs = callback_list(callbacks)
+    return jobs.recorded(cbs, WindowNotes(cbs))
 
-    if isinstance(callbacks, CallbackList):
-        cbs = callbacks
-    else:
-        cbs = CallbackList([callbacks] if isinstance(callbacks, Callback) else callbacks)
-    writer = StoreWriter()
-    cbs.append(writer)
-    cbs.append(_StoreWatch(writer, cbs))
-    return cbs
+
+def train_job(config: RunConfig, callbacks, control):
+    """``engine.jobs.train`` in the worker's shape; the window's sampler feeds the run's
+    telemetry (see :class:`SampleRelay`)."""
+    cbs = callback_list(callbacks)
+    return jobs.train(config, cbs, control, notes=WindowNotes(cbs))
+
+
+def resume_job(run_id: str, callbacks, control):
+    """``engine.jobs.resume``: go on with a stopped or interrupted run from its last
+    checkpoint, in the worker's shape (bind ``run_id`` with ``functools.partial``)."""
+    cbs = callback_list(callbacks)
+    return jobs.resume(run_id, cbs, control, notes=WindowNotes(cbs))
 
 
 class SampleRelay(Callback):
     """On the window's telemetry sampler, next to the Device tab's recorder: hands each
     snapshot on to the callbacks of the training job that is running, so that the run's
-    :class:`~engine.store.writer.StoreWriter` (appended by :func:`recorded`) keeps them
+    :class:`~engine.store.writer.StoreWriter` (appended by ``engine.jobs``) keeps them
     with the run, as ``python -m engine train`` does with its own sampler.
 
     Snapshots arrive on the sampler's thread; :meth:`attach` and :meth:`detach` are called
@@ -110,48 +103,19 @@ class SampleRelay(Callback):
             target.on_device_sample(snapshot)
 
 
-def bench_job(run_suite: Any, callbacks: CallbackList, control: Any) -> Any:
-    """The quick benchmark suite, then its score card recorded in the results store
-    (as ``python -m engine bench`` does). A store problem is a warning, never a failure:
-    the card is still the job's result."""
-    card = run_suite(quick=True, callbacks=callbacks, control=control)
-    if card is not None:
-        record_bench_card(card, callbacks)
-    return card
-
-
-def record_bench_card(card: Any, callbacks: CallbackList) -> int | None:
-    """Store a benchmark's card as a run; its id, or ``None`` (and a warning) on failure."""
-    try:
-        from engine.store.writer import record_card
-
-        run_id = record_card(card)
-    except Exception as exc:  # CardError, StoreError, sqlite3 trouble: never the job's end
-        text = f"{type(exc).__name__}: {exc}".splitlines()[0]
-        callbacks.on_log(
-            "warning",
-            QCoreApplication.translate(
-                "Jobs", "The score card was not stored in the results store: {error}"
-            ).format(error=text),
-        )
-        return None
-    callbacks.on_log(
-        "info",
-        QCoreApplication.translate(
-            "Jobs",
-            "Score card recorded as run {run} (History tab; python -m engine runs show {run}).",
-        ).format(run=run_id),
+def bench_job(run_suite: Any, callbacks: Any, control: Any) -> Any:
+    """``engine.jobs.bench``: the quick suite (``run_suite`` as the Benchmark tab found it),
+    then its score card recorded in the results store. A store problem is a warning,
+    never a failure: the card is still the job's result."""
+    return jobs.bench(
+        callbacks, control, notes=WindowNotes(callbacks), run_suite=run_suite, quick=True
     )
-    return run_id
 
 
 def compress_job(config: Any, callbacks, control) -> dict[str, Any]:
-    """The compression lab (``engine.compress.run_compression``) in the worker's shape; the
-    lab records itself in the results store (``record=True``), as ``python -m engine
-    compress`` does."""
-    from engine.compress import run_compression
-
-    return run_compression(config, callbacks, control, record=True)
+    """``engine.jobs.compress`` in the worker's shape: the lab, recorded in the results
+    store (the Compression tab says where, or why not, from its result)."""
+    return jobs.compress(config, callbacks, control)
 
 
 def load_tensorflow_job(callbacks, control) -> dict[str, Any]:

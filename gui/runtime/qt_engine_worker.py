@@ -101,7 +101,7 @@ class QtEngineWorker(QThread):
     @property
     def callbacks(self) -> CallbackList:
         """What the job reports to: the signal bridge and the caller's callbacks (a job may
-        append its own, e.g. the StoreWriter of :func:`gui.runtime.jobs.recorded`)."""
+        append its own, e.g. the StoreWriter of :func:`engine.jobs.recorded`)."""
         return self._callbacks
 
     def run(self) -> None:  # the worker thread, between QThread's started and finished

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.runtime.resume import ResumableRun, resumable_runs
+from engine.jobs import ResumableRun, resumable_runs
 from gui.theme import plain_label
 from gui.wording import error_text, status_word
 
@@ -40,7 +40,7 @@ STATUS_TIPS = {
 
 
 class QtResumeDialog(QDialog):
-    """Lists :func:`gui.runtime.resume.resumable_runs`; :meth:`run_id` is the chosen one."""
+    """Lists :func:`engine.jobs.resumable_runs`; :meth:`run_id` is the chosen one."""
 
     def __init__(
         self,

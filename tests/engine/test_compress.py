@@ -11,12 +11,12 @@ import json
 import numpy as np
 import pytest
 
+from engine import jobs
 from engine.compress import (
     VARIANTS,
     CompressConfig,
     format_table,
     measure_sparsity,
-    run_compression,
 )
 from engine.events import Callback, RecordingCallback
 from engine.scoring import score
@@ -56,7 +56,7 @@ def lab(mnist_dir, tmp_path_factory):
         mp.setenv("SUANLI_HOME", str(tmp / "home"))
         store = Store(tmp / "suanli.db")
         try:
-            result = run_compression(config, [rec, variants], out_dir=tmp / "models", store=store)
+            result = jobs.compress(config, [rec, variants], out_dir=tmp / "models", store=store)
         finally:
             store.close()
     print("\n" + format_table(result))

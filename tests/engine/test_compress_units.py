@@ -123,7 +123,7 @@ def test_without_teacher_loss_the_student_trains_exactly_as_engine_train_does(sm
     """alpha = 1 leaves only the label loss: same initial weights, batches and updates as
     ``engine.training.run.run``, so the distilled-vs-undistilled comparison changes one thing."""
     from engine.compress.distill import distill
-    from engine.compress.loop import StageEvents
+    from engine.compress.stages import StageEvents, StageTraining
     from engine.config import RunConfig
     from engine.events import CallbackList
     from engine.training.run import run
@@ -138,13 +138,15 @@ def test_without_teacher_loss_the_student_trains_exactly_as_engine_train_does(sm
         small_data,
         temperature=4.0,
         alpha=1.0,
-        epochs=1,
-        batch_size=32,
-        learning_rate=1e-3,
-        seed=3,
-        device=base.info["device"],
-        events=events,
-        control=RunControl(),
+        training=StageTraining(
+            epochs=1,
+            batch_size=32,
+            learning_rate=1e-3,
+            seed=3,
+            device=base.info["device"],
+            events=events,
+            control=RunControl(),
+        ),
     )
     for a, b in zip(base.model.get_weights(), student.model.get_weights(), strict=True):
         np.testing.assert_allclose(a, b, atol=1e-6)
@@ -245,7 +247,7 @@ def test_stop_between_variants_returns_what_was_measured(small_data, tmp_path):
     control = RunControl()
     cb = _StopAfterFirstVariant(control)
     cfg = CompressConfig(dataset="synthetic", epochs=1, latency_runs=3, throughput_batches=1)
-    result = run_compression(cfg, [cb], control, dataset=small_data, out_dir=tmp_path, record=False)
+    result = run_compression(cfg, [cb], control, dataset=small_data, out_dir=tmp_path)
     assert result["status"] == "stopped"
     assert (
         [v["variant"] for v in result["variants"]] == ["keras"] == [r["variant"] for r in cb.rows]
@@ -262,7 +264,7 @@ def test_stop_during_training_ends_the_job(small_data, tmp_path):
 
     cfg = CompressConfig(dataset="synthetic", epochs=2)
     result = run_compression(
-        cfg, [StopAtFirstBatch()], control, dataset=small_data, out_dir=tmp_path, record=False
+        cfg, [StopAtFirstBatch()], control, dataset=small_data, out_dir=tmp_path
     )
     assert result["status"] == "stopped" and result["variants"] == []
     assert result["stages"]["baseline"]["status"] == "stopped"

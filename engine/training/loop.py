@@ -1,0 +1,149 @@
+"""THE epoch loop: the one training and the compression lab (pruning fine-tune,
+distillation) both run.
+
+What differs between them comes in as parameters: the compiled ``step`` (a plain
+train step, one that re-applies pruning masks, one with a distillation loss), a hook
+before each step (pruning's mask updates), extra values per epoch (sparsity), the
+learning rate to report, a checkpoint after each epoch and a stopping rule.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+import numpy as np
+
+from engine.control import RunControl
+
+
+class LoopEvents(Protocol):
+    """What the loop reports to: a ``CallbackList`` or the lab's ``StageEvents``."""
+
+    @property
+    def wants_batches(self) -> bool: ...
+
+    def on_epoch_begin(self, epoch: int, info: dict[str, Any]) -> None: ...
+
+    def on_batch_end(self, step: int, logs: dict[str, Any]) -> None: ...
+
+    def on_epoch_end(self, epoch: int, logs: dict[str, Any]) -> None: ...
+
+
+@dataclass
+class FitResult:
+    """How far a loop got. ``steps`` is the global step count (it starts at the loop's
+    ``first_step``); ``samples_seen`` and ``seconds`` count this loop's epochs only.
+    ``steps``, ``samples_seen`` and ``seconds`` are brought up to date at the end of each
+    epoch's batches, so a loop that fails keeps what its finished epochs did."""
+
+    status: str = "finished"  # "finished" | "stopped"
+    steps: int = 0
+    samples_seen: int = 0
+    seconds: float = 0.0
+    epochs: list[dict[str, Any]] = field(default_factory=list)
+
+
+def fit(
+    *,
+    epochs: int,
+    steps_per_epoch: int,
+    batches: Callable[[int], Iterable[tuple]],
+    step: Callable[..., Any],
+    dev: Callable[[], tuple[float, float]],
+    events: LoopEvents,
+    control: RunControl,
+    start_epoch: int = 1,
+    first_step: int = 0,
+    out: FitResult | None = None,
+    before_step: Callable[[int], None] | None = None,
+    learning_rate: Callable[[], float] | None = None,
+    epoch_extras: Callable[[], dict[str, Any]] | None = None,
+    checkpoint: Callable[[int], None] | None = None,
+    end_early: Callable[[int, dict[str, Any]], bool] | None = None,
+) -> FitResult:
+    """Train epochs ``start_epoch`` to ``epochs``.
+
+    ``batches(epoch)`` yields the epoch's batches; ``step(*batch)`` trains on one and
+    returns ``[mean loss, correct count, batch size]``; ``dev()`` gives ``(loss,
+    accuracy)`` on the dev split after each epoch. ``before_step(global_step)`` (the
+    count of steps done) runs before each step. Each epoch's logs (``learning_rate()``
+    and ``epoch_extras()`` added) are appended to ``out.epochs``; then ``checkpoint(epoch)``
+    runs, then ``events.on_epoch_end``, then ``end_early(epoch, logs)``: True ends the
+    loop (a stopping rule; the status stays ``finished``). Stop and pause are honoured
+    between batches: stop answers within one batch; pause blocks until resumed.
+    """
+    out = out if out is not None else FitResult()
+    out.steps = global_step = first_step
+    wants_batches = events.wants_batches
+    for epoch in range(start_epoch, epochs + 1):
+        events.on_epoch_begin(epoch, {"steps": steps_per_epoch, "epochs": epochs})
+        loss_sum = correct = 0.0
+        seen = 0
+        paused_s = 0.0
+        t0 = time.perf_counter()
+        for step_in_epoch, batch in enumerate(batches(epoch), start=1):
+            if control.stop_requested or control.paused:
+                tp = time.perf_counter()
+                go_on = control.wait_if_paused()
+                while go_on and control.paused:
+                    go_on = control.wait_if_paused(0.5)
+                paused_s += time.perf_counter() - tp
+                if not go_on:
+                    out.status = "stopped"
+                    break
+            if before_step is not None:
+                before_step(global_step)
+            res = np.asarray(step(*batch))
+            loss, corr, n = float(res[0]), float(res[1]), int(res[2])
+            loss_sum += loss * n
+            correct += corr
+            seen += n
+            global_step += 1
+            if wants_batches:
+                elapsed = time.perf_counter() - t0 - paused_s
+                events.on_batch_end(
+                    global_step,
+                    {
+                        "loss": loss,
+                        "accuracy": corr / n,
+                        "size": n,
+                        "epoch": epoch,
+                        "epoch_step": step_in_epoch,
+                        "epoch_steps": steps_per_epoch,
+                        "epoch_seconds": elapsed,
+                        "samples_per_s": seen / elapsed if elapsed > 0 else 0.0,
+                    },
+                )
+        seconds = time.perf_counter() - t0 - paused_s
+        out.seconds += seconds
+        out.steps = global_step
+        out.samples_seen += seen
+        if out.status == "stopped":
+            break
+        dev_loss, dev_acc = dev()
+        logs: dict[str, Any] = {
+            "epoch": epoch,
+            "train_loss": loss_sum / max(seen, 1),
+            "train_accuracy": correct / max(seen, 1),
+            "dev_loss": dev_loss,
+            "dev_accuracy": dev_acc,
+        }
+        if learning_rate is not None:
+            logs["learning_rate"] = learning_rate()
+        logs["samples_per_s"] = seen / seconds if seconds > 0 else 0.0
+        logs["seconds"] = seconds
+        if epoch_extras is not None:
+            logs.update(epoch_extras())
+        out.epochs.append(logs)
+        if checkpoint is not None:
+            checkpoint(epoch)
+        events.on_epoch_end(epoch, dict(logs))
+        if end_early is not None and end_early(epoch, logs):
+            break
+        if control.stop_requested and epoch < epochs:
+            out.status = "stopped"
+            break
+    return out
