@@ -278,13 +278,11 @@ def cmd_runs_tag(args: argparse.Namespace) -> int:
 
 
 def cmd_runs_delete(args: argparse.Namespace) -> int:
-    from engine.training.checkpoint import remove_run_folder
+    from engine import jobs
 
     with Store() as store:
         run_id = resolve_run_id(store, args.id)
-        uid = store.get_summary(run_id).uid
-        store.delete_run(run_id)
-    removed = remove_run_folder(uid)
+        removed = jobs.delete_run(store, run_id)
     done = _("Run {id} deleted with its checkpoints.") if removed else _("Run {id} deleted.")
     print(done.format(id=run_id), file=sys.stderr)
     return EXIT_OK

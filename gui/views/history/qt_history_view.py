@@ -449,14 +449,13 @@ class QtHistoryView(ReloadWhenShown):
             ),
         ):
             return False
+        from engine import jobs
+
         try:
-            self.store().delete_run(run_id)
+            removed = jobs.delete_run(self.store(), run_id)
         except STORE_ERRORS as exc:
             self._problem(self.tr("Run {run} was not deleted").format(run=run_id), exc)
             return False
-        from engine.training.checkpoint import remove_run_folder
-
-        removed = remove_run_folder(s.uid)
         if self.opened is not None and self.opened.id == run_id:
             self._close_run()
         self.show_message(
