@@ -14,7 +14,8 @@ from engine.cli.common import (
     write_json,
 )
 from engine.cli.progress import ProgressPrinter
-from engine.config import DATASETS, DEVICE_HELP
+from engine.cli.run_args import add_field_argument, values_from_args
+from engine.config import DEVICE_HELP
 from engine.i18n import TranslatedDefaultsHelpFormatter, _
 
 
@@ -91,25 +92,19 @@ def add_parsers(sub: Any) -> None:
         ),
         formatter_class=TranslatedDefaultsHelpFormatter,  # argparse's, in the CLI's language
     )
-    p.add_argument("--dataset", choices=DATASETS, default=d.dataset)
-    p.add_argument("--data-dir", metavar="DIR", help=_("folder with the dataset files"))
-    p.add_argument("--model", default=d.model, help=_("baseline and distillation student"))
+    # the flags of the fields the lab shares with a training run, from RunConfig's descriptions
+    add_field_argument(p, "dataset")
+    add_field_argument(p, "data_dir")
+    add_field_argument(p, "model", help=_("baseline and distillation student"))
     p.add_argument("--teacher", default=d.teacher, help=_("the distillation teacher"))
-    p.add_argument(
-        "--epochs",
-        type=int,
-        default=d.epochs,
-        help=_("epochs for the baseline, the teacher and the student each"),
+    add_field_argument(
+        p, "epochs", help=_("epochs for the baseline, the teacher and the student each")
     )
-    p.add_argument("--batch-size", type=int, default=d.batch_size)
-    p.add_argument("--lr", type=float, default=d.learning_rate, help=_("learning rate (Adam)"))
-    p.add_argument("--seed", type=int, default=d.seed)
-    p.add_argument("--limit", type=int, help=_("use at most N training samples"))
-    p.add_argument(
-        "--device",
-        default=d.device,
-        help=_("one device: {devices}").format(devices=_(DEVICE_HELP)),
-    )
+    add_field_argument(p, "batch_size")
+    add_field_argument(p, "learning_rate", help=_("learning rate (Adam)"))
+    add_field_argument(p, "seed")
+    add_field_argument(p, "limit")
+    add_field_argument(p, "device", help=_("one device: {devices}").format(devices=_(DEVICE_HELP)))
     p.add_argument("--sparsity", type=float, default=d.sparsity, help=_("pruning target"))
     p.add_argument(
         "--prune-epochs",
@@ -161,16 +156,8 @@ def cmd_compress(args: argparse.Namespace) -> int:
     from engine.control import RunControl
 
     config = CompressConfig(
-        dataset=args.dataset,
-        data_dir=args.data_dir,
-        model=args.model,
+        **values_from_args(args),  # the fields shared with a training run
         teacher=args.teacher,
-        epochs=args.epochs,
-        batch_size=args.batch_size,
-        learning_rate=args.lr,
-        seed=args.seed,
-        limit=args.limit,
-        device=args.device,
         sparsity=args.sparsity,
         prune_epochs=args.prune_epochs,
         temperature=args.temperature,

@@ -21,6 +21,23 @@ VARIANTS = (
 )
 
 
+#: The RunConfig fields the lab shares with a training run: same meaning, default, rule and
+#: command-line flag (``engine.config.FIELDS``).
+SHARED_FIELDS = (
+    "dataset",
+    "data_dir",
+    "model",
+    "epochs",
+    "batch_size",
+    "learning_rate",
+    "dev_fraction",
+    "seed",
+    "limit",
+    "device",
+)
+_RUN = RunConfig()
+
+
 @dataclass(frozen=True)
 class CompressConfig:
     """What the compression lab trains, compresses and measures.
@@ -34,17 +51,17 @@ class CompressConfig:
     cores, as TensorFlow uses).
     """
 
-    dataset: str = "mnist"
-    data_dir: str | None = None
-    model: str = "seed-cnn"
+    dataset: str = _RUN.dataset
+    data_dir: str | None = _RUN.data_dir
+    model: str = _RUN.model
     teacher: str = "seed-cnn-wide"
-    epochs: int = 5
-    batch_size: int = 32
-    learning_rate: float = 1e-3
-    dev_fraction: float = 0.1
-    seed: int = 0
-    limit: int | None = None
-    device: str = "auto"
+    epochs: int = _RUN.epochs
+    batch_size: int = _RUN.batch_size
+    learning_rate: float = _RUN.learning_rate
+    dev_fraction: float = _RUN.dev_fraction
+    seed: int = _RUN.seed
+    limit: int | None = _RUN.limit
+    device: str = _RUN.device
     sparsity: float = 0.5
     prune_epochs: int = 2
     temperature: float = 4.0
@@ -56,20 +73,12 @@ class CompressConfig:
 
     def run_config(self, model: str | None = None, epochs: int | None = None) -> RunConfig:
         """The training ``RunConfig`` for one stage (Adam, the lab's batch, seed and data)."""
-        return RunConfig(
-            dataset=self.dataset,
-            data_dir=self.data_dir,
-            model=model or self.model,
-            epochs=self.epochs if epochs is None else epochs,
-            batch_size=self.batch_size,
-            optimizer="adam",
-            learning_rate=self.learning_rate,
-            dev_fraction=self.dev_fraction,
-            seed=self.seed,
-            limit=self.limit,
-            device=self.device,
-            checkpoints=False,
-        )
+        shared = {name: getattr(self, name) for name in SHARED_FIELDS}
+        if model:
+            shared["model"] = model
+        if epochs is not None:
+            shared["epochs"] = epochs
+        return RunConfig(**shared, optimizer="adam", checkpoints=False)
 
     def validate(self) -> CompressConfig:
         """Raise :class:`ConfigError` for the first bad field; return ``self`` when all is well."""
