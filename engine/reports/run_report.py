@@ -15,6 +15,7 @@ from typing import Any
 
 from engine.cards.card import CARD_NOTES
 from engine.i18n import N_, _
+from engine.metrics import EPOCH, EPOCH_METRICS
 from engine.reports.compare import FACT_LABELS, fact_text
 from engine.reports.html_page import (
     Markup,
@@ -175,15 +176,7 @@ def run_report_html(rec: RunRecord) -> str:
         if charts:
             body += [f"<h2>{esc(_('Device telemetry'))}</h2>", *charts]
     if rec.epochs:
-        keys = (
-            "epoch",
-            "train_loss",
-            "train_accuracy",
-            "dev_loss",
-            "dev_accuracy",
-            "samples_per_s",
-            "seconds",
-        )
+        keys = (EPOCH, *EPOCH_METRICS)
         head = [
             _("epoch"),
             _("train loss"),

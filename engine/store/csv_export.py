@@ -14,17 +14,20 @@ import os
 from pathlib import Path
 from typing import Any
 
+from engine import metrics as m
 from engine.store.records import RunRecord, StoreError
 
+# One row per epoch and per stored batch point: the batch figures' names (engine.metrics)
+# hold the epoch's training figures too.
 CSV_COLUMNS = (
     "level",
-    "epoch",
-    "step",
-    "loss",
-    "accuracy",
-    "dev_loss",
-    "dev_accuracy",
-    "samples_per_s",
+    m.EPOCH,
+    m.STEP,
+    m.LOSS,
+    m.ACCURACY,
+    m.DEV_LOSS,
+    m.DEV_ACCURACY,
+    m.SAMPLES_PER_S,
     "epoch_seconds",
     "elapsed_s",
 )

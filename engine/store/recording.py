@@ -11,6 +11,7 @@ import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from engine.metrics import EPOCH_METRICS, SUMMARY_METRICS
 from engine.store.connection import StoreConnection
 from engine.store.records import (
     RunNotFound,
@@ -101,15 +102,9 @@ class RunRecording(StoreConnection):
                 *values,
                 0 if last is None else last["epoch"],
                 *(
-                    (None,) * 5
+                    (None,) * len(SUMMARY_METRICS)
                     if last is None
-                    else (
-                        last["train_loss"],
-                        last["train_accuracy"],
-                        last["dev_loss"],
-                        last["dev_accuracy"],
-                        last["samples_per_s"],
-                    )
+                    else tuple(last[k] for k in SUMMARY_METRICS)
                 ),
                 run_id,
             ),
@@ -154,17 +149,7 @@ class RunRecording(StoreConnection):
                     (
                         run_id,
                         epoch,
-                        *(
-                            finite_or_none(logs.get(k))
-                            for k in (
-                                "train_loss",
-                                "train_accuracy",
-                                "dev_loss",
-                                "dev_accuracy",
-                                "samples_per_s",
-                                "seconds",
-                            )
-                        ),
+                        *(finite_or_none(logs.get(k)) for k in EPOCH_METRICS),
                         ended_at,
                         dumps(dict(logs)),
                     ),
@@ -176,16 +161,7 @@ class RunRecording(StoreConnection):
                        WHERE id = ?""",
                     (
                         epoch,
-                        *(
-                            finite_or_none(logs.get(k))
-                            for k in (
-                                "train_loss",
-                                "train_accuracy",
-                                "dev_loss",
-                                "dev_accuracy",
-                                "samples_per_s",
-                            )
-                        ),
+                        *(finite_or_none(logs.get(k)) for k in SUMMARY_METRICS),
                         steps,
                         run_id,
                     ),

@@ -16,6 +16,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from engine import metrics as m
 from engine.control import RunControl
 
 
@@ -107,14 +108,14 @@ def fit(
                 events.on_batch_end(
                     global_step,
                     {
-                        "loss": loss,
-                        "accuracy": corr / n,
+                        m.LOSS: loss,
+                        m.ACCURACY: corr / n,
                         "size": n,
                         "epoch": epoch,
                         "epoch_step": step_in_epoch,
                         "epoch_steps": steps_per_epoch,
                         "epoch_seconds": elapsed,
-                        "samples_per_s": seen / elapsed if elapsed > 0 else 0.0,
+                        m.SAMPLES_PER_S: seen / elapsed if elapsed > 0 else 0.0,
                     },
                 )
         seconds = time.perf_counter() - t0 - paused_s
@@ -125,16 +126,16 @@ def fit(
             break
         dev_loss, dev_acc = dev()
         logs: dict[str, Any] = {
-            "epoch": epoch,
-            "train_loss": loss_sum / max(seen, 1),
-            "train_accuracy": correct / max(seen, 1),
-            "dev_loss": dev_loss,
-            "dev_accuracy": dev_acc,
+            m.EPOCH: epoch,
+            m.TRAIN_LOSS: loss_sum / max(seen, 1),
+            m.TRAIN_ACCURACY: correct / max(seen, 1),
+            m.DEV_LOSS: dev_loss,
+            m.DEV_ACCURACY: dev_acc,
         }
         if learning_rate is not None:
-            logs["learning_rate"] = learning_rate()
-        logs["samples_per_s"] = seen / seconds if seconds > 0 else 0.0
-        logs["seconds"] = seconds
+            logs[m.LEARNING_RATE] = learning_rate()
+        logs[m.SAMPLES_PER_S] = seen / seconds if seconds > 0 else 0.0
+        logs[m.SECONDS] = seconds
         if epoch_extras is not None:
             logs.update(epoch_extras())
         out.epochs.append(logs)
