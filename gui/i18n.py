@@ -18,6 +18,7 @@ Call :func:`install` once the QApplication exists and before the first window is
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
@@ -33,6 +34,17 @@ I18N_DIR = "i18n"  # under resources/
 QM_PREFIX = "suanli_"
 #: The name each language has in itself (for a language menu).
 NATIVE_NAMES = {"en": "English", "zh_CN": "简体中文"}
+
+
+def translator(context: str) -> Callable[[str], str]:
+    """``tr`` for module-level code: texts marked with ``QT_TRANSLATE_NOOP(context, …)``
+    looked up in ``context`` (a class's ``self.tr`` does the same for its own name)."""
+
+    def tr(text: str) -> str:
+        return QCoreApplication.translate(context, text)
+
+    return tr
+
 
 # The translators in effect (kept referenced: Qt does not own them).
 _installed: list[QTranslator] = []

@@ -8,6 +8,7 @@ import re
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from gui.i18n import translator
 from gui.theme import fmt_number
 
 CONTEXT = "QtBenchmarkView"
@@ -53,9 +54,7 @@ UNITS = {
 }
 
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
+_tr = translator(CONTEXT)
 
 
 def pretty_name(name: str) -> str:

@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from engine.i18n.formatting import fmt_duration
+from gui.i18n import translator
 
 # The datasets the run form and the Compression lab offer (texts in the QtRunForm context).
 DATASET_CHOICES = (
@@ -18,9 +19,7 @@ DATASET_CHOICES = (
     (QT_TRANSLATE_NOOP("QtRunForm", "Synthetic (generated, no files)"), "synthetic"),
 )
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Jobs", text)
+_tr = translator("Jobs")
 
 
 def device_choices(inv: dict[str, Any]) -> list[tuple[str, str]]:

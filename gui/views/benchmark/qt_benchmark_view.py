@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import help_texts
+from gui.i18n import translator
 from gui.score_names import CHART_UNIT, pretty_name, short_name, unit_text, value_text
 from gui.theme import SERIES, fmt_number, plain_label
 from gui.widgets.qt_plot_panel import QtPlotPanel
@@ -44,9 +45,7 @@ HEADERS = (
     QT_TRANSLATE_NOOP("QtBenchmarkView", "Value"),
 )
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
+_tr = translator(CONTEXT)
 
 
 def load_suite() -> tuple[Any, str | None]:

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from gui.i18n import translator
+
 DOWNLOADABLE = {
     "mnist": QT_TRANSLATE_NOOP("DataStatus", "about 11 MB"),
     "fashion-mnist": QT_TRANSLATE_NOOP("DataStatus", "about 30 MB"),
@@ -24,8 +26,7 @@ _LAYOUT_WORDS = {
 }
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("DataStatus", text)
+_tr = translator("DataStatus")
 
 
 def _folder_status(data_dir: str | None) -> tuple[bool, str]:
