@@ -87,7 +87,7 @@ def unit_text(unit: str) -> str:
     return unit if word is None else _(word)
 
 
-def status_text(status: str) -> str:
+def run_status_text(status: str) -> str:
     """A run status (``finished``, ``stopped``, …) in the current language."""
     word = STATUS_WORDS.get(status)
     return _(word) if word else status

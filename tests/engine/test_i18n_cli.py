@@ -219,7 +219,7 @@ def test_missing_texts_and_english_fall_back_to_the_source(zh):
 def test_a_word_with_two_meanings_has_a_context(zh):
     assert i18n._(vocabulary.EPOCHS) == "轮数"  # how many epochs
     assert i18n.pgettext(vocabulary.REPORT, "Epochs") == "各轮指标"  # the report's table
-    assert vocabulary.status_text("stopped") == "已停止"
+    assert vocabulary.run_status_text("stopped") == "已停止"
     assert i18n.pgettext(vocabulary.REPORT, "stopped") == "停止原因"
     assert i18n.pgettext("no such context", "Epochs") == "Epochs"
     i18n.set_language("en")
