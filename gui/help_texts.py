@@ -14,7 +14,10 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+from engine.i18n.vocabulary import SUANLI_SCORE, TRAINING_THROUGHPUT
+from gui.i18n import EngineWord, translate
 
 CONTEXT = "HelpTexts"
 
@@ -50,7 +53,7 @@ LOWER_IS_BETTER = QT_TRANSLATE_NOOP("HelpTexts", "Lower is better.")
 # name -> (title, meaning, formula, lower is better)
 SCORES: dict[str, tuple[str, str, str, bool]] = {
     "suanli_score": (
-        QT_TRANSLATE_NOOP("HelpTexts", "Suanli score"),
+        EngineWord(SUANLI_SCORE),
         QT_TRANSLATE_NOOP(
             "HelpTexts",
             "How this machine compares with the reference machine, over the sub-scores "
@@ -67,7 +70,7 @@ SCORES: dict[str, tuple[str, str, str, bool]] = {
         False,
     ),
     "train_samples_per_s": (
-        QT_TRANSLATE_NOOP("HelpTexts", "Training throughput"),
+        EngineWord(TRAINING_THROUGHPUT),
         QT_TRANSLATE_NOOP(
             "HelpTexts",
             "Training samples processed per second (the median of repeated measurement "
@@ -303,7 +306,7 @@ BATCH_SCORES: tuple[tuple[re.Pattern[str], tuple[str, str, str, bool]], ...] = (
 
 def translated(text: str) -> str:
     """``text`` (as marked above) in the installed language."""
-    return QCoreApplication.translate(CONTEXT, text)
+    return translate(CONTEXT, text)
 
 
 def welcome_title() -> str:

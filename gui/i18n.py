@@ -3,7 +3,10 @@
 The window's strings are English in the source, wrapped in ``tr()`` /
 ``QCoreApplication.translate()`` / ``QT_TRANSLATE_NOOP()``; ``pyside6-lupdate`` collects
 them into ``resources/i18n/suanli_<lang>.ts`` and ``pyside6-lrelease`` compiles those to
-the ``.qm`` files loaded here (``make translations``).
+the ``.qm`` files loaded here (``make translations``). The words the CLI shows too
+(units, score and metric names, status words) are not in that catalog: the window shows
+them with the engine's (``engine.i18n._`` of an :mod:`engine.i18n.vocabulary` word, or an
+:class:`EngineWord` in a table), whose language :func:`install` sets with the window's.
 
 The language is, first that applies: ``$SUANLI_LANG``; the ``language`` setting (the
 window's QSettings); the system's (``QLocale.system()``); English. ``auto`` (or empty)
@@ -36,12 +39,30 @@ QM_PREFIX = "suanli_"
 NATIVE_NAMES = {"en": "English", "zh_CN": "简体中文"}
 
 
+class EngineWord(str):
+    """A word of the engine's vocabulary (:mod:`engine.i18n.vocabulary`: units, score and
+    metric names, status words) in a table of the window's texts: :func:`translate` looks
+    it up in the engine's catalog, the table's other texts in Qt's."""
+
+    __slots__ = ()
+
+
+def translate(context: str, text: str) -> str:
+    """``text`` in the window's language: an :class:`EngineWord` from the engine's catalog
+    (the window set its language, see :func:`install`), any other from ``context`` of the
+    window's Qt catalog."""
+    if isinstance(text, EngineWord):
+        return engine_i18n._(text)
+    return QCoreApplication.translate(context, text)
+
+
 def translator(context: str) -> Callable[[str], str]:
     """``tr`` for module-level code: texts marked with ``QT_TRANSLATE_NOOP(context, …)``
-    looked up in ``context`` (a class's ``self.tr`` does the same for its own name)."""
+    looked up in ``context`` (a class's ``self.tr`` does the same for its own name);
+    an :class:`EngineWord` in the engine's catalog."""
 
     def tr(text: str) -> str:
-        return QCoreApplication.translate(context, text)
+        return translate(context, text)
 
     return tr
 

@@ -1,5 +1,6 @@
 """Names and units of the benchmark's sub-scores as a person reads them, in the window's
-language (texts in the "QtBenchmarkView" translation context). Shared by the Benchmark,
+language (texts in the "QtBenchmarkView" translation context; the words the CLI shows too,
+like the units, are the engine's: :mod:`engine.i18n.vocabulary`). Shared by the Benchmark,
 History and Compare views."""
 
 from __future__ import annotations
@@ -8,13 +9,15 @@ import re
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from gui.i18n import translator
+from engine.i18n import _
+from engine.i18n.vocabulary import NOT_AVAILABLE, SECONDS, SUANLI_SCORE, TRAINING, UNIT_WORDS
+from gui.i18n import EngineWord, translator
 from gui.theme import fmt_number
 
 CONTEXT = "QtBenchmarkView"
 
 PRETTY = {
-    "suanli_score": QT_TRANSLATE_NOOP("QtBenchmarkView", "Suanli score"),
+    "suanli_score": EngineWord(SUANLI_SCORE),
     "peak_tflops": QT_TRANSLATE_NOOP("QtBenchmarkView", "Peak compute (matrix multiply)"),
     "trace_seconds": QT_TRANSLATE_NOOP("QtBenchmarkView", "Graph tracing time"),
     "warmup_seconds": QT_TRANSLATE_NOOP("QtBenchmarkView", "Warm-up time"),
@@ -34,7 +37,7 @@ PRETTY = {
 }
 # Bar-chart labels that are not the pretty name (English: the pretty name less " speed").
 SHORT = {
-    "train_samples_per_s": QT_TRANSLATE_NOOP("QtBenchmarkView", "Training"),
+    "train_samples_per_s": EngineWord(TRAINING),
     "inference_samples_per_s": QT_TRANSLATE_NOOP("QtBenchmarkView", "Inference"),
 }
 _BATCHED = re.compile(r"^(inference|latency)_b(\d+)_(samples_per_s|p50_ms|p99_ms)$")
@@ -46,11 +49,8 @@ _BATCHED_WORDS = {
 CHART_UNIT = "samples/s"  # the bar chart compares the figures that share this unit
 # Units of the sub-scores as a person reads them (FLOP/s, TFLOP/s, %, ms stay as they are).
 UNITS = {
-    "samples/s": QT_TRANSLATE_NOOP("QtBenchmarkView", "samples/s"),
-    "samples/J": QT_TRANSLATE_NOOP("QtBenchmarkView", "samples/J"),
-    "FLOP/byte": QT_TRANSLATE_NOOP("QtBenchmarkView", "FLOP/byte"),
-    "points": QT_TRANSLATE_NOOP("QtBenchmarkView", "points"),
-    "s": QT_TRANSLATE_NOOP("QtBenchmarkView", "s"),
+    **{u: UNIT_WORDS[u] for u in ("samples/s", "samples/J", "FLOP/byte", "points")},
+    "s": SECONDS,
 }
 
 
@@ -83,11 +83,11 @@ def short_name(name: str) -> str:
 
 def unit_text(unit: str) -> str:
     """A sub-score's unit in the window's language ('samples/s' -> '样本/秒')."""
-    return _tr(UNITS[unit]) if unit in UNITS else unit
+    return _(UNITS[unit]) if unit in UNITS else unit
 
 
 def value_text(value: float | None, unit: str, digits: int = 4) -> str:
     """'2,500 samples/s', or 'not available'."""
     if value is None:
-        return QCoreApplication.translate("QtBenchmarkView", "not available")
+        return _(NOT_AVAILABLE)
     return f"{fmt_number(value, digits)} {unit_text(unit)}".strip()

@@ -8,7 +8,9 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from engine.i18n import _
 from engine.i18n.formatting import fmt_duration
+from engine.i18n.vocabulary import CPU, run_status_text
 from gui.i18n import translator
 
 # The datasets the run form and the Compression lab offer (texts in the QtRunForm context).
@@ -27,7 +29,7 @@ def device_choices(inv: dict[str, Any]) -> list[tuple[str, str]]:
     GPUs at once (MirroredStrategy) when there are two or more."""
     choices = [
         (QCoreApplication.translate("Jobs", "Automatic (GPU if there is one)"), "auto"),
-        (QCoreApplication.translate("Jobs", "CPU"), "cpu"),
+        (_(CPU), "cpu"),
     ]
     tf = inv.get("tensorflow") or {}
     gpus = [d for d in tf.get("physical_devices", []) if d.get("device_type") == "GPU"]
@@ -157,16 +159,7 @@ def finished_text(result: Any) -> str:
     )
 
 
-_STATUS_WORDS = {
-    "running": QT_TRANSLATE_NOOP("Jobs", "running"),
-    "finished": QT_TRANSLATE_NOOP("Jobs", "finished"),
-    "stopped": QT_TRANSLATE_NOOP("Jobs", "stopped"),
-    "failed": QT_TRANSLATE_NOOP("Jobs", "failed"),
-    "interrupted": QT_TRANSLATE_NOOP("Jobs", "interrupted"),
-}
-
-
 def status_word(status: str) -> str:
-    """A run status (``finished``, ``stopped``, …) in the window's language."""
-    word = _STATUS_WORDS.get(status)
-    return _tr(word) if word else status
+    """A run status (``finished``, ``stopped``, …) in the window's language (the engine's
+    words: the CLI shows them too)."""
+    return run_status_text(status)

@@ -11,6 +11,7 @@ from engine.cli.common import EXIT_INTERRUPTED, SigintStop, check_writable, writ
 from engine.cli.progress import level_prefix
 from engine.events import Callback
 from engine.i18n import _, ljust, rjust
+from engine.i18n.vocabulary import NOT_AVAILABLE
 
 
 def add_parsers(sub) -> None:
@@ -41,7 +42,7 @@ def add_parsers(sub) -> None:
 
 def _fmt(v: Any) -> str:
     if v is None:
-        return _("not available")
+        return _(NOT_AVAILABLE)
     if isinstance(v, float):
         if v != 0 and (abs(v) >= 1e6 or abs(v) < 1e-3):
             return f"{v:.4g}"
@@ -50,7 +51,7 @@ def _fmt(v: Any) -> str:
 
 
 def _pct(v) -> str:
-    return _("not available") if v is None else f"{v:.1f} %"
+    return _(NOT_AVAILABLE) if v is None else f"{v:.1f} %"
 
 
 def cmd_devices(args) -> int:

@@ -27,6 +27,7 @@ from engine.config import ConfigError
 from engine.data.errors import DataError
 from engine.errors import RunFailed
 from engine.i18n import TranslatedArgumentParser, _, config_error_message
+from engine.i18n.vocabulary import INTERRUPTED
 
 # Modules that add sub-commands: each has ``add_parsers(subparsers)`` and sets
 # ``func`` on its parsers to a function taking the parsed args and returning an exit code.
@@ -128,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
         print(_("error: the run failed: {message}").format(message=exc), file=sys.stderr)
         return EXIT_FAIL
     except KeyboardInterrupt:
-        print("\n" + _("interrupted"), file=sys.stderr)
+        print("\n" + _(INTERRUPTED), file=sys.stderr)
         return EXIT_INTERRUPTED
     except Exception as exc:  # last resort: one line, no traceback, unless asked
         if os.environ.get("SUANLI_DEBUG"):

@@ -33,6 +33,8 @@ from engine.cli.common import (
 from engine.cli.export import cmd_runs_html, cmd_runs_tensorboard
 from engine.cli.tables import clean, local_time, number, text_table
 from engine.i18n import N_, _
+from engine.i18n.vocabulary import METRIC_NAMES, N_A, SECONDS, UNIT_WORDS
+from engine.metrics import DEV_LOSS
 from engine.store.records import SORT_KEYS, RunSummary
 from engine.store.schema import STATUSES
 from engine.store.store import Store
@@ -113,7 +115,7 @@ RUN_COLUMNS = (
     N_("epochs"),
     N_("dev acc"),
     N_("test acc"),
-    N_("samples/s"),
+    UNIT_WORDS["samples/s"],
     N_("score"),
     N_("tags"),
 )
@@ -121,10 +123,10 @@ EPOCH_COLUMNS = (
     N_("epoch"),
     N_("train loss"),
     N_("train acc"),
-    N_("dev loss"),
+    METRIC_NAMES[DEV_LOSS],
     N_("dev acc"),
-    N_("samples/s"),
-    N_("s"),
+    UNIT_WORDS["samples/s"],
+    SECONDS,
 )
 
 
@@ -231,7 +233,7 @@ def cmd_runs_show(args: argparse.Namespace) -> int:
             + _(
                 "Score card: card:{card}, Suanli score {score} (export with "
                 "`python -m engine runs export {id} FILE`)"
-            ).format(card=rec.card_id, score=number(s.score, ",.1f") or _("n/a"), id=s.id)
+            ).format(card=rec.card_id, score=number(s.score, ",.1f") or _(N_A), id=s.id)
         )
     return EXIT_OK
 

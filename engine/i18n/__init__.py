@@ -13,7 +13,8 @@ The language is ``$SUANLI_LANG`` (``en``, ``zh_CN``; ``auto`` or empty = as the 
 else the first of ``LC_ALL``, ``LC_MESSAGES``, ``LANG`` that is set: ``zh…`` gives
 ``zh_CN``, anything else English. It is read once, on the first lookup
 (:func:`set_language` changes it, e.g. in tests). :func:`N_` marks a text for the catalog
-without translating it (for constants; translate with ``_()`` where it is shown).
+without translating it (for constants; translate with ``_()`` where it is shown); the words
+both the CLI and the window show are marked once, in :mod:`engine.i18n.vocabulary`.
 
 :class:`TranslatedArgumentParser` is an ``argparse`` parser that says its own words (usage,
 section titles, error messages) in this language too; English output is argparse's own.
@@ -133,6 +134,19 @@ def N_(message: str) -> str:
     return message
 
 
+#: Between a context and its text in a catalog key (as in gettext's compiled catalogs).
+CONTEXT_SEPARATOR = "\x04"
+
+
+def pgettext(context: str, message: str) -> str:
+    """``message`` as meant in ``context``, for an English word that translates two ways
+    (the run report's "Epochs" heading is not the window's "Epochs" count). The catalog key
+    is ``context + "\\x04" + message`` (gettext's msgctxt); untranslated: ``message``."""
+    key = f"{context}{CONTEXT_SEPARATOR}{message}"
+    text = _(key)
+    return message if text == key else text
+
+
 # --------------------------------------------------------------------------- made texts
 
 
@@ -218,13 +232,16 @@ def translate_allowed(allowed: str) -> str:
     return allowed
 
 
-def config_error_message(exc: Any) -> str:
+def config_error_message(exc: Any, field: str | None = None) -> str:
     """A ConfigError (``field``, ``value``, ``allowed``) as one line in the current language;
-    in English exactly ``str(exc)``."""
+    in English exactly ``str(exc)``. ``field``: how to name the field (the window's label of
+    it) instead of its RunConfig name."""
     if not all(hasattr(exc, a) for a in ("field", "value", "allowed")):
         return str(exc)
     return _("{field} = {value} is not allowed: {allowed}").format(
-        field=exc.field, value=repr(exc.value), allowed=translate_allowed(str(exc.allowed))
+        field=exc.field if field is None else field,
+        value=repr(exc.value),
+        allowed=translate_allowed(str(exc.allowed)),
     )
 
 

@@ -22,6 +22,7 @@ from engine.cards.card_file import CardFileError, printable, read_card_file
 from engine.i18n import N_, _, display_width
 from engine.i18n import ljust as _ljust
 from engine.i18n import rjust as _rjust
+from engine.i18n.vocabulary import N_A, unit_text
 from engine.reports.values import json_text
 from engine.store.records import StoreError
 from engine.store.store import Store
@@ -50,16 +51,6 @@ RUN_METRICS = (  # (name, summary field, unit, higher is better)
     ("test_accuracy", "test_accuracy", "fraction", True),
     ("train_seconds", "train_seconds", "s", False),
 )
-# Units that are words, in the current language where shown (unit_text); the others
-# (s, ms, %, TFLOP/s) are the same in every language.
-UNIT_WORDS = {
-    "samples/s": N_("samples/s"),
-    "samples/J": N_("samples/J"),
-    "points": N_("points"),
-    "fraction": N_("fraction"),
-    "FLOP/byte": N_("FLOP/byte"),
-    "FLOP/sample": N_("FLOP/sample"),
-}
 NOTE_SUITES = N_(
     "the cards come from different benchmark suite versions ({suites}); their scores are "
     "not strictly comparable"
@@ -72,12 +63,6 @@ def fact_label(key: str) -> str:
     it has none)."""
     label = FACT_LABELS.get(key)
     return key if label is None else _(label)
-
-
-def unit_text(unit: str) -> str:
-    """A sub-score's unit in the current language ('samples/s' -> '样本/秒')."""
-    word = UNIT_WORDS.get(unit)
-    return unit if word is None else _(word)
 
 
 class CompareError(Exception):
@@ -246,7 +231,7 @@ def fact_text(key: str, value: Any, limit: int | None = 80) -> str:
     'none' in the current language. ``limit``: cut to that many characters with control
     characters escaped; ``None``: the whole text as it is (an HTML report escapes it)."""
     if value is None:
-        return _("n/a")
+        return _(N_A)
     if key == "gpus":
         if not value:
             return _("none")
@@ -265,7 +250,7 @@ def fact_text(key: str, value: Any, limit: int | None = 80) -> str:
 
 def _num(value: float | None) -> str:
     if value is None:
-        return _("n/a")
+        return _(N_A)
     a = abs(value)
     if a != 0 and (a >= 1e7 or a < 1e-3):
         return f"{value:.4g}"
@@ -288,7 +273,7 @@ def format_comparison(cmp: Comparison) -> str:
         for n, (v, r) in enumerate(zip(row["values"], row["ratios"], strict=True)):
             cells.append(_num(v))
             if n:
-                cells.append(_("n/a") if r is None else f"{r:.2f}x")
+                cells.append(_(N_A) if r is None else f"{r:.2f}x")
         lines.append(cells)
     out = [_table(lines, right_from=2)]
     out.append(_("(ratio = value / [1]; on a '(lower is better)' row a ratio below 1 is better)"))

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.i18n import _
+from engine.i18n.vocabulary import N_A
 from engine.reports.compare import Comparison
 from engine.reports.html_page import Markup, esc, html_table, page, write_text
 
@@ -60,7 +61,7 @@ def comparison_html(cmp: Comparison) -> str:
 
 def _ratio_cell(ratio: float | None) -> Markup:
     if ratio is None or not math.isfinite(ratio):
-        return Markup(esc(_("n/a")))
+        return Markup(esc(_(N_A)))
     width = max(1, min(120, round(60 * ratio)))
     return Markup(f'{esc(f"{ratio:.2f}x")}<span class="bar" style="width:{width}px"></span>')
 

@@ -7,6 +7,18 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from engine.i18n import _
+from engine.i18n.vocabulary import (
+    ACCURACY_AXIS,
+    ACCURACY_TITLE,
+    CPU,
+    GPU_POWER,
+    LOSS_AXIS,
+    LOSS_TITLE,
+    PER_BATCH,
+    STEP_AXIS,
+    TRAINING_THROUGHPUT,
+    UNIT_WORDS,
+)
 from engine.reports.svg_chart import Series, line_chart
 from engine.store.records import RunRecord
 
@@ -39,7 +51,7 @@ def training_charts(rec: RunRecord) -> list[str]:
     ex = [
         ends.get(e.get("epoch"), e.get("epoch")) if by_step else e.get("epoch") for e in rec.epochs
     ]
-    x_label = _("step") if by_step else _("epoch")
+    x_label = _(STEP_AXIS) if by_step else _("epoch")
     no_data = _("no data")
 
     def ep(key: str) -> list[Any]:
@@ -47,27 +59,27 @@ def training_charts(rec: RunRecord) -> list[str]:
 
     charts = []
     for title, batch_key, train_key, dev_key, y_label in (
-        (_("Loss"), "loss", "train_loss", "dev_loss", _("loss")),
-        (_("Accuracy"), "accuracy", "train_accuracy", "dev_accuracy", _("accuracy")),
+        (_(LOSS_TITLE), "loss", "train_loss", "dev_loss", _(LOSS_AXIS)),
+        (_(ACCURACY_TITLE), "accuracy", "train_accuracy", "dev_accuracy", _(ACCURACY_AXIS)),
     ):
         series = []
         if by_step:
-            series.append(Series(_("per batch"), steps, b.get(batch_key) or [], TRAIN, faint=True))
+            series.append(Series(_(PER_BATCH), steps, b.get(batch_key) or [], TRAIN, faint=True))
         series.append(Series(_("train (epoch)"), ex, ep(train_key), TRAIN, markers=True))
         series.append(Series(_("dev (epoch)"), ex, ep(dev_key), DEV, markers=True))
         charts.append(line_chart(title, series, x_label=x_label, y_label=y_label, no_data=no_data))
     series = []
     if by_step:
         series.append(
-            Series(_("per batch"), steps, b.get("samples_per_s") or [], THROUGHPUT, faint=True)
+            Series(_(PER_BATCH), steps, b.get("samples_per_s") or [], THROUGHPUT, faint=True)
         )
     series.append(Series(_("epoch"), ex, ep("samples_per_s"), THROUGHPUT, markers=True))
     charts.append(
         line_chart(
-            _("Training throughput"),
+            _(TRAINING_THROUGHPUT),
             series,
             x_label=x_label,
-            y_label=_("samples/s"),
+            y_label=_(UNIT_WORDS["samples/s"]),
             no_data=no_data,
         )
     )
@@ -81,7 +93,7 @@ def telemetry_charts(samples: Sequence[Mapping[str, Any]]) -> list[str]:
         return []
     t = [ts - t0 if isinstance(ts, int | float) else None for ts in stamps]
     util = [
-        Series(_("CPU"), t, [(s.get("host") or {}).get("cpu_percent") for s in samples], THROUGHPUT)
+        Series(_(CPU), t, [(s.get("host") or {}).get("cpu_percent") for s in samples], THROUGHPUT)
     ]
     power = []
     n_gpus = max((len(s.get("gpus") or []) for s in samples), default=0)
@@ -103,6 +115,6 @@ def telemetry_charts(samples: Sequence[Mapping[str, Any]]) -> list[str]:
     ]
     if any(v is not None for s in power for v in s.y):
         charts.append(
-            line_chart(_("GPU power"), power, x_label=x_label, y_label="W", no_data=_("no data"))
+            line_chart(_(GPU_POWER), power, x_label=x_label, y_label="W", no_data=_("no data"))
         )
     return charts

@@ -14,8 +14,20 @@ from pathlib import Path
 from typing import Any
 
 from engine.cards.card import CARD_NOTES
-from engine.i18n import N_, _
-from engine.metrics import EPOCH, EPOCH_METRICS
+from engine.i18n import N_, _, pgettext
+from engine.i18n.vocabulary import (
+    ACCURACY_AXIS,
+    CONFUSION_MATRIX,
+    METRIC_NAMES,
+    NOT_AVAILABLE,
+    REPORT,
+    SCORE_CARD,
+    SECONDS,
+    SUANLI_SCORE,
+    TRAINING,
+    UNIT_WORDS,
+)
+from engine.metrics import DEV_ACCURACY, DEV_LOSS, EPOCH, EPOCH_METRICS
 from engine.reports.compare import FACT_LABELS, fact_text
 from engine.reports.html_page import (
     Markup,
@@ -61,7 +73,7 @@ def report_table(report: Mapping[str, Any]) -> str:
     rows = []
     for name, d in report.items():
         if name == "accuracy":
-            rows.append([Markup(f"<b>{esc(_('accuracy'))}</b>"), None, None, d, None])
+            rows.append([Markup(f"<b>{esc(_(ACCURACY_AXIS))}</b>"), None, None, d, None])
         elif isinstance(d, Mapping):
             label = Markup(f"<b>{esc(name)}</b>") if name in AVERAGES else name
             rows.append([label, *(d.get(m) for m in metrics)])
@@ -93,12 +105,12 @@ def confusion_table(matrix: Sequence[Sequence[Any]], names: Sequence[str]) -> st
 
 
 def card_section(card: Mapping[str, Any]) -> list[str]:
-    out = [f"<h2>{esc(_('Score card'))}</h2>"]
+    out = [f"<h2>{esc(_(SCORE_CARD))}</h2>"]
     score = card.get("suanli_score")
     out.append(
         key_value_table(
             [
-                (_("Suanli score"), fmt_number(score) if score is not None else _("not available")),
+                (_(SUANLI_SCORE), fmt_number(score) if score is not None else _(NOT_AVAILABLE)),
                 (_("reference profile"), card.get("reference_profile")),
                 (_("suite version"), card.get("suite_version")),
                 (_("created (UTC)"), card.get("created_utc")),
@@ -150,18 +162,18 @@ def run_report_html(rec: RunRecord) -> str:
         (_("epochs"), f"{s.epochs_done}/{s.epochs_planned or '?'}"),
         (_("steps"), s.steps),
         (_("samples seen"), s.samples_seen),
-        (_("dev accuracy"), s.dev_accuracy),
+        (_(METRIC_NAMES[DEV_ACCURACY]), s.dev_accuracy),
         (_("test accuracy"), s.test_accuracy),
         (_("test loss"), s.test_loss),
-        (_("samples/s"), s.samples_per_s),
+        (_(UNIT_WORDS["samples/s"]), s.samples_per_s),
         (_("training seconds"), s.train_seconds),
         (_("wall seconds"), s.wall_seconds),
-        (_("Suanli score"), s.score),
+        (_(SUANLI_SCORE), s.score),
     ]
     if s.tags:
         pairs.append((_("tags"), ", ".join(s.tags)))
     if stop:
-        pairs.append((_("stopped"), stop))
+        pairs.append((pgettext(REPORT, "stopped"), stop))
     if s.error:
         pairs.append((_("error"), s.error))
     body += [f"<h2>{esc(_('Summary'))}</h2>", key_value_table(pairs)]
@@ -169,7 +181,7 @@ def run_report_html(rec: RunRecord) -> str:
     body.append(key_value_table((k, json_text(v)) for k, v in sorted(rec.config.items())))
     body += [f"<h2>{esc(_('Environment'))}</h2>", environment_table(rec.environment)]
     if rec.epochs or rec.batches.get("step"):
-        body.append(f"<h2>{esc(_('Training'))}</h2>")
+        body.append(f"<h2>{esc(_(TRAINING))}</h2>")
         body += training_charts(rec)
     if rec.samples:
         charts = telemetry_charts(rec.samples)
@@ -181,13 +193,13 @@ def run_report_html(rec: RunRecord) -> str:
             _("epoch"),
             _("train loss"),
             _("train acc"),
-            _("dev loss"),
+            _(METRIC_NAMES[DEV_LOSS]),
             _("dev acc"),
-            _("samples/s"),
-            _("s"),
+            _(UNIT_WORDS["samples/s"]),
+            _(SECONDS),
         ]
         body += [
-            f"<h2>{esc(_('Epochs'))}</h2>",
+            f"<h2>{esc(pgettext(REPORT, 'Epochs'))}</h2>",
             html_table(head, [[e.get(k) for k in keys] for e in rec.epochs]),
         ]
     if rec.report:
@@ -198,7 +210,7 @@ def run_report_html(rec: RunRecord) -> str:
     if rec.confusion_matrix:
         names = [k for k in (rec.report or {}) if k != "accuracy" and k not in AVERAGES]
         body += [
-            f"<h2>{esc(_('Confusion matrix'))}</h2>",
+            f"<h2>{esc(_(CONFUSION_MATRIX))}</h2>",
             confusion_table(rec.confusion_matrix, names),
         ]
     if rec.card:

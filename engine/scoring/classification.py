@@ -6,7 +6,8 @@ from typing import Any
 
 import numpy as np
 
-from engine.i18n import N_, _, display_width, rjust
+from engine.i18n import _, display_width, rjust
+from engine.i18n.vocabulary import SUMMARY_ROWS
 
 
 def confusion_matrix(y_true, y_pred, num_classes: int) -> np.ndarray:
@@ -72,19 +73,11 @@ def classification_report(y_true, y_pred, class_names) -> dict[str, Any]:
     return report
 
 
-_SUMMARY_ROWS = {
-    "accuracy": N_("accuracy"),
-    "micro avg": N_("micro avg"),
-    "macro avg": N_("macro avg"),
-    "weighted avg": N_("weighted avg"),
-}
-
-
 def format_report(report: dict[str, Any], digits: int = 4) -> str:
     """Render the report as a text table (the layout scikit-learn prints), its headings
     in the user's language (columns aligned by terminal width)."""
-    rows = [k for k in report if k not in _SUMMARY_ROWS]
-    names = {k: _(v) for k, v in _SUMMARY_ROWS.items()}
+    rows = [k for k in report if k not in SUMMARY_ROWS]
+    names = {k: _(v) for k, v in SUMMARY_ROWS.items()}
     heads = [_("precision"), _("recall"), _("f1-score"), _("support")]
     width = max(display_width(r) for r in [*rows, *names.values()])
     col = max(9, *(display_width(h) for h in heads))

@@ -13,6 +13,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt
 
+from engine.i18n import _
+from engine.i18n.vocabulary import GPU_POWER
 from gui.theme import MUTED, SERIES, WARN, fmt_number
 from gui.widgets.qt_plot_panel import QtPlotPanel
 
@@ -85,7 +87,7 @@ def gpu_panels(clock: bool = True) -> dict[str, QtPlotPanel]:
         "temperature": timeline_panel(
             QCoreApplication.translate("QtDeviceView", "GPU temperature"), "°C"
         ),
-        "power": timeline_panel(QCoreApplication.translate("QtDeviceView", "GPU power"), "W"),
+        "power": timeline_panel(_(GPU_POWER), "W"),
     }
     if clock:
         panels["clock"] = timeline_panel(

@@ -24,6 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from engine.i18n import _
+from engine.i18n.vocabulary import CONFUSION_MATRIX
+from engine.i18n.vocabulary import SUMMARY_ROWS as SUMMARY_NAMES
 from gui.theme import plain_label
 from gui.widgets.qt_plot_panel import QtPlotPanel
 
@@ -37,12 +40,7 @@ REPORT_HEADERS = (
 )
 SUMMARY_ROWS = ("accuracy", "micro avg", "macro avg", "weighted avg")
 # The report's summary rows as a person reads them (the keys stay the report's own).
-SUMMARY_WORDS = {
-    "accuracy": QT_TRANSLATE_NOOP("QtEvaluationView", "accuracy"),
-    "micro avg": QT_TRANSLATE_NOOP("QtEvaluationView", "micro avg"),
-    "macro avg": QT_TRANSLATE_NOOP("QtEvaluationView", "macro avg"),
-    "weighted avg": QT_TRANSLATE_NOOP("QtEvaluationView", "weighted avg"),
-}
+SUMMARY_WORDS = SUMMARY_NAMES
 THUMB = 56  # px: 28x28 images drawn at 2x, pixels kept sharp
 MAX_CELL_LABELS = 20  # classes; above this the heatmap shows no numbers in cells
 
@@ -83,7 +81,7 @@ class QtEvaluationView(QWidget):
         self.report_table.setWordWrap(False)
 
         self.confusion = QtPlotPanel(
-            self.tr("Confusion matrix"),
+            _(CONFUSION_MATRIX),
             self.tr("predicted class"),
             self.tr("true class"),
             legend=False,
@@ -237,9 +235,7 @@ class QtEvaluationView(QWidget):
         bold.setBold(True)
         for i, (name, cells) in enumerate(rows):
             if name in SUMMARY_ROWS:
-                first = QTableWidgetItem(
-                    QCoreApplication.translate("QtEvaluationView", SUMMARY_WORDS[name])
-                )
+                first = QTableWidgetItem(_(SUMMARY_WORDS[name]))
                 first.setFont(bold)
             else:
                 first = QTableWidgetItem(name)

@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
+from engine.i18n.vocabulary import unit_text
 from gui import help_texts
 from gui.theme import fmt_number, plain_label
 
@@ -63,7 +64,7 @@ TILES: dict[str, tuple[str, tuple[str, ...], float, str]] = {
         "(C+R)/S",
         ("ai_suanli",),
         1.0,
-        QT_TRANSLATE_NOOP("QtScorePanel", "FLOP/byte"),
+        "FLOP/byte",
     ),
     "flops": (
         QT_TRANSLATE_NOOP("QtScorePanel", "Achieved FLOP/s"),
@@ -75,13 +76,13 @@ TILES: dict[str, tuple[str, tuple[str, ...], float, str]] = {
         QT_TRANSLATE_NOOP("QtScorePanel", "Samples/s"),
         ("train_samples_per_s", "samples_per_s"),
         1.0,
-        QT_TRANSLATE_NOOP("QtScorePanel", "samples/s"),
+        "samples/s",
     ),
     "samples_per_j": (
         QT_TRANSLATE_NOOP("QtScorePanel", "Samples/J"),
         ("train_samples_per_j", "samples_per_j"),
         1.0,
-        QT_TRANSLATE_NOOP("QtScorePanel", "samples/J"),
+        "samples/J",
     ),
 }
 _HINTS = {
@@ -113,8 +114,8 @@ class _Tile(QFrame):
         layout.addWidget(self.detail)
 
     def show_value(self, value: float | None, unit: str, detail: str) -> None:
-        """``unit`` as in :data:`TILES` (English; translated here)."""
-        unit = QCoreApplication.translate("QtScorePanel", unit) if unit else ""
+        """``unit`` as in :data:`TILES` (English; the engine's unit words translated here)."""
+        unit = unit_text(unit)
         self.value.setText(fmt_number(value) + (f" {unit}" if value is not None else ""))
         self.detail.setText(detail)
 

@@ -27,7 +27,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from engine.i18n import _
 from engine.i18n.formatting import fmt_duration
+from engine.i18n.vocabulary import (
+    ACCURACY_AXIS,
+    ACCURACY_TITLE,
+    LOSS_AXIS,
+    LOSS_TITLE,
+    PER_BATCH,
+    STEP_AXIS,
+    UNIT_WORDS,
+)
 from gui.formatting import pct
 from gui.theme import DEV, THROUGHPUT, TRAIN, TRAIN_RAW, fmt_number, plain_label
 from gui.widgets.qt_plot_panel import QtPlotPanel
@@ -80,13 +90,13 @@ class QtTrainingPlots(QWidget):
 
     def __init__(self, *, stored: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        step = self.tr("step")
-        self.loss = QtPlotPanel(self.tr("Loss"), step, self.tr("loss"), x_fmt=step_text)
+        step = _(STEP_AXIS)
+        self.loss = QtPlotPanel(_(LOSS_TITLE), step, _(LOSS_AXIS), x_fmt=step_text)
         self.accuracy = QtPlotPanel(
-            self.tr("Accuracy"), step, self.tr("accuracy"), x_fmt=step_text, legend="bottom-right"
+            _(ACCURACY_TITLE), step, _(ACCURACY_AXIS), x_fmt=step_text, legend="bottom-right"
         )
         self.throughput = QtPlotPanel(
-            self.tr("Throughput"), step, self.tr("samples/s"), x_fmt=step_text
+            self.tr("Throughput"), step, _(UNIT_WORDS["samples/s"]), x_fmt=step_text
         )
         for panel, fmt in ((self.loss, None), (self.accuracy, accuracy_text)):
             # per-batch curves can hold millions of points: 1 px pens (wider ones are slow)
@@ -105,9 +115,7 @@ class QtTrainingPlots(QWidget):
         if stored:
             self.throughput.add_curve("batch", self.tr("epoch so far"), THROUGHPUT, width=1)
         else:
-            self.throughput.add_curve(
-                "batch", self.tr("per batch"), PER_BATCH_RATE, width=1, legend=False
-            )
+            self.throughput.add_curve("batch", _(PER_BATCH), PER_BATCH_RATE, width=1, legend=False)
             self.throughput.add_curve("batch_smooth", self.tr("smoothed"), THROUGHPUT, width=1)
         self.throughput.add_curve(
             "epoch",

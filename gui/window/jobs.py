@@ -20,6 +20,8 @@ from PySide6.QtWidgets import QLabel
 
 from engine.config import RunConfig
 from engine.i18n.formatting import fmt_duration
+from engine.i18n.vocabulary import TRAINING
+from gui.i18n import EngineWord, translate
 from gui.runtime import jobs
 from gui.runtime.jobs import SampleRelay
 from gui.runtime.qt_engine_worker import QtEngineWorker
@@ -35,8 +37,9 @@ PROGRESS_HZ = 5  # the progress text reflows its label; a few times a second is 
 
 
 def window_text(text: str) -> str:
-    """``text`` in the window's language, looked up in the window's context."""
-    return QCoreApplication.translate("QtMainWindow", text)
+    """``text`` in the window's language, looked up in the window's context (an
+    :class:`~gui.i18n.EngineWord` in the engine's catalog)."""
+    return translate("QtMainWindow", text)
 
 
 def device_word(device: str) -> str:
@@ -132,7 +135,7 @@ class TrainingJob(WindowJob):
     Pause/Stop, the test report."""
 
     name = "train"
-    STATUS = QT_TRANSLATE_NOOP("QtMainWindow", "Training")
+    STATUS = EngineWord(TRAINING)
     FAILED = QT_TRANSLATE_NOOP("QtMainWindow", "The run failed: {message}")
     CLOSE_QUESTION = QT_TRANSLATE_NOOP(
         "QtMainWindow", "A training run is in progress. Stop it and close Suanli?"

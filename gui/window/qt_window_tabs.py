@@ -1,18 +1,20 @@
 """The window's tabs: one page per view, named; each shows "Loading…" until its view is
 put in (the plot views are made after the first paint). Its texts keep the window's
-translation context (``QtMainWindow``)."""
+translation context (``QtMainWindow``), but "Training", the engine's word."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
+from engine.i18n.vocabulary import TRAINING
+from gui.i18n import EngineWord, translate
 from gui.theme import plain_label
 
 TAB_NAMES = ("Training", "Device", "Evaluation", "Benchmark", "Compression", "History", "Compare")
 # the tab titles as shown (translated when the tabs are made)
 TAB_TITLES = (
-    QT_TRANSLATE_NOOP("QtMainWindow", "Training"),
+    EngineWord(TRAINING),
     QT_TRANSLATE_NOOP("QtMainWindow", "Device"),
     QT_TRANSLATE_NOOP("QtMainWindow", "Evaluation"),
     QT_TRANSLATE_NOOP("QtMainWindow", "Benchmark"),
@@ -38,7 +40,7 @@ class QtWindowTabs(QTabWidget):
                 plain_label(loading, object_name="placeholder"), 1, Qt.AlignmentFlag.AlignCenter
             )
             self._pages[name] = layout
-            self.addTab(page, QCoreApplication.translate("QtMainWindow", title))
+            self.addTab(page, translate("QtMainWindow", title))
 
     def put_view(self, name: str, view: QWidget) -> None:
         """Show ``view`` in the tab ``name``, in place of what was there."""

@@ -117,12 +117,7 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>越低越好。</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Suanli score</source>
-        <translation>算力分数</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>How this machine compares with the reference machine, over the sub-scores that count: training and inference samples per second (and training samples per joule where the GPU reports energy). 1000 = the reference machine; twice as fast on every sub-score = 2000. Not available while the reference profile holds no measured values.</source>
         <translation>这台机器与参考机器相比的综合结果，依据计入综合分的子分数：训练和推理的每秒样本数（GPU 能报告能耗时，还包括每焦耳训练样本数）。1000 = 参考机器；每个子分数都快一倍 = 2000。参考配置中还没有实测数值时不可用。</translation>
     </message>
@@ -132,12 +127,7 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>1000 × r_i 的几何平均，其中 r_i = 实测值 / 参考值（越低越好的项为 参考值 / 实测值）</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Training throughput</source>
-        <translation>训练吞吐量</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+9"/>
         <source>Training samples processed per second (the median of repeated measurement windows). Part of the Suanli score.</source>
         <translation>每秒处理的训练样本数（多次测量窗口的中位数）。计入算力分数。</translation>
     </message>
@@ -455,12 +445,7 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>自动（有 GPU 则用 GPU）</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>CPU</source>
-        <translation>CPU</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>GPU {index}: {name}</source>
         <translation>GPU {index}：{name}</translation>
     </message>
@@ -529,31 +514,6 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <source>Run {status} after {steps} steps.</source>
         <translation>运行在 {steps} 步后{status}。</translation>
     </message>
-    <message>
-        <location line="+6"/>
-        <source>running</source>
-        <translation>运行中</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>finished</source>
-        <translation>已完成</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>stopped</source>
-        <translation>已停止</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>failed</source>
-        <translation>失败</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>interrupted</source>
-        <translation>已中断</translation>
-    </message>
 </context>
 <context>
     <name>QtBenchmarkView</name>
@@ -573,12 +533,7 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>数值</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Suanli score</source>
-        <translation>算力分数</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Peak compute (matrix multiply)</source>
         <translation>峰值算力（矩阵乘法）</translation>
     </message>
@@ -648,12 +603,7 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>每样本 AI算力</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Training</source>
-        <translation>训练</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>Inference</source>
         <translation>推理</translation>
     </message>
@@ -673,32 +623,7 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>延迟，批大小 {b}（第 99 百分位）</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>samples/s</source>
-        <translation>样本/秒</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>samples/J</source>
-        <translation>样本/J</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>FLOP/byte</source>
-        <translation>FLOP/字节</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>points</source>
-        <translation>分</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>s</source>
-        <translation>秒</translation>
-    </message>
-    <message>
-        <location line="+34"/>
+        <location line="+43"/>
         <source>Inference, batch {b}</source>
         <translation>推理，批大小 {b}</translation>
     </message>
@@ -728,12 +653,7 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>吞吐量</translation>
     </message>
     <message>
-        <location line="+22"/>
-        <source>Score card</source>
-        <translation>评分卡</translation>
-    </message>
-    <message>
-        <location line="+49"/>
+        <location line="+71"/>
         <source>The benchmark failed: {error}</source>
         <translation>基准测试失败：{error}</translation>
     </message>
@@ -751,11 +671,6 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <location line="+57"/>
         <source>{name}: {value}</source>
         <translation>{name}：{value}</translation>
-    </message>
-    <message>
-        <location line="-178"/>
-        <source>not available</source>
-        <translation>不可用</translation>
     </message>
 </context>
 <context>
@@ -786,12 +701,7 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>添加时间</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>n/a</source>
-        <translation>无</translation>
-    </message>
-    <message>
-        <location line="+40"/>
+        <location line="+52"/>
         <source>Inference, batch {b}</source>
         <translation>推理，批大小 {b}</translation>
     </message>
@@ -876,12 +786,7 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>每样本 AI算力</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Suanli score</source>
-        <translation>算力分数</translation>
-    </message>
-    <message>
-        <location line="+44"/>
+        <location line="+45"/>
         <source>Ratios and bars are relative to this card</source>
         <translation>比值和柱形均相对于这张评分卡</translation>
     </message>
@@ -1303,12 +1208,7 @@ batch 256 (img/s)</source>
         <translation>模型每字节的计算量：得到该变体所用的训练 FLOP（C）加上在测试集上的推理 FLOP（R），再除以文件大小（S）。</translation>
     </message>
     <message>
-        <location line="+14"/>
-        <source>n/a</source>
-        <translation>不可用</translation>
-    </message>
-    <message>
-        <location line="+21"/>
+        <location line="+35"/>
         <source> (target {target} %)</source>
         <translation>（目标 {target} %）</translation>
     </message>
@@ -1409,12 +1309,7 @@ batch 256 (img/s)</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Epochs</source>
-        <translation>轮数</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Target sparsity</source>
         <translation>目标稀疏度</translation>
     </message>
@@ -1634,12 +1529,7 @@ batch 256 (img/s)</source>
         <translation>GPU 温度</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>GPU power</source>
-        <translation>GPU 功率</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>GPU clock (% of max)</source>
         <translation>GPU 频率（占最高的 %）</translation>
     </message>
@@ -1730,38 +1620,13 @@ batch 256 (img/s)</source>
         <translation>图像数</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>accuracy</source>
-        <translation>准确率</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>micro avg</source>
-        <translation>微平均</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>macro avg</source>
-        <translation>宏平均</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>weighted avg</source>
-        <translation>加权平均</translation>
-    </message>
-    <message>
-        <location line="+22"/>
+        <location line="+30"/>
         <location line="+84"/>
         <source>Train a model to see how it does on the test set.</source>
         <translation>训练一个模型，查看它在测试集上的表现。</translation>
     </message>
     <message>
-        <location line="-64"/>
-        <source>Confusion matrix</source>
-        <translation>混淆矩阵</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="-63"/>
         <source>predicted class</source>
         <translation>预测类别</translation>
     </message>
@@ -1834,13 +1699,7 @@ predicted {pred}
 <context>
     <name>QtHistoryView</name>
     <message>
-        <location line="-921"/>
-        <location line="+922"/>
-        <source>Epochs</source>
-        <translation>轮数</translation>
-    </message>
-    <message>
-        <location line="-1071"/>
+        <location line="-149"/>
         <location line="+5"/>
         <source>train</source>
         <translation>训练</translation>
@@ -1950,12 +1809,7 @@ predicted {pred}
         <translation>样本/秒</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Training throughput</source>
-        <translation>训练吞吐量</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+8"/>
         <source>Time</source>
         <translation>用时</translation>
     </message>
@@ -2082,13 +1936,7 @@ predicted {pred}
         <translation>配置：{key}</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <location line="+467"/>
-        <source>not available</source>
-        <translation>不可用</translation>
-    </message>
-    <message>
-        <location line="-386"/>
+        <location line="+81"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
@@ -2260,14 +2108,7 @@ Its metrics, test report, score card and checkpoints are removed. This cannot be
 <context>
     <name>QtMainWindow</name>
     <message>
-        <location filename="../../gui/qt_main_window.py" line="+70"/>
-        <location line="+404"/>
-        <location line="+51"/>
-        <source>Training</source>
-        <translation>训练</translation>
-    </message>
-    <message>
-        <location line="-454"/>
+        <location line="-403"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
@@ -2612,11 +2453,6 @@ Its metrics, test report, score card and checkpoints are removed. This cannot be
         <translation>曲线</translation>
     </message>
     <message>
-        <location filename="../../gui/views/history/qt_run_detail.py" line="104"/>
-        <source>Epochs</source>
-        <translation>轮数</translation>
-    </message>
-    <message>
         <location filename="../../gui/views/history/qt_run_detail.py" line="105"/>
         <source>Device</source>
         <translation>设备</translation>
@@ -2625,11 +2461,6 @@ Its metrics, test report, score card and checkpoints are removed. This cannot be
         <location filename="../../gui/views/history/qt_run_detail.py" line="106"/>
         <source>Test report</source>
         <translation>测试报告</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/history/qt_run_detail.py" line="107"/>
-        <source>Score card</source>
-        <translation>评分卡</translation>
     </message>
     <message>
         <location filename="../../gui/views/history/qt_run_detail.py" line="108"/>
@@ -2670,11 +2501,6 @@ Its metrics, test report, score card and checkpoints are removed. This cannot be
         <location filename="../../gui/views/history/qt_run_detail.py" line="190"/>
         <source>This run has no score card (score cards come from benchmark runs).</source>
         <translation>这次运行没有评分卡（评分卡来自基准测试运行）。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/history/qt_run_detail.py" line="197"/>
-        <source>not available</source>
-        <translation>不可用</translation>
     </message>
     <message>
         <location filename="../../gui/views/history/qt_run_detail.py" line="200"/>
@@ -2766,12 +2592,7 @@ Its metrics, test report, score card and checkpoints are removed. This cannot be
         <translation>自动（有 GPU 则用 GPU）</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>CPU</source>
-        <translation>CPU</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Train on the first GPU TensorFlow can use, or on the CPU when there is none</source>
         <translation>在 TensorFlow 可用的第一块 GPU 上训练；没有 GPU 时用 CPU</translation>
     </message>
@@ -2816,22 +2637,12 @@ Its metrics, test report, score card and checkpoints are removed. This cannot be
         <translation>学习率沿余弦曲线平滑下降，在最后一步降到零</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>dev loss</source>
-        <translation>验证损失</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+10"/>
         <source>Stop when the loss on the held-out images stops going down</source>
         <translation>当留出图像上的损失不再下降时停止</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>dev accuracy</source>
-        <translation>验证准确率</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+7"/>
         <source>Stop when the accuracy on the held-out images stops going up</source>
         <translation>当留出图像上的准确率不再上升时停止</translation>
     </message>
@@ -3029,13 +2840,7 @@ Its metrics, test report, score card and checkpoints are removed. This cannot be
         <translation>要训练的网络</translation>
     </message>
     <message>
-        <location line="-235"/>
         <location line="+236"/>
-        <source>Epochs</source>
-        <translation>轮数</translation>
-    </message>
-    <message>
-        <location line="+0"/>
         <source>How many passes over the training images</source>
         <translation>遍历训练图像的次数</translation>
     </message>
@@ -3244,12 +3049,7 @@ Its metrics, test report, score card and checkpoints are removed. This cannot be
         <translation>选择存放数据集文件的文件夹</translation>
     </message>
     <message>
-        <location line="+42"/>
-        <source>{field} = {value} is not allowed: {allowed}</source>
-        <translation>{field} = {value} 无效，应为：{allowed}</translation>
-    </message>
-    <message>
-        <location line="+24"/>
+        <location line="+66"/>
         <source> epoch</source>
         <translation> 轮</translation>
     </message>
@@ -3295,12 +3095,7 @@ Its metrics, test report, score card and checkpoints are removed. This cannot be
         <translation>样本/焦耳</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>samples/J</source>
-        <translation>样本/焦耳</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>the article&apos;s AI suanli: (training + inference FLOPs) / model bytes</source>
         <translation>文章中的 AI 算力：（训练 + 推理 FLOPs）/ 模型字节数</translation>
     </message>
@@ -3335,17 +3130,7 @@ Its metrics, test report, score card and checkpoints are removed. This cannot be
         <translation>本机不可用</translation>
     </message>
     <message>
-        <location line="-75"/>
-        <source>samples/s</source>
-        <translation>样本/秒</translation>
-    </message>
-    <message>
-        <location line="-12"/>
-        <source>FLOP/byte</source>
-        <translation>FLOP/字节</translation>
-    </message>
-    <message>
-        <location line="+95"/>
+        <location line="+8"/>
         <source>live, this epoch</source>
         <translation>实时，本轮</translation>
     </message>
@@ -3383,39 +3168,9 @@ Its metrics, test report, score card and checkpoints are removed. This cannot be
         <translation>用时</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/qt_training_plots.py" line="82"/>
-        <source>step</source>
-        <translation>步</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/qt_training_plots.py" line="83"/>
-        <source>Loss</source>
-        <translation>损失</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/qt_training_plots.py" line="83"/>
-        <source>loss</source>
-        <translation>损失</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/qt_training_plots.py" line="85"/>
-        <source>Accuracy</source>
-        <translation>准确率</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/qt_training_plots.py" line="85"/>
-        <source>accuracy</source>
-        <translation>准确率</translation>
-    </message>
-    <message>
         <location filename="../../gui/widgets/qt_training_plots.py" line="88"/>
         <source>Throughput</source>
         <translation>吞吐量</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/qt_training_plots.py" line="88"/>
-        <source>samples/s</source>
-        <translation>样本/秒</translation>
     </message>
     <message>
         <location filename="../../gui/widgets/qt_training_plots.py" line="92"/>
@@ -3441,11 +3196,6 @@ Its metrics, test report, score card and checkpoints are removed. This cannot be
         <location filename="../../gui/widgets/qt_training_plots.py" line="105"/>
         <source>epoch so far</source>
         <translation>本轮至今</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/qt_training_plots.py" line="108"/>
-        <source>per batch</source>
-        <translation>每批次</translation>
     </message>
     <message>
         <location filename="../../gui/widgets/qt_training_plots.py" line="110"/>

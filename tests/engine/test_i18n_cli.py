@@ -18,14 +18,17 @@ import pytest
 
 from engine import i18n
 from engine.config import ConfigError
+from engine.i18n import vocabulary
 
 ROOT = Path(__file__).resolve().parents[2]
 ENGINE = ROOT / "engine"
 MARKERS = ("_", "N_")
+CONTEXTS = {"REPORT": vocabulary.REPORT}  # context constants pgettext() is called with
 
 
 def marked_strings(path: Path) -> list[tuple[int, str | None]]:
-    """``(line, text)`` of every ``_("…")``/``N_("…")`` in ``path``.
+    """``(line, text)`` of every ``_("…")``/``N_("…")`` in ``path`` (and of every
+    ``pgettext("context", "…")``, whose catalog key is ``context + "\\x04" + text``).
 
     ``_(name)`` of a variable looks up a text marked elsewhere with ``N_()`` and is skipped;
     text ``None`` flags an argument that can never be in a catalog (an f-string, ``+``, a
@@ -33,6 +36,15 @@ def marked_strings(path: Path) -> list[tuple[int, str | None]]:
     out = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+            if node.func.id == "pgettext" and len(node.args) == 2 and not node.keywords:
+                ctx, arg = node.args
+                if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                    if isinstance(ctx, ast.Name | ast.Attribute):  # a context constant
+                        ctx = ast.Constant(CONTEXTS[ast.unparse(ctx).rsplit(".")[-1]])
+                    if isinstance(ctx, ast.Constant) and isinstance(ctx.value, str):
+                        out.append((node.lineno, ctx.value + i18n.CONTEXT_SEPARATOR + arg.value))
+                        continue
+                out.append((node.lineno, None))
             if node.func.id in MARKERS and len(node.args) == 1 and not node.keywords:
                 arg = node.args[0]
                 if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
@@ -202,6 +214,16 @@ def test_missing_texts_and_english_fall_back_to_the_source(zh):
     assert i18n._("interrupted") != "interrupted"
     i18n.set_language("en")
     assert i18n._("interrupted") == "interrupted"
+
+
+def test_a_word_with_two_meanings_has_a_context(zh):
+    assert i18n._(vocabulary.EPOCHS) == "轮数"  # how many epochs
+    assert i18n.pgettext(vocabulary.REPORT, "Epochs") == "各轮指标"  # the report's table
+    assert vocabulary.run_status_text("stopped") == "已停止"
+    assert i18n.pgettext(vocabulary.REPORT, "stopped") == "停止原因"
+    assert i18n.pgettext("no such context", "Epochs") == "Epochs"
+    i18n.set_language("en")
+    assert i18n.pgettext(vocabulary.REPORT, "Epochs") == "Epochs"
 
 
 def test_a_broken_catalog_means_english_not_a_crash(tmp_path, monkeypatch):

@@ -36,6 +36,7 @@ ROOT = Path(__file__).resolve().parents[2]
 GUI = ROOT / "gui"
 TS = ROOT / "resources" / "i18n" / "suanli_zh_CN.ts"
 QM = ROOT / "resources" / "i18n" / "suanli_zh_CN.qm"
+ENGINE_CATALOG = ROOT / "resources" / "i18n" / "engine_zh_CN.json"
 APP_CLASSES = {"QCoreApplication", "QGuiApplication", "QApplication"}
 NOOPS = {"QT_TRANSLATE_NOOP": 2, "QT_TRANSLATE_NOOP3": 3, "QT_TR_NOOP": 1}
 # Arguments a lookup may take (texts marked elsewhere); anything else that is not one
@@ -186,6 +187,34 @@ def test_every_marked_gui_string_has_a_zh_CN_translation():
     files = gui_modules()
     assert GUI / "help_texts.py" in files and GUI / "window" / "qt_main_window.py" in files
     assert untranslated(files, TS) == [], "run `make translations`, then translate in the .ts"
+
+
+def shared_sources(ts: Path, engine_catalog: Path) -> list[str]:
+    """Source texts of ``ts`` that are also keys of the engine's JSON catalog."""
+    keys = json.loads(engine_catalog.read_text(encoding="utf-8"))
+    return sorted({src for _ctx, src, _comment in read_ts(ts)} & set(keys))
+
+
+def test_the_window_and_the_engine_share_no_source_text():
+    """One source of truth: a text the CLI shows too (a unit, a score or metric name, a
+    status word) is the engine's (engine/i18n/vocabulary.py); the window shows it with
+    ``engine.i18n._``, so the window's catalog does not hold it a second time."""
+    assert shared_sources(TS, ENGINE_CATALOG) == [], (
+        "show these with the engine's _() (engine.i18n.vocabulary) instead of tr()"
+    )
+
+
+def test_the_shared_source_check_finds_a_twin(tmp_path):
+    ts = tmp_path / "x_zh_CN.ts"
+    ts.write_text(
+        '<?xml version="1.0" encoding="utf-8"?><TS version="2.1" language="zh_CN">'
+        "<context><name>X</name><message><source>samples/s</source>"
+        "<translation>样本/秒</translation></message>"
+        "<message><source>Only the window</source><translation>仅窗口</translation>"
+        "</message></context></TS>",
+        encoding="utf-8",
+    )
+    assert shared_sources(ts, ENGINE_CATALOG) == ["samples/s"]
 
 
 # Qt calls whose first argument is shown to people (a heuristic, for the wrapping phase).

@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from engine.i18n import _
+from engine.i18n.vocabulary import SCORE_CARD
 from gui import help_texts
 from gui.i18n import translator
 from gui.score_names import CHART_UNIT, pretty_name, short_name, unit_text, value_text
@@ -115,7 +117,7 @@ class QtBenchmarkView(RunStripParts, QWidget):
         table_box = QWidget()
         tl = QVBoxLayout(table_box)
         tl.setContentsMargins(6, 4, 6, 4)
-        tl.addWidget(plain_label(self.tr("Score card"), object_name="plotTitle"))
+        tl.addWidget(plain_label(_(SCORE_CARD), object_name="plotTitle"))
         tl.addWidget(self.table, 1)
         split.addWidget(table_box)
         split.addWidget(self.chart)

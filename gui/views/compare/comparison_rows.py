@@ -17,10 +17,13 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from engine.reports.compare import Comparison, fact_label, unit_text
+from engine.i18n import _
+from engine.i18n.vocabulary import N_A, SUANLI_SCORE, unit_text
+from engine.reports.compare import Comparison, fact_label
 from engine.store.records import CardRow, StoreError
 from gui import help_texts
 from gui.formatting import fact_text, one_line, when
+from gui.i18n import EngineWord, translate
 from gui.score_names import pretty_name, short_name
 from gui.theme import fmt_number
 
@@ -42,7 +45,7 @@ BAR_SPAN = 0.8  # the share of a group's height its bars fill
 
 def not_available() -> str:
     """'n/a' in the current language: a value a card does not have."""
-    return QCoreApplication.translate("QtCompareView", "n/a")
+    return _(N_A)
 
 
 def unknown_machine() -> str:
@@ -114,7 +117,7 @@ CHART_LABELS = {
     "time_to_accuracy_s": QT_TRANSLATE_NOOP("QtCompareView", "Time to accuracy"),
     "ai_suanli": QT_TRANSLATE_NOOP("QtCompareView", "AI suanli"),
     "ai_suanli_per_sample": QT_TRANSLATE_NOOP("QtCompareView", "AI suanli / sample"),
-    "suanli_score": QT_TRANSLATE_NOOP("QtCompareView", "Suanli score"),
+    "suanli_score": EngineWord(SUANLI_SCORE),
 }
 
 
@@ -125,7 +128,7 @@ def chart_label(name: str) -> str:
         template = QCoreApplication.translate("QtCompareView", _BATCHED_SHORT[m.group(3)])
         return template.format(b=m.group(2))
     label = CHART_LABELS.get(name)
-    text = QCoreApplication.translate("QtCompareView", label) if label else short_name(name)
+    text = translate("QtCompareView", label) if label else short_name(name)
     return text if len(text) <= 22 else text[:21] + "…"
 
 

@@ -33,7 +33,9 @@ from PySide6.QtWidgets import (
 
 from engine.compress.config import VARIANTS, CompressConfig
 from engine.config import RunConfig
+from engine.i18n import _
 from engine.i18n.formatting import fmt_duration
+from engine.i18n.vocabulary import EPOCHS
 from gui.theme import plain_label
 from gui.views.compression.lab_model import SAME_AS_FORM, LabStatus, lab_config, lab_note
 from gui.views.compression.variant_scatter import VariantScatter
@@ -192,7 +194,7 @@ class QtCompressionView(RunStripParts, QWidget):
         settings = QHBoxLayout()
         settings.setSpacing(14)
         settings.addLayout(field(self.tr("Dataset"), self.dataset))
-        settings.addLayout(field(self.tr("Epochs"), self.epochs))
+        settings.addLayout(field(_(EPOCHS), self.epochs))
         settings.addLayout(field(self.tr("Target sparsity"), self.sparsity))
         settings.addWidget(self.advanced_button)
         settings.addStretch(1)

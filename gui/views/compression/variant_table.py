@@ -14,6 +14,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from engine.compress.config import VARIANTS
 from engine.i18n import _ as engine_text
+from engine.i18n.vocabulary import N_A
 from gui.theme import SERIES, fmt_number
 
 CONTEXT = "QtCompressionView"  # of the module-level texts below
@@ -175,7 +176,7 @@ def cell_text(row: dict[str, Any], column: Column) -> str:
     if column.key == "variant":
         return variant_name(str(value or "?"))
     if value is None or not isinstance(value, int | float) or not math.isfinite(value):
-        return QCoreApplication.translate("QtCompressionView", "n/a")
+        return engine_text(N_A)
     return column.fmt(value)
 
 

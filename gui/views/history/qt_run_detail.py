@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from engine.i18n import _
+from engine.i18n.vocabulary import EPOCHS, NOT_AVAILABLE, SCORE_CARD
 from engine.store.records import RunRecord
 from gui.formatting import one_line, plain_tip, when
 from gui.theme import fmt_number, plain_label
@@ -101,10 +103,10 @@ class QtRunDetail(QWidget):
         tabs = QTabWidget()
         tabs.setObjectName("historyDetailTabs")
         tabs.addTab(self.plots, self.tr("Curves"))
-        tabs.addTab(self.plots.epoch_table, self.tr("Epochs"))
+        tabs.addTab(self.plots.epoch_table, _(EPOCHS))
         tabs.addTab(self.device_plots, self.tr("Device"))
         tabs.addTab(self.evaluation, self.tr("Test report"))
-        tabs.addTab(self.card_box, self.tr("Score card"))
+        tabs.addTab(self.card_box, _(SCORE_CARD))
         tabs.addTab(self.details_table, self.tr("Details"))
         layout = self._layout
         layout.takeAt(layout.count() - 1)  # the stretch that kept the title at the top
@@ -193,9 +195,7 @@ class QtRunDetail(QWidget):
             return
         card = rec.card
         score = card.get("suanli_score")
-        score_text = (
-            fmt_number(score, 4) if isinstance(score, int | float) else self.tr("not available")
-        )
+        score_text = fmt_number(score, 4) if isinstance(score, int | float) else _(NOT_AVAILABLE)
         self.card_title.setText(
             self.tr(
                 "Score card card:{card} · Suanli score {score} · suite {suite} · created {created}"

@@ -7,8 +7,10 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from engine.i18n import _
 from engine.i18n.formatting import fmt_duration
-from engine.reports.compare import fact_label, unit_text
+from engine.i18n.vocabulary import NOT_AVAILABLE, unit_text
+from engine.reports.compare import fact_label
 from engine.store.records import RunRecord
 from gui.formatting import fact_text, one_line, when
 from gui.score_names import pretty_name
@@ -110,7 +112,7 @@ def card_rows(card: dict[str, Any]) -> list[tuple[str, str]]:
     rows = []
     for item in score_items(card):
         value = (
-            QCoreApplication.translate("QtHistoryView", "not available")
+            _(NOT_AVAILABLE)
             if item.value is None
             else f"{fmt_number(item.value, 4)} {one_line(unit_text(item.unit), 30)}".strip()
         )

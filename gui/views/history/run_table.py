@@ -22,8 +22,10 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont
 
 from engine.i18n.formatting import fmt_duration
+from engine.i18n.vocabulary import EPOCHS, TRAINING_THROUGHPUT
 from engine.store.records import RunSummary
 from gui.formatting import one_line, pct, plain_tip, when
+from gui.i18n import EngineWord, translate
 from gui.theme import MUTED, fmt_number
 from gui.wording import error_text, status_word
 
@@ -78,7 +80,7 @@ def kind_text(kind: str | None) -> str:
 
 @dataclass(frozen=True)
 class Column:
-    title: str  # English, marked with QT_TRANSLATE_NOOP; translated where shown
+    title: str  # English, marked with QT_TRANSLATE_NOOP (or an EngineWord); translated where shown
     text: Callable[[RunSummary], str]
     key: Callable[[RunSummary], Any]  # sort value; None sorts last either way
     width: int  # the most it gets when fitted to its text
@@ -87,11 +89,11 @@ class Column:
 
     @property
     def shown_title(self) -> str:
-        return QCoreApplication.translate("QtHistoryView", self.title)
+        return translate("QtHistoryView", self.title)
 
     @property
     def shown_tip(self) -> str:
-        return QCoreApplication.translate("QtHistoryView", self.tip) if self.tip else ""
+        return translate("QtHistoryView", self.tip) if self.tip else ""
 
 
 def _epochs(s: RunSummary) -> str:
@@ -147,7 +149,7 @@ COLUMNS: tuple[Column, ...] = (
         110,
     ),
     Column(
-        QT_TRANSLATE_NOOP("QtHistoryView", "Epochs"),
+        EngineWord(EPOCHS),
         _epochs,
         lambda s: s.epochs_done,
         70,
@@ -176,7 +178,7 @@ COLUMNS: tuple[Column, ...] = (
         lambda s: s.samples_per_s,
         90,
         True,
-        QT_TRANSLATE_NOOP("QtHistoryView", "Training throughput"),
+        EngineWord(TRAINING_THROUGHPUT),
     ),
     Column(
         QT_TRANSLATE_NOOP("QtHistoryView", "Time"),

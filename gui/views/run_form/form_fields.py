@@ -1,7 +1,8 @@
 """The run form's fields without a window: the choices it offers (devices, learning-rate
 schedules, early-stopping monitors, precisions) with their tooltips, the models' described
 words, which fields sit in the Advanced section, the label a refused field has, and how
-typed text becomes a value. Texts are marked in the "QtRunForm" translation context.
+typed text becomes a value. Texts are marked in the "QtRunForm" translation context; the
+engine's words (the CLI shows them too) are :class:`~gui.i18n.EngineWord`.
 """
 
 from __future__ import annotations
@@ -11,10 +12,13 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from engine.config import RunConfig, field_names
+from engine.i18n.vocabulary import CPU, EPOCHS, METRIC_NAMES
+from engine.metrics import DEV_ACCURACY, DEV_LOSS
+from gui.i18n import EngineWord
 
 DEVICE_DEFAULTS = (
     (QT_TRANSLATE_NOOP("QtRunForm", "Automatic (GPU if there is one)"), "auto"),
-    (QT_TRANSLATE_NOOP("QtRunForm", "CPU"), "cpu"),
+    (EngineWord(CPU), "cpu"),
 )
 DEVICE_TIPS = {
     "auto": QT_TRANSLATE_NOOP(
@@ -49,14 +53,14 @@ LR_SCHEDULES = (
 )
 MONITORS = (
     (
-        QT_TRANSLATE_NOOP("QtRunForm", "dev loss"),
+        EngineWord(METRIC_NAMES[DEV_LOSS]),
         "dev_loss",
         QT_TRANSLATE_NOOP(
             "QtRunForm", "Stop when the loss on the held-out images stops going down"
         ),
     ),
     (
-        QT_TRANSLATE_NOOP("QtRunForm", "dev accuracy"),
+        EngineWord(METRIC_NAMES[DEV_ACCURACY]),
         "dev_accuracy",
         QT_TRANSLATE_NOOP(
             "QtRunForm", "Stop when the accuracy on the held-out images stops going up"
@@ -119,7 +123,7 @@ FIELD_LABELS = {
     "data_dir": QT_TRANSLATE_NOOP("QtRunForm", "Data folder"),
     "download": QT_TRANSLATE_NOOP("QtRunForm", "Download if missing"),
     "model": QT_TRANSLATE_NOOP("QtRunForm", "Model"),
-    "epochs": QT_TRANSLATE_NOOP("QtRunForm", "Epochs"),
+    "epochs": EngineWord(EPOCHS),
     "batch_size": QT_TRANSLATE_NOOP("QtRunForm", "Batch size"),
     "optimizer": QT_TRANSLATE_NOOP("QtRunForm", "Optimizer"),
     "learning_rate": QT_TRANSLATE_NOOP("QtRunForm", "Learning rate"),

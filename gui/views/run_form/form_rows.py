@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLayout, QSpinBox, QWidget
 
 from engine.config import RunConfig, field_spec
+from gui.i18n import translate
 from gui.theme import plain_label
 
 Row = tuple[QWidget | str | None, QWidget | QLayout, str]  # (label, field, tooltip)
@@ -32,7 +33,7 @@ def choice_combo(choices: tuple[tuple[str, str, str], ...]) -> QComboBox:
     """A combo box of ``(label, value, tooltip)`` choices marked in the "QtRunForm" context."""
     combo = QComboBox()
     for label, value, tip in choices:
-        combo.addItem(QCoreApplication.translate("QtRunForm", label), value)
+        combo.addItem(translate("QtRunForm", label), value)
         combo.setItemData(
             combo.count() - 1,
             QCoreApplication.translate("QtRunForm", tip),

@@ -28,7 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from engine.config import OPTIMIZERS, ConfigError, RunConfig
-from engine.i18n import config_error_message, translate_allowed
+from engine.i18n import _, config_error_message
+from engine.i18n.vocabulary import EPOCHS
+from gui.i18n import translate
 from gui.theme import plain_label
 from gui.views.run_form.advanced_section import AdvancedSection
 from gui.views.run_form.data_source import DataSource
@@ -104,7 +106,7 @@ class QtRunForm(QWidget):
         self.limit.setSpecialValueText(self.tr("all"))
         self.device = QComboBox()
         for label, value in DEVICE_DEFAULTS:
-            self.device.addItem(self.tr(label), value)
+            self.device.addItem(translate("QtRunForm", label), value)
         self._set_device_tips()
         self._wanted_device = "auto"
 
@@ -183,7 +185,7 @@ class QtRunForm(QWidget):
         basic = (
             *self.source.rows(),
             (self.tr("Model"), self.model, self.tr("The network to train")),
-            (self.tr("Epochs"), self.epochs, self.tr("How many passes over the training images")),
+            (_(EPOCHS), self.epochs, self.tr("How many passes over the training images")),
             (
                 self.tr("Batch size"),
                 self.batch_size,
@@ -422,9 +424,7 @@ class QtRunForm(QWidget):
         label = FIELD_LABELS.get(exc.field)
         if i18n.current_language() == i18n.DEFAULT or label is None:
             return config_error_message(exc)
-        return self.tr("{field} = {value} is not allowed: {allowed}").format(
-            field=self.tr(label), value=repr(exc.value), allowed=translate_allowed(str(exc.allowed))
-        )
+        return config_error_message(exc, field=translate("QtRunForm", label))
 
     def _on_changed(self, *_: Any) -> None:
         exc = self.validation_error()
