@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from engine.config import OPTIMIZERS, ConfigError, RunConfig
-from engine.i18n import config_error_message, translate_allowed
+from engine.i18n.message import config_error_message, shown
 from gui.theme import plain_label
 from gui.views.run_form.advanced_section import AdvancedSection
 from gui.views.run_form.data_source import DataSource
@@ -423,7 +423,7 @@ class QtRunForm(QWidget):
         if i18n.current_language() == i18n.DEFAULT or label is None:
             return config_error_message(exc)
         return self.tr("{field} = {value} is not allowed: {allowed}").format(
-            field=self.tr(label), value=repr(exc.value), allowed=translate_allowed(str(exc.allowed))
+            field=self.tr(label), value=repr(exc.value), allowed=shown(exc.allowed)
         )
 
     def _on_changed(self, *_: Any) -> None:
