@@ -69,7 +69,7 @@ def test_early_stopping_with_patience():
                         checkpoints=False)
     r = run(cfg)
     assert r.status == "finished" and len(r.epochs) < 30
-    assert "did not improve for 2 epochs" in r.stop_reason
+    assert "did not improve for 2 epochs" in str(r.stop_reason)
     losses = [e["dev_loss"] for e in r.epochs]
     best = int(np.argmin(losses))
     assert len(losses) == best + 3
@@ -79,7 +79,7 @@ def test_stop_at_target_accuracy():
     r = run(SMALL.replace(epochs=20, target_accuracy=0.5, checkpoints=False))
     assert r.epochs[-1]["dev_accuracy"] >= 0.5
     assert all(e["dev_accuracy"] < 0.5 for e in r.epochs[:-1])
-    assert "reached the target" in r.stop_reason and r.test is not None
+    assert "reached the target" in str(r.stop_reason) and r.test is not None
 
 
 @pytest.mark.parametrize("schedule", ["step", "cosine"])
