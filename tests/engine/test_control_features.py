@@ -16,6 +16,7 @@ from engine.config import RunConfig
 from engine.control import RunControl
 from engine.errors import RunFailed
 from engine.events import Callback
+from engine.i18n.message import english
 from engine.training.checkpoint import RunFolder
 from engine.training.run import resume, run
 
@@ -138,7 +139,7 @@ def test_mirrored_strategy_on_two_logical_cpus(tmp_path):
     assert p.returncode == 0, err
     data = json.loads(out.read_text())
     assert data["info"]["replicas"] == 2 and data["info"]["per_replica_batch"] == 32
-    assert "MirroredStrategy" in data["info"]["device"]
+    assert "MirroredStrategy" in english(data["info"]["device"])  # a stored Message
     assert data["samples_seen"] == 512 and data["test"]["accuracy"] > 0.1
 
 
