@@ -10,8 +10,8 @@ built from it; :func:`field_spec` gives one field's description::
     spec.minimum, spec.maximum, spec.flag  # 1, 65536, "--batch-size"
 
 Help texts are English, marked with :func:`N_` for the CLI's catalog (``engine.i18n``) and
-translated where they are shown; this root module imports no package above it, so it has
-its own no-op marker, as gettext suggests for texts marked away from where they are used.
+translated where they are shown. What a refusal allows is an ``engine.i18n.message.Message``
+(a catalog text and its values), said in the user's language where it is shown.
 """
 
 from __future__ import annotations
@@ -25,13 +25,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine.errors import InputError
+from engine.i18n import N_
+from engine.i18n.message import Message
 from engine.metrics import MONITORS
-
-
-def N_(message: str) -> str:  # gettext's name for the marker
-    """Mark ``message`` for the CLI's catalog; return it untranslated."""
-    return message
-
 
 DATASETS = ("mnist", "fashion-mnist", "synthetic", "folder")
 OPTIMIZERS = ("adam", "sgd", "rmsprop", "adamw")
@@ -47,11 +43,11 @@ DEVICE_HELP = N_("auto, cpu, gpu, gpu:N, a list like gpu:0,gpu:1, all-gpus, or m
 class ConfigError(InputError):
     """A configuration value is not allowed. The message names field, value and what is allowed."""
 
-    def __init__(self, field: str, value: Any, allowed: str) -> None:
+    def __init__(self, field: str, value: Any, allowed: Message | str) -> None:
         self.field = field
         self.value = value
-        self.allowed = allowed
-        super().__init__(f"{field} = {value!r} is not allowed: {allowed}")
+        self.allowed = allowed  # a Message (said in the user's language where it is shown)
+        super().__init__(f"{field} = {value!r} is not allowed: {allowed}")  # English
 
 
 @dataclass(frozen=True)
@@ -125,8 +121,8 @@ class FieldSpec:
     minimum: int | float | None = None
     maximum: int | float | None = None
     exclusive_minimum: bool = False
-    allowed: str | None = None
-    rules: tuple[Callable[[Any], str | None], ...] = ()
+    allowed: Message | None = None
+    rules: tuple[Callable[[Any], Message | None], ...] = ()
     advanced: bool = False
     widget_maximum: int | None = None
 
@@ -146,15 +142,15 @@ class FieldSpec:
         """True for the ``--no-…`` flag of a bool field that is on by default."""
         return self.type is bool and self.default is True
 
-    def refusal(self, value: Any) -> str | None:
+    def refusal(self, value: Any) -> Message | None:
         """What is allowed, when ``value`` is not; ``None`` when it is."""
         if value is None and self.optional:
             return None
         if self.choice_source:
             choices = self.choices
-            return None if value in choices else f"one of {', '.join(choices)}"
+            return None if value in choices else Message(ONE_OF, {"choices": ", ".join(choices)})
         if self.type is bool:
-            return None if isinstance(value, bool) else "true or false"
+            return None if isinstance(value, bool) else Message(N_("true or false"))
         if self.type is int:
             refused = _int_refusal(value, self.minimum, self.maximum)
         elif self.type is float:
@@ -167,11 +163,13 @@ class FieldSpec:
         return refused
 
 
-def _int_refusal(value: Any, minimum: Any, maximum: float | None) -> str | None:
+def _int_refusal(value: Any, minimum: Any, maximum: float | None) -> Message | None:
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        return f"an integer >= {minimum}"
+        return Message(N_("an integer >= {minimum}"), {"minimum": minimum})
     if maximum is not None and value > maximum:
-        return f"an integer from {minimum} to {maximum}"
+        return Message(
+            N_("an integer from {minimum} to {maximum}"), {"minimum": minimum, "maximum": maximum}
+        )
     return None
 
 
@@ -183,11 +181,11 @@ def _in_range(value: Any, low: float | None, high: float | None, exclusive_low: 
     return high is None or value <= high
 
 
-def _device_refusal(value: Any) -> str | None:
+def _device_refusal(value: Any) -> Message | None:
     if not isinstance(value, str) or not _DEVICE_RE.match(value):
-        return DEVICE_HELP
+        return Message(DEVICE_HELP)
     if len({d.split(":")[0] for d in value.split(",")}) > 1:
-        return "devices of one kind (all cpu or all gpu)"
+        return Message(N_("devices of one kind (all cpu or all gpu)"))
     return None
 
 
@@ -227,14 +225,14 @@ FIELDS: tuple[FieldSpec, ...] = (
         minimum=0,
         maximum=10,
         exclusive_minimum=True,
-        allowed="a finite number > 0 and <= 10",
+        allowed=Message(N_("a finite number > 0 and <= 10")),
     ),
     _described(
         "dev_fraction",
         minimum=0,
         maximum=0.5,
         exclusive_minimum=True,
-        allowed="a number in (0, 0.5]",
+        allowed=Message(N_("a number in (0, 0.5]")),
         advanced=True,
     ),
     _described("seed", minimum=0, widget_maximum=2**31 - 1, advanced=True),
@@ -258,7 +256,7 @@ FIELDS: tuple[FieldSpec, ...] = (
         minimum=0,
         maximum=1,
         exclusive_minimum=True,
-        allowed="a number in (0, 1], or none",
+        allowed=Message(N_("a number in (0, 1], or none")),
         advanced=True,
     ),
     _described("precision", choice_source=PRECISIONS, advanced=True),

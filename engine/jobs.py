@@ -271,7 +271,7 @@ class ResumableRun:
     epochs_done: int  # the last saved epoch: resuming starts after it
     epochs_total: int
     config: dict[str, Any] = field(default_factory=dict)
-    error: str | None = None
+    error: str | dict[str, Any] | None = None  # a stored Message (engine.i18n.message), or text
 
 
 def run_status(meta: dict[str, Any]) -> str | None:

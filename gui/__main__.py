@@ -16,7 +16,8 @@ import sys
 def _parser() -> argparse.ArgumentParser:
     """The window's command line, in the user's language ($SUANLI_LANG, else the locale:
     as ``python -m engine``; the window itself also follows its View ▸ Language setting)."""
-    from engine.i18n import TranslatedArgumentParser, _
+    from engine.i18n import _
+    from engine.i18n.argparse_support import TranslatedArgumentParser
 
     p = TranslatedArgumentParser(
         prog="suanli",

@@ -10,6 +10,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from engine.i18n import _
 from engine.i18n.formatting import fmt_duration
+from engine.i18n.message import shown
 from engine.i18n.vocabulary import CPU, run_status_text
 from gui.i18n import translator
 
@@ -49,7 +50,7 @@ def status_text(inv: dict[str, Any]) -> str:
     """One status-bar line: TensorFlow's version and the devices it will train on."""
     tf = inv.get("tensorflow") or {}
     if tf.get("error"):
-        return str(tf["error"])
+        return shown(tf["error"])
     gpus = [c for c in device_choices(inv) if c[1].startswith("gpu:")]
     if gpus:
         devices = ", ".join(label for label, _ in gpus)
@@ -78,37 +79,34 @@ def batch_text(info: dict[str, Any]) -> str:
     ).format(replicas=replicas, batch=f"{int(info.get('global_batch') or 0):,}", per=per_text)
 
 
-# What the engine stored in English (a stop reason, an error, a data source, a device
-# description) is said in the window's language by the engine itself, whose language
-# follows the window's (gui.i18n.install).
+# What the engine says with values (a stop reason, an error, a data source, a device
+# description) it keeps as an engine.i18n.message.Message and stores as its dict; the
+# window shows one in its language through the engine's catalog, whose language follows
+# the window's (gui.i18n.install). Plain text (a path, a device name, an exception's text,
+# English stored by an older version) is shown as it is.
 
 
-def stop_reason_text(reason: str) -> str:
-    """A stored stop reason in the window's language (one made otherwise: as it is)."""
-    from engine.training.run import stop_reason_text as text
-
-    return text(reason)
+def stop_reason_text(reason: Any) -> str:
+    """A run's stop reason (a Message, or as stored) in the window's language."""
+    return shown(reason)
 
 
-def error_text(error: str) -> str:
-    """A run's stored error in the window's language, when the engine worded it."""
-    from engine.training.run import error_text as text
-
-    return text(error)
-
-
-def device_text(description: str) -> str:
-    """Where a run trains (a stored ``Placement.description``) in the window's language."""
-    from engine.training.placement import description_text
-
-    return description_text(description)
+def error_text(error: Any) -> str:
+    """A run's error (a Message, or as stored) in the window's language; an exception's
+    text as it is."""
+    return shown(error)
 
 
-def source_text(source: str) -> str:
-    """Where a run's data came from (a stored ``Dataset.source``) in the window's language."""
-    from engine.data.sources import source_text as text
+def device_text(description: Any) -> str:
+    """Where a run trains (a ``Placement.description``, or as stored) in the window's
+    language; a device name as it is."""
+    return shown(description)
 
-    return text(source)
+
+def source_text(source: Any) -> str:
+    """Where a run's data came from (a ``Dataset.source``, or as stored) in the window's
+    language; a file's path as it is."""
+    return shown(source)
 
 
 def finished_text(result: Any) -> str:

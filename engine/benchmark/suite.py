@@ -33,6 +33,7 @@ from engine.control import RunControl
 from engine.data import DataError, load_dataset
 from engine.events import Callback, CallbackList
 from engine.i18n import N_, _
+from engine.i18n.message import english
 from engine.scoring import score
 from engine.scoring.energy import energy_counter_j
 from engine.scoring.flops import count_flops
@@ -137,9 +138,9 @@ class Suite:
             self.sampler.stop()
         gpu_note = nvml.notice()
         if gpu_note:
-            self.extra["energy_note"] = ("not available on this machine: " + gpu_note)
+            self.extra["energy_note"] = ("not available on this machine: " + english(gpu_note))
         self.extra["status"] = status
-        self.extra["device"] = placement.description
+        self.extra["device"] = english(placement.description)  # a card holds plain text
         values = {s.name: s.value for s in self.subs}
         ref = score.load_reference_profile()
         detail = score.composite_detail(values, ref)

@@ -11,6 +11,7 @@ from engine.cli.common import EXIT_INTERRUPTED, SigintStop, check_writable, writ
 from engine.cli.progress import level_prefix
 from engine.events import Callback
 from engine.i18n import _, ljust, rjust
+from engine.i18n.message import shown
 from engine.i18n.vocabulary import NOT_AVAILABLE
 
 
@@ -109,7 +110,7 @@ def cmd_devices(args) -> int:
                 ),
             )
     else:
-        row("GPU", str(inv["nvml"]["notice"]))
+        row("GPU", shown(inv["nvml"]["notice"]))
     h = snap.host
     row(
         _("Now"),

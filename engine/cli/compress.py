@@ -16,7 +16,9 @@ from engine.cli.common import (
 from engine.cli.progress import ProgressPrinter
 from engine.cli.run_args import add_field_argument, values_from_args
 from engine.config import DEVICE_HELP
-from engine.i18n import TranslatedDefaultsHelpFormatter, _
+from engine.i18n import _
+from engine.i18n.argparse_support import TranslatedDefaultsHelpFormatter
+from engine.i18n.message import shown
 
 
 class CompressPrinter(ProgressPrinter):
@@ -34,7 +36,7 @@ class CompressPrinter(ProgressPrinter):
             ).format(
                 model=m["registry_name"],
                 parameters=m["parameters"],
-                source=d["source"],
+                source=shown(d["source"]),
                 train=sizes["train"],
                 dev=sizes["dev"],
                 test=sizes["test"],

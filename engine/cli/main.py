@@ -26,7 +26,9 @@ from engine.cli.run_args import add_field_argument, add_run_arguments, config_fr
 from engine.config import ConfigError
 from engine.data.errors import DataError
 from engine.errors import RunFailed
-from engine.i18n import TranslatedArgumentParser, _, config_error_message
+from engine.i18n import _
+from engine.i18n.argparse_support import TranslatedArgumentParser
+from engine.i18n.message import config_error_message, shown
 from engine.i18n.vocabulary import INTERRUPTED
 
 # Modules that add sub-commands: each has ``add_parsers(subparsers)`` and sets
@@ -58,8 +60,6 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-
-
 def cmd_train(args) -> int:
     from engine import jobs
 
@@ -73,9 +73,12 @@ def cmd_train(args) -> int:
 def cmd_resume(args) -> int:
     from engine import jobs
 
-    return _run_and_report(lambda cbs, control, notes: jobs.resume(
-        args.run_id, cbs, control, data_dir=args.data_dir, notes=notes, telemetry=True),
-        args.json)
+    return _run_and_report(
+        lambda cbs, control, notes: jobs.resume(
+            args.run_id, cbs, control, data_dir=args.data_dir, notes=notes, telemetry=True
+        ),
+        args.json,
+    )
 
 
 def _run_and_report(start, json_path: str | None) -> int:
@@ -91,9 +94,7 @@ def _run_and_report(start, json_path: str | None) -> int:
     with SigintStop(control) as sig:
         result = start([ProgressPrinter()], control, CliNotes())
     if result.stop_reason and result.status == "finished":
-        from engine.training.run import stop_reason_text
-
-        print(_("Stopped early: {reason}.").format(reason=stop_reason_text(result.stop_reason)))
+        print(_("Stopped early: {reason}.").format(reason=shown(result.stop_reason)))
     if result.test:
         print(
             "\n"

@@ -9,6 +9,7 @@ from typing import TextIO
 from engine.events import Callback
 from engine.i18n import _
 from engine.i18n.formatting import fmt_duration
+from engine.i18n.message import shown
 
 
 class ProgressPrinter(Callback):
@@ -49,12 +50,12 @@ class ProgressPrinter(Callback):
             ).format(
                 model=m["registry_name"],
                 parameters=m["parameters"],
-                source=d["source"],
+                source=shown(d["source"]),
                 train=sizes["train"],
                 dev=sizes["dev"],
                 test=sizes["test"],
                 batch=info["batch_size"],
-                device=info["device"],
+                device=shown(info["device"]),
             )
             + "\n"
         )

@@ -33,6 +33,7 @@ from engine.cli.common import (
 from engine.cli.export import cmd_runs_html, cmd_runs_tensorboard
 from engine.cli.tables import clean, local_time, number, text_table
 from engine.i18n import N_, _
+from engine.i18n.message import shown
 from engine.i18n.vocabulary import METRIC_NAMES, N_A, SECONDS, UNIT_WORDS
 from engine.metrics import DEV_LOSS
 from engine.store.records import SORT_KEYS, RunSummary
@@ -195,10 +196,10 @@ def cmd_runs_show(args: argparse.Namespace) -> int:
     if s.tags:
         print("  " + _("tags: {tags}").format(tags=clean(", ".join(s.tags), 200)))
     if s.error:
-        print("  " + _("error: {message}").format(message=clean(s.error, 200)))
+        print("  " + _("error: {message}").format(message=clean(shown(s.error), 200)))
     stop_reason = (rec.result or {}).get("stop_reason")
     if stop_reason:
-        print("  " + _("stopped: {reason}").format(reason=clean(str(stop_reason), 200)))
+        print("  " + _("stopped: {reason}").format(reason=clean(shown(stop_reason), 200)))
     if s.status in ("stopped", "interrupted") and _has_checkpoints(s.uid):
         print("  " + _("resume with `python -m engine resume {uid}`").format(uid=s.uid))
     if rec.epochs:

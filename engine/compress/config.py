@@ -7,7 +7,9 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from engine.config import ConfigError, RunConfig
+from engine.config import ONE_OF, ConfigError, RunConfig
+from engine.i18n import N_
+from engine.i18n.message import Message
 
 #: Variants the lab measures, in table order.
 VARIANTS = (
@@ -86,17 +88,21 @@ class CompressConfig:
 
         self.run_config().validate()
         if self.teacher not in models.names():
-            raise ConfigError("teacher", self.teacher, f"one of {', '.join(models.names())}")
+            raise ConfigError(
+                "teacher", self.teacher, Message(ONE_OF, {"choices": ", ".join(models.names())})
+            )
         s = self.sparsity
         if _not_number(s) or not (0 < s < 1):
-            raise ConfigError("sparsity", s, "a number between 0 and 1 (exclusive), e.g. 0.5")
+            raise ConfigError(
+                "sparsity", s, Message(N_("a number between 0 and 1 (exclusive), e.g. 0.5"))
+            )
         _int_at_least("prune_epochs", self.prune_epochs, 1)
         t = self.temperature
         if _not_number(t) or not (0 < t <= 100):
-            raise ConfigError("temperature", t, "a number > 0 and <= 100")
+            raise ConfigError("temperature", t, Message(N_("a number > 0 and <= 100")))
         a = self.alpha
         if _not_number(a) or not (0 <= a <= 1):
-            raise ConfigError("alpha", a, "a number from 0 to 1")
+            raise ConfigError("alpha", a, Message(N_("a number from 0 to 1")))
         _int_at_least("calibration_samples", self.calibration_samples, 1)
         _int_at_least("latency_runs", self.latency_runs, 1)
         _int_at_least("throughput_batches", self.throughput_batches, 1)
@@ -122,4 +128,6 @@ def _not_number(x: Any) -> bool:
 
 def _int_at_least(field: str, value: Any, minimum: int) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise ConfigError(field, value, f"an integer >= {minimum}")
+        raise ConfigError(
+            field, value, Message(N_("an integer >= {minimum}"), {"minimum": minimum})
+        )

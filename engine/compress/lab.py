@@ -25,6 +25,7 @@ from engine.control import RunControl
 from engine.data import Dataset, load_dataset
 from engine.events import Callback, CallbackList
 from engine.i18n import N_, _
+from engine.i18n.message import Message, stored
 from engine.scoring import score
 from engine.tf_runtime import tf as _tf
 from engine.training.placement import place
@@ -86,7 +87,9 @@ def run_compression(
     placement = place(config.device)
     if placement.strategy is not None:
         raise ConfigError(
-            "device", config.device, "one device (auto, cpu, gpu or gpu:N) for the compression lab"
+            "device",
+            config.device,
+            Message(N_("one device (auto, cpu, gpu or gpu:N) for the compression lab")),
         )
     device = placement.device
     if out_dir is None:
@@ -102,7 +105,7 @@ def run_compression(
         "kind": "compress",
         "dataset": {
             "name": ds.name,
-            "source": ds.source,
+            "source": stored(ds.source),
             "sizes": ds.sizes,
             "class_names": list(ds.class_names),
         },

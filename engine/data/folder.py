@@ -30,6 +30,7 @@ import numpy as np
 
 from engine.data.errors import DataError
 from engine.i18n import N_, _
+from engine.i18n.message import Message
 
 IMAGE_SIZE = 28
 TEST_FRACTION = 0.2
@@ -54,7 +55,7 @@ class SkippedFile(NamedTuple):
     reason: str
 
 
-# a folder dataset's ``Dataset.source`` (stored with a run, in English)
+# a folder dataset's ``Dataset.source`` (a Message, stored with a run)
 FROM_FOLDER = N_("{folder} (image folder: {images} images in {classes} classes, "
                  "split {train}/{test})")
 
@@ -72,11 +73,11 @@ class FolderImages:
     stray_files: list[str] = field(default_factory=list)  # files directly in root, ignored
 
     @property
-    def source(self) -> str:
+    def source(self) -> Message:
         n_tr, n_te = len(self.x_train), len(self.x_test)
-        return FROM_FOLDER.format(folder=self.root, images=f"{n_tr + n_te:,}",
-                                  classes=len(self.class_names), train=f"{n_tr:,}",
-                                  test=f"{n_te:,}")
+        return Message(FROM_FOLDER, {"folder": str(self.root), "images": f"{n_tr + n_te:,}",
+                                     "classes": len(self.class_names), "train": f"{n_tr:,}",
+                                     "test": f"{n_te:,}"})
 
     def notes(self, shown: int = 5) -> list[str]:
         out = []

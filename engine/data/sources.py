@@ -10,21 +10,18 @@ from pathlib import Path
 import numpy as np
 
 from engine.data.errors import DataError
-from engine.data.folder import FROM_FOLDER, SkippedFile, load_folder
+from engine.data.folder import SkippedFile, load_folder
 from engine.data.idx import read_idx
 from engine.data.npz import read_mnist_npz
-from engine.i18n import N_, _, translate_made
+from engine.i18n import N_, _
+from engine.i18n.message import Message
 from engine.paths import data_dir_candidates
 
-# Where a dataset came from (``Dataset.source``: stored with a run, in English).
+# Where a dataset came from (``Dataset.source``: a Message, stored with a run; a file alone
+# is its path).
 FROM_IDX4 = N_("{folder} (train + t10k IDX)")
 FROM_T10K = N_("{folder} (t10k only, split {train}/{test})")
 SYNTHETIC = N_("synthetic (seed {seed})")
-
-
-def source_text(source: str) -> str:
-    """A stored ``Dataset.source`` in the user's language (a file path alone: as it is)."""
-    return translate_made(source, (SYNTHETIC, FROM_T10K, FROM_IDX4, FROM_FOLDER))
 
 # Fixed seed for the t10k-only train/test split and the dev split, so the
 # held-out sets are the same for every run, whatever the run's own seed.
@@ -50,7 +47,7 @@ _STEMS = {
 @dataclass
 class Dataset:
     name: str
-    source: str
+    source: Message | str  # a Message, or a file's path
     class_names: tuple[str, ...]
     x_train: np.ndarray
     y_train: np.ndarray
@@ -185,14 +182,14 @@ def _read_arrays(layout: str, paths: dict[str, Path], directory: Path):
     if layout == "idx4":
         xtr, ytr = read_idx(paths["train_x"]), read_idx(paths["train_y"])
         _check_pair(xtr, ytr, paths["train_x"], paths["train_y"])
-        return xtr, ytr, xte, yte, FROM_IDX4.format(folder=directory)
+        return xtr, ytr, xte, yte, Message(FROM_IDX4, {"folder": str(directory)})
     # only the t10k pair: split it with a fixed seed
     n = len(xte)
     order = np.random.default_rng(SPLIT_SEED).permutation(n)
     n_test = int(round(n * T10K_TEST_FRACTION))
     tr, te = order[n_test:], order[:n_test]
     return (xte[tr], yte[tr], xte[te], yte[te],
-            FROM_T10K.format(folder=directory, train=n - n_test, test=n_test))
+            Message(FROM_T10K, {"folder": str(directory), "train": n - n_test, "test": n_test}))
 
 
 def synthetic_arrays(n_train: int = 12000, n_test: int = 2000, seed: int = 7):
@@ -218,7 +215,7 @@ def synthetic_arrays(n_train: int = 12000, n_test: int = 2000, seed: int = 7):
     x *= rng.uniform(0.6, 1.0, (n, 1, 1)).astype(np.float32)
     x += rng.normal(0, 0.25, x.shape).astype(np.float32)
     x = (np.clip(x, 0, 1) * 255).astype(np.uint8)
-    return x[:n_train], y[:n_train], x[n_train:], y[n_train:], SYNTHETIC.format(seed=seed)
+    return x[:n_train], y[:n_train], x[n_train:], y[n_train:], Message(SYNTHETIC, {"seed": seed})
 
 
 def load_dataset(dataset: str, data_dir: str | None = None, dev_fraction: float = 0.1,

@@ -16,24 +16,21 @@ else the first of ``LC_ALL``, ``LC_MESSAGES``, ``LANG`` that is set: ``zh…`` g
 without translating it (for constants; translate with ``_()`` where it is shown); the words
 both the CLI and the window show are marked once, in :mod:`engine.i18n.vocabulary`.
 
-:class:`TranslatedArgumentParser` is an ``argparse`` parser that says its own words (usage,
-section titles, error messages) in this language too; English output is argparse's own.
+What the engine says with values it keeps or stores (a stop reason, a data source, a
+ConfigError's "allowed" part) is a :class:`engine.i18n.message.Message`, said in the
+current language where it is shown. ``engine.i18n.argparse_support`` has an ``argparse``
+parser that says its own words in this language too.
 """
 
 from __future__ import annotations
 
-import argparse
-import functools
 import json
 import logging
 import os
 import re
-import string
-import sys
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 from engine.paths import resource_path
 
@@ -147,104 +144,6 @@ def pgettext(context: str, message: str) -> str:
     return message if text == key else text
 
 
-# --------------------------------------------------------------------------- made texts
-
-
-@functools.cache
-def _made_pattern(template: str) -> re.Pattern[str]:
-    """A regex that matches what ``template.format(...)`` makes, one group per field
-    (templates meant for this have plain ``{fields}``: values are formatted beforehand)."""
-    out = []
-    for literal, name, _spec, _conv in string.Formatter().parse(template):
-        out.append(re.escape(literal))
-        if name is not None:
-            out.append(f"(?P<{name}>.*?)")
-    return re.compile("".join(out) + r"\Z", re.DOTALL)
-
-
-def translate_made(
-    text: str,
-    templates: Iterable[str],
-    fields: Mapping[str, Callable[[str], str]] | None = None,
-) -> str:
-    """A text that was stored in English (a stop reason, a data source, a telemetry notice)
-    in the current language: a fixed text is looked up as it is; else the first of
-    ``templates`` it was made from gives its translation, filled with the same values (each
-    passed through ``fields[name]`` when given). A text made otherwise stays as it is."""
-    fixed = _(text)
-    if fixed != text:
-        return fixed
-    for template in templates:
-        m = _made_pattern(template).match(text)
-        if m:
-            values = m.groupdict()
-            for name, translate in (fields or {}).items():
-                if name in values:
-                    values[name] = translate(values[name])
-            return _(template).format(**values)
-    return text
-
-
-# --------------------------------------------------------------------------- config errors
-
-# ConfigError's "allowed" part is built in engine/config.py etc. in English; fixed texts
-# are looked up as they are, these shapes are recognised and rebuilt.
-_ALLOWED_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"^one of (?P<choices>.+)$"), N_("one of {choices}")),
-    (re.compile(r"^an integer >= (?P<minimum>-?\d+)$"), N_("an integer >= {minimum}")),
-    (re.compile(r"^(?P<first>\w+:0) to (?P<last>\w+:\d+)$"), N_("{first} to {last}")),
-    (
-        re.compile(r"^a fresh process \(TensorFlow was already in use: (?P<reason>.*)\)$"),
-        N_("a fresh process (TensorFlow was already in use: {reason})"),
-    ),
-)
-# Fixed "allowed" texts of ConfigError in the engine (a test keeps this list complete).
-CONFIG_ALLOWED = (
-    N_("an integer from 1 to 65536"),
-    N_("a finite number > 0 and <= 10"),
-    N_("a number in (0, 0.5]"),
-    N_("auto, cpu, gpu, gpu:N, a list like gpu:0,gpu:1, all-gpus, or multiworker"),
-    N_("devices of one kind (all cpu or all gpu)"),
-    N_("a number in (0, 1], or none"),
-    N_("true or false"),
-    N_("adam, adamw, sgd or rmsprop"),
-    N_("auto or cpu (TensorFlow sees no GPU on this machine)"),
-    N_("auto or cpu (TensorFlow sees no GPU)"),
-    N_("each device once"),
-    N_("a valid JSON $TF_CONFIG with a task"),
-    N_("a number between 0 and 1 (exclusive), e.g. 0.5"),
-    N_("a number > 0 and <= 100"),
-    N_("a number from 0 to 1"),
-    N_("set $TF_CONFIG (cluster workers and this task) first; see README"),
-    N_("one device (auto, cpu, gpu or gpu:N) for the compression lab"),
-)
-
-
-def translate_allowed(allowed: str) -> str:
-    """The "allowed" part of a ConfigError message in the current language."""
-    text = _(allowed)
-    if text != allowed or language() == DEFAULT:
-        return text
-    for pattern, template in _ALLOWED_PATTERNS:
-        m = pattern.match(allowed)
-        if m:
-            return _(template).format(**m.groupdict())
-    return allowed
-
-
-def config_error_message(exc: Any, field: str | None = None) -> str:
-    """A ConfigError (``field``, ``value``, ``allowed``) as one line in the current language;
-    in English exactly ``str(exc)``. ``field``: how to name the field (the window's label of
-    it) instead of its RunConfig name."""
-    if not all(hasattr(exc, a) for a in ("field", "value", "allowed")):
-        return str(exc)
-    return _("{field} = {value} is not allowed: {allowed}").format(
-        field=exc.field if field is None else field,
-        value=repr(exc.value),
-        allowed=translate_allowed(str(exc.allowed)),
-    )
-
-
 # --------------------------------------------------------------------------- terminal width
 
 
@@ -316,127 +215,6 @@ _NO_BREAK_BEFORE = frozenset("，。、；：！？）」』》〉】,.;:!?)")
 _NO_BREAK_AFTER = frozenset("（「『《〈【(")
 
 
-def _has_wide(text: str) -> bool:
+def has_wide(text: str) -> bool:
+    """True when ``text`` holds a character that takes two terminal columns."""
     return display_width(text) != len(text)
-
-
-# --------------------------------------------------------------------------- command line
-
-# argparse's own words. argparse looks them up with gettext in its module; the parser and
-# formatters below put ours in their place (argparse itself is left as it is).
-ARGPARSE_USAGE = N_("usage: ")
-ARGPARSE_POSITIONALS = N_("positional arguments")
-ARGPARSE_OPTIONALS = N_("options")
-ARGPARSE_HELP = N_("show this help message and exit")
-ARGPARSE_DEFAULT = N_(" (default: %(default)s)")
-ARGPARSE_ERROR = N_("{prog}: error: {message}")
-# argparse's error messages (Python 3.11+) as templates; a message of one of these shapes is
-# rebuilt in the current language, a field named ``message`` translated in turn.
-ARGPARSE_ERRORS = (
-    N_("argument {argument}: {message}"),
-    N_("unrecognized arguments: {arguments}"),
-    N_("the following arguments are required: {arguments}"),
-    N_("one of the arguments {arguments} is required"),
-    N_("not allowed with argument {argument}"),
-    N_("ignored explicit argument {value}"),
-    N_("expected one argument"),
-    N_("expected at most one argument"),
-    N_("expected at least one argument"),
-    N_("expected {count} argument"),
-    N_("expected {count} arguments"),
-    N_("ambiguous option: {option} could match {matches}"),
-    N_("unexpected option string: {option}"),
-    N_("invalid {type} value: {value}"),
-    N_("invalid choice: {value} (choose from {choices})"),
-)
-
-
-def argparse_message(message: str) -> str:
-    """An argparse error message in the current language (as it is in English, or when its
-    shape is unknown)."""
-    if language() == DEFAULT:
-        return message
-    return translate_made(message, ARGPARSE_ERRORS, {"message": argparse_message})
-
-
-class TranslatedHelpFormatter(argparse.HelpFormatter):
-    """argparse's help formatter in the current language: ``usage:`` translated, and text
-    holding CJK characters wrapped by terminal columns. English output is argparse's own."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._wide_headings: set[str] = set()
-
-    def _format_usage(
-        self, usage: str | None, actions: Any, groups: Any, prefix: str | None
-    ) -> str:
-        if prefix is not None or language() == DEFAULT:
-            return super()._format_usage(usage, actions, groups, prefix)
-        prefix = _(ARGPARSE_USAGE)
-        pad = " " * display_width(prefix)  # continuation lines line up under the prefix
-        text = super()._format_usage(usage, actions, groups, pad)
-        return prefix + text[len(pad) :]
-
-    def start_section(self, heading: str | None) -> None:
-        if heading and _has_wide(heading):
-            self._wide_headings.add(heading)
-        super().start_section(heading)
-
-    def format_help(self) -> str:
-        text = super().format_help()
-        for heading in self._wide_headings:
-            # argparse ends a section title with ":"; Chinese takes the full-width "："
-            text = re.sub(
-                rf"(?m)^( *){re.escape(heading)}:$", lambda m, h=heading: f"{m[1]}{h}：", text
-            )
-        return text
-
-    def _split_lines(self, text: str, width: int) -> list[str]:
-        if not _has_wide(text):
-            return super()._split_lines(text, width)
-        return wrap_columns(re.sub(r"\s+", " ", text).strip(), width)
-
-    def _fill_text(self, text: str, width: int, indent: str) -> str:
-        if not _has_wide(text):
-            return super()._fill_text(text, width, indent)
-        lines = wrap_columns(re.sub(r"\s+", " ", text).strip(), width - len(indent))
-        return "\n".join(indent + line for line in lines)
-
-
-class TranslatedDefaultsHelpFormatter(TranslatedHelpFormatter):
-    """``argparse.ArgumentDefaultsHelpFormatter`` in the current language."""
-
-    def _get_help_string(self, action: argparse.Action) -> str:
-        help_text = action.help or ""
-        if (
-            "%(default)" not in help_text
-            and action.default is not argparse.SUPPRESS
-            and (
-                action.option_strings or action.nargs in (argparse.OPTIONAL, argparse.ZERO_OR_MORE)
-            )
-        ):
-            help_text += _(ARGPARSE_DEFAULT)
-        return help_text
-
-
-class TranslatedArgumentParser(argparse.ArgumentParser):
-    """An ``argparse.ArgumentParser`` whose own words (section titles, ``-h`` help, usage
-    prefix, error messages) are in the current language; sub-parsers are of the same class.
-    The help texts given to it are translated by the caller (``help=_("...")``). English
-    output is exactly argparse's. Keyword arguments only."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("formatter_class", TranslatedHelpFormatter)
-        super().__init__(**kwargs)
-        self._positionals.title = _(ARGPARSE_POSITIONALS)
-        self._optionals.title = _(ARGPARSE_OPTIONALS)
-        for action in self._actions:
-            if isinstance(action, argparse._HelpAction):
-                action.help = _(ARGPARSE_HELP)
-
-    def error(self, message: str) -> NoReturn:
-        if language() == DEFAULT:
-            super().error(message)
-        self.print_usage(sys.stderr)
-        text = _(ARGPARSE_ERROR).format(prog=self.prog, message=argparse_message(message))
-        self.exit(2, text + "\n")

@@ -15,6 +15,7 @@ from typing import Any
 
 from engine.cards.card import CARD_NOTES
 from engine.i18n import N_, _, pgettext
+from engine.i18n.message import shown
 from engine.i18n.vocabulary import (
     ACCURACY_AXIS,
     CONFUSION_MATRIX,
@@ -173,9 +174,9 @@ def run_report_html(rec: RunRecord) -> str:
     if s.tags:
         pairs.append((_("tags"), ", ".join(s.tags)))
     if stop:
-        pairs.append((pgettext(REPORT, "stopped"), stop))
+        pairs.append((pgettext(REPORT, "stopped"), shown(stop)))
     if s.error:
-        pairs.append((_("error"), s.error))
+        pairs.append((_("error"), shown(s.error)))
     body += [f"<h2>{esc(_('Summary'))}</h2>", key_value_table(pairs)]
     body.append(f"<h2>{esc(_('Configuration'))}</h2>")
     body.append(key_value_table((k, json_text(v)) for k, v in sorted(rec.config.items())))

@@ -11,6 +11,7 @@ import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from engine.i18n.message import english
 from engine.metrics import EPOCH_METRICS, SUMMARY_METRICS
 from engine.store.connection import StoreConnection
 from engine.store.records import (
@@ -19,6 +20,7 @@ from engine.store.records import (
     clean_tags,
     dumps,
     finite_or_none,
+    message_column,
 )
 from engine.store.recovery import process_start_time
 from engine.store.schema import STATUSES
@@ -55,7 +57,7 @@ class RunRecording(StoreConnection):
             socket.gethostname(),
             config.get("dataset"),
             config.get("model"),
-            info.get("device") or config.get("device"),
+            english(info.get("device")) or config.get("device"),  # a filter key: plain text
             config.get("epochs"),
             dumps(dict(config)),
             dumps(dict(info)),
@@ -255,7 +257,7 @@ class RunRecording(StoreConnection):
                     finite_or_none(test.get("accuracy")),
                     finite_or_none(result.get("train_seconds")),
                     finite_or_none(result.get("wall_seconds")),
-                    result.get("error"),
+                    message_column(result.get("error")),
                     *([dumps(result["info"])] * 2 if result.get("info") else [None, None]),
                     finite_or_none(result.get("samples_per_s")),
                     run_id,

@@ -10,6 +10,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from engine.i18n.message import is_stored
+
 MAX_NAME = 200
 MAX_TAG = 64
 MAX_TAGS = 32
@@ -128,7 +130,7 @@ class RunSummary:
     wall_seconds: float | None
     score: float | None
     env_sha256: str | None
-    error: str | None
+    error: str | dict[str, Any] | None  # a stored Message (engine.i18n.message), or text
     tags: tuple[str, ...] = ()
     has_card: bool = False
 
@@ -220,6 +222,26 @@ def loads(text: str | None) -> Any:
     return None if text is None else json.loads(text)
 
 
+def message_column(value: Any) -> str | None:
+    """What a text column (a run's ``error``) holds for ``value``: a stored Message as its
+    JSON, text as it is."""
+    if value is None or isinstance(value, str):
+        return value
+    return dumps(value)
+
+
+def column_message(text: str | None) -> str | dict[str, Any] | None:
+    """A text column's value back: a stored Message's dict, or the text as it is (an
+    exception's text, or English stored by an older version)."""
+    if text is None or not text.startswith("{"):
+        return text
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return text
+    return value if is_stored(value) else text
+
+
 def finite_or_none(value: Any) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
@@ -260,6 +282,7 @@ def where_clause(f: RunFilter) -> tuple[str, tuple]:
 
 def summary_from_row(row: sqlite3.Row) -> RunSummary:
     d = {c: row[c] for c in SUMMARY_COLUMNS}
+    d["error"] = column_message(d["error"])
     tags = row["tags"]
     return RunSummary(
         **d, tags=tuple(sorted(tags.split("\x1f"))) if tags else (), has_card=bool(row["has_card"])

@@ -14,11 +14,13 @@ import sys
 from typing import Any
 
 from engine.hashing import json_sha256
-from engine.i18n import N_, translate_made
+from engine.i18n import N_
+from engine.i18n.message import Message
 from engine.telemetry import host, nvml
 
 FINGERPRINT_VERSION = 1
-# tensorflow_info()'s "error": English (inventories are stored); error_text() translates it.
+# tensorflow_info()'s "error" (and nvml's "notice"): a stored Message's dict (inventories are
+# plain JSON data), said in the user's language by engine.i18n.message.shown.
 _NO_TENSORFLOW = N_("TensorFlow could not be imported: {error}")
 _CALL_FAILED = N_("{call} failed: {error}")
 
@@ -45,7 +47,7 @@ def inventory(include_tensorflow: bool = True) -> dict[str, Any]:
         "ram_total_bytes": host.ram_total_bytes(),
         "nvml": {
             "available": nvml.available(),
-            "notice": nvml.notice(),
+            "notice": None if (note := nvml.notice()) is None else note.to_dict(),
             "driver_version": nvml.driver_version(),
             "cuda_driver_version": nvml.cuda_driver_version(),
         },
@@ -58,7 +60,7 @@ def inventory(include_tensorflow: bool = True) -> dict[str, Any]:
 def tensorflow_info() -> dict[str, Any]:
     """TensorFlow and Keras versions, CUDA/cuDNN it was built with, devices it sees.
 
-    Never raises: a TensorFlow that fails to import gives ``{"error": "..."}`` plus
+    Never raises: a TensorFlow that fails to import gives ``{"error": <a stored Message>}`` plus
     whatever the package metadata knows.
     """
     info: dict[str, Any] = {
@@ -75,7 +77,7 @@ def tensorflow_info() -> dict[str, Any]:
 
         tf = _tf()
     except Exception as exc:  # ImportError, missing DLLs, broken wheels
-        info["error"] = _NO_TENSORFLOW.format(error=f"{type(exc).__name__}: {exc}")
+        info["error"] = Message(_NO_TENSORFLOW, {"error": f"{type(exc).__name__}: {exc}"}).to_dict()
         return info
     info["version"] = getattr(tf, "__version__", info["version"])
     try:
@@ -90,7 +92,7 @@ def tensorflow_info() -> dict[str, Any]:
         info["cudnn_version"] = _str_or_none(build.get("cudnn_version"))
         info["is_cuda_build"] = bool(build.get("is_cuda_build", False))
     except Exception as exc:
-        info["error"] = _CALL_FAILED.format(call="tf.sysconfig.get_build_info()", error=exc)
+        info["error"] = _call_failed("tf.sysconfig.get_build_info()", exc)
     try:
         for dev in tf.config.list_physical_devices():
             entry: dict[str, Any] = {"name": dev.name, "device_type": dev.device_type}
@@ -104,13 +106,12 @@ def tensorflow_info() -> dict[str, Any]:
                     pass
             info["physical_devices"].append(entry)
     except Exception as exc:
-        info["error"] = _CALL_FAILED.format(call="tf.config.list_physical_devices()", error=exc)
+        info["error"] = _call_failed("tf.config.list_physical_devices()", exc)
     return info
 
 
-def error_text(text: str) -> str:
-    """An inventory's TensorFlow ``error`` in the current language (other texts as they are)."""
-    return translate_made(text, (_NO_TENSORFLOW, _CALL_FAILED))
+def _call_failed(call: str, exc: BaseException) -> dict[str, Any]:
+    return Message(_CALL_FAILED, {"call": call, "error": str(exc)}).to_dict()
 
 
 def environment_fingerprint(inv: dict[str, Any] | None = None) -> dict[str, Any]:

@@ -6,8 +6,9 @@ through :func:`_query`, which turns any ``pynvml.NVMLError`` (and a function or 
 this pynvml/driver lacks) into ``None``, so one unsupported field never breaks the rest.
 
 No GPU, no driver or no ``libnvidia-ml``: :func:`available` is ``False`` and
-:func:`notice` holds one sentence saying why; nothing raises. The notice is English (it is
-stored with snapshots and score cards); :func:`notice_text` gives it in the user's language.
+:func:`notice` holds one sentence saying why; nothing raises. The notice is an
+``engine.i18n.message.Message`` (stored with snapshots as its dict), said in the user's
+language where it is shown.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from engine.i18n import N_, _, translate_made
+from engine.i18n import N_
+from engine.i18n.message import Message
 from engine.telemetry.snapshot import GpuSample
 
 # NVML ABI constants (stable across driver releases); used when pynvml lacks the name.
@@ -43,8 +45,7 @@ THROTTLE_REASONS: dict[int, str] = {
     0x400: "reliability",
 }
 
-# Every notice is "{reason} {host_only}"; the texts are marked for engine.i18n's catalog and
-# made in English (translated by notice_text where they are shown).
+# Every notice is "{reason} {host_only}", a Message whose reason is one too.
 _HOST_ONLY = N_("Showing CPU/host telemetry only.")
 _WITH_HOST_ONLY = N_("{reason} {host_only}")
 _INIT_NOTICES = {
@@ -65,23 +66,10 @@ _NO_PYNVML = N_("No GPU telemetry: the nvidia-ml-py package (pynvml) cannot be i
 _NO_GPU = N_("No GPU telemetry: the NVIDIA driver found no NVIDIA GPU.")
 _NO_GPU_OPENED = N_("No GPU telemetry: the NVIDIA driver could not open any of its GPUs.")
 _NOT_STARTED = N_("No GPU telemetry: NVML did not start ({error}).")
-_REASON_TEMPLATES = (_NO_PYNVML, _NOT_STARTED)  # the reasons with fields
 
 
-def _with_host_only(reason: str) -> str:
-    return _WITH_HOST_ONLY.format(reason=reason, host_only=_HOST_ONLY)
-
-
-def notice_text(text: str | None) -> str | None:
-    """A notice of this module (:func:`notice`, ``DeviceSnapshot.notice``) in the current
-    language; any other text as it is."""
-    if text is None:
-        return None
-    tail = " " + _HOST_ONLY
-    if text.endswith(tail):
-        reason = translate_made(text[: -len(tail)], _REASON_TEMPLATES)
-        return _(_WITH_HOST_ONLY).format(reason=reason, host_only=_(_HOST_ONLY))
-    return translate_made(text, _REASON_TEMPLATES)
+def _with_host_only(reason: Message) -> Message:
+    return Message(_WITH_HOST_ONLY, {"reason": reason, "host_only": Message(_HOST_ONLY)})
 
 
 @dataclass
@@ -97,7 +85,7 @@ class _Gpu:
 @dataclass
 class _State:
     lib: Any = None
-    notice: str | None = None
+    notice: Message | None = None
     errors: tuple[type[BaseException], ...] = ()
     driver_version: str | None = None
     cuda_driver_version: str | None = None
@@ -116,7 +104,7 @@ def available() -> bool:
     return _ensure().lib is not None
 
 
-def notice() -> str | None:
+def notice() -> Message | None:
     """Why GPU telemetry is missing, in one sentence; ``None`` when NVML works."""
     return _ensure().notice
 
@@ -214,7 +202,7 @@ def _initialise() -> _State:
     try:
         import pynvml
     except Exception as exc:  # ImportError, or a broken install
-        return _State(notice=_with_host_only(_NO_PYNVML.format(error=type(exc).__name__)))
+        return _State(notice=_with_host_only(Message(_NO_PYNVML, {"error": type(exc).__name__})))
     errors = tuple(
         e
         for e in (
@@ -249,7 +237,7 @@ def _initialise() -> _State:
         )
     if not st.gpus:
         _query(st, "nvmlShutdown")
-        return _State(notice=_with_host_only(_NO_GPU if not count else _NO_GPU_OPENED))
+        return _State(notice=_with_host_only(Message(_NO_GPU if not count else _NO_GPU_OPENED)))
     st.driver_version = _query(st, "nvmlSystemGetDriverVersion")
     st.cuda_driver_version = _cuda_version_string(
         _query_first(
@@ -259,10 +247,11 @@ def _initialise() -> _State:
     return st
 
 
-def _init_notice(exc: BaseException) -> str:
+def _init_notice(exc: BaseException) -> Message:
     name = type(exc).__name__
-    text = _INIT_NOTICES.get(name) or _NOT_STARTED.format(error=f"{name}: {exc}")
-    return _with_host_only(text)
+    fixed = _INIT_NOTICES.get(name)
+    reason = Message(fixed) if fixed else Message(_NOT_STARTED, {"error": f"{name}: {exc}"})
+    return _with_host_only(reason)
 
 
 def _read_gpu(st: _State, gpu: _Gpu, include_pcie: bool) -> GpuSample:

@@ -11,6 +11,8 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
+from engine.i18n.message import Message
+
 
 def _as_dict(obj: Any) -> dict[str, Any]:
     out: dict[str, Any] = {}
@@ -116,7 +118,7 @@ class DeviceSnapshot:
     monotonic: float
     host: HostSample
     gpus: tuple[GpuSample, ...]
-    notice: str | None = None
+    notice: Message | None = None  # said in the user's language where it is shown
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -124,7 +126,7 @@ class DeviceSnapshot:
             "monotonic": self.monotonic,
             "host": self.host.to_dict(),
             "gpus": [g.to_dict() for g in self.gpus],
-            "notice": self.notice,
+            "notice": None if self.notice is None else self.notice.to_dict(),
         }
 
 

@@ -8,15 +8,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine.config import DEVICE_HELP, ConfigError
-from engine.i18n import N_, translate_made
+from engine.i18n import N_
+from engine.i18n.message import Message
 from engine.tf_runtime import tf as _tf
 
 MIRRORED = N_("MirroredStrategy over {devices}")  # a Placement's description (stored)
-
-
-def description_text(description: str) -> str:
-    """Where a run trained (a stored ``Placement.description``) in the user's language."""
-    return translate_made(description, (MIRRORED,))
+MULTIWORKER = N_("MultiWorkerMirroredStrategy, {replicas} replicas, this is {kind} {index}")
 
 
 @dataclass
@@ -25,7 +22,7 @@ class Placement:
     strategy: Any | None = None  # a tf.distribute strategy, or None for one device
     replicas: int = 1
     chief: bool = True  # this process writes results (multi-worker: worker 0)
-    description: str = ""
+    description: Message | str = ""  # a device name, or a Message for a strategy
 
 
 def _one(spec: str, tf) -> str:
@@ -33,9 +30,18 @@ def _one(spec: str, tf) -> str:
     devices = tf.config.list_logical_devices(kind.upper())
     i = int(index or 0)
     if not devices:
-        raise ConfigError("device", spec, "auto or cpu (TensorFlow sees no GPU on this machine)")
+        raise ConfigError(
+            "device", spec, Message(N_("auto or cpu (TensorFlow sees no GPU on this machine)"))
+        )
     if i >= len(devices):
-        raise ConfigError("device", spec, f"{kind}:0 to {kind}:{len(devices) - 1}")
+        raise ConfigError(
+            "device",
+            spec,
+            Message(
+                N_("{first} to {last}"),
+                {"first": f"{kind}:0", "last": f"{kind}:{len(devices) - 1}"},
+            ),
+        )
     return devices[i].name
 
 
@@ -50,12 +56,12 @@ def place(device: str) -> Placement:
         return Placement(device=name, description=name)
     if device == "all-gpus":
         if not gpus:
-            raise ConfigError("device", device, "auto or cpu (TensorFlow sees no GPU)")
+            raise ConfigError("device", device, Message(N_("auto or cpu (TensorFlow sees no GPU)")))
         names = [g.name for g in gpus]
     else:
         names = [_one(s, tf) for s in device.split(",")]
     if len(set(names)) != len(names):
-        raise ConfigError("device", device, "each device once")
+        raise ConfigError("device", device, Message(N_("each device once")))
     if len(names) == 1:
         return Placement(device=names[0], description=names[0])
     strategy = tf.distribute.MirroredStrategy(devices=names)
@@ -63,7 +69,7 @@ def place(device: str) -> Placement:
         device=names[0],
         strategy=strategy,
         replicas=strategy.num_replicas_in_sync,
-        description=MIRRORED.format(devices=", ".join(names)),
+        description=Message(MIRRORED, {"devices": ", ".join(names)}),
     )
 
 
@@ -73,26 +79,35 @@ def _multiworker(tf) -> Placement:
         raise ConfigError(
             "device",
             "multiworker",
-            "set $TF_CONFIG (cluster workers and this task) first; see README",
+            Message(N_("set $TF_CONFIG (cluster workers and this task) first; see README")),
         )
     try:
         task = json.loads(raw)["task"]
         index, kind = int(task["index"]), task["type"]
     except (ValueError, KeyError, TypeError):
-        raise ConfigError("device", "multiworker", "a valid JSON $TF_CONFIG with a task") from None
+        raise ConfigError(
+            "device", "multiworker", Message(N_("a valid JSON $TF_CONFIG with a task"))
+        ) from None
     try:
         strategy = tf.distribute.MultiWorkerMirroredStrategy()
     except RuntimeError as exc:
         raise ConfigError(
-            "device", "multiworker", f"a fresh process (TensorFlow was already in use: {exc})"
+            "device",
+            "multiworker",
+            Message(
+                N_("a fresh process (TensorFlow was already in use: {reason})"),
+                {"reason": str(exc)},
+            ),
         ) from None
     return Placement(
         device=tf.config.list_logical_devices()[0].name,
         strategy=strategy,
         replicas=strategy.num_replicas_in_sync,
         chief=(kind in ("chief", "worker") and index == 0),
-        description=f"MultiWorkerMirroredStrategy, {strategy.num_replicas_in_sync} replicas, "
-        f"this is {kind} {index}",
+        description=Message(
+            MULTIWORKER,
+            {"replicas": strategy.num_replicas_in_sync, "kind": kind, "index": index},
+        ),
     )
 
 

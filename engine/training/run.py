@@ -22,7 +22,8 @@ from engine.control import RunControl
 from engine.data import Dataset, load_dataset
 from engine.errors import RunFailed
 from engine.events import Callback, CallbackList
-from engine.i18n import N_, _, translate_made
+from engine.i18n import N_, _
+from engine.i18n.message import Message, stored
 from engine.scoring.energy import energy_counter_j
 from engine.tf_runtime import tf as _tf
 from engine.training.checkpoint import RunFolder, new_run_id
@@ -54,8 +55,8 @@ class RunResult:
     samples_seen: int = 0
     train_seconds: float = 0.0
     wall_seconds: float = 0.0
-    stop_reason: str | None = None
-    error: str | None = None
+    stop_reason: Message | None = None
+    error: Message | str | None = None  # a Message, or an exception's text
     checkpoint_seconds: float = 0.0
     scores: list[dict[str, Any]] = field(default_factory=list)
     misclassified: list[dict[str, Any]] = field(default_factory=list)
@@ -68,7 +69,9 @@ class RunResult:
     def to_dict(self) -> dict[str, Any]:
         skip = {"misclassified_images", "test_labels", "test_predictions", "model"}
         return {
-            f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.name not in skip
+            f.name: stored(getattr(self, f.name))
+            for f in dataclasses.fields(self)
+            if f.name not in skip
         }
 
 
@@ -128,10 +131,11 @@ def run(
         )
     except Exception as exc:
         result.status = "failed"
-        result.error, shown = _describe(exc, config)  # English in run.json and the store
+        result.error = _describe(exc, config)  # a Message in run.json and the store
         result.wall_seconds = time.perf_counter() - wall0
         if config.checkpoints and placement.chief:
             _write_meta(folder, config, result)
+        shown = result.error.text() if isinstance(result.error, Message) else result.error
         cbs.on_log("error", shown)
         cbs.on_run_end(result)
         raise RunFailed(shown) from exc
@@ -187,14 +191,13 @@ def _path(p: str):
     return Path(p)
 
 
-def _describe(exc: BaseException, config: RunConfig) -> tuple[str, str]:
-    """Why a run failed, in one line: (English, to store; in the user's language, to show)."""
+def _describe(exc: BaseException, config: RunConfig) -> Message | str:
+    """Why a run failed, in one line: advice the engine words, or the exception's text."""
     tf = _tf()
     if isinstance(exc, tf.errors.ResourceExhaustedError):
         values = {"batch": config.batch_size, "smaller": max(1, config.batch_size // 2)}
-        return OUT_OF_MEMORY.format(**values), _(OUT_OF_MEMORY).format(**values)
-    text = f"{type(exc).__name__}: {exc}".splitlines()[0]
-    return text, text
+        return Message(OUT_OF_MEMORY, values)
+    return f"{type(exc).__name__}: {exc}".splitlines()[0]
 
 
 def _write_meta(folder: RunFolder, config: RunConfig, result: RunResult) -> None:
@@ -206,7 +209,7 @@ def _write_meta(folder: RunFolder, config: RunConfig, result: RunResult) -> None
             "config": config.to_dict(),
             "epochs": result.epochs,
             "checkpoint_epochs": folder.epochs(),
-            "error": result.error,
+            "error": stored(result.error),
         }
     )
 
@@ -264,12 +267,12 @@ def _train(
         "run_id": result.run_id,
         "dataset": {
             "name": ds.name,
-            "source": ds.source,
+            "source": stored(ds.source),
             "sizes": ds.sizes,
             "class_names": list(ds.class_names),
         },
         "model": {**models.model_facts(model), "registry_name": config.model},
-        "device": placement.description,
+        "device": stored(placement.description),
         "replicas": placement.replicas,
         "global_batch": config.batch_size,
         "per_replica_batch": config.batch_size / placement.replicas,
@@ -309,8 +312,8 @@ def _train(
         state["best"], state["waited"] = _track(config, logs, state["best"], state["waited"])
         reason = _stop_rule(config, logs, state["waited"])
         if reason and epoch < config.epochs:
-            result.stop_reason = reason[0]  # English, as stored
-            cbs.on_log("info", _("Stopping early: {reason}.").format(reason=reason[1]))
+            result.stop_reason = reason
+            cbs.on_log("info", _("Stopping early: {reason}.").format(reason=reason.text()))
             return True
         return False
 
@@ -347,7 +350,7 @@ def _train(
     result.model = model
     if stopped:
         result.status = "stopped"
-        result.stop_reason = STOPPED_BY_USER
+        result.stop_reason = Message(STOPPED_BY_USER)
         cbs.on_log(
             "info",
             _("Stopped after {steps} steps; resume with `python -m engine resume {run}`.").format(
@@ -373,8 +376,8 @@ def _track(config: RunConfig, logs: dict, best, waited: int):
     return (value, 0) if better else (best, waited + 1)
 
 
-# How a run's end is stored (English, in run.json and the results store); the *_text
-# functions say a stored one in the user's language.
+# How a run's end is said: Messages, stored in run.json and the results store as
+# {"message": template, "args": {...}} and said in the user's language where shown.
 OUT_OF_MEMORY = N_(
     "out of memory at batch size {batch}: the device cannot hold this batch; "
     "try a smaller batch size (e.g. {smaller})"
@@ -385,36 +388,19 @@ NO_IMPROVEMENT = N_("{monitor} did not improve for {n} epochs")
 _MONITOR_NAMES = {"dev_loss": N_("dev loss"), "dev_accuracy": N_("dev accuracy")}
 
 
-def _monitor_text(monitor: str) -> str:
-    name = _MONITOR_NAMES.get(monitor, monitor)
-    return _(name)
+def _monitor_name(monitor: str) -> Message | str:
+    name = _MONITOR_NAMES.get(monitor)
+    return monitor if name is None else Message(name)
 
 
-def stop_reason_text(reason: str) -> str:
-    """A stored stop reason in the user's language (one made otherwise: as it is)."""
-    return translate_made(
-        reason, (STOPPED_BY_USER, TARGET_REACHED, NO_IMPROVEMENT), {"monitor": _monitor_text}
-    )
-
-
-def error_text(error: str) -> str:
-    """A run's stored error in the user's language, when the engine worded it (out of
-    memory); any other (an exception's text) as it is."""
-    return translate_made(error, (OUT_OF_MEMORY,))
-
-
-def _stop_rule(config: RunConfig, logs: dict, waited: int) -> tuple[str, str] | None:
-    """Why to stop early, or None: (English, stored as the stop reason; in the user's
-    language, for the log)."""
+def _stop_rule(config: RunConfig, logs: dict, waited: int) -> Message | None:
+    """Why to stop early (stored as the stop reason), or None."""
     if config.target_accuracy is not None and logs["dev_accuracy"] >= config.target_accuracy:
         values = {
             "accuracy": f"{logs['dev_accuracy']:.4f}",
             "target": f"{config.target_accuracy:g}",
         }
-        return TARGET_REACHED.format(**values), _(TARGET_REACHED).format(**values)
+        return Message(TARGET_REACHED, values)
     if config.early_stopping and waited >= config.early_stopping:
-        return (
-            NO_IMPROVEMENT.format(monitor=config.monitor, n=waited),
-            _(NO_IMPROVEMENT).format(monitor=_monitor_text(config.monitor), n=waited),
-        )
+        return Message(NO_IMPROVEMENT, {"monitor": _monitor_name(config.monitor), "n": waited})
     return None

@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from engine.config import ConfigError, RunConfig
+from engine.i18n import N_
+from engine.i18n.message import Message
 from engine.tf_runtime import tf as _tf
 
 EVAL_BATCH = 1024
@@ -36,7 +38,7 @@ def make_optimizer(name: str, learning_rate, precision: str = "float32"):
     elif name == "rmsprop":
         opt = keras.optimizers.RMSprop(learning_rate)
     else:
-        raise ConfigError("optimizer", name, "adam, adamw, sgd or rmsprop")
+        raise ConfigError("optimizer", name, Message(N_("adam, adamw, sgd or rmsprop")))
     if precision == "mixed_float16":
         opt = keras.optimizers.LossScaleOptimizer(opt)
     return opt

@@ -248,7 +248,7 @@ class DeviceRecorder(Callback):
         self.host = SeriesBuffer(HOST_COLUMNS)
         self.gpus: dict[int, SeriesBuffer] = {}
         self.latest: Any = None
-        self.notice: str | None = None
+        self.notice: Any = None  # a Message (engine.i18n.message.shown says it), or text
         self.throttle_reasons: dict[int, tuple[str, ...]] = {}
         self._lock = threading.Lock()
         self._last_t = -math.inf

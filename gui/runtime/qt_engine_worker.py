@@ -41,7 +41,7 @@ def describe_error(exc: BaseException) -> str:
     of memory, with what to do) carry their own message."""
     from engine.config import ConfigError
     from engine.errors import RunFailed
-    from engine.i18n import config_error_message
+    from engine.i18n.message import config_error_message
 
     if isinstance(exc, ConfigError):
         return config_error_message(exc)  # in the window's language (str(exc) in English)

@@ -282,11 +282,11 @@ class TrainingJob(WindowJob):
             ).format(
                 model=m.get("registry_name", "?"),
                 parameters=f"{m.get('parameters', 0):,}",
-                source=source_text(str(d.get("source", "?"))),
+                source=source_text(d.get("source", "?")),
                 train=f"{sizes.get('train', 0):,}",
                 dev=f"{sizes.get('dev', 0):,}",
                 test=f"{sizes.get('test', 0):,}",
-                device=device_text(str(payload.get("device", "?"))),
+                device=device_text(payload.get("device", "?")),
             )
             self.host.log_message("info", text)
             self.host.form.show_run_info(payload)  # the batch split, when there are replicas

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from engine.config import ConfigError, RunConfig
-from engine.i18n import config_error_message
+from engine.i18n.message import config_error_message
 from gui import i18n
 from gui.runtime import main_thread_gc
 from gui.runtime.cpu_share import RedrawBudget, ThreadTuning

@@ -13,6 +13,7 @@ import pytest
 from engine import i18n, models
 from engine.cli.run_args import add_field_argument, add_run_arguments, config_from_args
 from engine.config import FIELDS, ConfigError, RunConfig, field_names, field_spec
+from engine.i18n.argparse_support import TranslatedArgumentParser
 
 
 def test_every_field_has_one_description_in_field_order():
@@ -83,22 +84,23 @@ def test_validate_keeps_each_fields_choices(spec):
         RunConfig(**{spec.name: value}).validate()
     with pytest.raises(ConfigError) as err:
         RunConfig(**{spec.name: "nothing-like-it"}).validate()
-    assert err.value.allowed == f"one of {', '.join(spec.choices)}"
+    assert str(err.value.allowed) == f"one of {', '.join(spec.choices)}"
 
 
-def refusal_texts() -> set[str]:
-    """Every "allowed" text validate() can give, from a spread of bad values per field."""
+def refusals() -> list:
+    """Every "allowed" Message validate() can give, from a spread of bad values per field."""
     bad = [None, True, "x", -1, 0, 0.0, 1e9, 2**20, math.nan, "gpu:0,cpu", 2.5]
-    return {t for s in FIELDS for v in bad if (t := s.refusal(v)) is not None}
+    return [t for s in FIELDS for v in bad if (t := s.refusal(v)) is not None]
 
 
 def test_every_refusal_reads_in_chinese():
-    """The window and the CLI translate ConfigError.allowed by its exact text or its shape."""
-    texts = refusal_texts()
+    """The window and the CLI say ConfigError.allowed (a Message) in their language."""
+    messages = refusals()
+    texts = {m.english() for m in messages}
     assert {"an integer from 1 to 65536", "a number in (0, 1], or none", "true or false"} <= texts
     i18n.set_language("zh_CN")
     try:
-        assert [t for t in texts if i18n.translate_allowed(t) == t] == []
+        assert [m.english() for m in messages if m.text() == m.english()] == []
     finally:
         i18n.set_language(None)
 
@@ -108,7 +110,7 @@ def test_every_refusal_reads_in_chinese():
 
 def train_parser() -> argparse.ArgumentParser:
     """``train`` as add_run_arguments builds it, plus the --json every run command has."""
-    p = i18n.TranslatedArgumentParser(prog="python -m engine")
+    p = TranslatedArgumentParser(prog="python -m engine")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
     t = sub.add_parser("train", help=i18n._("train a model and print the classification report"))
     add_run_arguments(t)

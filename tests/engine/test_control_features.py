@@ -16,6 +16,7 @@ from engine.config import RunConfig
 from engine.control import RunControl
 from engine.errors import RunFailed
 from engine.events import Callback
+from engine.i18n.message import english
 from engine.training.checkpoint import RunFolder
 from engine.training.run import resume, run
 
@@ -69,7 +70,7 @@ def test_early_stopping_with_patience():
                         checkpoints=False)
     r = run(cfg)
     assert r.status == "finished" and len(r.epochs) < 30
-    assert "did not improve for 2 epochs" in r.stop_reason
+    assert "did not improve for 2 epochs" in str(r.stop_reason)
     losses = [e["dev_loss"] for e in r.epochs]
     best = int(np.argmin(losses))
     assert len(losses) == best + 3
@@ -79,7 +80,7 @@ def test_stop_at_target_accuracy():
     r = run(SMALL.replace(epochs=20, target_accuracy=0.5, checkpoints=False))
     assert r.epochs[-1]["dev_accuracy"] >= 0.5
     assert all(e["dev_accuracy"] < 0.5 for e in r.epochs[:-1])
-    assert "reached the target" in r.stop_reason and r.test is not None
+    assert "reached the target" in str(r.stop_reason) and r.test is not None
 
 
 @pytest.mark.parametrize("schedule", ["step", "cosine"])
@@ -138,7 +139,7 @@ def test_mirrored_strategy_on_two_logical_cpus(tmp_path):
     assert p.returncode == 0, err
     data = json.loads(out.read_text())
     assert data["info"]["replicas"] == 2 and data["info"]["per_replica_batch"] == 32
-    assert "MirroredStrategy" in data["info"]["device"]
+    assert "MirroredStrategy" in english(data["info"]["device"])  # a stored Message
     assert data["samples_seen"] == 512 and data["test"]["accuracy"] > 0.1
 
 

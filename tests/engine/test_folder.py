@@ -99,7 +99,7 @@ def test_folder_loads_and_lists_skipped_files(image_folder):
     assert reasons["garbage.jpg"].startswith("corrupt JPEG")
     [note] = d.notes
     assert "skipped 4 of 40 files" in note and "b_zero/zero.png" in note and "\n" not in note
-    assert "folder" in d.source and "3 classes" in d.source
+    assert "folder" in str(d.source) and "3 classes" in str(d.source)
 
 
 def test_split_is_fixed(image_folder):

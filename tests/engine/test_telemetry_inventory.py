@@ -9,6 +9,7 @@ import platform
 import pytest
 
 from engine.hashing import json_sha256
+from engine.i18n.message import english, stored
 from engine.telemetry import host, nvml
 from engine.telemetry.inventory import environment_fingerprint, inventory, tensorflow_info
 
@@ -44,7 +45,7 @@ def test_inventory_without_nvml_keeps_the_notice(real_nvml):
         pytest.skip("this machine has a working NVML")
     inv = inventory(include_tensorflow=False)
     assert inv["gpus"] == []
-    assert inv["nvml"]["notice"] == nvml.notice()
+    assert inv["nvml"]["notice"] == stored(nvml.notice())  # its dict: inventories are JSON
 
 
 def test_tensorflow_info_reports_versions_build_and_devices():
@@ -69,7 +70,7 @@ def test_a_tensorflow_that_cannot_be_imported_is_reported_not_raised(monkeypatch
 
     monkeypatch.setattr(engine.tf_runtime, "tf", broken)
     info = tensorflow_info()
-    assert info["error"].startswith("TensorFlow could not be imported")
+    assert english(info["error"]).startswith("TensorFlow could not be imported")
     assert info["physical_devices"] == []
 
 

@@ -10,6 +10,7 @@ import threading
 
 import pytest
 
+from engine.i18n.message import Message
 from engine.telemetry import nvml
 from engine.telemetry.snapshot import GpuSample
 
@@ -26,8 +27,8 @@ def test_without_an_nvidia_driver_nvml_is_unavailable_with_one_notice(real_nvml)
     if nvml.available():
         pytest.skip("this machine has a working NVML; the fakes below cover the no-GPU path")
     assert nvml.available() is False
-    assert isinstance(nvml.notice(), str) and nvml.notice().startswith("No GPU telemetry")
-    assert "\n" not in nvml.notice()
+    assert isinstance(nvml.notice(), Message) and str(nvml.notice()).startswith("No GPU telemetry")
+    assert "\n" not in str(nvml.notice())
     assert nvml.read_gpus() == ()
     assert nvml.device_count() == 0
     assert nvml.gpu_static_info() == []
@@ -46,15 +47,15 @@ def test_without_an_nvidia_driver_nvml_is_unavailable_with_one_notice(real_nvml)
 def test_an_init_failure_becomes_a_notice_not_an_exception(install_fake_pynvml, error, words):
     install_fake_pynvml(init_error=error)
     assert nvml.available() is False
-    assert words in nvml.notice()
-    assert nvml.notice().endswith("Showing CPU/host telemetry only.")
+    assert words in str(nvml.notice())
+    assert str(nvml.notice()).endswith("Showing CPU/host telemetry only.")
     assert nvml.read_gpus() == ()
 
 
 def test_a_driver_without_gpus_is_unavailable_and_says_so(install_fake_pynvml):
     fake = install_fake_pynvml(gpu_count=0)
     assert nvml.available() is False
-    assert "found no NVIDIA GPU" in nvml.notice()
+    assert "found no NVIDIA GPU" in str(nvml.notice())
     assert fake.shutdown_count == 1  # NVML is released, not left initialised
 
 
@@ -64,7 +65,7 @@ def test_a_missing_pynvml_package_is_a_notice(monkeypatch, install_fake_pynvml):
     monkeypatch.setitem(sys.modules, "pynvml", None)  # makes `import pynvml` fail
     nvml.shutdown()
     assert nvml.available() is False
-    assert "nvidia-ml-py" in nvml.notice()
+    assert "nvidia-ml-py" in str(nvml.notice())
 
 
 # --------------------------------------------------------------------------- values and units

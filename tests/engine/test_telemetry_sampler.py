@@ -98,7 +98,7 @@ def test_without_nvml_snapshots_are_host_only_with_one_notice(real_nvml):
         pytest.skip("this machine has a working NVML")
     snap = TelemetrySampler().sample_once()
     assert snap.gpus == ()
-    assert snap.notice == nvml.notice() and snap.notice.startswith("No GPU telemetry")
+    assert snap.notice == nvml.notice() and str(snap.notice).startswith("No GPU telemetry")
     assert snap.host.ram_total_bytes > 0
 
 

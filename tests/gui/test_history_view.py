@@ -15,16 +15,22 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 from engine.cards.card import SubScore, make_card
 from engine.events import Callback, RecordingCallback
 from engine.hashing import json_sha256
+from engine.i18n.message import Message
 from engine.paths import suanli_home
 from engine.store.store import Store
 from engine.store.writer import StoreWriter, record_card
 from tests.gui.fakes import LONG_WAIT_MS, SMALL_RUN, gpu_sample, snapshot
 
 CLASSES = ["zero", "one", "two"]
-# how engine.training.run words an out-of-memory failure (stored in English)
+# how engine.training.run words an out-of-memory failure (a Message, stored as its dict)
 OOM = (
     "out of memory at batch size 64: the device cannot hold this batch; "
     "try a smaller batch size (e.g. 32)"
+)
+OOM_MESSAGE = Message(
+    "out of memory at batch size {batch}: the device cannot hold this batch; "
+    "try a smaller batch size (e.g. {smaller})",
+    {"batch": 64, "smaller": 32},
 )
 
 
@@ -93,7 +99,7 @@ def write_run(
             "wall_seconds": 7.0,
             "train_seconds": 6.0,
             "test": test if status == "finished" else None,
-            "error": OOM if status == "failed" else None,
+            "error": OOM_MESSAGE.to_dict() if status == "failed" else None,
         }
     )
     assert w.error is None and w.run_id is not None

@@ -10,7 +10,8 @@ from __future__ import annotations
 import pytest
 
 from engine import i18n as engine_i18n
-from engine.telemetry import inventory, nvml
+from engine.i18n.message import Message, shown
+from engine.telemetry import nvml
 from gui.runtime.plot_buffers import DeviceRecorder, TrainingRecorder
 from tests.gui.fakes import batch_logs, gpu_sample, snapshot
 from tests.gui.texts import english_left
@@ -18,6 +19,17 @@ from tests.gui.texts import english_left
 NO_NVML = (
     "No GPU telemetry: the NVIDIA management library (libnvidia-ml) was not found, "
     "so there is no NVIDIA driver or GPU here. Showing CPU/host telemetry only."
+)
+# the notice as engine.telemetry.nvml makes it: a Message whose English is NO_NVML
+NOTICE = Message(
+    "{reason} {host_only}",
+    {
+        "reason": Message(
+            "No GPU telemetry: the NVIDIA management library (libnvidia-ml) was not found, "
+            "so there is no NVIDIA driver or GPU here."
+        ),
+        "host_only": Message("Showing CPU/host telemetry only."),
+    },
 )
 NO_NVML_ZH = "无 GPU 遥测：未找到 NVIDIA 管理库（libnvidia-ml），说明这里没有 NVIDIA 驱动或 GPU。仅显示 CPU/主机遥测。"
 # Names that stay as they are: CPU models (from the machine), NVML's library file name, and
@@ -27,7 +39,7 @@ CPU_INVENTORY = {
     "cpu": {"model": "Intel(R) Xeon(R) CPU @ 2.20GHz", "logical_cores": 2},
     "ram_total_bytes": int(23.5 * 2**30),
     "gpus": [],
-    "nvml": {"available": False, "notice": NO_NVML},
+    "nvml": {"available": False, "notice": NOTICE.to_dict()},
     "tensorflow": {"version": "2.21.0", "physical_devices": [{"device_type": "CPU"}]},
 }
 GPU_INVENTORY = {
@@ -138,7 +150,7 @@ def test_the_device_tab_of_a_cpu_only_machine_speaks_chinese(zh_CN, qtbot):
     view.set_inventory(CPU_INVENTORY)
     rec = DeviceRecorder(t0=0.0)
     for t in (1.0, 2.0, 3.0):
-        rec.on_device_sample(snapshot(t, notice=NO_NVML, cpu=98.0))
+        rec.on_device_sample(snapshot(t, notice=NOTICE, cpu=98.0))
     assert view.refresh(rec)
     for panel in view.panels:
         panel.readout.setText(panel.readout_at(2.0))
@@ -193,7 +205,7 @@ def test_the_device_tab_in_english_is_unchanged(qtbot):
     qtbot.addWidget(view)
     view.set_inventory(CPU_INVENTORY)
     rec = DeviceRecorder(t0=0.0)
-    rec.on_device_sample(snapshot(1.0, [gpu_sample(reasons=("sw_power_cap",))], notice=NO_NVML))
+    rec.on_device_sample(snapshot(1.0, [gpu_sample(reasons=("sw_power_cap",))], notice=NOTICE))
     view.refresh(rec)
     assert view.machine.text() == (
         "CPU: Intel(R) Xeon(R) CPU @ 2.20GHz (2 logical cores), 23.5 GiB RAM\n"
@@ -218,23 +230,27 @@ class NVMLError_Unknown(Exception):  # noqa: N801 - pynvml's name
     pass
 
 
-def test_telemetry_notices_stay_english_and_are_translated_where_shown(engine_zh):
-    # made in English (snapshots and score cards store them), whatever the language
-    assert nvml._init_notice(NVMLError_LibraryNotFound()) == NO_NVML
+def test_telemetry_notices_are_messages_said_in_the_language_where_shown(engine_zh):
+    # a Message whose English is the source text (stored as its dict), whatever the language
+    notice = nvml._init_notice(NVMLError_LibraryNotFound())
+    assert notice.english() == NO_NVML
     odd = nvml._init_notice(NVMLError_Unknown("code 999"))
-    assert odd == (
+    assert odd.english() == (
         "No GPU telemetry: NVML did not start (NVMLError_Unknown: code 999). "
         "Showing CPU/host telemetry only."
     )
-    assert nvml.notice_text(NO_NVML) == NO_NVML_ZH
+    assert shown(notice) == NO_NVML_ZH
     assert (
-        nvml.notice_text(odd)
+        shown(odd.to_dict())
         == "无 GPU 遥测：NVML 未能启动（NVMLError_Unknown: code 999）。仅显示 CPU/主机遥测。"
     )
-    assert nvml.notice_text("something else") == "something else"
-    assert nvml.notice_text(None) is None
-    error = "TensorFlow could not be imported: ImportError: libcudart.so.12"
-    assert inventory.error_text(error) == "无法导入 TensorFlow：ImportError: libcudart.so.12"
+    assert shown("something else") == "something else"
+    assert shown(NO_NVML) == NO_NVML  # English stored by an older version: as stored
+    assert shown(None) == ""
+    error = Message(
+        "TensorFlow could not be imported: {error}", {"error": "ImportError: libcudart.so.12"}
+    ).to_dict()
+    assert shown(error) == "无法导入 TensorFlow：ImportError: libcudart.so.12"
     engine_i18n.set_language("en")
-    assert nvml.notice_text(NO_NVML) == NO_NVML
-    assert inventory.error_text(error) == error
+    assert shown(notice) == NO_NVML
+    assert shown(error) == "TensorFlow could not be imported: ImportError: libcudart.so.12"

@@ -8,6 +8,7 @@ import threading
 from PySide6.QtCore import Qt
 
 from engine.events import Callback
+from engine.i18n.message import Message
 from engine.training.checkpoint import RunFolder, runs_root
 from gui.runtime.resume import resumable_runs
 from gui.widgets.qt_resume_dialog import QtResumeDialog
@@ -80,10 +81,11 @@ def test_with_nothing_to_resume_the_dialog_says_so(qtbot):
 def test_in_chinese_the_dialog_shows_no_english(qtbot, zh_CN, tmp_path):
     fake_run("20240101-100000-aaaaaa", "stopped", saved=(1, 2), epochs=5)
     fake_run("20240102-100000-bbbbbb", "running")
-    oom = (
-        "out of memory at batch size 64: the device cannot hold this batch; "
-        "try a smaller batch size (e.g. 32)"
-    )
+    oom = Message(
+        "out of memory at batch size {batch}: the device cannot hold this batch; "
+        "try a smaller batch size (e.g. {smaller})",
+        {"batch": 64, "smaller": 32},
+    ).to_dict()  # as run.json stores it
     fake_run("20240103-100000-cccccc", "failed", error=oom)
     folder = fake_run("20240104-100000-dddddd", "stopped")
     meta = folder.read_meta()

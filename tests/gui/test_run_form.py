@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 
 from engine.config import ConfigError, RunConfig
 from engine.errors import RunFailed
+from engine.i18n.message import Message
 from gui.views.run_form.qt_run_form import ADVANCED_FIELDS, QtRunForm
 from gui.wording import batch_text, device_choices, finished_text
 from tests.gui.fakes import LONG_WAIT_MS
@@ -220,6 +221,15 @@ def test_the_batch_split_is_shown_only_with_several_replicas(form):
     assert not form.run_info.isVisible()
 
 
+# Stop reasons as the engine keeps them (a Message) and as it stores them (its dict).
+TARGET_REACHED = Message(
+    "dev accuracy {accuracy} reached the target {target}", {"accuracy": "0.9700", "target": "0.97"}
+)
+NO_IMPROVEMENT = Message(
+    "{monitor} did not improve for {n} epochs", {"monitor": Message("dev loss"), "n": 2}
+).to_dict()
+
+
 def _result(status, epochs, total=5, stop_reason=None, checkpoints=True):
     return SimpleNamespace(
         status=status,
@@ -234,13 +244,9 @@ def _result(status, epochs, total=5, stop_reason=None, checkpoints=True):
 
 def test_the_finished_message_says_why_a_run_ended_early_and_how_to_go_on():
     assert finished_text(_result("finished", 5)).startswith("Finished in 1:05: test accuracy 95.12")
-    early = finished_text(
-        _result("finished", 2, stop_reason="dev accuracy 0.9700 reached the target 0.97")
-    )
+    early = finished_text(_result("finished", 2, stop_reason=TARGET_REACHED))
     assert early.startswith("Finished early after 2 of 5 epochs (dev accuracy 0.9700 reached")
-    patience = finished_text(
-        _result("finished", 4, stop_reason="dev_loss did not improve for 2 epochs")
-    )
+    patience = finished_text(_result("finished", 4, stop_reason=NO_IMPROVEMENT))
     assert "(dev loss did not improve for 2 epochs)" in patience
     assert finished_text(_result("stopped", 2)) == (
         "Stopped with 2 of 5 epochs done. “Resume a run…” goes on from epoch 3."
@@ -371,10 +377,8 @@ def test_in_chinese_the_form_shows_no_english_whatever_the_data_folder_says(zh_f
 def test_in_chinese_the_finished_and_stopped_lines_say_why_and_how_to_go_on(zh_CN):
     lines = [
         finished_text(_result("finished", 5)),
-        finished_text(
-            _result("finished", 2, stop_reason="dev accuracy 0.9700 reached the target 0.97")
-        ),
-        finished_text(_result("finished", 4, stop_reason="dev_loss did not improve for 2 epochs")),
+        finished_text(_result("finished", 2, stop_reason=TARGET_REACHED)),
+        finished_text(_result("finished", 4, stop_reason=NO_IMPROVEMENT)),
         finished_text(_result("stopped", 2)),
         finished_text(_result("stopped", 2, checkpoints=False)),
         finished_text(_result("stopped", 0, total=1)),

@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from engine.telemetry.inventory import error_text
+from engine.i18n.message import shown
 
 # NVML's names of the clock-event reasons that mean throttling (engine.telemetry.nvml):
 # shown as they are in English, as words in other languages.
@@ -69,7 +69,7 @@ def describe_inventory(inv: dict[str, Any]) -> str:
         )
     tf = inv.get("tensorflow") or {}
     if tf.get("error"):
-        lines.append(error_text(str(tf["error"])))
+        lines.append(shown(tf["error"]))
     elif tf.get("version"):
         kinds = [d.get("device_type", "?") for d in tf.get("physical_devices", [])]
         seen = QCoreApplication.translate("QtDeviceView", ", ").join(

@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QFrame, QGridLayout, QVBoxLayout, QWidget
 
-from engine.telemetry.nvml import notice_text
+from engine.i18n.message import shown
 from gui.runtime.plot_buffers import THROTTLING, DeviceRecorder
 from gui.theme import fmt_number, plain_label
 from gui.views.device.machine_text import describe_inventory, throttle_text
@@ -164,7 +164,7 @@ class QtDeviceView(QWidget):
             parts.append(text)
         self.now.setText(self.tr("Now: {parts}").format(parts="   ·   ".join(parts)))
         if rec.notice:
-            self.notice.setText(notice_text(rec.notice))
+            self.notice.setText(shown(rec.notice))
             self.notice.show()
         else:
             self.notice.hide()

@@ -47,6 +47,7 @@ def record_rows(rec: RunRecord) -> list[tuple[str, str]]:
         return QCoreApplication.translate("QtHistoryView", text)
 
     s = rec.summary
+    info = rec.info if isinstance(rec.info, dict) else {}
     rows = [
         (
             label(QT_TRANSLATE_NOOP("QtHistoryView", "Run")),
@@ -72,11 +73,10 @@ def record_rows(rec: RunRecord) -> list[tuple[str, str]]:
         (label(QT_TRANSLATE_NOOP("QtHistoryView", "Samples seen")), f"{s.samples_seen:,}"),
         (
             label(QT_TRANSLATE_NOOP("QtHistoryView", "Device")),
-            one_line(device_text(s.device or "–")),
+            one_line(device_text(info.get("device") or s.device or "–")),
         ),
         (label(QT_TRANSLATE_NOOP("QtHistoryView", "Tags")), ", ".join(s.tags) or "–"),
     ]
-    info = rec.info if isinstance(rec.info, dict) else {}
     model = info.get("model") if isinstance(info.get("model"), dict) else {}
     if model.get("parameters") is not None:
         rows.append(
@@ -90,7 +90,7 @@ def record_rows(rec: RunRecord) -> list[tuple[str, str]]:
         rows.append(
             (
                 label(QT_TRANSLATE_NOOP("QtHistoryView", "Data")),
-                one_line(source_text(str(data["source"]))),
+                one_line(source_text(data["source"])),
             )
         )
     sizes = data.get("sizes") if isinstance(data.get("sizes"), dict) else {}

@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from engine.config import OPTIMIZERS, ConfigError, RunConfig
-from engine.i18n import _, config_error_message
+from engine.i18n import _
+from engine.i18n.message import config_error_message
 from engine.i18n.vocabulary import EPOCHS
 from gui.i18n import translate
 from gui.theme import plain_label
