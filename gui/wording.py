@@ -12,7 +12,6 @@ from engine.i18n import _
 from engine.i18n.formatting import fmt_duration
 from engine.i18n.message import shown
 from engine.i18n.vocabulary import CPU, run_status_text
-from gui.i18n import translator
 
 # The datasets the run form and the Compression lab offer (texts in the QtRunForm context).
 DATASET_CHOICES = (
@@ -21,8 +20,6 @@ DATASET_CHOICES = (
     (QT_TRANSLATE_NOOP("QtRunForm", "Image folder (your images)"), "folder"),
     (QT_TRANSLATE_NOOP("QtRunForm", "Synthetic (generated, no files)"), "synthetic"),
 )
-
-_tr = translator("Jobs")
 
 
 def device_choices(inv: dict[str, Any]) -> list[tuple[str, str]]:
