@@ -43,11 +43,14 @@ def main() -> None:
     args = ap.parse_args()
     tf = _tf()
     ds = load_dataset("synthetic", limit=args.samples)
-    base = RunConfig(dataset="synthetic", epochs=args.epochs, batch_size=64, device="cpu:0",
-                     checkpoints=False)
-    print(f"TensorFlow {tf.__version__}, logical devices "
-          f"{[d.name for d in tf.config.list_logical_devices()]}, {len(ds.x_train)} samples, "
-          f"batch 64, {args.epochs} epochs ({args.epochs - 1} timed), {args.reps} repetitions\n")
+    base = RunConfig(
+        dataset="synthetic", epochs=args.epochs, batch_size=64, device="cpu:0", checkpoints=False
+    )
+    print(
+        f"TensorFlow {tf.__version__}, logical devices "
+        f"{[d.name for d in tf.config.list_logical_devices()]}, {len(ds.x_train)} samples, "
+        f"batch 64, {args.epochs} epochs ({args.epochs - 1} timed), {args.reps} repetitions\n"
+    )
     rates: dict[str, list[float]] = {k: [] for k in VARIANTS}
     ckpt: list[float] = []
     for _ in range(args.reps):
@@ -61,12 +64,16 @@ def main() -> None:
     b = med["float32, 1 device (baseline)"]
     print(f"{'variant':<36} {'samples/s':>10}  ratio to baseline   [all repetitions]")
     for k, v in med.items():
-        print(f"{k:<36} {v:>10,.0f}  {v / b:>6.3f}             "
-              f"[{', '.join(f'{x:,.0f}' for x in rates[k])}]")
+        print(
+            f"{k:<36} {v:>10,.0f}  {v / b:>6.3f}             "
+            f"[{', '.join(f'{x:,.0f}' for x in rates[k])}]"
+        )
     epoch_s = len(ds.x_train) / med["with per-epoch checkpoints"]
     c = statistics.median(ckpt)
-    print(f"\ncheckpoint cost: {c * 1000:.1f} ms per epoch "
-          f"({100 * c / epoch_s:.1f} % of a {epoch_s:.2f} s epoch of {len(ds.x_train)} samples)")
+    print(
+        f"\ncheckpoint cost: {c * 1000:.1f} ms per epoch "
+        f"({100 * c / epoch_s:.1f} % of a {epoch_s:.2f} s epoch of {len(ds.x_train)} samples)"
+    )
 
 
 if __name__ == "__main__":

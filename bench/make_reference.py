@@ -27,9 +27,12 @@ def main() -> None:
     cards = []
     for i in range(args.runs):
         cards.append(run_suite(True, data_dir=args.data_dir))
-        print(f"run {i + 1}/{args.runs}: train "
-              f"{_value(cards[-1], 'train_samples_per_s'):,.0f} samples/s, inference "
-              f"{_value(cards[-1], 'inference_samples_per_s'):,.0f} samples/s", flush=True)
+        print(
+            f"run {i + 1}/{args.runs}: train "
+            f"{_value(cards[-1], 'train_samples_per_s'):,.0f} samples/s, inference "
+            f"{_value(cards[-1], 'inference_samples_per_s'):,.0f} samples/s",
+            flush=True,
+        )
     for name, spec in profile["sub_scores"].items():
         values = [v for c in cards if (v := _value(c, name)) is not None]
         spec["value"] = statistics.median(values) if values else None
@@ -37,13 +40,15 @@ def main() -> None:
     facts = env["facts"]
     profile.update(
         placeholder=False,
-        note=(f"Measured with bench/make_reference.py: median of {args.runs} quick-suite runs "
-              "on the machine below (the project's 2-core CI/development machine, CPU only)."),
+        note=(
+            f"Measured with bench/make_reference.py: median of {args.runs} quick-suite runs "
+            "on the machine below (the project's 2-core CI/development machine, CPU only)."
+        ),
         suite_version=f"{SUITE_VERSION}-quick",
         measured_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         machine={
             "description": f"CPU-only {facts.get('cpu_logical_cores')}-core cloud VM, no GPU: "
-                           f"{facts.get('cpu_model')}, {facts.get('ram_total_gib')} GiB RAM",
+            f"{facts.get('cpu_model')}, {facts.get('ram_total_gib')} GiB RAM",
             "cpu_model": facts.get("cpu_model"),
             "gpu": None,
             "driver_version": facts.get("driver_version"),
@@ -51,8 +56,9 @@ def main() -> None:
             "environment_sha256": env["sha256"],
         },
     )
-    REFERENCE_PROFILE_PATH.write_text(json.dumps(profile, indent=2, ensure_ascii=False) + "\n",
-                                      encoding="utf-8")
+    REFERENCE_PROFILE_PATH.write_text(
+        json.dumps(profile, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     print(f"wrote {REFERENCE_PROFILE_PATH}")
     for name, spec in profile["sub_scores"].items():
         print(f"  {name:<28} {spec['value']!s:>24} {spec['unit']}")

@@ -80,17 +80,31 @@ def keras_fit(ds, batch, epochs, seed, pipeline: bool):
 
     keras.utils.set_random_seed(seed)
     model = models.build("seed-cnn")
-    model.compile(optimizer=make_optimizer("adam", 1e-3),
-                  loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    model.compile(
+        optimizer=make_optimizer("adam", 1e-3),
+        loss="sparse_categorical_crossentropy",
+        metrics=["accuracy"],
+    )
     timer = _EpochTimer()
     if pipeline:
         tf = _tf()
-        data = (tf.data.Dataset.from_tensor_slices((ds.x_train, ds.y_train))
-                .shuffle(len(ds.x_train), seed=seed).batch(batch).prefetch(tf.data.AUTOTUNE))
+        data = (
+            tf.data.Dataset.from_tensor_slices((ds.x_train, ds.y_train))
+            .shuffle(len(ds.x_train), seed=seed)
+            .batch(batch)
+            .prefetch(tf.data.AUTOTUNE)
+        )
         model.fit(data, epochs=epochs, verbose=0, callbacks=[timer.cb])
     else:
-        model.fit(ds.x_train, ds.y_train, batch_size=batch, epochs=epochs, shuffle=True,
-                  verbose=0, callbacks=[timer.cb])
+        model.fit(
+            ds.x_train,
+            ds.y_train,
+            batch_size=batch,
+            epochs=epochs,
+            shuffle=True,
+            verbose=0,
+            callbacks=[timer.cb],
+        )
     return len(ds.x_train) * (epochs - 1) / sum(timer.times[1:])
 
 
@@ -111,9 +125,11 @@ def main() -> None:
     args = ap.parse_args()
     tf = _tf()
     ds = load_dataset("synthetic", limit=args.samples)
-    print(f"TensorFlow {tf.__version__}, devices "
-          f"{[d.name for d in tf.config.list_logical_devices()]}, {len(ds.x_train)} samples, "
-          f"{args.epochs} epochs ({args.epochs - 1} timed), {args.reps} repetitions\n")
+    print(
+        f"TensorFlow {tf.__version__}, devices "
+        f"{[d.name for d in tf.config.list_logical_devices()]}, {len(ds.x_train)} samples, "
+        f"{args.epochs} epochs ({args.epochs - 1} timed), {args.reps} repetitions\n"
+    )
     for batch in (int(b) for b in args.batches.split(",")):
         got: dict[str, list[float]] = {k: [] for k in VARIANTS}
         for rep in range(args.reps):
@@ -125,10 +141,14 @@ def main() -> None:
             spread = ", ".join(f"{x:,.0f}" for x in got[k])
             print(f"  {k:<24} {v:>10,.0f}   [{spread}]")
         s = med["suanli trainer"]
-        print(f"  ratio suanli / bare loop          {s / med['bare tf.function loop']:.3f}"
-              "   (target >= 0.95)")
-        print(f"  ratio suanli / keras fit (numpy)  {s / med['keras fit (numpy)']:.3f}"
-              "   (target >= 1.5)")
+        print(
+            f"  ratio suanli / bare loop          {s / med['bare tf.function loop']:.3f}"
+            "   (target >= 0.95)"
+        )
+        print(
+            f"  ratio suanli / keras fit (numpy)  {s / med['keras fit (numpy)']:.3f}"
+            "   (target >= 1.5)"
+        )
         print(f"  ratio suanli / keras fit (tf.data) {s / med['keras fit (tf.data)']:.3f}\n")
 
 

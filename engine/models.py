@@ -53,8 +53,13 @@ def build(name: str, input_shape=INPUT_SHAPE, num_classes: int = NUM_CLASSES, **
     return spec.builder(input_shape=input_shape, num_classes=num_classes, **params)
 
 
-def build_seed_cnn(input_shape=INPUT_SHAPE, num_classes=NUM_CLASSES, width: float = 1.0,
-                   extra_blocks: int = 0, name: str = "seed_cnn"):
+def build_seed_cnn(
+    input_shape=INPUT_SHAPE,
+    num_classes=NUM_CLASSES,
+    width: float = 1.0,
+    extra_blocks: int = 0,
+    name: str = "seed_cnn",
+):
     """Conv2D(32, 3x3, relu) -> MaxPooling2D(2x2) -> Flatten -> Dense(10, softmax).
 
     ``width`` multiplies the filter count and ``extra_blocks`` adds
@@ -68,11 +73,14 @@ def build_seed_cnn(input_shape=INPUT_SHAPE, num_classes=NUM_CLASSES, width: floa
     inputs = keras.Input(shape=input_shape, name="image")
     x = layers.Conv2D(filters, (3, 3), activation="relu", name="conv")(inputs)
     for i in range(extra_blocks):
-        x = layers.Conv2D(filters, (3, 3), activation="relu", padding="same", name=f"conv_{i + 2}")(x)
+        x = layers.Conv2D(filters, (3, 3), activation="relu", padding="same", name=f"conv_{i + 2}")(
+            x
+        )
     x = layers.MaxPooling2D((2, 2), name="pool")(x)
     x = layers.Flatten(name="flatten")(x)
-    outputs = layers.Dense(num_classes, activation="softmax", name="dense",
-                           dtype=_output_dtype())(x)
+    outputs = layers.Dense(num_classes, activation="softmax", name="dense", dtype=_output_dtype())(
+        x
+    )
     return keras.Model(inputs, outputs, name=name)
 
 
@@ -90,8 +98,13 @@ register(
 )
 
 
-def build_resnet_small(input_shape=INPUT_SHAPE, num_classes=NUM_CLASSES, width: float = 1.0,
-                       extra_blocks: int = 0, name: str = "resnet_small"):
+def build_resnet_small(
+    input_shape=INPUT_SHAPE,
+    num_classes=NUM_CLASSES,
+    width: float = 1.0,
+    extra_blocks: int = 0,
+    name: str = "resnet_small",
+):
     """A small residual net: stem conv, ``2 + extra_blocks`` residual blocks
     (two 3x3 convs with batch norm and an identity skip), a strided transition,
     global average pooling and a softmax classifier."""
@@ -120,17 +133,33 @@ def build_resnet_small(input_shape=INPUT_SHAPE, num_classes=NUM_CLASSES, width: 
     for i in range(n_blocks // 2, n_blocks):
         x = block(x, 2 * f, i + 1)
     x = layers.GlobalAveragePooling2D(name="gap")(x)
-    outputs = layers.Dense(num_classes, activation="softmax", name="dense",
-                           dtype=_output_dtype())(x)
+    outputs = layers.Dense(num_classes, activation="softmax", name="dense", dtype=_output_dtype())(
+        x
+    )
     return keras.Model(inputs, outputs, name=name)
 
 
-register("seed-cnn-wide", build_seed_cnn, "The seed CNN with twice the filters (64)", width=2.0,
-         name="seed_cnn_wide")
-register("seed-cnn-narrow", build_seed_cnn, "The seed CNN with half the filters (16)", width=0.5,
-         name="seed_cnn_narrow")
-register("seed-cnn-deep", build_seed_cnn, "The seed CNN with two more 3x3 conv layers",
-         extra_blocks=2, name="seed_cnn_deep")
+register(
+    "seed-cnn-wide",
+    build_seed_cnn,
+    "The seed CNN with twice the filters (64)",
+    width=2.0,
+    name="seed_cnn_wide",
+)
+register(
+    "seed-cnn-narrow",
+    build_seed_cnn,
+    "The seed CNN with half the filters (16)",
+    width=0.5,
+    name="seed_cnn_narrow",
+)
+register(
+    "seed-cnn-deep",
+    build_seed_cnn,
+    "The seed CNN with two more 3x3 conv layers",
+    extra_blocks=2,
+    name="seed_cnn_deep",
+)
 register("resnet-small", build_resnet_small, "A small residual net (2 residual blocks, GAP)")
 
 

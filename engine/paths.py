@@ -36,6 +36,7 @@ def data_dir_candidates(explicit: str | os.PathLike | None = None) -> list[tuple
     out.append((suanli_home() / "datasets", "$SUANLI_HOME/datasets"))
     return out
 
+
 RESOURCE_DIR_NAME = "resources"
 
 

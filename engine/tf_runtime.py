@@ -30,7 +30,8 @@ def _split_cpu(tf) -> None:
         return
     cpu = tf.config.list_physical_devices("CPU")[0]
     tf.config.set_logical_device_configuration(
-        cpu, [tf.config.LogicalDeviceConfiguration() for _ in range(int(n))])
+        cpu, [tf.config.LogicalDeviceConfiguration() for _ in range(int(n))]
+    )
 
 
 def is_loaded() -> bool:

@@ -72,9 +72,17 @@ class _Stopped(Exception):
 
 
 class Suite:
-    def __init__(self, quick: bool, callbacks: CallbackList, control: RunControl,
-                 batch_size: int, target_accuracy: float, data_dir: str | None,
-                 device: str, rate_hz: float = 4.0) -> None:
+    def __init__(
+        self,
+        quick: bool,
+        callbacks: CallbackList,
+        control: RunControl,
+        batch_size: int,
+        target_accuracy: float,
+        data_dir: str | None,
+        device: str,
+        rate_hz: float = 4.0,
+    ) -> None:
         self.spec = SuiteSpec.get(quick)
         self.cbs = callbacks
         self.control = control
@@ -103,8 +111,11 @@ class Suite:
 
     def _power_integral(self, t0: float, t1: float) -> float | None:
         """Joules from power samples between two monotonic times (trapezoid rule)."""
-        pts = [(s.monotonic, s.gpus[0].power_w) for s in self._samples
-               if s.gpus and s.gpus[0].power_w is not None and t0 <= s.monotonic <= t1]
+        pts = [
+            (s.monotonic, s.gpus[0].power_w)
+            for s in self._samples
+            if s.gpus and s.gpus[0].power_w is not None and t0 <= s.monotonic <= t1
+        ]
         if len(pts) < 2:
             return None
         t, p = np.array(pts).T
@@ -138,7 +149,7 @@ class Suite:
             self.sampler.stop()
         gpu_note = nvml.notice()
         if gpu_note:
-            self.extra["energy_note"] = ("not available on this machine: " + english(gpu_note))
+            self.extra["energy_note"] = "not available on this machine: " + english(gpu_note)
         self.extra["status"] = status
         self.extra["device"] = english(placement.description)  # a card holds plain text
         values = {s.name: s.value for s in self.subs}
@@ -147,8 +158,13 @@ class Suite:
         self.extra["composite"] = detail
         card = make_card(
             suite_version=f"{SUITE_VERSION}-{self.spec.name}",
-            config={"suite": self.spec.name, "model": "seed-cnn", "batch_size": self.batch,
-                    "target_accuracy": self.target, "device": self.device},
+            config={
+                "suite": self.spec.name,
+                "model": "seed-cnn",
+                "batch_size": self.batch,
+                "target_accuracy": self.target,
+                "device": self.device,
+            },
             dataset_sha256=self.dataset_sha,
             environment=environment_fingerprint(),
             sub_scores=self.subs,
@@ -171,14 +187,18 @@ class Suite:
         steps = Steps(model, make_optimizer("adam", 1e-3))
         fl = count_flops(model, batch_size=self.batch, optimizer="adam")
         train_rate = self._train_throughput(steps, ds)
-        self._emit("train_tflops", score.achieved_tflops(fl.train_per_sample * train_rate, 1.0),
-                   "TFLOP/s")
+        self._emit(
+            "train_tflops", score.achieved_tflops(fl.train_per_sample * train_rate, 1.0), "TFLOP/s"
+        )
         achieved = fl.train_per_sample * train_rate / 1e12
         self._emit("train_efficiency_percent", score.efficiency_percent(achieved, peak), "%")
         self._step(_("Inference throughput and latency"))
         infer_rate = self._inference(model, ds)
-        self._emit("inference_tflops",
-                   score.achieved_tflops(fl.inference_per_sample * infer_rate, 1.0), "TFLOP/s")
+        self._emit(
+            "inference_tflops",
+            score.achieved_tflops(fl.inference_per_sample * infer_rate, 1.0),
+            "TFLOP/s",
+        )
         self._step(_("Time to {target} dev accuracy on MNIST").format(target=f"{self.target:.0%}"))
         self._time_to_accuracy(fl)
 
@@ -231,23 +251,31 @@ class Suite:
         _, joules, how = self._measure_energy(windows)
         rate = statistics.median(rates)
         self._emit("train_samples_per_s", rate, "samples/s", samples=rates)
-        self.extra["train_spread"] = {"min": min(rates), "max": max(rates),
-                                      "cv_percent": 100 * statistics.pstdev(rates) / rate}
+        self.extra["train_spread"] = {
+            "min": min(rates),
+            "max": max(rates),
+            "cv_percent": 100 * statistics.pstdev(rates) / rate,
+        }
         wait_pct = 100 * waits / (waits + computes)
         self._emit("input_wait_percent", wait_pct, "%", higher=False)
         # stored in the card in English (N_: translated where it is shown)
         self.extra["input_verdict"] = (
-            N_("input-bound: the step waits for data") if wait_pct > 20 else
-            N_("compute-bound: the input pipeline keeps up"))
-        self._emit("train_samples_per_j", score.samples_per_joule(samples_total, joules),
-                   "samples/J")
+            N_("input-bound: the step waits for data")
+            if wait_pct > 20
+            else N_("compute-bound: the input pipeline keeps up")
+        )
+        self._emit(
+            "train_samples_per_j", score.samples_per_joule(samples_total, joules), "samples/J"
+        )
         self.extra["energy_method"] = how
         return rate
 
     def _inference(self, model, ds) -> float:
         tf = _tf()
-        infer = tf.function(lambda x: model(x, training=False),
-                            input_signature=[tf.TensorSpec([None, 28, 28, 1], tf.float32)])
+        infer = tf.function(
+            lambda x: model(x, training=False),
+            input_signature=[tf.TensorSpec([None, 28, 28, 1], tf.float32)],
+        )
         pool = ds.x_test
         best_rate = 0.0
         joules_total, samples_total = 0.0, 0
@@ -272,16 +300,23 @@ class Suite:
             ms = np.array(lat) * 1e3
             rate = batch * len(lat) / sum(lat)
             self._emit(f"inference_b{batch}_samples_per_s", rate, "samples/s")
-            self._emit(f"latency_b{batch}_p50_ms", float(np.percentile(ms, 50)), "ms", False,
-                       samples=ms[:200])
+            self._emit(
+                f"latency_b{batch}_p50_ms",
+                float(np.percentile(ms, 50)),
+                "ms",
+                False,
+                samples=ms[:200],
+            )
             self._emit(f"latency_b{batch}_p99_ms", float(np.percentile(ms, 99)), "ms", False)
             best_rate = max(best_rate, rate)
             if batch == 256:
                 headline = rate
         self._emit("inference_samples_per_s", headline, "samples/s")
-        self._emit("inference_samples_per_j",
-                   score.samples_per_joule(samples_total, joules_total) if have_energy else None,
-                   "samples/J")
+        self._emit(
+            "inference_samples_per_j",
+            score.samples_per_joule(samples_total, joules_total) if have_energy else None,
+            "samples/J",
+        )
         self.extra["inference_best_samples_per_s"] = best_rate
         return headline
 
@@ -296,9 +331,15 @@ class Suite:
                 if "seconds" not in hit and logs["dev_accuracy"] >= self.target:
                     hit.update(seconds=time.perf_counter() - t0, epochs=epoch)
 
-        cfg = RunConfig(dataset="mnist", data_dir=self.data_dir, epochs=self.spec.tta_max_epochs,
-                        batch_size=32, target_accuracy=self.target, checkpoints=False,
-                        device=self.device)
+        cfg = RunConfig(
+            dataset="mnist",
+            data_dir=self.data_dir,
+            epochs=self.spec.tta_max_epochs,
+            batch_size=32,
+            target_accuracy=self.target,
+            checkpoints=False,
+            device=self.device,
+        )
         try:
             ds = load_dataset("mnist", self.data_dir)  # the clock includes this first touch
         except DataError as exc:
@@ -311,15 +352,21 @@ class Suite:
             raise _Stopped
         self._emit("time_to_accuracy_s", hit.get("seconds"), "s", higher=False)
         self.extra["time_to_accuracy"] = {
-            "target": self.target, "epochs": hit.get("epochs"),
-            "reached": "seconds" in hit, "max_epochs": self.spec.tta_max_epochs}
+            "target": self.target,
+            "epochs": hit.get("epochs"),
+            "reached": "seconds" in hit,
+            "max_epochs": self.spec.tta_max_epochs,
+        }
         mfl = count_flops(result.model, batch_size=32, optimizer="adam")
         c = score.training_flops(mfl.train_per_sample, result.samples_seen)
         r = score.inference_flops(mfl.inference_per_sample, result.test["samples"])
         s_bytes = result.info["model"]["weight_bytes"]
         self._emit("ai_suanli", score.ai_suanli(c, r, s_bytes), "FLOP/byte")
-        self._emit("ai_suanli_per_sample", score.ai_suanli_per_sample(
-            c, result.samples_seen, r, result.test["samples"], s_bytes), "FLOP/byte")
+        self._emit(
+            "ai_suanli_per_sample",
+            score.ai_suanli_per_sample(c, result.samples_seen, r, result.test["samples"], s_bytes),
+            "FLOP/byte",
+        )
         self.extra["ai_suanli_terms"] = {"C_flops": c, "R_flops": r, "S_bytes": s_bytes}
         self.extra["test_accuracy"] = result.test["accuracy"]
 
@@ -339,19 +386,35 @@ class _Forward(Callback):
         self.cbs = cbs
 
     def on_epoch_end(self, epoch, logs):
-        self.cbs.on_log("info", _("  epoch {epoch}: dev accuracy {accuracy}").format(
-            epoch=epoch, accuracy=f"{logs['dev_accuracy']:.4f}"))
+        self.cbs.on_log(
+            "info",
+            _("  epoch {epoch}: dev accuracy {accuracy}").format(
+                epoch=epoch, accuracy=f"{logs['dev_accuracy']:.4f}"
+            ),
+        )
 
 
-def run_suite(quick: bool = True, callbacks=None, control: RunControl | None = None, *,
-              batch_size: int = 32, target_accuracy: float = 0.97, data_dir: str | None = None,
-              device: str = "auto", spec: SuiteSpec | None = None) -> dict[str, Any]:
+def run_suite(
+    quick: bool = True,
+    callbacks=None,
+    control: RunControl | None = None,
+    *,
+    batch_size: int = 32,
+    target_accuracy: float = 0.97,
+    data_dir: str | None = None,
+    device: str = "auto",
+    spec: SuiteSpec | None = None,
+) -> dict[str, Any]:
     """Run the suite and return the score card as a dict (see ``engine.cards.card``)."""
-    cbs = callbacks if isinstance(callbacks, CallbackList) else CallbackList(
-        [callbacks] if isinstance(callbacks, Callback) else callbacks)
+    cbs = (
+        callbacks
+        if isinstance(callbacks, CallbackList)
+        else CallbackList([callbacks] if isinstance(callbacks, Callback) else callbacks)
+    )
     RunConfig(batch_size=batch_size, target_accuracy=target_accuracy, device=device).validate()
-    suite = Suite(quick, cbs, control or RunControl(), batch_size, target_accuracy, data_dir,
-                  device)
+    suite = Suite(
+        quick, cbs, control or RunControl(), batch_size, target_accuracy, data_dir, device
+    )
     if spec is not None:
         suite.spec = spec
     t0 = time.perf_counter()

@@ -179,12 +179,22 @@ def cmd_bench(args) -> int:
     with SigintStop(control) as sig:
         for i in range(max(1, args.repeat)):
             if args.repeat > 1:
-                print(_("--- suite run {n}/{total}").format(n=i + 1, total=args.repeat),
-                      file=sys.stderr)
-            cards.append(jobs.bench([_BenchPrinter()], control, notes=CliNotes(),
-                                    quick=not args.full, batch_size=args.batch_size,
-                                    target_accuracy=args.target_accuracy,
-                                    data_dir=args.data_dir, device=args.device))
+                print(
+                    _("--- suite run {n}/{total}").format(n=i + 1, total=args.repeat),
+                    file=sys.stderr,
+                )
+            cards.append(
+                jobs.bench(
+                    [_BenchPrinter()],
+                    control,
+                    notes=CliNotes(),
+                    quick=not args.full,
+                    batch_size=args.batch_size,
+                    target_accuracy=args.target_accuracy,
+                    data_dir=args.data_dir,
+                    device=args.device,
+                )
+            )
             if sig.hit:
                 break
     card = cards[-1]

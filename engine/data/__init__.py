@@ -5,5 +5,11 @@ from engine.data.errors import DataError
 from engine.data.folder import SkippedFile
 from engine.data.sources import Dataset, load_dataset
 
-__all__ = ["DataError", "Dataset", "DownloadError", "SkippedFile", "download_dataset",
-           "load_dataset"]
+__all__ = [
+    "DataError",
+    "Dataset",
+    "DownloadError",
+    "SkippedFile",
+    "download_dataset",
+    "load_dataset",
+]

@@ -59,25 +59,30 @@ class RemoteFile:
 REMOTE: dict[str, tuple[RemoteFile, ...]] = {
     "mnist": (
         RemoteFile(
-            "mnist.npz", 11_490_434,
+            "mnist.npz",
+            11_490_434,
             "731c5ac602752760c8e48fbffcf8c3b850d9dc2a2aedcf2cc48468fc17b673d1",
         ),
     ),
     "fashion-mnist": (
         RemoteFile(
-            "train-labels-idx1-ubyte.gz", 29_515,
+            "train-labels-idx1-ubyte.gz",
+            29_515,
             "a04f17134ac03560a47e3764e11b92fc97de4d1bfaf8ba1a3aa29af54cc90845",
         ),
         RemoteFile(
-            "train-images-idx3-ubyte.gz", 26_421_880,
+            "train-images-idx3-ubyte.gz",
+            26_421_880,
             "3aede38d61863908ad78613f6a32ed271626dd12800ba2636569512369268a84",
         ),
         RemoteFile(
-            "t10k-labels-idx1-ubyte.gz", 5_148,
+            "t10k-labels-idx1-ubyte.gz",
+            5_148,
             "67da17c76eaffca5446c3361aaab5c3cd6d1c2608764d35dfb1850b086bf8dd5",
         ),
         RemoteFile(
-            "t10k-images-idx3-ubyte.gz", 4_422_102,
+            "t10k-images-idx3-ubyte.gz",
+            4_422_102,
             "346e55b948d973a97e58d2351dde16a484bd415d4595297633bb08f03db6a073",
         ),
     ),
@@ -215,8 +220,14 @@ def download_dataset(
             if progress:
                 progress(_offset + got, total)
 
-        fetch(url, target / f.name, f, progress=chunk_progress, timeout=timeout,
-              manual=_manual_hint(todo, base, target))
+        fetch(
+            url,
+            target / f.name,
+            f,
+            progress=chunk_progress,
+            timeout=timeout,
+            manual=_manual_hint(todo, base, target),
+        )
         done += f.size
         result.downloaded.append(f.name)
         result.bytes_downloaded += f.size
@@ -275,8 +286,14 @@ def fetch(
         _receive(response, url, dest, remote, progress, manual)
 
 
-def _receive(response, url: str, dest: Path, remote: RemoteFile,
-             progress: Callable[[int], None] | None, manual: str) -> None:
+def _receive(
+    response,
+    url: str,
+    dest: Path,
+    remote: RemoteFile,
+    progress: Callable[[int], None] | None,
+    manual: str,
+) -> None:
     try:
         fd, part_name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".part", dir=dest.parent)
     except OSError as exc:
@@ -350,7 +367,9 @@ def _receive(response, url: str, dest: Path, remote: RemoteFile,
             part.unlink(missing_ok=True)
 
 
-def _interrupted(url: str, remote: RemoteFile, got: int, exc: BaseException | None) -> DownloadError:
+def _interrupted(
+    url: str, remote: RemoteFile, got: int, exc: BaseException | None
+) -> DownloadError:
     why = _reason(exc) if exc is not None else _("the connection closed early")
     return DownloadError(
         url,

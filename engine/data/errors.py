@@ -15,7 +15,7 @@ class DataError(InputError):
     def __init__(self, path: str | os.PathLike | None, problem: str) -> None:
         self.path = None if path is None else str(path)
         self.problem = problem
-        message = problem if path is None else _("{path}: {problem}").format(
-            path=path, problem=problem
+        message = (
+            problem if path is None else _("{path}: {problem}").format(path=path, problem=problem)
         )
         super().__init__(message)

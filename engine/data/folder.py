@@ -56,8 +56,10 @@ class SkippedFile(NamedTuple):
 
 
 # a folder dataset's ``Dataset.source`` (a Message, stored with a run)
-FROM_FOLDER = N_("{folder} (image folder: {images} images in {classes} classes, "
-                 "split {train}/{test})")
+FROM_FOLDER = N_(
+    "{folder} (image folder: {images} images in {classes} classes, split {train}/{test})"
+)
+
 
 @dataclass
 class FolderImages:
@@ -75,9 +77,16 @@ class FolderImages:
     @property
     def source(self) -> Message:
         n_tr, n_te = len(self.x_train), len(self.x_test)
-        return Message(FROM_FOLDER, {"folder": str(self.root), "images": f"{n_tr + n_te:,}",
-                                     "classes": len(self.class_names), "train": f"{n_tr:,}",
-                                     "test": f"{n_te:,}"})
+        return Message(
+            FROM_FOLDER,
+            {
+                "folder": str(self.root),
+                "images": f"{n_tr + n_te:,}",
+                "classes": len(self.class_names),
+                "train": f"{n_tr:,}",
+                "test": f"{n_te:,}",
+            },
+        )
 
     def notes(self, shown: int = 5) -> list[str]:
         out = []
@@ -93,8 +102,7 @@ class FolderImages:
             total = len(self.x_train) + len(self.x_test) + len(self.skipped)
             out.append(
                 _(
-                    "skipped {n} of {total} files in {folder} that are not usable images: "
-                    "{files}"
+                    "skipped {n} of {total} files in {folder} that are not usable images: {files}"
                 ).format(
                     n=f"{len(self.skipped):,}", total=f"{total:,}", folder=self.root, files=names
                 )
@@ -213,9 +221,7 @@ def load_folder(
     if not len(labels):
         raise DataError(
             root,
-            _(
-                "holds no usable images: all {n} files were skipped (e.g. {file}: {reason})"
-            ).format(
+            _("holds no usable images: all {n} files were skipped (e.g. {file}: {reason})").format(
                 n=f"{len(paths):,}", file=_rel(skipped[0].path, root), reason=skipped[0].reason
             ),
         )
@@ -236,15 +242,20 @@ def load_folder(
         )
     train, test = stratified_split(labels, test_fraction, seed)
     return FolderImages(
-        root=root, class_names=tuple(class_names),
-        x_train=images[train], y_train=labels[train],
-        x_test=images[test], y_test=labels[test],
-        skipped=skipped, stray_files=stray,
+        root=root,
+        class_names=tuple(class_names),
+        x_train=images[train],
+        y_train=labels[train],
+        x_test=images[test],
+        y_test=labels[test],
+        skipped=skipped,
+        stray_files=stray,
     )
 
 
-def stratified_split(labels: np.ndarray, test_fraction: float,
-                     seed: int) -> tuple[np.ndarray, np.ndarray]:
+def stratified_split(
+    labels: np.ndarray, test_fraction: float, seed: int
+) -> tuple[np.ndarray, np.ndarray]:
     """Index arrays (train, test): ``test_fraction`` of each class (at least one image of a
     class with two or more) goes to test; each class is shuffled with its own seeded RNG, so
     adding images to one class leaves the others' split alone."""
@@ -262,7 +273,9 @@ def stratified_split(labels: np.ndarray, test_fraction: float,
 
 
 def decode_files(
-    paths: Sequence[str | os.PathLike], size: int = IMAGE_SIZE, progress: Progress | None = None,
+    paths: Sequence[str | os.PathLike],
+    size: int = IMAGE_SIZE,
+    progress: Progress | None = None,
 ) -> tuple[np.ndarray, np.ndarray, list[SkippedFile]]:
     """Decode ``paths`` to uint8 (N, size, size) gray images.
 
@@ -305,9 +318,14 @@ def decode_files(
     return out[ok], ok, skipped
 
 
-def _decode_batch(batch: list[tuple[int, bytes, str]], size: int, out: np.ndarray,
-                  ok: np.ndarray, skipped: list[SkippedFile],
-                  paths: Sequence[str | os.PathLike]) -> None:
+def _decode_batch(
+    batch: list[tuple[int, bytes, str]],
+    size: int,
+    out: np.ndarray,
+    ok: np.ndarray,
+    skipped: list[SkippedFile],
+    paths: Sequence[str | os.PathLike],
+) -> None:
     """Decode a batch in one call; a batch that fails is halved until the bad files are
     alone (so one bad file among 1,024 costs about 20 extra calls, not 1,024)."""
     from engine.tf_runtime import tf as get_tf
@@ -380,7 +398,11 @@ def _make_decoder(size: int) -> tuple[Callable, Callable]:
 
     @tf.function(input_signature=[tf.TensorSpec([None], tf.string)])
     def decode(contents):
-        return tf.map_fn(one, contents, parallel_iterations=32,
-                         fn_output_signature=tf.TensorSpec((size, size), tf.uint8))
+        return tf.map_fn(
+            one,
+            contents,
+            parallel_iterations=32,
+            fn_output_signature=tf.TensorSpec((size, size), tf.uint8),
+        )
 
     return decode, one

@@ -30,8 +30,16 @@ T10K_TEST_FRACTION = 0.2  # 10,000 -> 8,000 train / 2,000 test
 
 MNIST_CLASSES = tuple(str(i) for i in range(10))
 FASHION_CLASSES = (
-    "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
-    "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot",
+    "T-shirt/top",
+    "Trouser",
+    "Pullover",
+    "Dress",
+    "Coat",
+    "Sandal",
+    "Shirt",
+    "Sneaker",
+    "Bag",
+    "Ankle boot",
 )
 _SUBDIRS = {"mnist": ("mnist",), "fashion-mnist": ("fashion-mnist", "fashion_mnist", "fashion")}
 _NPZ = {"mnist": ("mnist.npz",), "fashion-mnist": ("fashion-mnist.npz", "fashion_mnist.npz")}
@@ -153,9 +161,7 @@ def _check_pair(x: np.ndarray, y: np.ndarray, xpath, ypath) -> None:
             ypath, _("has label {label}; labels must be 0..9").format(label=int(y.max()))
         )
     if len(x) < 10:
-        raise DataError(
-            xpath, _("holds only {n} images; too few to train on").format(n=len(x))
-        )
+        raise DataError(xpath, _("holds only {n} images; too few to train on").format(n=len(x)))
 
 
 def _to_float(x: np.ndarray) -> np.ndarray:
@@ -173,9 +179,7 @@ def _read_arrays(layout: str, paths: dict[str, Path], directory: Path):
         xtr, ytr, xte, yte = a["x_train"], a["y_train"], a["x_test"], a["y_test"]
         for arr_y, key in ((ytr, "y_train"), (yte, "y_test")):
             if len(arr_y) and (arr_y.min() < 0 or arr_y.max() > 9):
-                raise DataError(
-                    paths["npz"], _("{key} has labels outside 0..9").format(key=key)
-                )
+                raise DataError(paths["npz"], _("{key} has labels outside 0..9").format(key=key))
         return xtr, ytr.astype(np.uint8), xte, yte.astype(np.uint8), f"{paths['npz']}"
     xte, yte = read_idx(paths["test_x"]), read_idx(paths["test_y"])
     _check_pair(xte, yte, paths["test_x"], paths["test_y"])
@@ -188,8 +192,13 @@ def _read_arrays(layout: str, paths: dict[str, Path], directory: Path):
     order = np.random.default_rng(SPLIT_SEED).permutation(n)
     n_test = int(round(n * T10K_TEST_FRACTION))
     tr, te = order[n_test:], order[:n_test]
-    return (xte[tr], yte[tr], xte[te], yte[te],
-            Message(FROM_T10K, {"folder": str(directory), "train": n - n_test, "test": n_test}))
+    return (
+        xte[tr],
+        yte[tr],
+        xte[te],
+        yte[te],
+        Message(FROM_T10K, {"folder": str(directory), "train": n - n_test, "test": n_test}),
+    )
 
 
 def synthetic_arrays(n_train: int = 12000, n_test: int = 2000, seed: int = 7):
@@ -204,24 +213,32 @@ def synthetic_arrays(n_train: int = 12000, n_test: int = 2000, seed: int = 7):
     k = np.ones(5, dtype=np.float32) / 5
     for axis in (1, 2):  # box blur makes blobs, not salt and pepper
         noise = np.apply_along_axis(lambda v: np.convolve(v, k, mode="same"), axis, noise)
-    protos = (noise - noise.mean(axis=(1, 2), keepdims=True)) / noise.std(axis=(1, 2), keepdims=True)
+    protos = (noise - noise.mean(axis=(1, 2), keepdims=True)) / noise.std(
+        axis=(1, 2), keepdims=True
+    )
     protos = 1 / (1 + np.exp(-3 * protos))
     n = n_train + n_test
     y = rng.integers(0, 10, n).astype(np.uint8)
     dx, dy = rng.integers(0, 5, n), rng.integers(0, 5, n)
     x = np.empty((n, 28, 28), dtype=np.float32)
     for i in range(n):
-        x[i] = protos[y[i], dy[i]:dy[i] + 28, dx[i]:dx[i] + 28]
+        x[i] = protos[y[i], dy[i] : dy[i] + 28, dx[i] : dx[i] + 28]
     x *= rng.uniform(0.6, 1.0, (n, 1, 1)).astype(np.float32)
     x += rng.normal(0, 0.25, x.shape).astype(np.float32)
     x = (np.clip(x, 0, 1) * 255).astype(np.uint8)
     return x[:n_train], y[:n_train], x[n_train:], y[n_train:], Message(SYNTHETIC, {"seed": seed})
 
 
-def load_dataset(dataset: str, data_dir: str | None = None, dev_fraction: float = 0.1,
-                 limit: int | None = None, *, download: bool = False,
-                 progress: Callable[[int, int], None] | None = None,
-                 mirror: str | None = None) -> Dataset:
+def load_dataset(
+    dataset: str,
+    data_dir: str | None = None,
+    dev_fraction: float = 0.1,
+    limit: int | None = None,
+    *,
+    download: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    mirror: str | None = None,
+) -> Dataset:
     """Load a dataset as float32 images in [0, 1], shape (N, 28, 28, 1), with a dev split.
 
     ``dataset`` is ``mnist``, ``fashion-mnist``, ``folder`` (``data_dir`` is then the image
@@ -304,8 +321,9 @@ def _is_cache(directory: Path, dataset: str) -> bool:
         return False
 
 
-def _download(dataset: str, data_dir: str | None, progress, mirror: str | None,
-              notes: list[str]) -> tuple[str, dict[str, Path], Path]:
+def _download(
+    dataset: str, data_dir: str | None, progress, mirror: str | None, notes: list[str]
+) -> tuple[str, dict[str, Path], Path]:
     from engine.data.download import download_dataset
 
     result = download_dataset(dataset, mirror=mirror, progress=progress)

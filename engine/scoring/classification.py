@@ -14,9 +14,9 @@ def confusion_matrix(y_true, y_pred, num_classes: int) -> np.ndarray:
     """Rows are true classes, columns predicted classes."""
     y_true = np.asarray(y_true, dtype=np.int64)
     y_pred = np.asarray(y_pred, dtype=np.int64)
-    return np.bincount(
-        y_true * num_classes + y_pred, minlength=num_classes * num_classes
-    ).reshape(num_classes, num_classes)
+    return np.bincount(y_true * num_classes + y_pred, minlength=num_classes * num_classes).reshape(
+        num_classes, num_classes
+    )
 
 
 def _safe_div(num: np.ndarray, den: np.ndarray) -> np.ndarray:
@@ -55,8 +55,12 @@ def classification_report(y_true, y_pred, class_names) -> dict[str, Any]:
     micro_p = float(tp.sum() / predicted.sum()) if predicted.sum() else 0.0
     micro_r = float(tp.sum() / total) if total else 0.0
     micro_f = 2 * micro_p * micro_r / (micro_p + micro_r) if micro_p + micro_r else 0.0
-    report["micro avg"] = {"precision": micro_p, "recall": micro_r, "f1-score": micro_f,
-                           "support": int(total)}
+    report["micro avg"] = {
+        "precision": micro_p,
+        "recall": micro_r,
+        "f1-score": micro_f,
+        "support": int(total),
+    }
     report["macro avg"] = {
         "precision": float(precision.mean()),
         "recall": float(recall.mean()),
@@ -85,15 +89,19 @@ def format_report(report: dict[str, Any], digits: int = 4) -> str:
     lines = [head, ""]
 
     def line(name: str, d: dict) -> str:
-        return (f"{rjust(name, width)}  {d['precision']:>{col}.{digits}f}  "
-                f"{d['recall']:>{col}.{digits}f}  {d['f1-score']:>{col}.{digits}f}  "
-                f"{d['support']:>{col}d}")
+        return (
+            f"{rjust(name, width)}  {d['precision']:>{col}.{digits}f}  "
+            f"{d['recall']:>{col}.{digits}f}  {d['f1-score']:>{col}.{digits}f}  "
+            f"{d['support']:>{col}d}"
+        )
 
     lines += [line(r, report[r]) for r in rows]
     lines.append("")
     total = report["macro avg"]["support"]
-    lines.append(f"{rjust(names['accuracy'], width)}  {'':>{col}}  {'':>{col}}  "
-                 f"{report['accuracy']:>{col}.{digits}f}  {total:>{col}d}")
+    lines.append(
+        f"{rjust(names['accuracy'], width)}  {'':>{col}}  {'':>{col}}  "
+        f"{report['accuracy']:>{col}.{digits}f}  {total:>{col}d}"
+    )
     for avg in ("micro avg", "macro avg", "weighted avg"):
         lines.append(line(names[avg], report[avg]))
     return "\n".join(lines)

@@ -15,9 +15,15 @@ from engine.control import RunControl
 from engine.events import Callback, RecordingCallback
 
 ROOT = Path(__file__).resolve().parents[2]
-TINY = SuiteSpec("tiny", train_windows=5, train_window_steps=5,
-                 infer_iters={1: 5, 32: 5, 256: 3, 1024: 2}, tta_max_epochs=2, peak_n=128,
-                 peak_reps=2)
+TINY = SuiteSpec(
+    "tiny",
+    train_windows=5,
+    train_window_steps=5,
+    infer_iters={1: 5, 32: 5, 256: 3, 1024: 2},
+    tta_max_epochs=2,
+    peak_n=128,
+    peak_reps=2,
+)
 
 
 @pytest.fixture(scope="module")
@@ -31,10 +37,20 @@ def test_card_is_valid_and_holds_every_part(suite_run):
     _, card = suite_run
     parsed = card_from_dict(card)
     names = [s.name for s in parsed.sub_scores]
-    for part in ("peak_tflops", "trace_seconds", "train_samples_per_s", "input_wait_percent",
-                 "train_efficiency_percent", "inference_b1_samples_per_s", "latency_b1_p99_ms",
-                 "latency_b1024_p50_ms", "inference_samples_per_s", "time_to_accuracy_s",
-                 "ai_suanli", "train_samples_per_j"):
+    for part in (
+        "peak_tflops",
+        "trace_seconds",
+        "train_samples_per_s",
+        "input_wait_percent",
+        "train_efficiency_percent",
+        "inference_b1_samples_per_s",
+        "latency_b1_p99_ms",
+        "latency_b1024_p50_ms",
+        "inference_samples_per_s",
+        "time_to_accuracy_s",
+        "ai_suanli",
+        "train_samples_per_j",
+    ):
         assert part in names
     train = parsed.sub_score("train_samples_per_s")
     assert len(train.samples) == 5 and min(train.samples) <= train.value <= max(train.samples)
@@ -82,8 +98,14 @@ def test_olympic_mean_and_cv():
 
 
 def test_devices_command_prints_host_and_says_no_gpu():
-    p = subprocess.run([sys.executable, "-m", "engine", "devices"], cwd=ROOT, capture_output=True,
-                       text=True, timeout=300, env=os.environ)
+    p = subprocess.run(
+        [sys.executable, "-m", "engine", "devices"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=os.environ,
+    )
     assert p.returncode == 0, p.stderr
     assert "CPU" in p.stdout and "No GPU telemetry" in p.stdout
     assert "Traceback" not in p.stderr

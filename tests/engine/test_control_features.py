@@ -66,8 +66,9 @@ def test_resume_refuses_a_finished_or_unknown_run():
 
 def test_early_stopping_with_patience():
     # a learning rate this large cannot improve dev loss for long
-    cfg = SMALL.replace(epochs=30, learning_rate=5.0, optimizer="sgd", early_stopping=2,
-                        checkpoints=False)
+    cfg = SMALL.replace(
+        epochs=30, learning_rate=5.0, optimizer="sgd", early_stopping=2, checkpoints=False
+    )
     r = run(cfg)
     assert r.status == "finished" and len(r.epochs) < 30
     assert "did not improve for 2 epochs" in str(r.stop_reason)
@@ -125,16 +126,37 @@ def test_out_of_memory_ends_the_run_with_a_smaller_batch_hint():
 
 
 def _engine(args, env, **kw):
-    return subprocess.Popen([sys.executable, "-m", "engine", *args], cwd=ROOT,
-                            env={**os.environ, **env}, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, **kw)
+    return subprocess.Popen(
+        [sys.executable, "-m", "engine", *args],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        **kw,
+    )
 
 
 def test_mirrored_strategy_on_two_logical_cpus(tmp_path):
     out = tmp_path / "r.json"
-    p = _engine(["train", "--dataset", "synthetic", "--limit", "512", "--epochs", "1",
-                 "--batch-size", "64", "--device", "cpu:0,cpu:1", "--json", str(out)],
-                {"SUANLI_LOGICAL_CPUS": "2"})
+    p = _engine(
+        [
+            "train",
+            "--dataset",
+            "synthetic",
+            "--limit",
+            "512",
+            "--epochs",
+            "1",
+            "--batch-size",
+            "64",
+            "--device",
+            "cpu:0,cpu:1",
+            "--json",
+            str(out),
+        ],
+        {"SUANLI_LOGICAL_CPUS": "2"},
+    )
     _, err = p.communicate(timeout=300)
     assert p.returncode == 0, err
     data = json.loads(out.read_text())
@@ -158,10 +180,26 @@ def test_two_worker_processes_train_one_model_together(tmp_path):
     procs = []
     for i in range(2):
         cfg = {"cluster": {"worker": workers}, "task": {"type": "worker", "index": i}}
-        procs.append(_engine(
-            ["train", "--dataset", "synthetic", "--limit", "512", "--epochs", "2",
-             "--batch-size", "64", "--device", "multiworker", "--json", str(tmp_path / f"{i}.json")],
-            {"TF_CONFIG": json.dumps(cfg), "SUANLI_HOME": str(tmp_path / f"home{i}")}))
+        procs.append(
+            _engine(
+                [
+                    "train",
+                    "--dataset",
+                    "synthetic",
+                    "--limit",
+                    "512",
+                    "--epochs",
+                    "2",
+                    "--batch-size",
+                    "64",
+                    "--device",
+                    "multiworker",
+                    "--json",
+                    str(tmp_path / f"{i}.json"),
+                ],
+                {"TF_CONFIG": json.dumps(cfg), "SUANLI_HOME": str(tmp_path / f"home{i}")},
+            )
+        )
     try:
         for p in procs:
             _, err = p.communicate(timeout=600)
@@ -174,12 +212,12 @@ def test_two_worker_processes_train_one_model_together(tmp_path):
     assert a["info"]["replicas"] == b["info"]["replicas"] == 2
     # one model trained synchronously: both workers see the same losses and test results
     assert [e["train_loss"] for e in a["epochs"]] == pytest.approx(
-        [e["train_loss"] for e in b["epochs"]])
+        [e["train_loss"] for e in b["epochs"]]
+    )
     assert a["test"]["confusion_matrix"] == b["test"]["confusion_matrix"]
 
 
 def test_multiworker_without_tf_config_is_a_clear_error():
-    p = _engine(["train", "--device", "multiworker", "--dataset", "synthetic"],
-                {"TF_CONFIG": ""})
+    p = _engine(["train", "--device", "multiworker", "--dataset", "synthetic"], {"TF_CONFIG": ""})
     _, err = p.communicate(timeout=300)
     assert p.returncode == 2 and "set $TF_CONFIG" in err and "Traceback" not in err

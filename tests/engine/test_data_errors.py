@@ -15,8 +15,11 @@ from engine.data.npz import read_mnist_npz
 
 
 def idx_bytes(arr: np.ndarray, code: int = 0x08) -> bytes:
-    return struct.pack(">HBB", 0, code, arr.ndim) + struct.pack(f">{arr.ndim}I", *arr.shape) + \
-        arr.astype(">u1").tobytes()
+    return (
+        struct.pack(">HBB", 0, code, arr.ndim)
+        + struct.pack(f">{arr.ndim}I", *arr.shape)
+        + arr.astype(">u1").tobytes()
+    )
 
 
 def write(path, data: bytes, gz: bool = False):
@@ -149,8 +152,13 @@ def test_npz_missing_keys_and_bad_shapes(tmp_path):
     with pytest.raises(DataError) as err:
         read_mnist_npz(p)
     assert_names_file(err, p, "lacks arrays y_train")
-    np.savez(p, x_train=images(3).astype(np.float32), y_train=np.zeros(3, np.uint8),
-             x_test=images(2), y_test=np.zeros(2, np.uint8))
+    np.savez(
+        p,
+        x_train=images(3).astype(np.float32),
+        y_train=np.zeros(3, np.uint8),
+        x_test=images(2),
+        y_test=np.zeros(2, np.uint8),
+    )
     with pytest.raises(DataError) as err:
         read_mnist_npz(p)
     assert_names_file(err, p, "x_train is float32")

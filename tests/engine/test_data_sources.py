@@ -13,7 +13,8 @@ from engine.data.sources import load_arrays
 def test_shared_mnist_is_the_real_test_split(mnist_dir):
     raw = gzip.decompress((mnist_dir / "t10k-labels-idx1-ubyte.gz").read_bytes())
     assert hashlib.sha256(raw).hexdigest() == (
-        "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2")
+        "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2"
+    )
     labels = read_idx(mnist_dir / "t10k-labels-idx1-ubyte.gz")
     assert np.bincount(labels).tolist() == [980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009]
 
@@ -46,11 +47,13 @@ def test_lookup_order_data_dir_then_env_then_home(mnist_dir, tmp_path, monkeypat
 
 def test_npz_source(tmp_path):
     rng = np.random.default_rng(1)
-    np.savez(tmp_path / "mnist.npz",
-             x_train=rng.integers(0, 256, (100, 28, 28), dtype=np.uint8),
-             y_train=rng.integers(0, 10, 100).astype(np.uint8),
-             x_test=rng.integers(0, 256, (30, 28, 28), dtype=np.uint8),
-             y_test=rng.integers(0, 10, 30).astype(np.uint8))
+    np.savez(
+        tmp_path / "mnist.npz",
+        x_train=rng.integers(0, 256, (100, 28, 28), dtype=np.uint8),
+        y_train=rng.integers(0, 10, 100).astype(np.uint8),
+        x_test=rng.integers(0, 256, (30, 28, 28), dtype=np.uint8),
+        y_test=rng.integers(0, 10, 30).astype(np.uint8),
+    )
     d = load_dataset("mnist", str(tmp_path))
     assert d.sizes == {"train": 90, "dev": 10, "test": 30}
 

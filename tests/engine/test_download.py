@@ -93,8 +93,10 @@ def _no_proxy_no_data_dir(monkeypatch):
 
 @pytest.fixture(scope="module")
 def t10k(mnist_dir) -> tuple[np.ndarray, np.ndarray]:
-    return (read_idx(mnist_dir / "t10k-images-idx3-ubyte.gz"),
-            read_idx(mnist_dir / "t10k-labels-idx1-ubyte.gz"))
+    return (
+        read_idx(mnist_dir / "t10k-images-idx3-ubyte.gz"),
+        read_idx(mnist_dir / "t10k-labels-idx1-ubyte.gz"),
+    )
 
 
 def spec(name: str, data: bytes) -> RemoteFile:
@@ -161,7 +163,9 @@ def test_load_dataset_downloads_when_asked(mirror, serve_mnist, monkeypatch, npz
     assert mirror.requests == []
     monkeypatch.setenv("SUANLI_MIRROR", mirror.url)
     seen: list[tuple[int, int]] = []
-    d = load_dataset("mnist", download=True, progress=lambda done, total: seen.append((done, total)))
+    d = load_dataset(
+        "mnist", download=True, progress=lambda done, total: seen.append((done, total))
+    )
     assert d.sizes["test"] == 300 and seen[-1] == (len(npz_bytes), len(npz_bytes))
     assert any("downloaded it to" in n for n in d.notes)
     d2 = load_dataset("mnist", download=True)
@@ -244,8 +248,9 @@ def test_offline_gives_a_clear_message_naming_the_manual_alternative(refused_url
 
 def test_fashion_mnist_four_files_then_loads(mirror, fashion_files, monkeypatch):
     mirror.files.update(fashion_files)
-    monkeypatch.setitem(dl.REMOTE, "fashion-mnist",
-                        tuple(spec(n, b) for n, b in fashion_files.items()))
+    monkeypatch.setitem(
+        dl.REMOTE, "fashion-mnist", tuple(spec(n, b) for n, b in fashion_files.items())
+    )
     monkeypatch.setattr(sources, "_SYSTEM_DIRS", {})  # ignore an installed Debian package
     mirror.mode["t10k-labels-idx1-ubyte.gz"] = "corrupt"
     with pytest.raises(DownloadError, match="t10k-labels"):
@@ -260,8 +265,9 @@ def test_fashion_mnist_four_files_then_loads(mirror, fashion_files, monkeypatch)
     assert len(listing(cache)) == 4
 
 
-def test_system_fashion_mnist_is_used_before_downloading(tmp_path, fashion_files, monkeypatch,
-                                                         refused_url):
+def test_system_fashion_mnist_is_used_before_downloading(
+    tmp_path, fashion_files, monkeypatch, refused_url
+):
     system = tmp_path / "usr-share-datasets-fashion-mnist"  # Debian's file names
     system.mkdir()
     for name, data in fashion_files.items():
@@ -302,10 +308,20 @@ def test_cli_checksum_error_exits_2_with_one_line(mirror, serve_mnist, capsys):
 
 
 def test_cli_offline_exits_2_with_one_line_and_no_traceback(refused_url, tmp_path):
-    env = {**os.environ, "SUANLI_HOME": str(tmp_path), "SUANLI_MIRROR": refused_url,
-           "no_proxy": "*"}
-    p = subprocess.run([sys.executable, "-m", "engine", "download", "fashion-mnist"], cwd=ROOT,
-                       env=env, capture_output=True, text=True, timeout=120)
+    env = {
+        **os.environ,
+        "SUANLI_HOME": str(tmp_path),
+        "SUANLI_MIRROR": refused_url,
+        "no_proxy": "*",
+    }
+    p = subprocess.run(
+        [sys.executable, "-m", "engine", "download", "fashion-mnist"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert p.returncode == 2, p.stderr
     assert "Traceback" not in p.stderr
     last = p.stderr.strip().splitlines()[-1]

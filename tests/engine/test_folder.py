@@ -15,8 +15,10 @@ from engine.data.idx import read_idx
 from engine.tf_runtime import tf
 
 # A 1x1 white GIF (no transparency).
-GIF_1X1_WHITE = (b"GIF89a\x01\x00\x01\x00\x80\x00\x00\xff\xff\xff\x00\x00\x00,\x00\x00\x00\x00"
-                 b"\x01\x00\x01\x00\x00\x02\x02D\x01\x00;")
+GIF_1X1_WHITE = (
+    b"GIF89a\x01\x00\x01\x00\x80\x00\x00\xff\xff\xff\x00\x00\x00,\x00\x00\x00\x00"
+    b"\x01\x00\x01\x00\x00\x02\x02D\x01\x00;"
+)
 
 
 def png(img: np.ndarray) -> bytes:
@@ -25,12 +27,20 @@ def png(img: np.ndarray) -> bytes:
     color = 0 if img.ndim == 2 else 2
 
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return (struct.pack(">I", len(data)) + kind + data
-                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+        return (
+            struct.pack(">I", len(data))
+            + kind
+            + data
+            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        )
 
     raw = b"".join(b"\0" + img[y].tobytes() for y in range(h))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, color, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, color, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )
 
 
 def bmp(rgb: np.ndarray) -> bytes:
@@ -38,8 +48,11 @@ def bmp(rgb: np.ndarray) -> bytes:
     h, w, _ = rgb.shape
     row = (w * 3 + 3) & ~3
     data = b"".join(rgb[y, :, ::-1].tobytes().ljust(row, b"\0") for y in range(h - 1, -1, -1))
-    return (struct.pack("<2sIHHI", b"BM", 54 + len(data), 0, 0, 54)
-            + struct.pack("<IiiHHIIiiII", 40, w, h, 1, 24, 0, len(data), 2835, 2835, 0, 0) + data)
+    return (
+        struct.pack("<2sIHHI", b"BM", 54 + len(data), 0, 0, 54)
+        + struct.pack("<IiiHHIIiiII", 40, w, h, 1, 24, 0, len(data), 2835, 2835, 0, 0)
+        + data
+    )
 
 
 def jpeg(img: np.ndarray) -> bytes:
@@ -208,9 +221,27 @@ def test_a_folder_with_bad_files_trains_and_reports_the_skipped_ones(image_folde
 
     out = tmp_path / "r.json"
     p = subprocess.run(
-        [sys.executable, "-m", "engine", "train", "--dataset", "folder", "--data-dir",
-         str(image_folder), "--epochs", "2", "--batch-size", "8", "--json", str(out)],
-        cwd=Path(__file__).resolve().parents[2], capture_output=True, text=True, timeout=300)
+        [
+            sys.executable,
+            "-m",
+            "engine",
+            "train",
+            "--dataset",
+            "folder",
+            "--data-dir",
+            str(image_folder),
+            "--epochs",
+            "2",
+            "--batch-size",
+            "8",
+            "--json",
+            str(out),
+        ],
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert p.returncode == 0, p.stderr
     assert "warning: skipped 4 of 40 files" in p.stderr
     data = json.loads(out.read_text())

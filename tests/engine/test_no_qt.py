@@ -25,8 +25,11 @@ def test_no_engine_source_imports_qt():
 
 
 def test_running_the_cli_loads_no_qt():
-    code = ("import sys, engine.cli.main, engine.training.run; engine.cli.main.build_parser(); "
-            f"print([m for m in sys.modules if m.split('.')[0] in {FORBIDDEN!r}])")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         cwd=ENGINE.parent, check=True).stdout
+    code = (
+        "import sys, engine.cli.main, engine.training.run; engine.cli.main.build_parser(); "
+        f"print([m for m in sys.modules if m.split('.')[0] in {FORBIDDEN!r}])"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ENGINE.parent, check=True
+    ).stdout
     assert out.strip() == "[]"

@@ -41,15 +41,22 @@ def test_article_defaults_reach_96_percent_on_the_hold_out(article_runs):
 def test_report_and_confusion_matrix_equal_scikit_learn(article_runs):
     _, r = article_runs[0]
     names = [str(i) for i in range(10)]
-    ref = sk_report(r.test_labels, r.test_predictions, target_names=names, output_dict=True,
-                    digits=6, zero_division=0)
+    ref = sk_report(
+        r.test_labels,
+        r.test_predictions,
+        target_names=names,
+        output_dict=True,
+        digits=6,
+        zero_division=0,
+    )
     for key in [*names, "macro avg", "weighted avg"]:
         for metric in ("precision", "recall", "f1-score", "support"):
             assert r.test["report"][key][metric] == pytest.approx(ref[key][metric], abs=1e-12)
     assert r.test["report"]["accuracy"] == pytest.approx(ref["accuracy"], abs=1e-12)
     micro = r.test["report"]["micro avg"]
-    assert micro["precision"] == micro["recall"] == micro["f1-score"] == pytest.approx(
-        ref["accuracy"])
+    assert (
+        micro["precision"] == micro["recall"] == micro["f1-score"] == pytest.approx(ref["accuracy"])
+    )
     assert r.test["confusion_matrix"] == sk_confusion(r.test_labels, r.test_predictions).tolist()
     assert r.test["accuracy"] == pytest.approx(np.mean(r.test_labels == r.test_predictions))
 
@@ -70,8 +77,15 @@ def test_events_arrive_in_order_with_the_right_counts(article_runs):
     assert all(type(v) in (float, int) for v in logs.values())
     assert rec.of("on_run_end")[0][1] is r
     for e in r.epochs:
-        assert set(e) >= {"epoch", "train_loss", "train_accuracy", "dev_loss", "dev_accuracy",
-                          "samples_per_s", "seconds"}
+        assert set(e) >= {
+            "epoch",
+            "train_loss",
+            "train_accuracy",
+            "dev_loss",
+            "dev_accuracy",
+            "samples_per_s",
+            "seconds",
+        }
     assert r.epochs[-1]["train_loss"] < r.epochs[0]["train_loss"]
 
 

@@ -123,7 +123,9 @@ def fake_bench(run_suite):
 def test_benchmark_button_says_when_this_build_has_no_suite(qtbot, make_window, monkeypatch):
     from gui.views.benchmark.qt_benchmark_view import NOT_AVAILABLE
 
-    monkeypatch.setitem(sys.modules, "engine.benchmark.suite", None)  # import engine.benchmark.suite fails
+    monkeypatch.setitem(
+        sys.modules, "engine.benchmark.suite", None
+    )  # import engine.benchmark.suite fails
     window = make_window()
     qtbot.mouseClick(window.benchmark_view.run_button, Qt.MouseButton.LeftButton)
     assert window.benchmark_view.status.text() == NOT_AVAILABLE
