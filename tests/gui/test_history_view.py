@@ -233,7 +233,7 @@ def test_opening_a_run_shows_its_epochs_curves_report_and_details(qtbot, view, r
     view.refresh()
     rec = open_row(qtbot, view, runs["a"])
     assert len(rec.epochs) == 2 and len(rec.batches["step"]) == 20
-    plots = view.plots
+    plots = view.plots.plots
     assert plots.epoch_table.rowCount() == 2 and view.detail_tabs.tabText(1) == "Epochs"
     assert plots.epoch_table.item(1, 0).text() == "0.25"  # train loss of epoch 2
     assert plots.loss.point_count("batch") == 20
@@ -577,7 +577,7 @@ def test_a_run_from_the_window_is_recorded_while_the_history_reads_the_store(qtb
     summary = history.model.rows[0]
     assert summary.epochs_done == 1 and summary.test_accuracy is not None
     assert history.opened is not None and history.opened.summary.status == "finished"
-    assert history.plots.epoch_table.rowCount() == 1
+    assert history.plots.plots.epoch_table.rowCount() == 1
     assert not window.banner.isVisible()
 
 

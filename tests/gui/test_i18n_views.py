@@ -109,16 +109,16 @@ def test_the_training_plots_and_epoch_table_speak_chinese(zh_CN, qtbot):
     for panel in plots.panels:  # what the hover shows
         panel.readout.setText(panel.readout_at(3.0))
     assert english_left(plots, keep=KEEP) == []
-    table = plots.epoch_table
+    table = plots.plots.epoch_table
     headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
     assert headers == ["训练损失", "训练准确率", "验证损失", "验证准确率", "样本/秒", "用时"]
     assert table.rowCount() == 2 and table.item(0, 1).text() == "85.0 %"
-    assert plots.loss.title_label.text() == "损失"
-    assert plots.loss.readout.text() == (
+    assert plots.plots.loss.title_label.text() == "损失"
+    assert plots.plots.loss.readout.text() == (
         "步 3 · 批次 0.667 · 训练（平滑） 1.18 · 训练，每轮 0.5 · 验证，每轮 0.6"
     )
-    assert plots.throughput.readout.text().startswith("步 3 · 每批次 128 · 平滑 128")
-    assert plots.loss.save_button.text() == "保存 PNG…"
+    assert plots.plots.throughput.readout.text().startswith("步 3 · 每批次 128 · 平滑 128")
+    assert plots.plots.loss.save_button.text() == "保存 PNG…"
 
 
 def test_the_score_tiles_speak_chinese(zh_CN, qtbot):

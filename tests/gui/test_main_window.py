@@ -70,8 +70,8 @@ def test_start_trains_and_the_worker_signals_arrive_in_strict_order(qtbot, windo
     result = window.last_result
     assert result.status == "finished" and result.steps == 4
     assert window.live_plots.point_counts() == {"Loss": 4, "Accuracy": 4, "Throughput": 4}
-    assert window.live_plots.loss.point_count("epoch_dev") == 1
-    assert window.live_plots.epoch_table.rowCount() == 1
+    assert window.live_plots.plots.loss.point_count("epoch_dev") == 1
+    assert window.live_plots.plots.epoch_table.rowCount() == 1
     # the report table: 10 classes, then accuracy and the three averages
     table = window.evaluation_view.report_table
     assert table.rowCount() == 14

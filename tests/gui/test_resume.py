@@ -160,7 +160,7 @@ def test_stop_then_resume_finishes_the_run_with_all_epochs_and_the_same_run_id(q
     assert epoch_col.tolist() == [1.0, 2.0, 3.0] and step_col.tolist() == [4.0, 8.0, 12.0]
     (steps,) = window.recorder.batches.columns("step")
     assert steps.tolist() == [5.0, 6.0, 7.0, 8.0, 9.0, 10.0, 11.0, 12.0]
-    table = window.live_plots.epoch_table
+    table = window.live_plots.plots.epoch_table
     assert table.rowCount() == 3
     assert [table.verticalHeaderItem(r).text() for r in range(3)] == ["1", "2", "3"]
     assert form.progress_text.text().startswith("Finished in")

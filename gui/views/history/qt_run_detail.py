@@ -103,7 +103,7 @@ class QtRunDetail(QWidget):
         tabs = QTabWidget()
         tabs.setObjectName("historyDetailTabs")
         tabs.addTab(self.plots, self.tr("Curves"))
-        tabs.addTab(self.plots.epoch_table, _(EPOCHS))
+        tabs.addTab(self.plots.plots.epoch_table, _(EPOCHS))
         tabs.addTab(self.device_plots, self.tr("Device"))
         tabs.addTab(self.evaluation, self.tr("Test report"))
         tabs.addTab(self.card_box, _(SCORE_CARD))

@@ -24,10 +24,6 @@ class QtRunPlots(QWidget):
         super().__init__(parent)
         self.note = plain_label("", object_name="placeholder", wrap=True)
         self.plots = QtTrainingPlots(stored=True)
-        self.loss = self.plots.loss
-        self.accuracy = self.plots.accuracy
-        self.throughput = self.plots.throughput
-        self.epoch_table = self.plots.epoch_table
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.note)
@@ -46,10 +42,10 @@ class QtRunPlots(QWidget):
         b = rec.batches or {}
         step = column(b.get("step"))
         if len(step):
-            for panel, key in ((self.loss, "loss"), (self.accuracy, "accuracy")):
+            for panel, key in ((self.plots.loss, "loss"), (self.plots.accuracy, "accuracy")):
                 y = column(b.get(key))
                 self.plots.set_batches(panel, step, y, smooth(y))
-            self.plots.set_batches(self.throughput, step, column(b.get("samples_per_s")))
+            self.plots.set_batches(self.plots.throughput, step, column(b.get("samples_per_s")))
         epochs = [e for e in rec.epochs if isinstance(e, dict)]
         numbers = [int(e.get("epoch", i + 1)) for i, e in enumerate(epochs)]
         if epochs:
@@ -58,12 +54,14 @@ class QtRunPlots(QWidget):
                 key: column([e.get(key) for e in epochs])
                 for key in ("train_loss", "dev_loss", "train_accuracy", "dev_accuracy")
             }
-            self.plots.set_epoch_points(self.loss, x, cols["train_loss"], cols["dev_loss"])
+            self.plots.set_epoch_points(self.plots.loss, x, cols["train_loss"], cols["dev_loss"])
             self.plots.set_epoch_points(
-                self.accuracy, x, cols["train_accuracy"], cols["dev_accuracy"]
+                self.plots.accuracy, x, cols["train_accuracy"], cols["dev_accuracy"]
             )
-            self.throughput.set_data("epoch", x, column([e.get("samples_per_s") for e in epochs]))
-        self.accuracy.plot_item.setYRange(0, 1, padding=0.02)
+            self.plots.throughput.set_data(
+                "epoch", x, column([e.get("samples_per_s") for e in epochs])
+            )
+        self.plots.accuracy.plot_item.setYRange(0, 1, padding=0.02)
         for panel in self.panels:
             panel.plot_item.enableAutoRange(axis="x")
         self.plots.set_epoch_rows(

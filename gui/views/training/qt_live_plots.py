@@ -27,10 +27,6 @@ class QtLivePlots(QWidget):
         super().__init__(parent)
         self.scores = QtScorePanel()
         self.plots = QtTrainingPlots()
-        self.loss = self.plots.loss
-        self.accuracy = self.plots.accuracy
-        self.throughput = self.plots.throughput
-        self.epoch_table = self.plots.epoch_table
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
@@ -38,9 +34,9 @@ class QtLivePlots(QWidget):
         layout.addWidget(self.plots, 1)
         self._order = list(self.panels)
         self._columns_of = {
-            self.loss.title: ("loss", "loss_smooth"),
-            self.accuracy.title: ("accuracy", "accuracy_smooth"),
-            self.throughput.title: ("samples_per_s", "samples_per_s_smooth"),
+            self.plots.loss.title: ("loss", "loss_smooth"),
+            self.plots.accuracy.title: ("accuracy", "accuracy_smooth"),
+            self.plots.throughput.title: ("samples_per_s", "samples_per_s_smooth"),
         }
         self.reset()
 
@@ -67,9 +63,9 @@ class QtLivePlots(QWidget):
             cols = rec.epochs.columns(*EPOCH_COLUMNS)
             points = self.plots.set_epoch_points
             self._epoch_work = [
-                lambda c=cols: points(self.loss, c[1], c[2], c[4]),
-                lambda c=cols: points(self.accuracy, c[1], c[3], c[5]),
-                lambda c=cols: self.throughput.set_data("epoch", c[1], c[6]),
+                lambda c=cols: points(self.plots.loss, c[1], c[2], c[4]),
+                lambda c=cols: points(self.plots.accuracy, c[1], c[3], c[5]),
+                lambda c=cols: self.plots.throughput.set_data("epoch", c[1], c[6]),
                 lambda c=cols: self._epoch_rows(*c),
             ]
         done = 0
@@ -106,7 +102,7 @@ class QtLivePlots(QWidget):
             numbers, lambda r: epoch_row_texts(tl[r], ta[r], dl[r], da[r], sps[r], secs[r])
         )
         if len(epoch):
-            self.epoch_table.scrollToBottom()
+            self.plots.epoch_table.scrollToBottom()
 
     def point_counts(self) -> dict[str, int]:
         """Per-batch points of each plot, by the plot's English name (in every language)."""
