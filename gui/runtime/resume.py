@@ -1,15 +1,13 @@
-"""Resuming from the window: the runs it can offer (``engine.jobs.resumable_runs``, the
-engine's rule) and a callback that puts a resumed run's earlier epochs back on the plots
-(no Qt here)."""
+"""Resuming from the window: a callback that puts a resumed run's earlier epochs back on
+the plots (no Qt here). Which runs can be resumed is the engine's rule:
+``engine.jobs.resumable_runs``."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from engine.events import Callback
-from engine.jobs import ResumableRun, resumable_runs, saved_epochs
-
-__all__ = ["EarlierEpochs", "ResumableRun", "resumable_runs"]
+from engine.jobs import saved_epochs
 
 
 class EarlierEpochs(Callback):

@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 
 from engine.events import Callback
 from engine.i18n.message import Message
+from engine.jobs import resumable_runs
 from engine.training.checkpoint import RunFolder, runs_root
-from gui.runtime.resume import resumable_runs
 from gui.widgets.qt_resume_dialog import QtResumeDialog
 from tests.gui.fakes import LONG_WAIT_MS, SMALL_RUN
 from tests.gui.texts import english_left
