@@ -43,7 +43,7 @@ def main() -> int:
     from gui.i18n import install
     from gui.self_test import wait_until
     from gui.theme import apply_style
-    from gui.views.run_form.qt_run_form import find_data_files
+    from gui.views.run_form.data_status import find_data_files
     from gui.window.qt_main_window import TAB_NAMES, QtMainWindow
 
     app = QApplication.instance() or QApplication([sys.argv[0]])

@@ -316,7 +316,8 @@ def screenshots(out: Path) -> None:
     from engine.store.store import Store
     from engine.store.writer import record_card
     from gui.theme import apply_style
-    from gui.window.qt_main_window import TAB_NAMES, QtMainWindow
+    from gui.window.qt_main_window import QtMainWindow
+    from gui.window.qt_window_tabs import TAB_NAMES
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     apply_style(app)

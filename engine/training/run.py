@@ -30,17 +30,7 @@ from engine.training.checkpoint import RunFolder, new_run_id
 from engine.training.evaluate import evaluate_test, run_scores
 from engine.training.loop import FitResult, fit
 from engine.training.placement import Placement, place
-from engine.training.steps import Steps, make_optimizer, make_schedule, make_train_dataset
-
-__all__ = [
-    "RunFailed",
-    "RunResult",
-    "Steps",
-    "make_optimizer",
-    "make_train_dataset",
-    "resume",
-    "run",
-]
+from engine.training.steps import Steps, make_optimizer, make_schedule
 
 
 @dataclass

@@ -49,8 +49,6 @@ from gui.window.qt_window_tabs import TAB_NAMES, QtWindowTabs
 from gui.window.view_menu import AUTO, build_view_menu, welcome_box
 from gui.wording import device_choices, status_text
 
-__all__ = ["TAB_NAMES", "WELCOME_KEY", "QtMainWindow", "default_settings"]
-
 REDRAW_HZ = 25
 TELEMETRY_HZ = 2.0
 

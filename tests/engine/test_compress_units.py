@@ -29,7 +29,7 @@ from engine.config import ConfigError
 from engine.control import RunControl
 from engine.data import load_dataset
 from engine.events import Callback
-from engine.training.run import make_train_dataset
+from engine.training.steps import make_train_dataset
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -540,7 +540,7 @@ def test_the_language_menu_saves_the_setting(make_window, settings):
 
 
 def test_the_welcome_is_shown_once(qtbot, make_window, settings):
-    from gui.window.qt_main_window import WELCOME_KEY
+    from gui.settings import WELCOME_KEY
 
     w = make_window(welcome=True)
     qtbot.waitUntil(lambda: w.welcome_dialog is not None, timeout=5000)

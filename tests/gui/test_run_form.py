@@ -10,7 +10,8 @@ from PySide6.QtCore import Qt
 from engine.config import ConfigError, RunConfig
 from engine.errors import RunFailed
 from engine.i18n.message import Message
-from gui.views.run_form.qt_run_form import ADVANCED_FIELDS, QtRunForm
+from gui.views.run_form.form_fields import ADVANCED_FIELDS
+from gui.views.run_form.qt_run_form import QtRunForm
 from gui.wording import batch_text, device_choices, finished_text
 from tests.gui.fakes import LONG_WAIT_MS
 from tests.gui.texts import english_left, english_words

@@ -35,7 +35,7 @@ from gui.i18n import translate
 from gui.theme import plain_label
 from gui.views.run_form.advanced_section import AdvancedSection
 from gui.views.run_form.data_source import DataSource
-from gui.views.run_form.data_status import DOWNLOADABLE, find_data_files
+from gui.views.run_form.data_status import DOWNLOADABLE
 from gui.views.run_form.form_fields import (
     ADVANCED_FIELDS,
     DEVICE_DEFAULTS,
@@ -49,8 +49,6 @@ from gui.views.run_form.form_fields import (
 )
 from gui.views.run_form.form_rows import add_rows, field_spin
 from gui.views.run_form.qt_run_controls import QtRunControls
-
-__all__ = ["ADVANCED_FIELDS", "QtRunForm", "find_data_files"]  # importers use these names here
 
 
 class QtRunForm(QWidget):
