@@ -25,7 +25,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from engine.events import Callback
-from engine.store.records import StoreError, dumps, finite_or_none
+from engine.store.records import dumps, finite_or_none
 from engine.store.schema import STATUSES
 from engine.store.store import Store
 
@@ -342,4 +342,4 @@ def _collect_environment() -> dict[str, Any]:
         return {}
 
 
-__all__ = ["Decimator", "StoreError", "StoreWriter", "record_card"]
+__all__ = ["Decimator", "StoreWriter", "record_card"]

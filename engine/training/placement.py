@@ -7,7 +7,7 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
-from engine.config import DEVICE_HELP, ConfigError
+from engine.config import ConfigError
 from engine.i18n import N_
 from engine.i18n.message import Message
 from engine.tf_runtime import tf as _tf
@@ -111,4 +111,4 @@ def _multiworker(tf) -> Placement:
     )
 
 
-__all__ = ["DEVICE_HELP", "Placement", "place"]
+__all__ = ["Placement", "place"]
