@@ -13,12 +13,11 @@ from engine.cli.common import (
     check_writable,
     write_json,
 )
-from engine.cli.progress import ProgressPrinter
+from engine.cli.progress import ProgressPrinter, run_fields
 from engine.cli.run_args import add_field_argument, values_from_args
 from engine.config import DEVICE_HELP
 from engine.i18n import _
 from engine.i18n.argparse_support import TranslatedDefaultsHelpFormatter
-from engine.i18n.message import shown
 
 
 class CompressPrinter(ProgressPrinter):
@@ -26,23 +25,12 @@ class CompressPrinter(ProgressPrinter):
 
     def on_run_begin(self, info: dict[str, Any]) -> None:
         self._epochs = info.get("epochs", 0)
-        d, m = info["dataset"], info["model"]
-        sizes = d["sizes"]
         stages = ", ".join(f"{name} {n}" for name, n in info.get("stages", []))
         self._write(
             _(
                 "Compression lab: {model} ({parameters:,} parameters) on {source}: {train:,} train "
                 "/ {dev:,} dev / {test:,} test, batch {batch}, device {device}"
-            ).format(
-                model=m["registry_name"],
-                parameters=m["parameters"],
-                source=shown(d["source"]),
-                train=sizes["train"],
-                dev=sizes["dev"],
-                test=sizes["test"],
-                batch=info["batch_size"],
-                device=info["device"],
-            )
+            ).format(**run_fields(info))
             + "\n"
             + _("epochs per stage: {stages}").format(stages=stages)
             + "\n"

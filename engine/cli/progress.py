@@ -4,12 +4,29 @@ from __future__ import annotations
 
 import sys
 import time
-from typing import TextIO
+from typing import Any, TextIO
 
 from engine.events import Callback
 from engine.i18n import _
 from engine.i18n.formatting import fmt_duration
 from engine.i18n.message import shown
+
+
+def run_fields(info: dict[str, Any]) -> dict[str, Any]:
+    """The fields of a run's first line (model, size, data, batch, device) from the
+    ``on_run_begin`` info, the stored texts in the CLI's language."""
+    d, m = info["dataset"], info["model"]
+    sizes = d["sizes"]
+    return {
+        "model": m["registry_name"],
+        "parameters": m["parameters"],
+        "source": shown(d["source"]),
+        "train": sizes["train"],
+        "dev": sizes["dev"],
+        "test": sizes["test"],
+        "batch": info["batch_size"],
+        "device": shown(info["device"]),
+    }
 
 
 class ProgressPrinter(Callback):
@@ -41,22 +58,11 @@ class ProgressPrinter(Callback):
 
     def on_run_begin(self, info):
         self._epochs = info.get("epochs", 0)
-        d, m = info["dataset"], info["model"]
-        sizes = d["sizes"]
         self._write(
             _(
                 "{model} ({parameters:,} parameters) on {source}: {train:,} train / {dev:,} dev / "
                 "{test:,} test, batch {batch}, device {device}"
-            ).format(
-                model=m["registry_name"],
-                parameters=m["parameters"],
-                source=shown(d["source"]),
-                train=sizes["train"],
-                dev=sizes["dev"],
-                test=sizes["test"],
-                batch=info["batch_size"],
-                device=shown(info["device"]),
-            )
+            ).format(**run_fields(info))
             + "\n"
         )
 
