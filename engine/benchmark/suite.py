@@ -32,6 +32,7 @@ from engine.cards.card import SubScore, make_card
 from engine.config import RunConfig
 from engine.control import RunControl
 from engine.data import DataError, load_dataset
+from engine.data.shipped import BENCHMARK_TARGET_ACCURACY
 from engine.data.sources import benchmark_dataset
 from engine.events import Callback, CallbackList
 from engine.i18n import N_, _
@@ -401,7 +402,7 @@ def run_suite(
     control: RunControl | None = None,
     *,
     batch_size: int = 32,
-    target_accuracy: float = 0.97,
+    target_accuracy: float = BENCHMARK_TARGET_ACCURACY,
     data_dir: str | None = None,
     device: str = "auto",
     spec: SuiteSpec | None = None,

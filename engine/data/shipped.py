@@ -55,6 +55,12 @@ CREDIT = "MNIST: Yann LeCun, Corinna Cortes and Christopher J.C. Burges, CC BY-S
 SHIPPED_IMAGES = 10_000
 FULL_MNIST_IMAGES = 70_000
 
+# The dev accuracy the suite's time to accuracy trains to on this split. The seed CNN tops
+# out near 0.97-0.978 on its 800 dev images: with 12 epochs (the quick suite) 0.97 was missed
+# by 1 seed in 8, while 0.96 was reached by epoch 4-6 with every seed
+# (bench/shipped_tta.py --seeds 8), so a card's time to accuracy has a value wherever it ran.
+BENCHMARK_TARGET_ACCURACY = 0.96
+
 # What a score card records as its dataset_sha256 when time to accuracy ran on the shipped
 # split: sha256 of the two files one after the other (images, then labels), i.e.
 # ``cat t10k-images-idx3-ubyte.gz t10k-labels-idx1-ubyte.gz | sha256sum``.
