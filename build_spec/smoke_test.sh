@@ -3,7 +3,9 @@
 # with its install.sh into a throw-away $HOME, and run the installed launchers in a bare
 # environment (env -i, no PYTHONPATH, SUANLI_HOME in the temporary folder). As root with
 # unshare(1) the runs also get no network and see no Python installation and no source
-# tree (tmpfs mounted over them), which shows the app runs offline without Python.
+# tree (tmpfs mounted over them), which shows the app runs offline without Python. With no
+# data anywhere (fresh $HOME, no $SUANLI_DATA_DIR) the article's MNIST run trains on the test
+# split shipped inside the app, and `bench --quick` measures time to accuracy on it.
 #
 #   build_spec/smoke_test.sh [ARCHIVE]      default: the newest dist/suanli-*.tar.*
 #
@@ -39,6 +41,9 @@ else
 fi
 for f in .local/bin/suanli .local/bin/suanli-engine .local/opt/suanli/suanli \
          .local/opt/suanli/_internal/resources/reference_profile.json \
+         .local/opt/suanli/_internal/resources/mnist/t10k-images-idx3-ubyte.gz \
+         .local/opt/suanli/_internal/resources/mnist/t10k-labels-idx1-ubyte.gz \
+         .local/opt/suanli/_internal/resources/mnist/README.md \
          .local/share/applications/suanli.desktop \
          .local/share/icons/hicolor/scalable/apps/suanli.svg; do
     [[ -e $FAKE_HOME/$f ]] || bad "install.sh did not make ~/$f"
@@ -88,6 +93,19 @@ bare() {
     fi
 }
 
+# The dataset_sha256 of a card measured on the shipped MNIST split (engine/data/shipped.py).
+SHIPPED_DATA_SHA256=ffd28bd2f8a67306684b6e0e5eb06988a8304fa4f1b8dd7110f3ea20492602ee
+# card_field CARD NAME: a sub-score's value (None when not measured) or a top-level field,
+# read outside the bare environment by the Python that runs this script.
+card_field() {
+    "${PYTHON:-python3}" - "$1" "$2" <<'PY'
+import json, sys
+card = json.load(open(sys.argv[1], encoding="utf-8"))
+subs = {s["name"]: s["value"] for s in card["sub_scores"]}
+print(subs[sys.argv[2]] if sys.argv[2] in subs else card[sys.argv[2]])
+PY
+}
+
 # ------------------------------------------------------------------ the checks
 t=$SECONDS
 if bare timeout 600 "$BIN/suanli" --self-test --screenshot "$TMP/self-test.png" > "$TMP/st.log" 2>&1 \
@@ -104,6 +122,25 @@ if bare timeout 600 "$BIN/suanli-engine" train --dataset synthetic --epochs 1 --
     ok "suanli-engine train --dataset synthetic ($((SECONDS - t)) s)"
 else
     bad "suanli-engine train: $(tail -20 "$TMP/cli.log")"
+fi
+# The article's run as a new user starts it: MNIST, defaults but one epoch, no data anywhere.
+t=$SECONDS
+if bare timeout 900 "$BIN/suanli-engine" train --epochs 1 > "$TMP/mnist.log" 2>&1 \
+   && grep -q "MNIST test split shipped with Suanli" "$TMP/mnist.log" \
+   && grep -q "weighted avg" "$TMP/mnist.log"; then
+    ok "suanli-engine train --epochs 1: MNIST from the shipped split, report printed ($((SECONDS - t)) s)"
+    grep -E "dev accuracy|^ *accuracy|test accuracy" "$TMP/mnist.log" | tail -2 | sed 's/^/    /'
+else
+    bad "suanli-engine train --epochs 1 (MNIST, no data): $(tail -20 "$TMP/mnist.log")"
+fi
+# The quick suite: its card has a time to accuracy, measured on the shipped split.
+t=$SECONDS
+if bare timeout 1800 "$BIN/suanli-engine" bench --quick --out "$TMP/card.json" > "$TMP/bench.log" 2>&1 \
+   && tta="$(card_field "$TMP/card.json" time_to_accuracy_s)" && [[ $tta != None ]] \
+   && [[ "$(card_field "$TMP/card.json" dataset_sha256)" == "$SHIPPED_DATA_SHA256" ]]; then
+    ok "suanli-engine bench --quick: time_to_accuracy_s $tta s on the shipped split ($((SECONDS - t)) s)"
+else
+    bad "suanli-engine bench --quick: time_to_accuracy_s ${tta:-missing}: $(tail -20 "$TMP/bench.log")"
 fi
 if bare "$BIN/suanli" engine --help > "$TMP/help.log" 2>&1 && grep -q train "$TMP/help.log"; then
     ok "suanli engine --help"

@@ -17,12 +17,15 @@ def _suanli_home(tmp_path_factory, monkeypatch):
     home = tmp_path_factory.mktemp("suanli_home")
     monkeypatch.setenv("SUANLI_HOME", str(home))
     monkeypatch.setenv("SUANLI_LANG", "en")  # tests read English messages, whatever the locale
+    # the Keras cache (full MNIST, engine/data/keras_cache.py) is this machine's: not looked at
+    monkeypatch.setenv("KERAS_HOME", str(home / "keras"))
     return home
 
 
 @pytest.fixture(scope="session")
 def mnist_dir() -> Path:
-    for d in (DATA_DIR / "mnist", DATA_DIR):
+    """A folder holding the MNIST t10k pair: the shared one, else the copy the app ships."""
+    for d in (DATA_DIR / "mnist", DATA_DIR, ROOT / "resources" / "mnist"):
         if (d / "t10k-images-idx3-ubyte.gz").is_file():
             return d
-    pytest.fail(f"MNIST test split not found under {DATA_DIR}; set SUANLI_DATA_DIR")
+    pytest.fail(f"MNIST test split not found under {DATA_DIR} nor in resources/mnist")

@@ -1,5 +1,5 @@
-"""Dataset sources: MNIST and Fashion-MNIST from local files or the download cache, image
-folders, and a synthetic set."""
+"""Dataset sources: MNIST and Fashion-MNIST from local files, the download cache or the Keras
+cache, the MNIST test split shipped with the app, image folders, and a synthetic set."""
 
 from __future__ import annotations
 
@@ -12,7 +12,15 @@ import numpy as np
 from engine.data.errors import DataError
 from engine.data.folder import SkippedFile, load_folder
 from engine.data.idx import read_idx
+from engine.data.keras_cache import keras_mnist_npz
 from engine.data.npz import read_mnist_npz
+from engine.data.shipped import (
+    BENCHMARK_DATASET_SHA256,
+    FULL_MNIST_IMAGES,
+    SHIPPED_IMAGES,
+    shipped_dir,
+    shipped_paths,
+)
 from engine.i18n import N_, _
 from engine.i18n.message import Message
 from engine.paths import data_dir_candidates
@@ -21,7 +29,14 @@ from engine.paths import data_dir_candidates
 # is its path).
 FROM_IDX4 = N_("{folder} (train + t10k IDX)")
 FROM_T10K = N_("{folder} (t10k only, split {train}/{test})")
+FROM_SHIPPED = N_("MNIST test split shipped with Suanli (split {train}/{test})")
 SYNTHETIC = N_("synthetic (seed {seed})")
+# Said once per run that trains on the shipped split.
+USING_SHIPPED = N_(
+    "using the {images} MNIST test images shipped with Suanli ({train} to train, {test} to "
+    "test); for all {full} images run the download mnist command, put Keras's mnist.npz in "
+    "~/.keras/datasets, or point --data-dir at the files"
+)
 
 # Fixed seed for the t10k-only train/test split and the dev split, so the
 # held-out sets are the same for every run, whatever the run's own seed.
@@ -100,8 +115,12 @@ def _layout(directory: Path, dataset: str) -> tuple[str, dict[str, Path]] | None
     return None
 
 
-def locate(dataset: str, data_dir: str | None = None) -> tuple[str, dict[str, Path], Path]:
-    """Find files for ``dataset``: lookup order --data-dir, $SUANLI_DATA_DIR, $SUANLI_HOME/datasets."""
+def locate(
+    dataset: str, data_dir: str | None = None, *, shipped: bool = False
+) -> tuple[str, dict[str, Path], Path]:
+    """Find files for ``dataset``: lookup order --data-dir, $SUANLI_DATA_DIR, $SUANLI_HOME/datasets,
+    then (MNIST, no ``data_dir``) the Keras cache and, with ``shipped``, the test split shipped
+    with Suanli (layout ``"shipped"``; its files are checked against their sha256)."""
     looked: list[str] = []
     bases = data_dir_candidates(data_dir)
     if data_dir:
@@ -120,6 +139,12 @@ def locate(dataset: str, data_dir: str | None = None) -> tuple[str, dict[str, Pa
         hit = _layout(d, dataset)
         if hit:
             return hit[0], hit[1], d
+    if dataset == "mnist" and not data_dir:
+        npz = keras_mnist_npz()
+        if npz is not None:
+            return "npz", {"npz": npz}, npz.parent
+        if shipped:
+            return "shipped", shipped_paths(), shipped_dir()
     if data_dir and not Path(data_dir).expanduser().is_dir():
         raise DataError(
             data_dir, _("folder does not exist; point --data-dir at the dataset folder")
@@ -187,18 +212,22 @@ def _read_arrays(layout: str, paths: dict[str, Path], directory: Path):
         xtr, ytr = read_idx(paths["train_x"]), read_idx(paths["train_y"])
         _check_pair(xtr, ytr, paths["train_x"], paths["train_y"])
         return xtr, ytr, xte, yte, Message(FROM_IDX4, {"folder": str(directory)})
-    # only the t10k pair: split it with a fixed seed
+    # only the t10k pair (a folder's or the shipped one): split it with a fixed seed
     n = len(xte)
     order = np.random.default_rng(SPLIT_SEED).permutation(n)
     n_test = int(round(n * T10K_TEST_FRACTION))
     tr, te = order[n_test:], order[:n_test]
-    return (
-        xte[tr],
-        yte[tr],
-        xte[te],
-        yte[te],
-        Message(FROM_T10K, {"folder": str(directory), "train": n - n_test, "test": n_test}),
-    )
+    if layout == "shipped":
+        source = Message(FROM_SHIPPED, {"train": n - n_test, "test": n_test})
+    else:
+        source = Message(FROM_T10K, {"folder": str(directory), "train": n - n_test, "test": n_test})
+    return xte[tr], yte[tr], xte[te], yte[te], source
+
+
+def shipped_split_sizes() -> tuple[int, int]:
+    """(train, test) images of the shipped split, as :func:`load_dataset` splits it."""
+    n_test = int(round(SHIPPED_IMAGES * T10K_TEST_FRACTION))
+    return SHIPPED_IMAGES - n_test, n_test
 
 
 def synthetic_arrays(n_train: int = 12000, n_test: int = 2000, seed: int = 7):
@@ -255,7 +284,8 @@ def load_dataset(
         classes: tuple[str, ...] = tuple(f"class {i}" for i in range(10))
     elif dataset in _SUBDIRS:
         try:
-            located = locate(dataset, data_dir)
+            # the shipped split stands in for MNIST unless a download was asked for
+            located = locate(dataset, data_dir, shipped=not download)
         except DataError:
             if not download:
                 raise
@@ -269,6 +299,16 @@ def load_dataset(
                 raise
             located = _download(dataset, data_dir, progress, mirror, notes)
             xtr, ytr, xte, yte, source = _read_arrays(*located)
+        if located[0] == "shipped":
+            train, test = shipped_split_sizes()
+            notes.append(
+                _(USING_SHIPPED).format(
+                    images=f"{SHIPPED_IMAGES:,}",
+                    train=f"{train:,}",
+                    test=f"{test:,}",
+                    full=f"{FULL_MNIST_IMAGES:,}",
+                )
+            )
         classes = MNIST_CLASSES if dataset == "mnist" else FASHION_CLASSES
     elif dataset == "folder":
         if not data_dir:
@@ -286,6 +326,37 @@ def load_dataset(
         skipped = images.skipped
     else:
         raise DataError(None, _("unknown dataset {name}").format(name=repr(dataset)))
+    return _split(
+        dataset, source, classes, (xtr, ytr, xte, yte), dev_fraction, limit, notes, skipped
+    )
+
+
+def benchmark_dataset(dev_fraction: float = 0.1) -> tuple[Dataset, str]:
+    """The benchmark suite's fixed real data and its identity (a card's ``dataset_sha256``).
+
+    Always the MNIST test split shipped with Suanli, split 8,000 / 2,000 and its dev part
+    with fixed seeds, whatever else the machine holds, so every card measures the same work.
+    Raises :class:`DataError` when the app's copy is missing or damaged.
+    """
+    xtr, ytr, xte, yte, source = _read_arrays("shipped", shipped_paths(), shipped_dir())
+    arrays = (xtr, ytr, xte, yte)
+    return _split("mnist", source, MNIST_CLASSES, arrays, dev_fraction, None, [], []), (
+        BENCHMARK_DATASET_SHA256
+    )
+
+
+def _split(
+    dataset: str,
+    source: Message | str,
+    classes: tuple[str, ...],
+    arrays: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+    dev_fraction: float,
+    limit: int | None,
+    notes: list[str],
+    skipped: list[SkippedFile],
+) -> Dataset:
+    """The Dataset: a dev part taken from the training arrays with a fixed seed, as floats."""
+    xtr, ytr, xte, yte = arrays
     order = np.random.default_rng(SPLIT_SEED + 1).permutation(len(xtr))
     n_dev = max(1, int(round(len(xtr) * dev_fraction)))
     dev, train = order[:n_dev], order[n_dev:]

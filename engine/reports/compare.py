@@ -19,6 +19,7 @@ from typing import Any
 
 from engine.cards.card import ScoreCard
 from engine.cards.card_file import CardFileError, printable, read_card_file
+from engine.data.shipped import describe_dataset_sha256, same_benchmark_data
 from engine.i18n import N_, _, display_width
 from engine.i18n import ljust as _ljust
 from engine.i18n import rjust as _rjust
@@ -56,6 +57,10 @@ NOTE_SUITES = N_(
     "not strictly comparable"
 )
 NOTE_CONFIG = N_("the items ran different configurations (see below)")
+NOTE_DATASET = N_(
+    "the cards measured time to accuracy on different data ({datasets}); the sub-scores "
+    "that train on real data are not comparable"
+)
 
 
 def fact_label(key: str) -> str:
@@ -83,6 +88,7 @@ class CompareItem:
     facts: dict[str, Any] = field(default_factory=dict)
     config: dict[str, Any] = field(default_factory=dict)
     suite_version: str | None = None
+    dataset_sha256: str | None = None  # a card's: the data its time to accuracy trained on
 
 
 @dataclass
@@ -115,7 +121,9 @@ def item_from_card(label: str, card: ScoreCard) -> CompareItem:
     metrics = {s.name: Metric(s.value, s.unit, s.higher_is_better) for s in card.sub_scores}
     metrics["suanli_score"] = Metric(card.suanli_score, "points", True)
     facts = card.environment.get("facts", {}) if isinstance(card.environment, dict) else {}
-    return CompareItem(label, metrics, dict(facts), dict(card.config), card.suite_version)
+    return CompareItem(
+        label, metrics, dict(facts), dict(card.config), card.suite_version, card.dataset_sha256
+    )
 
 
 def item_from_run(store: Store, run_id: int, label: str) -> CompareItem:
@@ -215,6 +223,10 @@ def compare(items: Sequence[CompareItem]) -> Comparison:
         templates.append((NOTE_SUITES, {"suites": ", ".join(sorted(suites))}))
     if cfg:
         templates.append((NOTE_CONFIG, {}))
+    cards = [(n, i) for n, i in enumerate(items, 1) if i.dataset_sha256 is not None]
+    if len({same_benchmark_data(i.dataset_sha256) for _n, i in cards}) > 1:
+        shown = "; ".join(f"[{n}] {describe_dataset_sha256(i.dataset_sha256)}" for n, i in cards)
+        templates.append((NOTE_DATASET, {"datasets": shown}))
     notes = [t.format(**f) for t, f in templates]
     return Comparison(items, rows, env, cfg, notes, templates)
 

@@ -73,6 +73,11 @@
         <source>Found in {folder} ({layout}).</source>
         <translation>已在 {folder} 中找到（{layout}）。</translation>
     </message>
+    <message>
+        <location line="+6"/>
+        <source>Using the {images} MNIST test images shipped with Suanli ({train} to train, {test} to test). For all {full}: tick “Download if missing”, put Keras&apos;s mnist.npz in ~/.keras/datasets, or choose a data folder.</source>
+        <translation>使用 Suanli 自带的 {images} 张 MNIST 测试图像（{train} 张训练，{test} 张测试）。要使用全部 {full} 张：勾选“缺失时下载”，把 Keras 的 mnist.npz 放进 ~/.keras/datasets，或选择数据文件夹。</translation>
+    </message>
 </context>
 <context>
     <name>HelpTexts</name>

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
+import struct
 import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from engine.benchmark.suite import SuiteSpec, coefficient_of_variation, olympic_mean, run_suite
 from engine.cards.card import card_from_dict
 from engine.control import RunControl
+from engine.data import shipped
+from engine.data.shipped import BENCHMARK_DATASET_SHA256
 from engine.events import Callback, RecordingCallback
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,9 +32,20 @@ TINY = SuiteSpec(
 
 
 @pytest.fixture(scope="module")
-def suite_run(mnist_dir):
+def suite_run(tmp_path_factory):
+    # the user's own MNIST folder holds other images: the suite measures the shipped split
+    other = tmp_path_factory.mktemp("other_mnist")
+    rng = np.random.default_rng(3)
+    for stem, arr in (
+        ("t10k-images-idx3-ubyte", rng.integers(0, 256, (100, 28, 28), dtype=np.uint8)),
+        ("t10k-labels-idx1-ubyte", rng.integers(0, 10, 100).astype(np.uint8)),
+    ):
+        head = struct.pack(">HBB", 0, 8, arr.ndim) + struct.pack(f">{arr.ndim}I", *arr.shape)
+        (other / stem).write_bytes(head + arr.tobytes())
     rec = RecordingCallback()
-    card = run_suite(callbacks=[rec], data_dir=str(mnist_dir), target_accuracy=0.5, spec=TINY)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SUANLI_DATA_DIR", str(other))
+        card = run_suite(callbacks=[rec], target_accuracy=0.5, spec=TINY)
     return rec, card
 
 
@@ -58,6 +74,13 @@ def test_card_is_valid_and_holds_every_part(suite_run):
     assert card["extra"]["status"] == "finished"
 
 
+def test_time_to_accuracy_runs_on_the_shipped_split_and_the_card_names_it(suite_run):
+    _, card = suite_run
+    assert card["dataset_sha256"] == BENCHMARK_DATASET_SHA256
+    assert card_from_dict(card).sub_score("time_to_accuracy_s").value > 0
+    assert card["extra"]["ai_suanli_terms"]["R_flops"] > 0
+
+
 def test_energy_is_plainly_not_available_without_a_gpu(suite_run):
     _, card = suite_run
     parsed = card_from_dict(card)
@@ -72,10 +95,20 @@ def test_each_sub_score_is_emitted_as_it_completes(suite_run):
     assert any(e[0] == "on_device_sample" for e in rec.events)
 
 
-def test_time_to_accuracy_not_available_without_mnist(tmp_path):
-    card = run_suite(data_dir=str(tmp_path), spec=TINY)
+def test_time_to_accuracy_not_available_when_the_shipped_split_is_damaged(tmp_path, monkeypatch):
+    damaged = []
+    for f in shipped.SHIPPED_FILES:
+        copy = tmp_path / f.path.name
+        data = bytearray(f.path.read_bytes())
+        data[-1] ^= 0xFF
+        copy.write_bytes(bytes(data))
+        damaged.append(dataclasses.replace(f, path=copy))
+    monkeypatch.setattr(shipped, "SHIPPED_FILES", tuple(damaged))
+    card = run_suite(spec=TINY)
     tta = card_from_dict(card).sub_score("time_to_accuracy_s")
-    assert tta.value is None and "not available" in card["extra"]["time_to_accuracy_note"]
+    note = card["extra"]["time_to_accuracy_note"]
+    assert tta.value is None and note.startswith("not available: ")
+    assert "t10k-images-idx3-ubyte.gz" in note and "reinstall" in note and "\n" not in note
 
 
 def test_stop_ends_the_suite_early():

@@ -337,3 +337,21 @@ def test_in_chinese_a_failed_and_a_finished_run_leave_no_english_in_the_form_or_
     assert any("错误 " in line and str(missing) in line for line in log)
     assert any("第 1 轮：训练损失" in line for line in log)
     assert any("合成数据（种子 " in line for line in log)
+
+
+def test_the_first_click_trains_on_the_shipped_split_when_no_data_is_anywhere(
+    qtbot, monkeypatch, make_window
+):
+    monkeypatch.delenv("SUANLI_DATA_DIR", raising=False)  # $SUANLI_HOME, $KERAS_HOME: empty
+    window = make_window()
+    wait_for_tensorflow(qtbot, window)
+    assert window.form.data_status.text().startswith("Using the 10,000 MNIST test images")
+    # the defaults (the article's MNIST run), shortened for the test
+    window.form.set_config(RunConfig(epochs=1, limit=512, batch_size=64))
+    with qtbot.waitSignal(window.run_finished, timeout=LONG_WAIT_MS) as blocker:
+        qtbot.mouseClick(window.form.start_button, Qt.MouseButton.LeftButton)
+    result = blocker.args[0]
+    assert result is not None and result.status == "finished"
+    assert result.test["samples"] == 2000
+    log = window.log.toPlainText()
+    assert "MNIST test images shipped with Suanli" in log and "Traceback" not in log

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import struct
+from pathlib import Path
 from types import SimpleNamespace
 
+import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
@@ -409,3 +413,43 @@ def test_the_form_offers_the_engines_choices_and_bounds(qtbot):
         assert spin.minimum() == spec.minimum, name
         assert spin.maximum() == (spec.maximum or spec.widget_maximum), name
     assert form.limit.minimum() == 0 and form.limit.specialValueText()  # 0 = all images
+
+
+def test_with_no_data_anywhere_the_form_says_it_uses_the_shipped_split(qtbot, monkeypatch):
+    monkeypatch.delenv("SUANLI_DATA_DIR", raising=False)  # $SUANLI_HOME, $KERAS_HOME: empty
+    form = QtRunForm(check_files=True)
+    qtbot.addWidget(form)
+    form.show()
+    assert form.config().dataset == "mnist" and form.config().data_dir is None
+    text = form.data_status.text()
+    assert text.startswith(
+        "Using the 10,000 MNIST test images shipped with Suanli (8,000 to train, 2,000 to test)."
+    )
+    assert "For all 70,000: tick “Download if missing”" in text and ".keras/datasets" in text
+    assert form.data_status.property("ok") is True and "\n" not in text
+    qtbot.mouseClick(form.download, Qt.MouseButton.LeftButton)
+    assert form.download.isChecked()
+    assert form.data_status.text().startswith("Not found; will be downloaded")
+    # the full set, once it is in the download cache, is used at once
+    cache = Path(os.environ["SUANLI_HOME"]) / "datasets" / "mnist"
+    cache.mkdir(parents=True)
+    for name, shape in (
+        ("train-images-idx3-ubyte", (30, 28, 28)),
+        ("train-labels-idx1-ubyte", (30,)),
+        ("t10k-images-idx3-ubyte", (10, 28, 28)),
+        ("t10k-labels-idx1-ubyte", (10,)),
+    ):
+        head = struct.pack(">HBB", 0, 8, len(shape)) + struct.pack(f">{len(shape)}I", *shape)
+        (cache / name).write_bytes(head + bytes(int(np.prod(shape))))
+    qtbot.mouseClick(form.download, Qt.MouseButton.LeftButton)
+    assert not form.download.isChecked()
+    assert form.data_status.text() == f"Found in {cache} (train and test files)."
+
+
+def test_in_chinese_the_shipped_split_line_has_no_english(zh_CN, qtbot, monkeypatch):
+    monkeypatch.delenv("SUANLI_DATA_DIR", raising=False)
+    form = QtRunForm(check_files=True)
+    qtbot.addWidget(form)
+    form.show()
+    assert form.data_status.text().startswith("使用 Suanli 自带的 10,000 张 MNIST 测试图像")
+    assert english_left(form, keep=NAMES | {"Suanli", "MNIST", "Keras", "npz"}) == []

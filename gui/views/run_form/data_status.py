@@ -2,7 +2,8 @@
 texts are translated with ``QCoreApplication.translate("DataStatus", …)``).
 
 ``find_data_files(dataset, data_dir, download)`` answers ``(ok, message)``: the MNIST-style
-files found (and how they are laid out), missing (or to be downloaded), an image folder's
+files found (and how they are laid out), the MNIST test split shipped with the app standing in
+for them (and how to get all of MNIST), missing (or to be downloaded), an image folder's
 class subfolders, or why the folder cannot be used. The engine's messages inside (a
 ``DataError``) are in the engine's language, which follows the window's.
 """
@@ -71,7 +72,8 @@ def find_data_files(dataset: str, data_dir: str | None, download: bool = False) 
     from engine.data.sources import locate
 
     try:
-        layout, _paths, directory = locate(dataset, data_dir or None)
+        # without "Download if missing", the split shipped with the app stands in for MNIST
+        layout, _paths, directory = locate(dataset, data_dir or None, shipped=not download)
     except DataError as exc:
         if download and dataset in DOWNLOADABLE:
             from engine.data.download import cache_dir
@@ -87,7 +89,27 @@ def find_data_files(dataset: str, data_dir: str | None, download: bool = False) 
         else:
             text = QCoreApplication.translate("DataStatus", "Files missing: {problem}.")
         return False, text.format(problem=exc)
+    if layout == "shipped":
+        return True, _shipped_status()
     layout_words = _tr(_LAYOUT_WORDS[layout]) if layout in _LAYOUT_WORDS else layout
     return True, QCoreApplication.translate("DataStatus", "Found in {folder} ({layout}).").format(
         folder=directory, layout=layout_words
+    )
+
+
+def _shipped_status() -> str:
+    from engine.data.shipped import FULL_MNIST_IMAGES, SHIPPED_IMAGES
+    from engine.data.sources import shipped_split_sizes
+
+    train, test = shipped_split_sizes()
+    return QCoreApplication.translate(
+        "DataStatus",
+        "Using the {images} MNIST test images shipped with Suanli ({train} to train, {test} to "
+        "test). For all {full}: tick “Download if missing”, put Keras's mnist.npz in "
+        "~/.keras/datasets, or choose a data folder.",
+    ).format(
+        images=f"{SHIPPED_IMAGES:,}",
+        train=f"{train:,}",
+        test=f"{test:,}",
+        full=f"{FULL_MNIST_IMAGES:,}",
     )
