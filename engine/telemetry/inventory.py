@@ -9,6 +9,7 @@ TensorFlow is imported lazily, and any failure there is reported, not raised.
 from __future__ import annotations
 
 import importlib.metadata
+import os
 import platform
 import sys
 from typing import Any
@@ -118,7 +119,7 @@ def environment_fingerprint(inv: dict[str, Any] | None = None) -> dict[str, Any]
     """``{"facts": {...}, "sha256": "..."}``: the environment that scores depend on.
 
     Facts: CPU model and logical cores, RAM rounded to GiB, each GPU's name and memory
-    (MiB), NVIDIA driver and its CUDA version, OS, Python, TensorFlow/Keras/NumPy
+    (MiB) and, on a MIG-enabled board, its MIG profile, NVIDIA driver and its CUDA version, OS, Python, TensorFlow/Keras/NumPy
     versions and TensorFlow's CUDA/cuDNN build. Serial numbers, UUIDs and host names are
     left out on purpose: two identical machines share a fingerprint. The hash is the
     sha256 of the facts as canonical JSON, so it is stable across runs and machines.
@@ -132,15 +133,7 @@ def environment_fingerprint(inv: dict[str, Any] | None = None) -> dict[str, Any]
         "cpu_model": inv["cpu"]["model"],
         "cpu_logical_cores": inv["cpu"]["logical_cores"],
         "ram_total_gib": None if ram is None else round(ram / 2**30),
-        "gpus": [
-            {
-                "name": g.get("name"),
-                "memory_total_mib": None
-                if g.get("memory_total_bytes") is None
-                else round(g["memory_total_bytes"] / 2**20),
-            }
-            for g in inv.get("gpus", [])
-        ],
+        "gpus": [_gpu_facts(g) for g in inv.get("gpus", [])],
         "driver_version": inv["nvml"]["driver_version"],
         "cuda_driver_version": inv["nvml"]["cuda_driver_version"],
         "os": f"{inv['os']['system']} {inv['os']['release']} {inv['os']['machine']}",
@@ -152,6 +145,25 @@ def environment_fingerprint(inv: dict[str, Any] | None = None) -> dict[str, Any]
         "tf_cudnn_version": tf_info.get("cudnn_version"),
     }
     return {"facts": facts, "sha256": json_sha256(facts)}
+
+
+def _gpu_facts(g: dict[str, Any], env: Any = None) -> dict[str, Any]:
+    """A GPU's name and memory; on a MIG-enabled board, the MIG profile this process uses
+    (``CUDA_VISIBLE_DEVICES`` names the slice) or else all its slices' profiles, so a
+    slice never passes for the whole GPU. (No MIG key otherwise: older hashes stand.)"""
+    mem = g.get("memory_total_bytes")
+    facts: dict[str, Any] = {
+        "name": g.get("name"),
+        "memory_total_mib": None if mem is None else round(mem / 2**20),
+    }
+    if g.get("mig_enabled"):
+        visible = (os.environ if env is None else env).get("CUDA_VISIBLE_DEVICES") or ""
+        tokens = {t.strip().lower() for t in visible.split(",") if t.strip()}
+        slices = g.get("mig_devices") or []
+        used = [m for m in slices if (m.get("uuid") or "").lower() in tokens]
+        profiles = sorted(str(m.get("profile")) for m in (used or slices))
+        facts["mig_profile"] = profiles[0] if len(used) == 1 else "+".join(profiles) or "mig"
+    return facts
 
 
 def _dist_version(name: str) -> str | None:

@@ -159,3 +159,18 @@ def test_mig_off_and_mig_unsupported_are_told_apart(libnvml):
     a, b = nvml.read_gpus()
     assert a.mig_enabled is False and b.mig_enabled is None
     assert a.mig_devices == () and b.mig_devices == ()
+
+
+def test_the_fingerprint_tells_a_mig_slice_from_the_whole_gpu(libnvml, monkeypatch):
+    from engine.telemetry.inventory import environment_fingerprint, inventory
+
+    libnvml([mig_h200()])
+    monkeypatch.setenv("CUDA_VISIBLE_DEVICES", "MIG-bbbb")
+    inv = inventory(include_tensorflow=False)
+    sliced = environment_fingerprint(inv)
+    assert sliced["facts"]["gpus"][0]["mig_profile"] == "1g.18gb"
+    monkeypatch.delenv("CUDA_VISIBLE_DEVICES")
+    assert environment_fingerprint(inv)["facts"]["gpus"][0]["mig_profile"] == "1g.18gb+3g.71gb"
+    whole = dict(inv, gpus=[dict(inv["gpus"][0], mig_enabled=False)])
+    assert "mig_profile" not in environment_fingerprint(whole)["facts"]["gpus"][0]
+    assert environment_fingerprint(whole)["sha256"] != sliced["sha256"]
