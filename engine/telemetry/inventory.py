@@ -18,6 +18,7 @@ from engine.hashing import json_sha256
 from engine.i18n import N_
 from engine.i18n.message import Message
 from engine.telemetry import host, nvml
+from engine.telemetry.device_map import device_map
 
 FINGERPRINT_VERSION = 1
 # tensorflow_info()'s "error" (and nvml's "notice"): a stored Message's dict (inventories are
@@ -52,8 +53,9 @@ def inventory(include_tensorflow: bool = True) -> dict[str, Any]:
             "driver_version": nvml.driver_version(),
             "cuda_driver_version": nvml.cuda_driver_version(),
         },
-        "gpus": nvml.gpu_static_info(),
-        "tensorflow": tensorflow_info() if include_tensorflow else None,
+        "gpus": (gpus := nvml.gpu_static_info()),
+        "tensorflow": (tf_info := tensorflow_info() if include_tensorflow else None),
+        "gpu_links": gpu_links(tf_info, gpus),
         "libraries": {name: _dist_version(name) for name in ("numpy", "psutil", "nvidia-ml-py")},
     }
 
@@ -101,6 +103,7 @@ def tensorflow_info() -> dict[str, Any]:
                 try:
                     details = tf.config.experimental.get_device_details(dev)
                     entry["device_name"] = details.get("device_name")
+                    entry["pci_bus_id"] = details.get("pci_bus_id")
                     cc = details.get("compute_capability")
                     entry["compute_capability"] = ".".join(map(str, cc)) if cc else None
                 except Exception:
@@ -109,6 +112,18 @@ def tensorflow_info() -> dict[str, Any]:
     except Exception as exc:
         info["error"] = _call_failed("tf.config.list_physical_devices()", exc)
     return info
+
+
+def gpu_links(tf_info: dict[str, Any] | None, gpus: list[dict[str, Any]]) -> list | None:
+    """TensorFlow's GPUs matched to NVML's (``engine.telemetry.device_map``):
+    ``[{"tf_index", "nvml_index", "how"}]``; None without TensorFlow's view."""
+    if not tf_info or tf_info.get("version") is None:
+        return None
+    tf_gpus = [d for d in tf_info.get("physical_devices") or [] if d.get("device_type") == "GPU"]
+    return [
+        {"tf_index": link.tf_index, "nvml_index": link.nvml_index, "how": link.how}
+        for link in device_map(tf_gpus, gpus)
+    ]
 
 
 def _call_failed(call: str, exc: BaseException) -> dict[str, Any]:

@@ -1,5 +1,10 @@
-"""The Device tab's words (no widgets): the machine described in a few lines, and NVML's
-throttling reasons as the window names them."""
+"""The Device tab's words (no widgets): the machine described in a few lines, NVML's
+throttling reasons as the window names them, how each GPU is numbered, and what a GPU
+cannot report and why (a lost GPU, a MIG-enabled board).
+
+GPUs are numbered as TensorFlow numbers them (the run form's "GPU i"), matched to NVML by
+the engine's device map (``inventory()["gpu_links"]``); a GPU TensorFlow does not use is
+shown with NVML's number and "(NVML)"."""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from engine.i18n import _
 from engine.i18n.message import shown
 
 # NVML's names of the clock-event reasons that mean throttling (engine.telemetry.nvml):
@@ -29,6 +35,94 @@ def throttle_text(reason: str) -> str:
     return QCoreApplication.translate("QtDeviceView", THROTTLE_TEXTS[reason])
 
 
+def _t(text: str) -> str:
+    return QCoreApplication.translate("QtDeviceView", text)
+
+
+def gpu_numbers(inv: dict[str, Any] | None) -> dict[int, str]:
+    """NVML index -> the number the window shows: TensorFlow's where it uses the GPU,
+    else NVML's with "(NVML)". Empty (NVML's numbers as they are) without TensorFlow's view."""
+    links = (inv or {}).get("gpu_links")
+    if links is None:
+        return {}
+    mapped = {
+        link["nvml_index"]: str(link["tf_index"])
+        for link in links
+        if link.get("nvml_index") is not None
+    }
+    out = {}
+    for g in (inv or {}).get("gpus") or []:
+        i = g.get("index")
+        out[i] = mapped.get(i) or QCoreApplication.translate(
+            "QtDeviceView", "{index} (NVML)"
+        ).format(index=i)
+    return out
+
+
+_FIELD_TEXTS = {
+    "utilization": QT_TRANSLATE_NOOP("QtDeviceView", "utilisation"),
+    "memory": QT_TRANSLATE_NOOP("QtDeviceView", "memory"),
+    "power": QT_TRANSLATE_NOOP("QtDeviceView", "power"),
+    "energy": QT_TRANSLATE_NOOP("QtDeviceView", "energy"),
+    "temperature": QT_TRANSLATE_NOOP("QtDeviceView", "temperature"),
+    "sm_clock": QT_TRANSLATE_NOOP("QtDeviceView", "clock"),
+}
+_REASON_TEXTS = {
+    "not_supported": QT_TRANSLATE_NOOP("QtDeviceView", "NVML does not support it here"),
+    "no_permission": QT_TRANSLATE_NOOP("QtDeviceView", "NVML needs administrator rights for it"),
+    "function_not_found": QT_TRANSLATE_NOOP("QtDeviceView", "the NVIDIA driver is too old for it"),
+}
+
+
+def gpu_notices(gpus: Any, numbers: dict[int, str]) -> list[str]:
+    """What the window must say about GPUs beside their curves: a lost GPU, and on a
+    MIG-enabled board what cannot be read and why (``GpuSample``s of one snapshot)."""
+    out = []
+    for g in gpus:
+        number = numbers.get(g.index, str(g.index))
+        if g.lost:
+            out.append(
+                QCoreApplication.translate(
+                    "QtDeviceView",
+                    "GPU {number} is lost: NVML reports it fell off the bus, so it is no "
+                    "longer read and its energy is not counted. Check nvidia-smi and the "
+                    "kernel log (Xid); a reboot usually brings it back.",
+                ).format(number=number)
+            )
+            continue
+        if not g.mig_enabled:
+            continue
+        slices = ", ".join(m.profile or m.name or "?" for m in g.mig_devices) or _("none")
+        lines = [
+            QCoreApplication.translate(
+                "QtDeviceView",
+                "GPU {number} is in MIG mode (slices: {slices}); power and energy are for "
+                "the whole board.",
+            ).format(number=number, slices=slices)
+        ]
+        for field_name, reason in g.unreadable:
+            if field_name not in _FIELD_TEXTS or reason not in _REASON_TEXTS:
+                continue
+            lines.append(
+                QCoreApplication.translate("QtDeviceView", "{field}: not shown, {reason}.").format(
+                    field=_t(_FIELD_TEXTS[field_name]), reason=_t(_REASON_TEXTS[reason])
+                )
+            )
+        for m in g.mig_devices:
+            if m.memory_used_bytes is not None and m.memory_total_bytes:
+                lines.append(
+                    QCoreApplication.translate(
+                        "QtDeviceView", "MIG {profile}: memory {used} of {total} GiB"
+                    ).format(
+                        profile=m.profile or m.name or "?",
+                        used=f"{m.memory_used_bytes / 2**30:.1f}",
+                        total=f"{m.memory_total_bytes / 2**30:.1f}",
+                    )
+                )
+        out.append(" ".join(lines))
+    return out
+
+
 def describe_inventory(inv: dict[str, Any]) -> str:
     """A few plain lines about the machine, from ``engine.telemetry.inventory.inventory()``."""
     lines = []
@@ -46,7 +140,9 @@ def describe_inventory(inv: dict[str, Any]) -> str:
         ).format(model=model, cores=cores)
     lines.append(line)
     gpus = inv.get("gpus") or []
+    numbers = gpu_numbers(inv)
     for g in gpus:
+        g = dict(g, index=numbers.get(g.get("index"), g.get("index")))
         mem = g.get("memory_total_bytes")
         name = g.get("name") or QCoreApplication.translate("QtDeviceView", "unknown")
         if mem:
@@ -56,6 +152,13 @@ def describe_inventory(inv: dict[str, Any]) -> str:
         else:
             line = QCoreApplication.translate("QtDeviceView", "GPU {index}: {name}").format(
                 index=g.get("index"), name=name
+            )
+        if g.get("pci_bus_id"):
+            line += " · PCI " + str(g["pci_bus_id"])
+        if g.get("mig_enabled"):
+            profiles = ", ".join(str(m.get("profile")) for m in g.get("mig_devices") or [])
+            line += " · " + QCoreApplication.translate("QtDeviceView", "MIG: {slices}").format(
+                slices=profiles or _("none")
             )
         lines.append(line)
     nv = inv.get("nvml") or {}
