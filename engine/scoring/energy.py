@@ -20,8 +20,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from engine.i18n import N_
-from engine.i18n.message import Message
+from engine.i18n import N_, _
+from engine.i18n.message import Message, shown
 from engine.telemetry import nvml
 from engine.telemetry.device_map import device_map, nvml_indices, tf_gpu_details
 from engine.telemetry.snapshot import POWER_1S_AVERAGE, POWER_INSTANT
@@ -295,4 +295,14 @@ def run_energy(earlier: Sequence[float | None], this_session: EnergyReading) -> 
         windows=this_session.windows,
         devices=this_session.devices,
         power_kind=this_session.power_kind,
+    )
+
+
+def energy_text(stored: Mapping[str, Any]) -> str:
+    """One line about a run's stored energy (``EnergyReading.to_dict()``), for the CLI."""
+    if stored.get("joules") is None:
+        return _("GPU energy: {reason}").format(reason=shown(stored.get("reason")) or "?")
+    gpus = ", ".join(str(i) for i in stored.get("devices") or [])
+    return _("GPU energy over the training steps: {joules} J on NVML GPU {gpus} ({method})").format(
+        joules=f"{stored['joules']:,.1f}", gpus=gpus, method=_(stored.get("method") or "")
     )

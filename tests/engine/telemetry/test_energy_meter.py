@@ -158,3 +158,15 @@ def test_measure_gives_one_windows_reading(libnvml, clock):
     meter = EnergyMeter((0,), clock=clock)
     out, reading = meter.measure(lambda: clock.advance(3) or "done")
     assert out == "done" and reading.joules == pytest.approx(300.0, abs=0.01)
+
+
+def test_the_cli_line_says_the_energy_or_why_not(libnvml, clock):
+    from engine.scoring.energy import energy_text
+
+    libnvml(h200s(1, power=[(0, 100.0)]), clock=clock)
+    meter = EnergyMeter((0,), clock=clock)
+    window(meter, clock, 3)
+    line = energy_text(meter.total().to_dict())
+    assert line == "GPU energy over the training steps: 300.0 J on NVML GPU 0 (NVML energy counter)"
+    cpu = EnergyMeter.for_tf_devices(["/job:localhost/replica:0/task:0/device:CPU:0"])
+    assert energy_text(cpu.total().to_dict()) == "GPU energy: not available: the run used the CPU"
