@@ -60,18 +60,6 @@ def enable_memory_growth(tf) -> list[str]:
     return done
 
 
-def tf_memory_bytes(device: str) -> dict[str, int] | None:
-    """TensorFlow's own allocator on ``device`` (``"GPU:0"``): ``current`` and ``peak``
-    bytes, apart from the GPU's whole use that NVML shows; None without TensorFlow or GPU."""
-    if _tf is None:
-        return None
-    try:
-        info = _tf.config.experimental.get_memory_info(device)
-    except Exception:
-        return None
-    return {"current": int(info["current"]), "peak": int(info["peak"])}
-
-
 def is_loaded() -> bool:
     return _tf is not None
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from engine.telemetry.nvml_calls import Caller, Gpu, MigDevice
 from engine.telemetry.snapshot import (
+    FUNCTION_NOT_FOUND,
     GPU_LOST,
     POWER_1S_AVERAGE,
     POWER_INSTANT,
@@ -33,6 +34,7 @@ NVML_DEVICE_ARCH_UNKNOWN = 0xFFFFFFFF
 NVML_FI_DEV_POWER_INSTANT = 186
 NVML_MEMORY_V2 = (2 << 24) | 40  # nvmlMemory_v2: struct version 2, sizeof 40
 NVML_DEVICE_MIG_ENABLE = 1
+VERSION_MISMATCH = "error_25"  # NVML_ERROR_ARGUMENT_VERSION_MISMATCH, as nvml_calls words it
 
 #: NVML clock-event ("throttle") reason bits and the names Suanli shows for them.
 THROTTLE_REASONS: dict[int, str] = {
@@ -242,21 +244,18 @@ def read_power_w(c: Caller, gpu: Gpu) -> float | None:
 
 
 def _memory(c: Caller, gpu: Gpu, handle: Any, why: dict[str, str]) -> tuple[Any, int | None]:
-    """(memory struct, reserved bytes): v2 where the driver has it, else v1."""
+    """(memory struct, reserved bytes): v2 where the driver has it, else v1. Only a driver
+    without v2 (no such function, or a struct version it does not know) turns to v1."""
     if gpu.memory_v2 is not False:
         version = c.const("nvmlMemory_v2", NVML_MEMORY_V2)
         value, reason = c.call("nvmlDeviceGetMemoryInfo", handle, version=version, gpu=gpu)
         if reason is None:
             gpu.memory_v2 = True
             return value, _int_attr(value, "reserved")
-        if reason == GPU_LOST:
-            why["memory"] = reason
+        if reason not in (FUNCTION_NOT_FOUND, VERSION_MISMATCH):
+            why["memory"] = reason  # e.g. NO_PERMISSION on a MIG board: v1 would say the same
             return None, None
-        if gpu.memory_v2 is None:
-            gpu.memory_v2 = False  # an older driver: v1 from now on
-        else:
-            why["memory"] = reason
-            return None, None
+        gpu.memory_v2 = False  # an older driver: v1 from now on
     value, reason = c.call("nvmlDeviceGetMemoryInfo", handle, gpu=gpu)
     if reason is not None:
         why["memory"] = reason

@@ -174,3 +174,20 @@ def test_the_fingerprint_tells_a_mig_slice_from_the_whole_gpu(libnvml, monkeypat
     whole = dict(inv, gpus=[dict(inv["gpus"][0], mig_enabled=False)])
     assert "mig_profile" not in environment_fingerprint(whole)["facts"]["gpus"][0]
     assert environment_fingerprint(whole)["sha256"] != sliced["sha256"]
+
+
+def test_a_driver_that_refuses_the_v2_struct_version_falls_back_to_v1(libnvml):
+    lib = libnvml()
+    lib.gpus[0].unsupported["nvmlDeviceGetMemoryInfo_v2"] = 25  # ARGUMENT_VERSION_MISMATCH
+    (g,) = nvml.read_gpus()
+    assert g.memory_used_bytes == H200_RESERVED and g.memory_reserved_bytes is None
+
+
+def test_a_transient_v2_failure_does_not_give_up_on_v2(libnvml):
+    lib = libnvml()
+    lib.gpus[0].unsupported["nvmlDeviceGetMemoryInfo_v2"] = 999  # NVML_ERROR_UNKNOWN, once
+    (g,) = nvml.read_gpus()
+    assert g.memory_used_bytes is None and dict(g.unreadable)["memory"] == "error_999"
+    del lib.gpus[0].unsupported["nvmlDeviceGetMemoryInfo_v2"]
+    (g,) = nvml.read_gpus()
+    assert g.memory_used_bytes == 0 and g.memory_reserved_bytes == H200_RESERVED
