@@ -303,6 +303,7 @@ def energy_text(stored: Mapping[str, Any]) -> str:
     if stored.get("joules") is None:
         return _("GPU energy: {reason}").format(reason=shown(stored.get("reason")) or "?")
     gpus = ", ".join(str(i) for i in stored.get("devices") or [])
+    method = stored.get("method") or COUNTER  # a marked text (COUNTER or POWER), in English
     return _("GPU energy over the training steps: {joules} J on NVML GPU {gpus} ({method})").format(
-        joules=f"{stored['joules']:,.1f}", gpus=gpus, method=_(stored.get("method") or "")
+        joules=f"{stored['joules']:,.1f}", gpus=gpus, method=_(method)
     )

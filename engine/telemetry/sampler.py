@@ -23,8 +23,8 @@ from dataclasses import replace
 from typing import Any
 
 from engine.events import Callback, CallbackList
-from engine.i18n import _
 from engine.telemetry import nvml
+from engine.telemetry.gpu_notes import lost_gpu_text
 from engine.telemetry.host import HostReader
 from engine.telemetry.snapshot import DeviceSnapshot, GpuSample
 
@@ -238,11 +238,3 @@ class TelemetrySampler:
                 self.callbacks.on_log("error", f"telemetry: {type(exc).__name__}: {exc}")
             except Exception:
                 pass
-
-
-def lost_gpu_text(gpu: GpuSample) -> str:
-    """The one-line notice for a GPU NVML reports lost (CLI and the window's log)."""
-    return _(
-        "GPU {index} ({name}, PCI {pci}) is lost: NVML reports it fell off the bus. "
-        "Its telemetry and energy stop here; check `nvidia-smi` and the kernel log (Xid)."
-    ).format(index=gpu.index, name=gpu.name or "?", pci=gpu.pci_bus_id or "?")

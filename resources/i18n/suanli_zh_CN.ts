@@ -1588,58 +1588,6 @@ batch 256 (img/s)</source>
         <translation>{index}（NVML）</translation>
     </message>
     <message>
-        <source>utilisation</source>
-        <translation>利用率</translation>
-    </message>
-    <message>
-        <source>memory</source>
-        <translation>显存</translation>
-    </message>
-    <message>
-        <source>power</source>
-        <translation>功率</translation>
-    </message>
-    <message>
-        <source>energy</source>
-        <translation>能耗</translation>
-    </message>
-    <message>
-        <source>temperature</source>
-        <translation>温度</translation>
-    </message>
-    <message>
-        <source>clock</source>
-        <translation>时钟</translation>
-    </message>
-    <message>
-        <source>NVML does not support it here</source>
-        <translation>NVML 在此不支持该项</translation>
-    </message>
-    <message>
-        <source>NVML needs administrator rights for it</source>
-        <translation>NVML 需要管理员权限才能读取该项</translation>
-    </message>
-    <message>
-        <source>the NVIDIA driver is too old for it</source>
-        <translation>NVIDIA 驱动版本过旧，不支持该项</translation>
-    </message>
-    <message>
-        <source>GPU {number} is lost: NVML reports it fell off the bus, so it is no longer read and its energy is not counted. Check nvidia-smi and the kernel log (Xid); a reboot usually brings it back.</source>
-        <translation>GPU {number} 已丢失：NVML 报告它已从总线上掉线，因此不再读取它，也不再计入其能耗。请检查 nvidia-smi 和内核日志（Xid）；重启通常可以恢复。</translation>
-    </message>
-    <message>
-        <source>GPU {number} is in MIG mode (slices: {slices}); power and energy are for the whole board.</source>
-        <translation>GPU {number} 处于 MIG 模式（实例：{slices}）；功率和能耗为整块显卡的数值。</translation>
-    </message>
-    <message>
-        <source>{field}: not shown, {reason}.</source>
-        <translation>{field}：未显示，{reason}。</translation>
-    </message>
-    <message>
-        <source>MIG {profile}: memory {used} of {total} GiB</source>
-        <translation>MIG {profile}：显存 {used} / {total} GiB</translation>
-    </message>
-    <message>
         <source>MIG: {slices}</source>
         <translation>MIG：{slices}</translation>
     </message>

@@ -46,7 +46,7 @@ def test_a_lost_gpu_is_said_in_the_notice(device_view):
     device_view.refresh(rec)
     assert not device_view.notice.isHidden()
     text = device_view.notice.text()
-    assert "GPU 1 is lost" in text and "GPU 0" not in text
+    assert "GPU 1 (<b>Fake GPU</b>, PCI ?) is lost" in text and "GPU 0" not in text
 
 
 def test_a_mig_board_says_what_cannot_be_read_and_why(device_view):

@@ -14,6 +14,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from engine.i18n import _
 from engine.i18n.message import shown
+from engine.telemetry.gpu_notes import gpu_notes
 
 # NVML's names of the clock-event reasons that mean throttling (engine.telemetry.nvml):
 # shown as they are in English, as words in other languages.
@@ -33,10 +34,6 @@ def throttle_text(reason: str) -> str:
     if reason not in THROTTLE_TEXTS:
         return reason
     return QCoreApplication.translate("QtDeviceView", THROTTLE_TEXTS[reason])
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("QtDeviceView", text)
 
 
 def gpu_numbers(inv: dict[str, Any] | None) -> dict[int, str]:
@@ -59,67 +56,15 @@ def gpu_numbers(inv: dict[str, Any] | None) -> dict[int, str]:
     return out
 
 
-_FIELD_TEXTS = {
-    "utilization": QT_TRANSLATE_NOOP("QtDeviceView", "utilisation"),
-    "memory": QT_TRANSLATE_NOOP("QtDeviceView", "memory"),
-    "power": QT_TRANSLATE_NOOP("QtDeviceView", "power"),
-    "energy": QT_TRANSLATE_NOOP("QtDeviceView", "energy"),
-    "temperature": QT_TRANSLATE_NOOP("QtDeviceView", "temperature"),
-    "sm_clock": QT_TRANSLATE_NOOP("QtDeviceView", "clock"),
-}
-_REASON_TEXTS = {
-    "not_supported": QT_TRANSLATE_NOOP("QtDeviceView", "NVML does not support it here"),
-    "no_permission": QT_TRANSLATE_NOOP("QtDeviceView", "NVML needs administrator rights for it"),
-    "function_not_found": QT_TRANSLATE_NOOP("QtDeviceView", "the NVIDIA driver is too old for it"),
-}
-
-
 def gpu_notices(gpus: Any, numbers: dict[int, str]) -> list[str]:
     """What the window must say about GPUs beside their curves: a lost GPU, and on a
-    MIG-enabled board what cannot be read and why (``GpuSample``s of one snapshot)."""
+    MIG-enabled board what cannot be read and why (``GpuSample``s of one snapshot; the
+    engine's words, ``engine.telemetry.gpu_notes``, with the window's GPU numbers)."""
     out = []
     for g in gpus:
-        number = numbers.get(g.index, str(g.index))
-        if g.lost:
-            out.append(
-                QCoreApplication.translate(
-                    "QtDeviceView",
-                    "GPU {number} is lost: NVML reports it fell off the bus, so it is no "
-                    "longer read and its energy is not counted. Check nvidia-smi and the "
-                    "kernel log (Xid); a reboot usually brings it back.",
-                ).format(number=number)
-            )
-            continue
-        if not g.mig_enabled:
-            continue
-        slices = ", ".join(m.profile or m.name or "?" for m in g.mig_devices) or _("none")
-        lines = [
-            QCoreApplication.translate(
-                "QtDeviceView",
-                "GPU {number} is in MIG mode (slices: {slices}); power and energy are for "
-                "the whole board.",
-            ).format(number=number, slices=slices)
-        ]
-        for field_name, reason in g.unreadable:
-            if field_name not in _FIELD_TEXTS or reason not in _REASON_TEXTS:
-                continue
-            lines.append(
-                QCoreApplication.translate("QtDeviceView", "{field}: not shown, {reason}.").format(
-                    field=_t(_FIELD_TEXTS[field_name]), reason=_t(_REASON_TEXTS[reason])
-                )
-            )
-        for m in g.mig_devices:
-            if m.memory_used_bytes is not None and m.memory_total_bytes:
-                lines.append(
-                    QCoreApplication.translate(
-                        "QtDeviceView", "MIG {profile}: memory {used} of {total} GiB"
-                    ).format(
-                        profile=m.profile or m.name or "?",
-                        used=f"{m.memory_used_bytes / 2**30:.1f}",
-                        total=f"{m.memory_total_bytes / 2**30:.1f}",
-                    )
-                )
-        out.append(" ".join(lines))
+        notes = gpu_notes(g, numbers.get(g.index))
+        if notes:
+            out.append(" ".join(notes))
     return out
 
 

@@ -75,3 +75,18 @@ def test_inventory_links_tensorflow_gpus_to_nvml(libnvml):
         {"tf_index": 0, "nvml_index": 1, "how": "pci_bus_id"}
     ]
     assert gpu_links(None, nvml.gpu_static_info()) is None
+
+
+def test_the_cli_device_list_says_what_a_mig_board_cannot_give(libnvml, capsys, monkeypatch):
+    from fake_libnvml import MIB, FakeGpu, FakeMig
+
+    from engine.cli.main import main
+    from engine.telemetry import inventory as inventory_module
+
+    libnvml([FakeGpu(mig_mode=1, migs=[FakeMig("3g.71gb", 71_936 * MIB, 0, "MIG-a")])])
+    monkeypatch.setattr(inventory_module, "tensorflow_info", lambda: {"version": None})
+    assert main(["devices"]) == 0
+    out = capsys.readouterr().out
+    assert "GPU 0 is in MIG mode (slices: 3g.71gb)" in out
+    assert "utilisation: not shown, NVML does not support it here." in out
+    assert "memory: not shown, NVML needs administrator rights for it." in out
