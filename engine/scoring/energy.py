@@ -106,7 +106,8 @@ class _Tally:
         minimum = MIN_WINDOW_S[self.method if self.method == COUNTER else self.power_kind]
         average = self.seconds / self.windows
         if average < minimum:
-            values = {"seconds": f"{average:.2f}", "minimum": f"{minimum:g}", "method": self.method}
+            method = Message(self.method or COUNTER)  # said in the reader's language too
+            values = {"seconds": f"{average:.2f}", "minimum": f"{minimum:g}", "method": method}
             return EnergyReading(None, reason=Message(TOO_SHORT, values), **base)
         return EnergyReading(self.joules, method=self.method, power_kind=self.power_kind, **base)
 
