@@ -17,6 +17,7 @@ DEV_ACCURACY = "dev_accuracy"
 SAMPLES_PER_S = "samples_per_s"
 SECONDS = "seconds"
 LEARNING_RATE = "learning_rate"
+ENERGY_J = "energy_j"  # the GPUs' energy over the epoch's training steps (None: not measured)
 
 # The figures of one epoch, in the order every table and export shows them.
 EPOCH_METRICS: tuple[str, ...] = (

@@ -1,4 +1,10 @@
-"""Import TensorFlow quietly and once; everything in the engine gets TF from here."""
+"""Import TensorFlow quietly and once; everything in the engine gets TF from here.
+
+GPU memory growth is switched on before anything touches a GPU, so TensorFlow takes GPU
+memory as the model needs it instead of nearly all of it at start: the Device tab's
+memory panel then says something about the model. ``$SUANLI_TF_MEMORY_GROWTH=0`` keeps
+TensorFlow's default (one big pool), e.g. to measure without allocator growth.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +25,7 @@ def tf():
             if _tf is None:
                 module = _quiet_import()
                 _split_cpu(module)
+                enable_memory_growth(module)
                 _tf = module
     return _tf
 
@@ -32,6 +39,25 @@ def _split_cpu(tf) -> None:
     tf.config.set_logical_device_configuration(
         cpu, [tf.config.LogicalDeviceConfiguration() for _ in range(int(n))]
     )
+
+
+def enable_memory_growth(tf) -> list[str]:
+    """Memory growth on for every GPU (unless ``$SUANLI_TF_MEMORY_GROWTH=0``); the GPUs
+    it was set for. A GPU already initialised keeps its pool (TensorFlow refuses)."""
+    if os.environ.get("SUANLI_TF_MEMORY_GROWTH", "1").strip() == "0":
+        return []
+    done = []
+    try:
+        gpus = tf.config.list_physical_devices("GPU")
+    except Exception:
+        return []
+    for gpu in gpus:
+        try:
+            tf.config.experimental.set_memory_growth(gpu, True)
+            done.append(gpu.name)
+        except (RuntimeError, ValueError):
+            pass
+    return done
 
 
 def is_loaded() -> bool:

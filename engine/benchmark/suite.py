@@ -38,9 +38,8 @@ from engine.events import Callback, CallbackList
 from engine.i18n import N_, _
 from engine.i18n.message import english
 from engine.scoring import score
-from engine.scoring.energy import energy_counter_j
+from engine.scoring.energy import EnergyMeter
 from engine.scoring.flops import count_flops
-from engine.telemetry import nvml
 from engine.telemetry.inventory import environment_fingerprint
 from engine.telemetry.sampler import TelemetrySampler
 from engine.tf_runtime import tf as _tf
@@ -109,30 +108,13 @@ class Suite:
             raise _Stopped
         self.cbs.on_log("info", title)
 
-    def _energy_j(self) -> float | None:
-        return energy_counter_j()
-
-    def _power_integral(self, t0: float, t1: float) -> float | None:
-        """Joules from power samples between two monotonic times (trapezoid rule)."""
-        pts = [
-            (s.monotonic, s.gpus[0].power_w)
-            for s in self._samples
-            if s.gpus and s.gpus[0].power_w is not None and t0 <= s.monotonic <= t1
-        ]
-        if len(pts) < 2:
-            return None
-        t, p = np.array(pts).T
-        return float(np.trapezoid(p, t))
-
     def _measure_energy(self, fn):
-        """Run ``fn`` and return (its result, joules or None, how measured)."""
-        e0, t0 = self._energy_j(), time.monotonic()
-        out = fn()
-        e1, t1 = self._energy_j(), time.monotonic()
-        if e0 is not None and e1 is not None and e1 > e0:
-            return out, e1 - e0, N_("NVML energy counter")
-        j = self._power_integral(t0, t1)
-        return out, j, (N_("power integrated over telemetry samples") if j else None)
+        """Run ``fn`` and return (its result, joules or None, how measured): the energy of
+        the GPUs this suite runs on (``engine.scoring.energy``), why not kept for the card."""
+        out, reading = self._meter.measure(fn)
+        if reading.joules is None and reading.reason is not None:
+            self.extra.setdefault("energy_note", english(reading.reason))
+        return out, reading.joules, reading.method
 
     # ---------------------------------------------------------------- parts
     def run(self) -> dict[str, Any]:
@@ -141,6 +123,7 @@ class Suite:
         self._samples: list = []
         collector = _Collect(self._samples)
         self.sampler.callbacks.append(collector)
+        self._meter = EnergyMeter.for_tf_devices([placement.device])
         self.sampler.start()
         try:
             with tf.device(placement.device):
@@ -150,9 +133,7 @@ class Suite:
             status = "stopped"
         finally:
             self.sampler.stop()
-        gpu_note = nvml.notice()
-        if gpu_note:
-            self.extra["energy_note"] = "not available on this machine: " + english(gpu_note)
+            self._meter.close()
         self.extra["status"] = status
         self.extra["device"] = english(placement.description)  # a card holds plain text
         values = {s.name: s.value for s in self.subs}

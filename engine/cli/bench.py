@@ -56,6 +56,7 @@ def _pct(v) -> str:
 
 
 def cmd_devices(args) -> int:
+    from engine.telemetry.gpu_notes import gpu_notes
     from engine.telemetry.inventory import inventory
     from engine.telemetry.sampler import TelemetrySampler
 
@@ -109,6 +110,8 @@ def cmd_devices(args) -> int:
                     max_clock=_fmt(g.sm_clock_max_mhz),
                 ),
             )
+            for note in gpu_notes(g):
+                row("", note)
     else:
         row("GPU", shown(inv["nvml"]["notice"]))
     h = snap.host

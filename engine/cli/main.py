@@ -103,6 +103,10 @@ def _run_and_report(start, json_path: str | None) -> int:
             )
         )
         print(format_report(result.test["report"]))
+        if result.info.get("energy"):
+            from engine.scoring.energy import energy_text
+
+            print(energy_text(result.info["energy"]))
     else:
         print(
             "\n"

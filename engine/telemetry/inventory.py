@@ -9,6 +9,7 @@ TensorFlow is imported lazily, and any failure there is reported, not raised.
 from __future__ import annotations
 
 import importlib.metadata
+import os
 import platform
 import sys
 from typing import Any
@@ -17,6 +18,7 @@ from engine.hashing import json_sha256
 from engine.i18n import N_
 from engine.i18n.message import Message
 from engine.telemetry import host, nvml
+from engine.telemetry.device_map import device_map
 
 FINGERPRINT_VERSION = 1
 # tensorflow_info()'s "error" (and nvml's "notice"): a stored Message's dict (inventories are
@@ -51,8 +53,9 @@ def inventory(include_tensorflow: bool = True) -> dict[str, Any]:
             "driver_version": nvml.driver_version(),
             "cuda_driver_version": nvml.cuda_driver_version(),
         },
-        "gpus": nvml.gpu_static_info(),
-        "tensorflow": tensorflow_info() if include_tensorflow else None,
+        "gpus": (gpus := nvml.gpu_static_info()),
+        "tensorflow": (tf_info := tensorflow_info() if include_tensorflow else None),
+        "gpu_links": gpu_links(tf_info, gpus),
         "libraries": {name: _dist_version(name) for name in ("numpy", "psutil", "nvidia-ml-py")},
     }
 
@@ -100,6 +103,7 @@ def tensorflow_info() -> dict[str, Any]:
                 try:
                     details = tf.config.experimental.get_device_details(dev)
                     entry["device_name"] = details.get("device_name")
+                    entry["pci_bus_id"] = details.get("pci_bus_id")
                     cc = details.get("compute_capability")
                     entry["compute_capability"] = ".".join(map(str, cc)) if cc else None
                 except Exception:
@@ -110,6 +114,18 @@ def tensorflow_info() -> dict[str, Any]:
     return info
 
 
+def gpu_links(tf_info: dict[str, Any] | None, gpus: list[dict[str, Any]]) -> list | None:
+    """TensorFlow's GPUs matched to NVML's (``engine.telemetry.device_map``):
+    ``[{"tf_index", "nvml_index", "how"}]``; None without TensorFlow's view."""
+    if not tf_info or tf_info.get("version") is None:
+        return None
+    tf_gpus = [d for d in tf_info.get("physical_devices") or [] if d.get("device_type") == "GPU"]
+    return [
+        {"tf_index": link.tf_index, "nvml_index": link.nvml_index, "how": link.how}
+        for link in device_map(tf_gpus, gpus)
+    ]
+
+
 def _call_failed(call: str, exc: BaseException) -> dict[str, Any]:
     return Message(_CALL_FAILED, {"call": call, "error": str(exc)}).to_dict()
 
@@ -118,7 +134,7 @@ def environment_fingerprint(inv: dict[str, Any] | None = None) -> dict[str, Any]
     """``{"facts": {...}, "sha256": "..."}``: the environment that scores depend on.
 
     Facts: CPU model and logical cores, RAM rounded to GiB, each GPU's name and memory
-    (MiB), NVIDIA driver and its CUDA version, OS, Python, TensorFlow/Keras/NumPy
+    (MiB) and, on a MIG-enabled board, its MIG profile, NVIDIA driver and its CUDA version, OS, Python, TensorFlow/Keras/NumPy
     versions and TensorFlow's CUDA/cuDNN build. Serial numbers, UUIDs and host names are
     left out on purpose: two identical machines share a fingerprint. The hash is the
     sha256 of the facts as canonical JSON, so it is stable across runs and machines.
@@ -132,15 +148,7 @@ def environment_fingerprint(inv: dict[str, Any] | None = None) -> dict[str, Any]
         "cpu_model": inv["cpu"]["model"],
         "cpu_logical_cores": inv["cpu"]["logical_cores"],
         "ram_total_gib": None if ram is None else round(ram / 2**30),
-        "gpus": [
-            {
-                "name": g.get("name"),
-                "memory_total_mib": None
-                if g.get("memory_total_bytes") is None
-                else round(g["memory_total_bytes"] / 2**20),
-            }
-            for g in inv.get("gpus", [])
-        ],
+        "gpus": [_gpu_facts(g) for g in inv.get("gpus", [])],
         "driver_version": inv["nvml"]["driver_version"],
         "cuda_driver_version": inv["nvml"]["cuda_driver_version"],
         "os": f"{inv['os']['system']} {inv['os']['release']} {inv['os']['machine']}",
@@ -152,6 +160,25 @@ def environment_fingerprint(inv: dict[str, Any] | None = None) -> dict[str, Any]
         "tf_cudnn_version": tf_info.get("cudnn_version"),
     }
     return {"facts": facts, "sha256": json_sha256(facts)}
+
+
+def _gpu_facts(g: dict[str, Any], env: Any = None) -> dict[str, Any]:
+    """A GPU's name and memory; on a MIG-enabled board, the MIG profile this process uses
+    (``CUDA_VISIBLE_DEVICES`` names the slice) or else all its slices' profiles, so a
+    slice never passes for the whole GPU. (No MIG key otherwise: older hashes stand.)"""
+    mem = g.get("memory_total_bytes")
+    facts: dict[str, Any] = {
+        "name": g.get("name"),
+        "memory_total_mib": None if mem is None else round(mem / 2**20),
+    }
+    if g.get("mig_enabled"):
+        visible = (os.environ if env is None else env).get("CUDA_VISIBLE_DEVICES") or ""
+        tokens = {t.strip().lower() for t in visible.split(",") if t.strip()}
+        slices = g.get("mig_devices") or []
+        used = [m for m in slices if (m.get("uuid") or "").lower() in tokens]
+        profiles = sorted(str(m.get("profile")) for m in (used or slices))
+        facts["mig_profile"] = profiles[0] if len(used) == 1 else "+".join(profiles) or "mig"
+    return facts
 
 
 def _dist_version(name: str) -> str | None:

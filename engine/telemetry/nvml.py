@@ -2,8 +2,10 @@
 
 This is the only module that imports ``pynvml`` (the ``nvidia-ml-py`` package), and it
 does so lazily: NVML is initialised once, on first use, under a lock. Each field is read
-through :func:`_query`, which turns any ``pynvml.NVMLError`` (and a function or attribute
-this pynvml/driver lacks) into ``None``, so one unsupported field never breaks the rest.
+through ``nvml_calls.Caller``, which turns any ``pynvml.NVMLError`` (and a function or
+attribute this pynvml/driver lacks) into ``None`` and a reason, so one unsupported field
+never breaks the rest. A GPU that answers ``GpuIsLost`` is marked lost and polled no more
+(:func:`lost_gpus`); GPUs are read in parallel, each sample stamped with its own time.
 
 No GPU, no driver or no ``libnvidia-ml``: :func:`available` is ``False`` and
 :func:`notice` holds one sentence saying why; nothing raises. The notice is an
@@ -15,35 +17,20 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
 from engine.i18n import N_
 from engine.i18n.message import Message
+from engine.telemetry import gpu_reading
+from engine.telemetry.gpu_reading import describe_gpu, read_gpu
+from engine.telemetry.nvml_calls import Caller, Gpu
 from engine.telemetry.snapshot import GpuSample
 
-# NVML ABI constants (stable across driver releases); used when pynvml lacks the name.
-_NVML_TEMPERATURE_GPU = 0
-_NVML_CLOCK_SM = 1
-_NVML_CLOCK_MEM = 2
-_NVML_PCIE_UTIL_TX_BYTES = 0
-_NVML_PCIE_UTIL_RX_BYTES = 1
-_NVML_PSTATE_UNKNOWN = 32
-
 #: NVML clock-event ("throttle") reason bits and the names Suanli shows for them.
-THROTTLE_REASONS: dict[int, str] = {
-    0x001: "gpu_idle",
-    0x002: "applications_clocks_setting",
-    0x004: "sw_power_cap",
-    0x008: "hw_slowdown",
-    0x010: "sync_boost",
-    0x020: "sw_thermal_slowdown",
-    0x040: "hw_thermal_slowdown",
-    0x080: "hw_power_brake_slowdown",
-    0x100: "display_clock_setting",
-    0x200: "board_limit",
-    0x400: "reliability",
-}
+THROTTLE_REASONS = gpu_reading.THROTTLE_REASONS
+throttle_reason_names = gpu_reading.throttle_reason_names
 
 # Every notice is "{reason} {host_only}", a Message whose reason is one too.
 _HOST_ONLY = N_("Showing CPU/host telemetry only.")
@@ -73,23 +60,14 @@ def _with_host_only(reason: Message) -> Message:
 
 
 @dataclass
-class _Gpu:
-    index: int
-    handle: Any
-    name: str | None
-    uuid: str | None
-    sm_clock_max_mhz: float | None
-    mem_clock_max_mhz: float | None
-
-
-@dataclass
 class _State:
     lib: Any = None
     notice: Message | None = None
-    errors: tuple[type[BaseException], ...] = ()
+    caller: Caller | None = None
     driver_version: str | None = None
     cuda_driver_version: str | None = None
-    gpus: list[_Gpu] = field(default_factory=list)
+    gpus: list[Gpu] = field(default_factory=list)
+    pool: ThreadPoolExecutor | None = None
 
 
 _lock = threading.Lock()
@@ -127,49 +105,86 @@ def gpu_static_info() -> list[dict[str, Any]]:
     st = _ensure()
     out = []
     for gpu in st.gpus:
-        mem = _query(st, "nvmlDeviceGetMemoryInfo", gpu.handle)
+        c = _caller(st)
+        mem = c.value("nvmlDeviceGetMemoryInfo", gpu.handle, gpu=gpu)
+        limit, _ = c.first(
+            ("nvmlDeviceGetPowerManagementDefaultLimit", gpu.handle),
+            ("nvmlDeviceGetEnforcedPowerLimit", gpu.handle),
+            gpu=gpu,
+        )
+        total = getattr(mem, "total", None)
         out.append(
             {
                 "index": gpu.index,
                 "name": gpu.name,
                 "uuid": gpu.uuid,
-                "memory_total_bytes": _int_attr(mem, "total"),
-                "default_power_limit_w": _milli(
-                    _query_first(
-                        st,
-                        ("nvmlDeviceGetPowerManagementDefaultLimit", gpu.handle),
-                        ("nvmlDeviceGetEnforcedPowerLimit", gpu.handle),
-                    )
-                ),
+                "pci_bus_id": gpu.pci_bus_id,
+                "memory_total_bytes": None if total is None else int(total),
+                "default_power_limit_w": gpu_reading.milli(limit),
+                "power_kind": gpu.power_kind,
                 "sm_clock_max_mhz": gpu.sm_clock_max_mhz,
                 "mem_clock_max_mhz": gpu.mem_clock_max_mhz,
                 "driver_version": st.driver_version,
                 "cuda_driver_version": st.cuda_driver_version,
+                "mig_enabled": gpu.mig_enabled,
+                "mig_devices": [
+                    {"index": m.index, "uuid": m.uuid, "name": m.name, "profile": m.profile}
+                    for m in gpu.mig_devices
+                ],
+                "lost": gpu.lost,
             }
         )
     return out
 
 
 def read_gpus(include_pcie: bool = True) -> tuple[GpuSample, ...]:
-    """One :class:`GpuSample` per GPU (``()`` without NVML).
+    """One :class:`GpuSample` per GPU (``()`` without NVML), the GPUs read in parallel.
 
     NVML measures PCIe throughput over a 20 ms window per call, so each GPU's two PCIe
     reads block for about 40 ms (waiting, not computing); ``include_pcie=False`` skips
-    them and leaves those fields ``None``.
+    them and leaves those fields ``None`` (:func:`read_pcie` reads them apart).
+    A lost GPU is not called: its sample has ``lost=True`` and no readings.
     """
     st = _ensure()
-    return tuple(_read_gpu(st, gpu, include_pcie) for gpu in st.gpus)
+    c = _caller(st)
+    versions = (st.driver_version, st.cuda_driver_version)
+    return _each(st, lambda gpu: read_gpu(c, gpu, include_pcie, versions))
 
 
-def throttle_reason_names(mask: int | None) -> tuple[str, ...] | None:
-    """Readable names of the bits set in an NVML clock-event reasons mask."""
-    if mask is None:
-        return None
-    names = [name for bit, name in THROTTLE_REASONS.items() if mask & bit]
-    unknown = mask & ~sum(THROTTLE_REASONS)
-    if unknown:
-        names.append(f"other_0x{unknown:x}")
-    return tuple(names)
+def read_pcie() -> dict[int, tuple[float | None, float | None]]:
+    """PCIe throughput (out, in) in B/s per GPU index; blocks ~40 ms (in parallel)."""
+    st = _ensure()
+    c = _caller(st)
+    values = _each(st, lambda gpu: gpu_reading.read_pcie(c, gpu))
+    return {gpu.index: v for gpu, v in zip(st.gpus, values, strict=True)}
+
+
+def read_energy_j(indices: Sequence[int]) -> dict[int, float | None]:
+    """The energy counter (J since the driver loaded) of the GPUs ``indices``; one call each."""
+    st = _ensure()
+    c = _caller(st)
+    by_index = {g.index: g for g in st.gpus}
+    return {
+        i: gpu_reading.read_energy_j(c, by_index[i]) if i in by_index else None for i in indices
+    }
+
+
+def read_power_w(indices: Sequence[int]) -> dict[int, float | None]:
+    """Power (W) of the GPUs ``indices`` as NVML reports it (see :func:`power_kinds`)."""
+    st = _ensure()
+    c = _caller(st)
+    by_index = {g.index: g for g in st.gpus}
+    return {i: gpu_reading.read_power_w(c, by_index[i]) if i in by_index else None for i in indices}
+
+
+def power_kinds() -> dict[int, str | None]:
+    """What each GPU's power figure is: ``"instantaneous"``, ``"1s_average"`` or unknown."""
+    return {g.index: g.power_kind for g in _ensure().gpus}
+
+
+def lost_gpus() -> dict[int, float]:
+    """The GPUs NVML has said are lost: index -> when (``time.time()``)."""
+    return {g.index: g.lost_at for g in _ensure().gpus if g.lost_at is not None}
 
 
 def shutdown() -> None:
@@ -177,8 +192,12 @@ def shutdown() -> None:
     global _state
     with _lock:
         st, _state = _state, None
-    if st is not None and st.lib is not None:
-        _query(st, "nvmlShutdown")
+    if st is None:
+        return
+    if st.pool is not None:
+        st.pool.shutdown(wait=True)
+    if st.lib is not None:
+        _caller(st).call("nvmlShutdown")
 
 
 # --------------------------------------------------------------------------- internals
@@ -198,6 +217,19 @@ def _set_state(st: _State) -> _State:
     return st
 
 
+def _caller(st: _State) -> Caller:
+    return st.caller if st.caller is not None else Caller(None, ())
+
+
+def _each(st: _State, read: Callable[[Gpu], Any]) -> tuple:
+    """``read(gpu)`` for every GPU, in parallel threads when there are several."""
+    if not st.gpus:
+        return ()
+    if len(st.gpus) == 1 or st.pool is None:
+        return tuple(read(g) for g in st.gpus)
+    return tuple(st.pool.map(read, st.gpus))
+
+
 def _initialise() -> _State:
     try:
         import pynvml
@@ -215,35 +247,22 @@ def _initialise() -> _State:
         pynvml.nvmlInit()
     except Exception as exc:
         return _State(notice=_init_notice(exc))
-    st = _State(lib=pynvml, errors=errors)
-    count = _query(st, "nvmlDeviceGetCount")
+    c = Caller(pynvml, errors)
+    st = _State(lib=pynvml, caller=c)
+    count = c.value("nvmlDeviceGetCount")
     for index in range(count or 0):
-        handle = _query(st, "nvmlDeviceGetHandleByIndex", index)
-        if handle is None:
-            continue
-        st.gpus.append(
-            _Gpu(
-                index=index,
-                handle=handle,
-                name=_query(st, "nvmlDeviceGetName", handle),
-                uuid=_query(st, "nvmlDeviceGetUUID", handle),
-                sm_clock_max_mhz=_float(
-                    _query(st, "nvmlDeviceGetMaxClockInfo", handle, _const(st, "NVML_CLOCK_SM"))
-                ),
-                mem_clock_max_mhz=_float(
-                    _query(st, "nvmlDeviceGetMaxClockInfo", handle, _const(st, "NVML_CLOCK_MEM"))
-                ),
-            )
-        )
+        handle = c.value("nvmlDeviceGetHandleByIndex", index)
+        if handle is not None:
+            st.gpus.append(describe_gpu(c, index, handle))
     if not st.gpus:
-        _query(st, "nvmlShutdown")
+        c.call("nvmlShutdown")
         return _State(notice=_with_host_only(Message(_NO_GPU if not count else _NO_GPU_OPENED)))
-    st.driver_version = _query(st, "nvmlSystemGetDriverVersion")
+    st.driver_version = c.value("nvmlSystemGetDriverVersion")
     st.cuda_driver_version = _cuda_version_string(
-        _query_first(
-            st, ("nvmlSystemGetCudaDriverVersion_v2",), ("nvmlSystemGetCudaDriverVersion",)
-        )
+        c.first(("nvmlSystemGetCudaDriverVersion_v2",), ("nvmlSystemGetCudaDriverVersion",))[0]
     )
+    if len(st.gpus) > 1:
+        st.pool = ThreadPoolExecutor(len(st.gpus), thread_name_prefix="suanli-nvml")
     return st
 
 
@@ -252,115 +271,6 @@ def _init_notice(exc: BaseException) -> Message:
     fixed = _INIT_NOTICES.get(name)
     reason = Message(fixed) if fixed else Message(_NOT_STARTED, {"error": f"{name}: {exc}"})
     return _with_host_only(reason)
-
-
-def _read_gpu(st: _State, gpu: _Gpu, include_pcie: bool) -> GpuSample:
-    h = gpu.handle
-    util = _query(st, "nvmlDeviceGetUtilizationRates", h)
-    mem = _query(st, "nvmlDeviceGetMemoryInfo", h)
-    pstate = _query(st, "nvmlDeviceGetPerformanceState", h)
-    if pstate == _NVML_PSTATE_UNKNOWN:
-        pstate = None
-    tx = rx = None
-    if include_pcie:
-        tx = _query(st, "nvmlDeviceGetPcieThroughput", h, _const(st, "NVML_PCIE_UTIL_TX_BYTES"))
-        rx = _query(st, "nvmlDeviceGetPcieThroughput", h, _const(st, "NVML_PCIE_UTIL_RX_BYTES"))
-    temp_sensor = _const(st, "NVML_TEMPERATURE_GPU")
-    return GpuSample(
-        index=gpu.index,
-        name=gpu.name,
-        uuid=gpu.uuid,
-        driver_version=st.driver_version,
-        cuda_driver_version=st.cuda_driver_version,
-        utilization_gpu_percent=_float(_attr(util, "gpu")),
-        utilization_memory_percent=_float(_attr(util, "memory")),
-        memory_used_bytes=_int_attr(mem, "used"),
-        memory_total_bytes=_int_attr(mem, "total"),
-        temperature_c=_float(
-            _query_first(
-                st,
-                ("nvmlDeviceGetTemperature", h, temp_sensor),
-                ("nvmlDeviceGetTemperatureV", h, temp_sensor),
-            )
-        ),
-        fan_percent=_float(_query(st, "nvmlDeviceGetFanSpeed", h)),
-        power_w=_milli(_query(st, "nvmlDeviceGetPowerUsage", h)),
-        power_limit_w=_milli(
-            _query_first(
-                st,
-                ("nvmlDeviceGetEnforcedPowerLimit", h),
-                ("nvmlDeviceGetPowerManagementLimit", h),
-            )
-        ),
-        sm_clock_mhz=_float(_query(st, "nvmlDeviceGetClockInfo", h, _const(st, "NVML_CLOCK_SM"))),
-        sm_clock_max_mhz=gpu.sm_clock_max_mhz,
-        mem_clock_mhz=_float(_query(st, "nvmlDeviceGetClockInfo", h, _const(st, "NVML_CLOCK_MEM"))),
-        mem_clock_max_mhz=gpu.mem_clock_max_mhz,
-        throttle_reasons=throttle_reason_names(
-            _query_first(
-                st,
-                ("nvmlDeviceGetCurrentClocksEventReasons", h),
-                ("nvmlDeviceGetCurrentClocksThrottleReasons", h),
-            )
-        ),
-        pstate=None if pstate is None else int(pstate),
-        pcie_tx_bytes_per_s=None if tx is None else float(tx) * 1024.0,
-        pcie_rx_bytes_per_s=None if rx is None else float(rx) * 1024.0,
-        energy_j=_milli(_query(st, "nvmlDeviceGetTotalEnergyConsumption", h)),
-    )
-
-
-def _query(st: _State, name: str, *args: Any) -> Any:
-    """``pynvml.<name>(*args)``, or ``None`` when NVML cannot answer. Bytes become str."""
-    fn: Callable[..., Any] | None = getattr(st.lib, name, None)
-    if fn is None:
-        return None
-    try:
-        value = fn(*args)
-    except st.errors:
-        return None
-    if isinstance(value, bytes):
-        return value.decode("utf-8", "replace")
-    return value
-
-
-def _query_first(st: _State, *calls: Sequence[Any]) -> Any:
-    """The first of several alternative NVML calls that answers (new name, then old)."""
-    for name, *args in calls:
-        value = _query(st, name, *args)
-        if value is not None:
-            return value
-    return None
-
-
-def _const(st: _State, name: str) -> int:
-    defaults = {
-        "NVML_TEMPERATURE_GPU": _NVML_TEMPERATURE_GPU,
-        "NVML_CLOCK_SM": _NVML_CLOCK_SM,
-        "NVML_CLOCK_MEM": _NVML_CLOCK_MEM,
-        "NVML_PCIE_UTIL_TX_BYTES": _NVML_PCIE_UTIL_TX_BYTES,
-        "NVML_PCIE_UTIL_RX_BYTES": _NVML_PCIE_UTIL_RX_BYTES,
-    }
-    value = getattr(st.lib, name, None)
-    return value if isinstance(value, int) else defaults[name]
-
-
-def _attr(obj: Any, name: str) -> Any:
-    return None if obj is None else getattr(obj, name, None)
-
-
-def _int_attr(obj: Any, name: str) -> int | None:
-    value = _attr(obj, name)
-    return None if value is None else int(value)
-
-
-def _float(value: Any) -> float | None:
-    return None if value is None else float(value)
-
-
-def _milli(value: Any) -> float | None:
-    """mW -> W, mJ -> J."""
-    return None if value is None else float(value) / 1000.0
 
 
 def _cuda_version_string(value: Any) -> str | None:

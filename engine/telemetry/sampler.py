@@ -5,8 +5,11 @@ it to ``callbacks.on_device_sample``. Consumers that only draw (the GUI) read
 :attr:`latest` and never block the sampler.
 
 It is cheap by construction: one ``psutil.Process`` and one set of NVML handles reused for
-every tick, CPU load from counter differences (no blocking ``interval=``), and NVML's slow
-PCIe-throughput read (about 20 ms per counter) done at most every ``pcie_interval_s``.
+every tick, GPUs read in parallel, CPU load from counter differences (no blocking
+``interval=``), and NVML's slow PCIe-throughput read (about 20 ms per counter) done at most
+every ``pcie_interval_s`` -- on a thread of its own while the sampler runs, so it never
+holds up a tick (with 8 GPUs it would take ~320 ms of a 250 ms period). A GPU that NVML
+reports lost is said once through ``on_log`` (a warning) and is not polled again.
 :attr:`cpu_seconds` is the CPU time the sampling thread itself used, so its overhead can
 be shown and measured (``bench/telemetry_cost.py``).
 """
@@ -21,10 +24,12 @@ from typing import Any
 
 from engine.events import Callback, CallbackList
 from engine.telemetry import nvml
+from engine.telemetry.gpu_notes import lost_gpu_text
 from engine.telemetry.host import HostReader
 from engine.telemetry.snapshot import DeviceSnapshot, GpuSample
 
 GpuReader = Callable[[bool], tuple[GpuSample, ...]]
+PcieReader = Callable[[], dict[int, tuple[float | None, float | None]]]
 
 
 class TelemetrySampler:
@@ -45,6 +50,7 @@ class TelemetrySampler:
         pcie_interval_s: float = 1.0,
         host_reader: HostReader | None = None,
         gpu_reader: GpuReader | None = None,
+        pcie_reader: PcieReader | None = None,
     ) -> None:
         if (
             isinstance(rate_hz, bool)
@@ -59,6 +65,11 @@ class TelemetrySampler:
         self.pcie_interval_s = float(pcie_interval_s)
         self._host = host_reader or HostReader()
         self._read_gpus: GpuReader = gpu_reader or nvml.read_gpus
+        if pcie_reader is None:
+            pcie_reader = nvml.read_pcie if gpu_reader is None else self._pcie_from_reader
+        self._read_pcie: PcieReader = pcie_reader
+        self._pcie_thread: threading.Thread | None = None
+        self._lost_said: set[int] = set()
         self._sample_lock = threading.RLock()
         self._latest: DeviceSnapshot | None = None
         self._last_pcie_at: float | None = None
@@ -85,17 +96,25 @@ class TelemetrySampler:
             target=self._run, args=(self._stop_event,), name="suanli-telemetry", daemon=True
         )
         self._thread.start()
+        self._pcie_thread = threading.Thread(
+            target=self._run_pcie,
+            args=(self._stop_event,),
+            name="suanli-telemetry-pcie",
+            daemon=True,
+        )
+        self._pcie_thread.start()
         return self
 
     def stop(self, timeout: float | None = 2.0) -> bool:
         """Ask the thread to end and join it; True when no sampler thread is left."""
         self._stop_event.set()
-        thread = self._thread
-        if thread is not None:
-            thread.join(timeout)
-            if thread.is_alive():
-                return False
-            self._thread = None
+        for name in ("_thread", "_pcie_thread"):
+            thread = getattr(self, name)
+            if thread is not None:
+                thread.join(timeout)
+                if thread.is_alive():
+                    return False
+                setattr(self, name, None)
         if self._started_at is not None and self._stopped_at is None:
             self._stopped_at = time.monotonic()
         return True
@@ -146,23 +165,48 @@ class TelemetrySampler:
         return snapshot
 
     def _take(self) -> DeviceSnapshot:
-        now, wall = time.monotonic(), time.time()
-        include_pcie = (
+        now = time.monotonic()
+        include_pcie = not self.running and (
             self._last_pcie_at is None or now - self._last_pcie_at >= self.pcie_interval_s
-        )
+        )  # while the thread runs, PCIe is read by its own thread (_run_pcie)
         gpus = self._read_gpus(include_pcie)
         if include_pcie:
             self._last_pcie_at = now
             self._pcie = {g.index: (g.pcie_tx_bytes_per_s, g.pcie_rx_bytes_per_s) for g in gpus}
         elif gpus:
             gpus = tuple(self._with_last_pcie(g) for g in gpus)
+        for g in gpus:
+            if g.lost and g.index not in self._lost_said:
+                self._lost_said.add(g.index)
+                self._say_lost(g)
         return DeviceSnapshot(
-            timestamp=wall,
-            monotonic=now,
+            timestamp=time.time(),
+            monotonic=time.monotonic(),  # when the values were read, not before
             host=self._host.read(),
             gpus=gpus,
             notice=nvml.notice() if not gpus else None,
         )
+
+    def _say_lost(self, gpu: GpuSample) -> None:
+        try:
+            self.callbacks.on_log("warning", lost_gpu_text(gpu))
+        except Exception as exc:
+            self._record_error(exc)
+
+    def _pcie_from_reader(self) -> dict[int, tuple[float | None, float | None]]:
+        return {
+            g.index: (g.pcie_tx_bytes_per_s, g.pcie_rx_bytes_per_s) for g in self._read_gpus(True)
+        }
+
+    def _run_pcie(self, stop_event: threading.Event) -> None:
+        """Reads PCIe throughput every ``pcie_interval_s`` (it blocks ~40 ms per GPU)."""
+        while not stop_event.is_set():
+            try:
+                self._pcie = dict(self._read_pcie())
+                self._last_pcie_at = time.monotonic()
+            except Exception as exc:
+                self._record_error(exc)
+            stop_event.wait(max(self.pcie_interval_s, 0.05))
 
     def _with_last_pcie(self, sample: GpuSample) -> GpuSample:
         tx, rx = self._pcie.get(sample.index, (None, None))

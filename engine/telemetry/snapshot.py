@@ -17,9 +17,42 @@ from engine.i18n.message import Message
 def _as_dict(obj: Any) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for f in dataclasses.fields(obj):
-        value = getattr(obj, f.name)
-        out[f.name] = list(value) if isinstance(value, tuple) else value
+        out[f.name] = _plain(getattr(obj, f.name))
     return out
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return _as_dict(value)
+    return value
+
+
+#: Why NVML could not give a field (``GpuSample.unreadable``): NVML's own answer.
+NOT_SUPPORTED = "not_supported"  # NVML_ERROR_NOT_SUPPORTED (e.g. utilization on a MIG parent)
+NO_PERMISSION = "no_permission"  # NVML_ERROR_NO_PERMISSION (e.g. memory of a MIG board, no root)
+FUNCTION_NOT_FOUND = "function_not_found"  # the driver or nvidia-ml-py is too old for the call
+GPU_LOST = "gpu_lost"  # NVML_ERROR_GPU_IS_LOST: the GPU fell off the bus; no more reads
+
+#: ``GpuSample.power_kind``: what NVML's power figure is.
+POWER_INSTANT = "instantaneous"
+POWER_1S_AVERAGE = "1s_average"  # nvmlDeviceGetPowerUsage on Ampere and newer
+
+
+@dataclass(frozen=True)
+class MigSample:
+    """One MIG device (a slice of a MIG-enabled GPU): its profile and its own memory."""
+
+    index: int
+    uuid: str | None
+    name: str | None  # e.g. "NVIDIA H200 MIG 1g.18gb"
+    profile: str | None  # e.g. "1g.18gb"
+    memory_used_bytes: int | None
+    memory_total_bytes: int | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return _as_dict(self)
 
 
 @dataclass(frozen=True)
@@ -58,6 +91,13 @@ class GpuSample:
     NVML's milliwatts become ``power_w``, millijoules ``energy_j`` (a counter since the
     driver was loaded), KB/s of PCIe traffic ``pcie_*_bytes_per_s``.
     ``throttle_reasons`` names the active clock-event reasons (``()`` when none).
+
+    ``monotonic`` is when this GPU was read (GPUs are read in parallel). Memory comes from
+    NVML's v2 struct where the driver has it (driver-reserved memory apart, as nvidia-smi
+    shows it). ``power_kind`` says what ``power_w`` is (:data:`POWER_INSTANT` or
+    :data:`POWER_1S_AVERAGE`). ``unreadable`` pairs each field NVML would not give with
+    why (:data:`NOT_SUPPORTED`, ...). A ``lost`` GPU (fell off the bus) is read no more.
+    On a MIG-enabled GPU (``mig_enabled``) ``mig_devices`` are its slices.
     """
 
     index: int
@@ -82,6 +122,14 @@ class GpuSample:
     pcie_tx_bytes_per_s: float | None
     pcie_rx_bytes_per_s: float | None
     energy_j: float | None
+    pci_bus_id: str | None = None
+    monotonic: float | None = None
+    power_kind: str | None = None
+    memory_reserved_bytes: int | None = None
+    lost: bool = False
+    mig_enabled: bool | None = None
+    mig_devices: tuple[MigSample, ...] = ()
+    unreadable: tuple[tuple[str, str], ...] = ()
 
     @property
     def memory_used_percent(self) -> float | None:

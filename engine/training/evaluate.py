@@ -10,15 +10,16 @@ import numpy as np
 from engine.config import RunConfig
 from engine.data import Dataset
 from engine.scoring.classification import classification_report, confusion_matrix
-from engine.scoring.energy import energy_counter_j
 from engine.training.steps import Steps
 
 MAX_MISCLASSIFIED = 64
 
 
-def run_scores(config: RunConfig, result: Any, model: Any, energy0: Any) -> list[dict[str, Any]]:
+def run_scores(
+    config: RunConfig, result: Any, model: Any, joules: float | None
+) -> list[dict[str, Any]]:
     """A finished run's compute-power scores (formulas in docs/scores.md); ``result`` is its
-    ``RunResult``, ``energy0`` the energy counter as training began."""
+    ``RunResult``, ``joules`` the GPUs' energy over its training steps (all sessions)."""
     from engine.scoring import score
     from engine.scoring.flops import UnsupportedLayerError, count_flops
 
@@ -31,8 +32,6 @@ def run_scores(config: RunConfig, result: Any, model: Any, energy0: Any) -> list
     c = score.training_flops(per_train, result.samples_seen)
     r = score.inference_flops(per_infer, n_test)
     s_bytes = result.info["model"]["weight_bytes"]
-    energy1 = energy_counter_j()
-    joules = score.energy_used_j(energy0, energy1)
     seconds = result.train_seconds
     out = [
         ("ai_suanli", score.ai_suanli(c, r, s_bytes), "FLOP/byte"),

@@ -20,6 +20,16 @@ from engine import metrics as m
 from engine.control import RunControl
 
 
+class EnergyWindows(Protocol):
+    """What the loop measures energy with (``engine.scoring.energy.EnergyMeter``)."""
+
+    def start(self) -> None: ...
+
+    def stop(self) -> None: ...
+
+    def lap(self) -> Any: ...
+
+
 class LoopEvents(Protocol):
     """What the loop reports to: a ``CallbackList`` or the lab's ``StageEvents``."""
 
@@ -64,6 +74,7 @@ def fit(
     epoch_extras: Callable[[], dict[str, Any]] | None = None,
     checkpoint: Callable[[int], None] | None = None,
     end_early: Callable[[int, dict[str, Any]], bool] | None = None,
+    energy: EnergyWindows | None = None,
 ) -> FitResult:
     """Train epochs ``start_epoch`` to ``epochs``.
 
@@ -75,6 +86,8 @@ def fit(
     runs, then ``events.on_epoch_end``, then ``end_early(epoch, logs)``: True ends the
     loop (a stopping rule; the status stays ``finished``). Stop and pause are honoured
     between batches: stop answers within one batch; pause blocks until resumed.
+    ``energy`` is started and stopped around the steps only (pauses, the dev pass and
+    checkpoints are outside its windows); each epoch's ``lap().joules`` is its ``energy_j``.
     """
     out = out if out is not None else FitResult()
     out.steps = global_step = first_step
@@ -85,9 +98,13 @@ def fit(
         seen = 0
         paused_s = 0.0
         t0 = time.perf_counter()
+        if energy is not None:
+            energy.start()
         for step_in_epoch, batch in enumerate(batches(epoch), start=1):
             if control.stop_requested or control.paused:
                 tp = time.perf_counter()
+                if energy is not None:
+                    energy.stop()
                 go_on = control.wait_if_paused()
                 while go_on and control.paused:
                     go_on = control.wait_if_paused(0.5)
@@ -95,6 +112,8 @@ def fit(
                 if not go_on:
                     out.status = "stopped"
                     break
+                if energy is not None:
+                    energy.start()
             if before_step is not None:
                 before_step(global_step)
             res = np.asarray(step(*batch))
@@ -118,6 +137,8 @@ def fit(
                         m.SAMPLES_PER_S: seen / elapsed if elapsed > 0 else 0.0,
                     },
                 )
+        if energy is not None:
+            energy.stop()
         seconds = time.perf_counter() - t0 - paused_s
         out.seconds += seconds
         out.steps = global_step
@@ -136,6 +157,8 @@ def fit(
             logs[m.LEARNING_RATE] = learning_rate()
         logs[m.SAMPLES_PER_S] = seen / seconds if seconds > 0 else 0.0
         logs[m.SECONDS] = seconds
+        if energy is not None:
+            logs[m.ENERGY_J] = energy.lap().joules
         if epoch_extras is not None:
             logs.update(epoch_extras())
         out.epochs.append(logs)

@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from engine import metrics as m
 from engine import models
 from engine.config import RunConfig
 from engine.control import RunControl
@@ -24,7 +25,7 @@ from engine.errors import RunFailed
 from engine.events import Callback, CallbackList
 from engine.i18n import N_, _
 from engine.i18n.message import Message, stored
-from engine.scoring.energy import energy_counter_j
+from engine.scoring.energy import EnergyMeter, run_energy
 from engine.tf_runtime import tf as _tf
 from engine.training.checkpoint import RunFolder, new_run_id
 from engine.training.evaluate import evaluate_test, run_scores
@@ -277,7 +278,7 @@ def _train(
     if config.checkpoints:
         _write_meta(folder, config, result)
     cbs.on_run_begin({"config": config.to_dict(), **result.info})
-    energy0 = energy_counter_j()
+    meter = _energy_meter(placement)
     state = {"best": None, "waited": 0}
     for e in result.epochs:  # stopping-rule state of a resumed run
         state["best"], state["waited"] = _track(config, e, state["best"], state["waited"])
@@ -308,6 +309,8 @@ def _train(
         return False
 
     samples_before = result.samples_seen
+    earlier = [e.get(m.SECONDS, 0.0) for e in result.epochs]  # earlier sessions' epochs
+    earlier_energy = [e.get(m.ENERGY_J) for e in result.epochs]
     progress = FitResult(steps=result.steps, epochs=result.epochs)
     try:
         with (
@@ -331,11 +334,15 @@ def _train(
                 learning_rate=lambda: float(keras.ops.convert_to_numpy(optimizer.learning_rate)),
                 checkpoint=checkpoint,
                 end_early=end_early,
+                energy=meter,
             )
     finally:  # a failed run keeps what its finished epochs did
+        meter.close()
         result.steps = progress.steps
         result.samples_seen = samples_before + progress.samples_seen
-    result.train_seconds = progress.seconds
+    result.train_seconds = float(sum(earlier)) + progress.seconds  # the samples' period
+    energy = run_energy(earlier_energy, meter.total())
+    result.info["energy"] = energy.to_dict()
     stopped = progress.status == "stopped"
     result.model = model
     if stopped:
@@ -350,7 +357,7 @@ def _train(
     else:
         evaluate_test(steps, ds, result)
         result.status = "finished"
-        result.scores = run_scores(config, result, model, energy0)
+        result.scores = run_scores(config, result, model, energy.joules)
         for sub in result.scores:
             cbs.on_score(sub)
     result.wall_seconds = time.perf_counter() - wall0
@@ -358,6 +365,17 @@ def _train(
         _write_meta(folder, config, result)
     cbs.on_run_end(result)
     return result
+
+
+def _energy_meter(placement: Placement) -> EnergyMeter:
+    """The energy of the GPUs this run trains on (none for a CPU run)."""
+    names = [placement.device]
+    if placement.strategy is not None:
+        try:
+            names = list(placement.strategy.extended.worker_devices)
+        except AttributeError:
+            pass
+    return EnergyMeter.for_tf_devices(names)
 
 
 def _track(config: RunConfig, logs: dict, best, waited: int):

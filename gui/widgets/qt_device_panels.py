@@ -96,26 +96,28 @@ def gpu_panels(clock: bool = True) -> dict[str, QtPlotPanel]:
     return panels
 
 
-def add_gpu_curves(panels: dict[str, QtPlotPanel], index: int) -> None:
+def add_gpu_curves(panels: dict[str, QtPlotPanel], index: int, number: str | None = None) -> None:
     """GPU ``index``'s curves on :func:`gpu_panels`: ``util{i}``, ``mem{i}``,
     ``memtotal{i}``, ``temp{i}``, ``power{i}``, ``limit{i}`` (and ``clock{i}``,
-    ``throttle{i}`` when there is a clock panel)."""
+    ``throttle{i}`` when there is a clock panel). ``number`` is how the legend numbers the
+    GPU (TensorFlow's number where known; ``index``, NVML's, by default)."""
     color = SERIES[index % len(SERIES)]
-    label = f"GPU {index}"
+    shown = str(index) if number is None else number
+    label = f"GPU {shown}"
     p = panels
     p["util"].add_curve(f"util{index}", label, color, width=2, fmt=_unit("%"))
-    used = QCoreApplication.translate("QtDeviceView", "GPU {index} used").format(index=index)
+    used = QCoreApplication.translate("QtDeviceView", "GPU {index} used").format(index=shown)
     p["memory"].add_curve(f"mem{index}", used, color, width=2, fmt=_unit("GiB"))
-    total = QCoreApplication.translate("QtDeviceView", "GPU {index} total").format(index=index)
+    total = QCoreApplication.translate("QtDeviceView", "GPU {index} total").format(index=shown)
     dashed = Qt.PenStyle.DashLine
     p["memory"].add_curve(f"memtotal{index}", total, color, width=1, style=dashed, fmt=_unit("GiB"))
     p["temperature"].add_curve(f"temp{index}", label, color, width=2, fmt=_unit("°C"))
     p["power"].add_curve(f"power{index}", label, color, width=2, fmt=_unit("W"))
-    limit = QCoreApplication.translate("QtDeviceView", "GPU {index} limit").format(index=index)
+    limit = QCoreApplication.translate("QtDeviceView", "GPU {index} limit").format(index=shown)
     p["power"].add_curve(f"limit{index}", limit, color, width=1, style=dashed, fmt=_unit("W"))
     if "clock" not in p:
         return
-    clock = QCoreApplication.translate("QtDeviceView", "GPU {index} SM clock").format(index=index)
+    clock = QCoreApplication.translate("QtDeviceView", "GPU {index} SM clock").format(index=shown)
     p["clock"].add_curve(f"clock{index}", clock, color, width=2, fmt=_unit("%"))
     p["clock"].add_curve(
         f"throttle{index}",

@@ -1588,6 +1588,14 @@ batch 256 (img/s)</source>
         <source>Now: {parts}</source>
         <translation>当前：{parts}</translation>
     </message>
+    <message>
+        <source>{index} (NVML)</source>
+        <translation>{index}（NVML）</translation>
+    </message>
+    <message>
+        <source>MIG: {slices}</source>
+        <translation>MIG：{slices}</translation>
+    </message>
 </context>
 <context>
     <name>QtErrorBanner</name>

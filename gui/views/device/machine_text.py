@@ -1,5 +1,10 @@
-"""The Device tab's words (no widgets): the machine described in a few lines, and NVML's
-throttling reasons as the window names them."""
+"""The Device tab's words (no widgets): the machine described in a few lines, NVML's
+throttling reasons as the window names them, how each GPU is numbered, and what a GPU
+cannot report and why (a lost GPU, a MIG-enabled board).
+
+GPUs are numbered as TensorFlow numbers them (the run form's "GPU i"), matched to NVML by
+the engine's device map (``inventory()["gpu_links"]``); a GPU TensorFlow does not use is
+shown with NVML's number and "(NVML)"."""
 
 from __future__ import annotations
 
@@ -7,7 +12,9 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from engine.i18n import _
 from engine.i18n.message import shown
+from engine.telemetry.gpu_notes import gpu_notes
 
 # NVML's names of the clock-event reasons that mean throttling (engine.telemetry.nvml):
 # shown as they are in English, as words in other languages.
@@ -29,6 +36,38 @@ def throttle_text(reason: str) -> str:
     return QCoreApplication.translate("QtDeviceView", THROTTLE_TEXTS[reason])
 
 
+def gpu_numbers(inv: dict[str, Any] | None) -> dict[int, str]:
+    """NVML index -> the number the window shows: TensorFlow's where it uses the GPU,
+    else NVML's with "(NVML)". Empty (NVML's numbers as they are) without TensorFlow's view."""
+    links = (inv or {}).get("gpu_links")
+    if links is None:
+        return {}
+    mapped = {
+        link["nvml_index"]: str(link["tf_index"])
+        for link in links
+        if link.get("nvml_index") is not None
+    }
+    out = {}
+    for g in (inv or {}).get("gpus") or []:
+        i = g.get("index")
+        out[i] = mapped.get(i) or QCoreApplication.translate(
+            "QtDeviceView", "{index} (NVML)"
+        ).format(index=i)
+    return out
+
+
+def gpu_notices(gpus: Any, numbers: dict[int, str]) -> list[str]:
+    """What the window must say about GPUs beside their curves: a lost GPU, and on a
+    MIG-enabled board what cannot be read and why (``GpuSample``s of one snapshot; the
+    engine's words, ``engine.telemetry.gpu_notes``, with the window's GPU numbers)."""
+    out = []
+    for g in gpus:
+        notes = gpu_notes(g, numbers.get(g.index))
+        if notes:
+            out.append(" ".join(notes))
+    return out
+
+
 def describe_inventory(inv: dict[str, Any]) -> str:
     """A few plain lines about the machine, from ``engine.telemetry.inventory.inventory()``."""
     lines = []
@@ -46,7 +85,9 @@ def describe_inventory(inv: dict[str, Any]) -> str:
         ).format(model=model, cores=cores)
     lines.append(line)
     gpus = inv.get("gpus") or []
+    numbers = gpu_numbers(inv)
     for g in gpus:
+        g = dict(g, index=numbers.get(g.get("index"), g.get("index")))
         mem = g.get("memory_total_bytes")
         name = g.get("name") or QCoreApplication.translate("QtDeviceView", "unknown")
         if mem:
@@ -56,6 +97,13 @@ def describe_inventory(inv: dict[str, Any]) -> str:
         else:
             line = QCoreApplication.translate("QtDeviceView", "GPU {index}: {name}").format(
                 index=g.get("index"), name=name
+            )
+        if g.get("pci_bus_id"):
+            line += " · PCI " + str(g["pci_bus_id"])
+        if g.get("mig_enabled"):
+            profiles = ", ".join(str(m.get("profile")) for m in g.get("mig_devices") or [])
+            line += " · " + QCoreApplication.translate("QtDeviceView", "MIG: {slices}").format(
+                slices=profiles or _("none")
             )
         lines.append(line)
     nv = inv.get("nvml") or {}

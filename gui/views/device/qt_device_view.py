@@ -1,7 +1,9 @@
 """The Device tab: what this machine is, and timelines of its load.
 
 With NVIDIA GPUs: utilisation, memory, temperature, power and clock as a percentage of
-its maximum, with throttled samples marked in red. Always: CPU load and RAM. Telemetry
+its maximum, with throttled samples marked in red, each GPU numbered as TensorFlow numbers
+it; a lost GPU and what a MIG-enabled board cannot report are said above the timelines.
+Always: CPU load and RAM. Telemetry
 arrives as frozen snapshots (``engine.telemetry``) into a :class:`DeviceRecorder`; this
 view only reads the recorder's buffers on the window's redraw timer.
 """
@@ -15,7 +17,12 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QVBoxLayout, QWidget
 from engine.i18n.message import shown
 from gui.runtime.plot_buffers import THROTTLING, DeviceRecorder
 from gui.theme import fmt_number, plain_label
-from gui.views.device.machine_text import describe_inventory, throttle_text
+from gui.views.device.machine_text import (
+    describe_inventory,
+    gpu_notices,
+    gpu_numbers,
+    throttle_text,
+)
 from gui.widgets.qt_device_panels import add_gpu_curves, gpu_panels, host_panels
 from gui.widgets.qt_plot_panel import QtPlotPanel
 
@@ -48,6 +55,7 @@ class QtDeviceView(QWidget):
         self.gpu_panels: dict[str, QtPlotPanel] = {}
         self._gpu_versions: dict[int, int] = {}
         self._host_version = -1
+        self.gpu_numbers: dict[int, str] = {}  # NVML index -> the number shown
 
         self._grid = QGridLayout()
         self._grid.setContentsMargins(0, 0, 0, 0)
@@ -74,11 +82,25 @@ class QtDeviceView(QWidget):
         self._place(self.panels)
 
     def _add_gpu_curves(self, index: int) -> None:
-        add_gpu_curves(self.gpu_panels, index)
+        add_gpu_curves(self.gpu_panels, index, self.gpu_numbers.get(index))
         self.gpu_panels["clock"].curve(f"throttle{index}").setPen(None)
+
+    def _drop_gpu_panels(self) -> None:
+        """Forget the GPU panels; the next refresh builds them with the current numbers."""
+        for panel in self.gpu_panels.values():
+            self._grid.removeWidget(panel)
+            panel.deleteLater()
+        self.gpu_panels = {}
+        self._gpu_versions = {}
+        self._place(self.panels)
 
     def set_inventory(self, inv: dict[str, Any]) -> None:
         self.machine.setText(describe_inventory(inv))
+        numbers = gpu_numbers(inv)
+        if numbers != self.gpu_numbers:
+            self.gpu_numbers = numbers
+            if self.gpu_panels:
+                self._drop_gpu_panels()
 
     def refresh(self, rec: DeviceRecorder) -> bool:
         """Redraw the timelines that changed; True when something was redrawn."""
@@ -150,7 +172,7 @@ class QtDeviceView(QWidget):
             text = self.tr(
                 "GPU {index} {util} % · {temperature} °C · {power} W · clock {clock} %"
             ).format(
-                index=g.index,
+                index=self.gpu_numbers.get(g.index, g.index),
                 util=fmt_number(g.utilization_gpu_percent),
                 temperature=fmt_number(g.temperature_c),
                 power=fmt_number(g.power_w),
@@ -163,8 +185,10 @@ class QtDeviceView(QWidget):
                 )
             parts.append(text)
         self.now.setText(self.tr("Now: {parts}").format(parts="   ·   ".join(parts)))
-        if rec.notice:
-            self.notice.setText(shown(rec.notice))
+        notices = [shown(rec.notice)] if rec.notice else []
+        notices += gpu_notices(snap.gpus, self.gpu_numbers)
+        if notices:
+            self.notice.setText("\n".join(notices))
             self.notice.show()
         else:
             self.notice.hide()
