@@ -2,8 +2,10 @@
 
 Bundled resources (``resources/``) sit in ``<repo>/resources`` from source; in the
 PyInstaller app (``sys.frozen``) the spec (``build_spec/suanli.spec``) copies that folder to
-``resources`` under ``sys._MEIPASS``. Every file the app loads from there is named through
-:func:`resource_path`, so a test can check that the spec bundles it.
+``resources`` under ``sys._MEIPASS``; an installed wheel carries it as the package
+``suanli_resources`` (``setup.py``), found with :mod:`importlib.resources`. Every file the
+app loads from there is named through :func:`resource_path`, so a test can check that the
+spec bundles it.
 
 ``$SUANLI_HOME`` overrides the per-user data directory from platformdirs;
 everything the app writes lives under it.
@@ -38,14 +40,35 @@ def data_dir_candidates(explicit: str | os.PathLike | None = None) -> list[tuple
 
 
 RESOURCE_DIR_NAME = "resources"
+RESOURCE_PACKAGE = "suanli_resources"  # resources/ in an installed wheel (setup.py)
+# A file every resources folder holds: tells Suanli's resources/ from another project's
+# folder of that name next to an installed engine/.
+RESOURCE_MARKER = "reference_profile.json"
 
 
 def resource_dir() -> Path:
-    """The folder holding Suanli's bundled resources."""
+    """The folder holding Suanli's bundled resources: the frozen app's, the checkout's
+    (``<repo>/resources`` next to ``engine/``), else the installed package's."""
     base = getattr(sys, "_MEIPASS", None)
     if getattr(sys, "frozen", False) and base:
         return Path(base) / RESOURCE_DIR_NAME
-    return Path(__file__).resolve().parent.parent / RESOURCE_DIR_NAME
+    checkout = Path(__file__).resolve().parent.parent / RESOURCE_DIR_NAME
+    if (checkout / RESOURCE_MARKER).is_file():
+        return checkout
+    installed = installed_resource_dir()
+    return installed if installed is not None else checkout
+
+
+def installed_resource_dir() -> Path | None:
+    """``suanli_resources`` of an installed wheel, as a folder (None when not installed)."""
+    from importlib import resources
+
+    try:
+        root = resources.files(RESOURCE_PACKAGE)
+    except ModuleNotFoundError:
+        return None
+    path = Path(str(root))  # a plain folder: pip installs wheels unzipped
+    return path if path.is_dir() else None
 
 
 def resource_path(name: str) -> Path:
