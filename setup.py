@@ -17,9 +17,17 @@ RESOURCE_PACKAGES = [RESOURCES_PACKAGE] + [
     for name in find_namespace_packages(where="resources", exclude=["*__pycache__*"])
 ]
 
+# docs the window shows (Help ▸ How the scores are computed), beside the resources
+DOCS_PACKAGE = f"{RESOURCES_PACKAGE}.docs"
+DOCS = ["scores.md"]
+
 setup(
-    packages=[*find_packages(include=["engine", "engine.*", "gui", "gui.*"]), *RESOURCE_PACKAGES],
-    package_dir={RESOURCES_PACKAGE: "resources"},
-    package_data={RESOURCES_PACKAGE: ["*", "**/*"]},
+    packages=[
+        *find_packages(include=["engine", "engine.*", "gui", "gui.*"]),
+        *RESOURCE_PACKAGES,
+        DOCS_PACKAGE,
+    ],
+    package_dir={RESOURCES_PACKAGE: "resources", DOCS_PACKAGE: "docs"},
+    package_data={RESOURCES_PACKAGE: ["*", "**/*"], DOCS_PACKAGE: DOCS},
     exclude_package_data={RESOURCES_PACKAGE: ["__pycache__/*", "**/__pycache__/*"]},
 )

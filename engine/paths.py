@@ -74,3 +74,13 @@ def installed_resource_dir() -> Path | None:
 def resource_path(name: str) -> Path:
     """Path of the resource ``name`` (e.g. ``"reference_profile.json"``); it may not exist."""
     return resource_dir() / name
+
+
+def doc_path(name: str) -> Path:
+    """Path of the document ``docs/<name>`` (e.g. ``"scores.md"``): the checkout's
+    ``docs/``, else the copy an installed wheel or the frozen app keeps with its resources
+    (``resources/docs``); it may not exist."""
+    checkout = Path(__file__).resolve().parent.parent / "docs" / name
+    if checkout.is_file() and not getattr(sys, "frozen", False):
+        return checkout
+    return resource_dir() / "docs" / name
