@@ -16,7 +16,7 @@ import signal
 import sys
 
 
-def _parser() -> argparse.ArgumentParser:
+def build_parser() -> argparse.ArgumentParser:
     """The window's command line, in the user's language ($SUANLI_LANG, else the locale:
     as ``python -m engine``; the window itself also follows its View ▸ Language setting)."""
     from engine import version
@@ -57,11 +57,11 @@ SCHEMES = ("auto", "light", "dark")  # gui.theme.SCHEMES (not imported: Qt loads
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
-    args = _parser().parse_args(argv)
+    args = build_parser().parse_args(argv)
     if args.screenshot and not args.self_test:
         from engine.i18n import _
 
-        _parser().error(_("--screenshot needs --self-test"))
+        build_parser().error(_("--screenshot needs --self-test"))
     if args.self_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 

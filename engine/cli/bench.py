@@ -11,8 +11,9 @@ from engine.cli.json_out import add_json_argument, emit_json, human_output, json
 from engine.cli.progress import level_prefix
 from engine.events import Callback
 from engine.i18n import _, ljust, rjust
-from engine.i18n.message import shown
+from engine.i18n.message import shown, stored
 from engine.i18n.vocabulary import NOT_AVAILABLE
+from engine.telemetry.gpu_advice import gpu_advice
 
 
 def add_parsers(sub) -> None:
@@ -71,8 +72,12 @@ def cmd_devices(args) -> int:
     sampler.sample_once()  # CPU % needs two readings
     inv = inventory()
     snap = sampler.sample_once()
+    advice = gpu_advice(inv)
     if args.json is not None:
-        emit_json(args.json, {"inventory": inv, "snapshot": snap.to_dict()})
+        emit_json(
+            args.json,
+            {"inventory": inv, "snapshot": snap.to_dict(), "gpu_advice": stored(advice)},
+        )
         return 0
     cpu = inv["cpu"]
 
@@ -119,6 +124,8 @@ def cmd_devices(args) -> int:
             )
     else:
         row("GPU", shown(inv["nvml"]["notice"]))
+    if advice is not None:
+        row(_("Note"), shown(advice))
     h = snap.host
     row(
         _("Now"),

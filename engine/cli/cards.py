@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Any
 
 from engine.cli.common import EXIT_OK, EXIT_USAGE, UsageError, check_writable, store_handler
 from engine.cli.export import write_comparison_html
-from engine.cli.json_out import add_json_argument, emit_json, to_stdout
+from engine.cli.json_out import STDOUT, add_json_argument, emit_json, to_stdout
 from engine.cli.tables import clean, local_time, number, text_table
 from engine.i18n import N_, _
 from engine.i18n.program import program_name
@@ -122,15 +123,19 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_compare(args: argparse.Namespace) -> int:
     from engine.reports.compare import CompareError, compare, format_comparison, resolve
 
-    if len(args.refs) < 2:
-        raise UsageError(_("give at least two cards or runs to compare"))
-    html_out = check_writable(args.html) if args.html else None
     opened: list[Store] = []
 
     def open_store() -> Store:
         if not opened:
             opened.append(Store())
         return opened[0]
+
+    if json_took_a_card(args, lambda ref: resolve(ref, open_store), CompareError):
+        args.refs.insert(0, args.json)  # `compare --json a.json b.json`: a.json is a card
+        args.json = STDOUT
+    if len(args.refs) < 2:
+        raise UsageError(_("give at least two cards or runs to compare"))
+    html_out = check_writable(args.html) if args.html else None
 
     try:
         items = []
@@ -150,3 +155,17 @@ def cmd_compare(args: argparse.Namespace) -> int:
     if html_out is not None:
         write_comparison_html(result, html_out)
     return EXIT_OK
+
+
+def json_took_a_card(args: argparse.Namespace, resolve_ref, error: type[Exception]) -> bool:
+    """True when ``--json`` swallowed the first card (``compare --json a.json b.json``, as
+    before ``--json`` took a FILE): its value is an existing file that reads as a score card.
+    Such a file is an input and is never overwritten."""
+    value = args.json
+    if value in (None, STDOUT) or not Path(value).expanduser().is_file():
+        return False
+    try:
+        resolve_ref(value)
+    except error:
+        return False
+    return True

@@ -149,7 +149,13 @@ def run_id_line(run_id: str, status: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     try:
-        return _main(argv)
+        try:
+            code = _main(argv)
+        except SystemExit:  # --help, --version, a usage error: their output flushed too
+            sys.stdout.flush()
+            raise
+        sys.stdout.flush()  # a closed pipe is found here, not at exit (a traceback there)
+        return code
     except BrokenPipeError:
         return quiet_broken_pipe()
 

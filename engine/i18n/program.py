@@ -12,6 +12,7 @@ say what works where the user is.
 from __future__ import annotations
 
 import os
+import re
 import sys
 
 ENGINE_COMMAND = "suanli-engine"
@@ -24,7 +25,7 @@ def program_name(argv0: str | None = None) -> str:
     arg = sys.argv[0] if argv0 is None else argv0
     if arg == f"{WINDOW_COMMAND} engine":  # the frozen app's `suanli engine`
         return arg
-    stem = os.path.splitext(os.path.basename(arg))[0].lower()
+    stem = os.path.splitext(re.split(r"[\\/]", arg)[-1])[0].lower()  # Windows paths too
     if stem in (ENGINE_COMMAND, ENGINE_COMMAND.replace("-", "_")):
         return ENGINE_COMMAND
     if getattr(sys, "frozen", False):
