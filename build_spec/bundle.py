@@ -64,12 +64,19 @@ def iter_resource_files() -> list[Path]:
     return out
 
 
+# Documents the window shows (Help ▸ How the scores are computed: engine.paths.doc_path),
+# kept in the app under resources/docs (as the wheel keeps them, setup.py).
+DOCS = ("scores.md",)
+
+
 def resource_datas() -> list[tuple[str, str]]:
     """PyInstaller ``datas``: (source file, destination folder in the app)."""
     out = []
     for path in iter_resource_files():
         dest = Path(RESOURCES_DEST, *path.relative_to(RESOURCES).parent.parts)
         out.append((str(path), dest.as_posix()))
+    for name in DOCS:
+        out.append((str(ROOT / "docs" / name), f"{RESOURCES_DEST}/docs"))
     return out
 
 

@@ -64,9 +64,8 @@ def detect(
     if forced in NO:
         return False, "GPU=0 given"
     if forced not in ("", "auto"):
-        return False, f"GPU={forced!r} is not 1, 0 or auto; taken as auto: " + detect(
-            {}, driver_dir, nvml_loader, platform
-        )[1]
+        gpu, why = detect({}, driver_dir, nvml_loader, platform)
+        return gpu, f"GPU={forced!r} is not 1, 0 or auto; taken as auto: {why}"
     if not platform.startswith("linux"):
         return False, f"tensorflow[and-cuda] is for Linux; this is {platform}"
     gpus = driver_dir / "gpus"
