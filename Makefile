@@ -58,7 +58,6 @@ bench: $(STAMP)
 # The frozen build's lock files (build_spec/requirements-{cpu,gpu}.lock), from this venv's
 # versions; needs the network.
 lock: $(STAMP)
-	$(PY) -m pip install --quiet 'uv>=0.4'
 	VENV=$(VENV) bash build_spec/lock.sh
 
 # bash/zsh completion of suanli-engine and suanli under build/completions (the frozen

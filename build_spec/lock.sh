@@ -7,13 +7,13 @@
 # Every package pinned, with the sha256 of each of its files (pip install --require-hashes).
 # The versions are those of the project venv (.venv, or $VENV) where it has the package
 # (so the app is built from what `make test` tested), else the newest the ranges in
-# pyproject.toml allow. Needs uv (pip install uv; the `lock` extra) and the network.
+# pyproject.toml allow. Needs uv (in the `test` extra) and the network.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 VENV="${VENV:-.venv}"
 PYTHON="$VENV/bin/python"
-UV="${UV:-$VENV/bin/uv}"
+UV="${UV:-$VENV/bin/uv}"  # pip install uv
 mkdir -p build
 # the venv's versions as constraints (not Suanli itself, nor editable installs)
 "$PYTHON" -m pip freeze --exclude-editable 2>/dev/null | grep -viE '^(suanli|uv)[=@ ]' \
