@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 from engine import version
 from engine.paths import doc_path, suanli_home
 
-CONTEXT = "QtAppMenus"
 # distribution names, first found wins (module name for a frozen app without metadata)
 LIBRARIES = (
     ("TensorFlow", ("tensorflow", "tensorflow-cpu"), "tensorflow"),
@@ -29,10 +28,6 @@ MNIST_CREDIT = (
     "MNIST: Yann LeCun, Corinna Cortes and Christopher J.C. Burges, "
     "the MNIST database of handwritten digits, CC BY-SA 3.0."
 )
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
 
 
 def library_version(distributions: tuple[str, ...], module: str) -> str | None:
@@ -48,7 +43,7 @@ def library_version(distributions: tuple[str, ...], module: str) -> str | None:
 def device_line(inventory: dict[str, Any] | None) -> str:
     """The GPUs TensorFlow trains on (else NVML's, else the CPU), from the inventory."""
     if inventory is None:
-        return _tr("(TensorFlow is still loading)")
+        return QCoreApplication.translate("QtAppMenus", "(TensorFlow is still loading)")
     tf = inventory.get("tensorflow") or {}
     tf_gpus = [
         d.get("description") or d.get("name", "GPU")
@@ -60,10 +55,12 @@ def device_line(inventory: dict[str, Any] | None) -> str:
     if tf_gpus:
         return ", ".join(nvml or tf_gpus) + f" · CPU: {cpu}"
     if nvml:
-        return _tr("{gpus} (not used by TensorFlow) · training on the CPU: {cpu}").format(
-            gpus=", ".join(nvml), cpu=cpu
-        )
-    return _tr("no GPU · training on the CPU: {cpu}").format(cpu=cpu)
+        return QCoreApplication.translate(
+            "QtAppMenus", "{gpus} (not used by TensorFlow) · training on the CPU: {cpu}"
+        ).format(gpus=", ".join(nvml), cpu=cpu)
+    return QCoreApplication.translate("QtAppMenus", "no GPU · training on the CPU: {cpu}").format(
+        cpu=cpu
+    )
 
 
 def about_text(inventory: dict[str, Any] | None, log_file: Path | None = None) -> str:
@@ -75,15 +72,30 @@ def about_text(inventory: dict[str, Any] | None, log_file: Path | None = None) -
             libs.append(f"{label} {found}")
     lines = [
         f"Suanli (算力) {version()}",
-        _tr("Train and profile a CNN on this machine, with live plots and score cards."),
+        QCoreApplication.translate(
+            "QtAppMenus",
+            "Train and profile a CNN on this machine, with live plots and score cards.",
+        ),
         "",
-        _tr("Versions: {versions}").format(versions=", ".join(libs)),
-        _tr("Device: {device}").format(device=device_line(inventory)),
-        _tr("Data folder: {folder}").format(folder=suanli_home()),
+        QCoreApplication.translate("QtAppMenus", "Versions: {versions}").format(
+            versions=", ".join(libs)
+        ),
+        QCoreApplication.translate("QtAppMenus", "Device: {device}").format(
+            device=device_line(inventory)
+        ),
+        QCoreApplication.translate("QtAppMenus", "Data folder: {folder}").format(
+            folder=suanli_home()
+        ),
     ]
     if log_file is not None:
-        lines.append(_tr("Log file: {file}").format(file=log_file))
-    lines += ["", MNIST_CREDIT, _tr("Suanli is free software under the MIT license.")]
+        lines.append(
+            QCoreApplication.translate("QtAppMenus", "Log file: {file}").format(file=log_file)
+        )
+    lines += [
+        "",
+        MNIST_CREDIT,
+        QCoreApplication.translate("QtAppMenus", "Suanli is free software under the MIT license."),
+    ]
     return "\n".join(lines)
 
 
@@ -99,7 +111,7 @@ def show_scores_page(parent: QWidget) -> QDialog | None:
     if path is None:
         return None
     dialog = QDialog(parent)
-    dialog.setWindowTitle(_tr("How the scores are computed"))
+    dialog.setWindowTitle(QCoreApplication.translate("QtAppMenus", "How the scores are computed"))
     dialog.resize(820, 640)
     browser = QTextBrowser(dialog)
     browser.setOpenExternalLinks(True)
