@@ -108,6 +108,13 @@ def is_dark_scheme(app: QApplication) -> bool:
     return palette.color(QPalette.ColorRole.Window).lightness() < 128
 
 
+def status_color(meaning: str) -> str:
+    """The colour of ``meaning`` (``ok``, ``error``, ``error_bg``, ``notice``) readable on
+    the palette in use (light or dark), as #rrggbb."""
+    window = QApplication.palette().color(QPalette.ColorRole.Window)
+    return _STATUS_COLORS[meaning][1 if window.lightness() < 128 else 0]
+
+
 def on_restyle(hook: Callable[[], None]) -> None:
     """Call ``hook()`` after every :func:`apply_style` (plots recolour themselves)."""
     _restyle_hooks.append(hook)

@@ -210,3 +210,10 @@ def test_no_log_folder_means_no_log_not_a_crash(tmp_path, capsys):
     blocker.write_text("")
     assert app_log.start_log(blocker / "logs") is None
     assert "no log file" in capsys.readouterr().err
+
+
+def test_status_colours_stay_readable_on_dark(restore_style):
+    restore_style.setPalette(theme.dark_palette())
+    assert theme.status_color("error") == "#f87171"
+    restore_style.setPalette(restore_style.style().standardPalette())
+    assert theme.status_color("error") == "#b91c1c"
