@@ -22,22 +22,29 @@ rm -rf "$OUT"
 mkdir -p "$OUT/wheel"
 
 say "building the wheel"
-# build isolation fetches setuptools>=77 (pyproject) from pip's cache
-"$PY" -m pip wheel --no-deps --quiet -w "$OUT/wheel" . \
+# from a copy of the files git tracks or would (as a clean clone has them): no stale
+# build/lib, no ignored file slips in; build isolation fetches setuptools>=77 from pip's cache
+mkdir -p "$OUT/src"
+git ls-files -z --cached --others --exclude-standard | xargs -0 cp --parents -t "$OUT/src"
+"$PY" -m pip wheel --no-deps --quiet -w "$OUT/wheel" "$OUT/src" \
     2> >(grep -v 'is ignored: it is neither a file nor a directory' >&2)
 WHEEL="$(ls "$OUT"/wheel/suanli-*.whl)"
 "$PY" - "$WHEEL" <<'PY'
 import sys, zipfile
 names = set(zipfile.ZipFile(sys.argv[1]).namelist())
-need = ["suanli_resources/reference_profile.json", "suanli_resources/suanli.qss",
-        "suanli_resources/suanli.svg", "suanli_resources/i18n/engine_zh_CN.json",
-        "suanli_resources/i18n/suanli_zh_CN.qm", "suanli_resources/docs/scores.md",
-        "engine/cli/main.py", "gui/__main__.py"]
+need = ["suanli/resources/reference_profile.json", "suanli/resources/suanli.qss",
+        "suanli/resources/suanli.svg", "suanli/resources/i18n/engine_zh_CN.json",
+        "suanli/resources/i18n/suanli_zh_CN.qm", "suanli/docs/scores.md",
+        "suanli/engine/cli/main.py", "suanli/gui/__main__.py", "suanli/launch.py"]
 missing = [n for n in need if n not in names]
 licenses = [n for n in names if n.endswith("licenses/LICENSE")]
 if missing or not licenses:
     sys.exit(f"wheel-check: the wheel lacks {missing or 'its LICENSE'}")
-print(f"wheel-check: {len(names)} files, resources and LICENSE included")
+# one top-level name: nothing that another distribution's engine/ or gui/ could collide with
+tops = {n.split("/")[0] for n in names if not n.split("/")[0].endswith(".dist-info")}
+if tops != {"suanli"}:
+    sys.exit(f"wheel-check: top-level names {sorted(tops)}; only suanli is allowed")
+print(f"wheel-check: {len(names)} files under suanli/, resources and LICENSE included")
 PY
 
 FRESH="$OUT/venv"
@@ -59,13 +66,14 @@ cd "$WORK"
 export SUANLI_HOME="$WORK/home" PYTHONNOUSERSITE=1
 unset PYTHONPATH
 BIN="$FRESH/bin"
-where="$("$BIN/python" -c 'import engine, engine.paths as p; print(engine.__file__, p.resource_dir())')"
+where="$("$BIN/python" -c 'import suanli, engine, engine.paths as p; print(engine.__file__, p.resource_dir())')"
 case "$where" in
     "$FRESH"/*"$FRESH"/*) ;;
     *) echo "wheel-check: engine or its resources not from the installed wheel: $where" >&2; exit 1 ;;
 esac
 say "suanli-engine --version: $("$BIN/suanli-engine" --version)"
 say "suanli --version: $("$BIN/suanli" --version)"
+say "python -m suanli --version: $("$BIN/python" -m suanli --version)"
 usage="$(SUANLI_LANG=zh_CN COLUMNS=80 "$BIN/suanli-engine" train --help | head -1)"
 [[ $usage == "用法：suanli-engine train "* ]] || { echo "wheel-check: zh_CN help: $usage" >&2; exit 1; }
 SUANLI_LANG=zh_CN COLUMNS=80 "$BIN/suanli-engine" train --help | grep -q "（默认：5）" \

@@ -3,7 +3,7 @@
 Bundled resources (``resources/``) sit in ``<repo>/resources`` from source; in the
 PyInstaller app (``sys.frozen``) the spec (``build_spec/suanli.spec``) copies that folder to
 ``resources`` under ``sys._MEIPASS``; an installed wheel carries it as the package
-``suanli_resources`` (``setup.py``), found with :mod:`importlib.resources`. Every file the
+``suanli.resources`` (``setup.py``), found with :mod:`importlib.resources`. Every file the
 app loads from there is named through :func:`resource_path`, so a test can check that the
 spec bundles it.
 
@@ -40,27 +40,32 @@ def data_dir_candidates(explicit: str | os.PathLike | None = None) -> list[tuple
 
 
 RESOURCE_DIR_NAME = "resources"
-RESOURCE_PACKAGE = "suanli_resources"  # resources/ in an installed wheel (setup.py)
-# A file every resources folder holds: tells Suanli's resources/ from another project's
-# folder of that name next to an installed engine/.
-RESOURCE_MARKER = "reference_profile.json"
+DISTRIBUTION_PACKAGE = "suanli"  # an installed wheel: suanli/{engine,gui,resources} (setup.py)
+RESOURCE_PACKAGE = f"{DISTRIBUTION_PACKAGE}.{RESOURCE_DIR_NAME}"
 
 
 def resource_dir() -> Path:
-    """The folder holding Suanli's bundled resources: the frozen app's, the checkout's
-    (``<repo>/resources`` next to ``engine/``), else the installed package's."""
+    """The folder holding Suanli's bundled resources: the frozen app's, an installed wheel's
+    (the package ``suanli.resources``, found with :mod:`importlib.resources`), else the
+    checkout's ``<repo>/resources`` next to ``engine/``."""
     base = getattr(sys, "_MEIPASS", None)
     if getattr(sys, "frozen", False) and base:
         return Path(base) / RESOURCE_DIR_NAME
-    checkout = Path(__file__).resolve().parent.parent / RESOURCE_DIR_NAME
-    if (checkout / RESOURCE_MARKER).is_file():
-        return checkout
-    installed = installed_resource_dir()
-    return installed if installed is not None else checkout
+    if installed():
+        found = installed_resource_dir()
+        if found is not None:
+            return found
+    return Path(__file__).resolve().parent.parent / RESOURCE_DIR_NAME
+
+
+def installed() -> bool:
+    """True when this engine is the one an installed wheel keeps inside ``suanli/``."""
+    parent = Path(__file__).resolve().parent.parent
+    return parent.name == DISTRIBUTION_PACKAGE and (parent / "__init__.py").is_file()
 
 
 def installed_resource_dir() -> Path | None:
-    """``suanli_resources`` of an installed wheel, as a folder (None when not installed)."""
+    """``suanli.resources`` of an installed wheel, as a folder (None when not installed)."""
     from importlib import resources
 
     try:
@@ -78,9 +83,9 @@ def resource_path(name: str) -> Path:
 
 def doc_path(name: str) -> Path:
     """Path of the document ``docs/<name>`` (e.g. ``"scores.md"``): the checkout's
-    ``docs/``, else the copy an installed wheel or the frozen app keeps with its resources
-    (``resources/docs``); it may not exist."""
-    checkout = Path(__file__).resolve().parent.parent / "docs" / name
-    if checkout.is_file() and not getattr(sys, "frozen", False):
-        return checkout
-    return resource_dir() / "docs" / name
+    ``docs/`` (an installed wheel's ``suanli/docs`` beside its ``engine``), or the frozen
+    app's copy with its resources (``resources/docs``); it may not exist."""
+    beside = Path(__file__).resolve().parent.parent / "docs" / name  # checkout, or suanli/docs
+    if getattr(sys, "frozen", False):
+        return resource_dir() / "docs" / name
+    return beside

@@ -6,6 +6,7 @@ say what works where the user is.
 - ``suanli engine …`` (the frozen app; ``build_spec/suanli_main.py`` sets ``argv[0]``):
   ``suanli engine``
 - the window (``suanli``, installed or frozen) names the CLI installed beside it
+- ``python -m suanli …`` (an installed wheel): ``python -m suanli``
 - ``python -m engine …`` and anything else (tests, scripts): ``python -m engine``
 """
 
@@ -18,6 +19,7 @@ import sys
 ENGINE_COMMAND = "suanli-engine"
 WINDOW_COMMAND = "suanli"
 MODULE_COMMAND = "python -m engine"
+INSTALLED_MODULE_COMMAND = "python -m suanli"
 
 
 def program_name(argv0: str | None = None) -> str:
@@ -32,4 +34,8 @@ def program_name(argv0: str | None = None) -> str:
         return f"{WINDOW_COMMAND} engine"
     if stem == WINDOW_COMMAND:  # the installed window: its CLI is the script beside it
         return ENGINE_COMMAND
+    from engine.paths import installed
+
+    if stem == "__main__" and installed():  # python -m suanli (an installed wheel)
+        return INSTALLED_MODULE_COMMAND
     return MODULE_COMMAND

@@ -131,23 +131,29 @@ def test_a_lock_without_a_requirement_is_refused(tmp_path, monkeypatch):
 
 
 def test_an_installed_wheel_finds_its_resources_with_importlib(tmp_path, monkeypatch):
-    """Away from a checkout, resource_dir() is the installed suanli_resources package."""
+    """An engine inside an installed suanli/ finds suanli.resources with importlib."""
     site = tmp_path / "site-packages"
-    pkg = site / paths.RESOURCE_PACKAGE
-    (pkg / "i18n").mkdir(parents=True)
-    (pkg / "__init__.py").write_text("")
-    (pkg / paths.RESOURCE_MARKER).write_text("{}")
+    top = site / "suanli"
+    (top / "resources" / "i18n").mkdir(parents=True)
+    (top / "engine").mkdir()
+    (top / "__init__.py").write_text("")
+    (top / "resources" / "__init__.py").write_text("")
     monkeypatch.syspath_prepend(str(site))
-    assert paths.installed_resource_dir() == pkg
-    fake_engine = tmp_path / "elsewhere" / "engine" / "paths.py"  # no resources/ beside it
-    monkeypatch.setattr(paths, "__file__", str(fake_engine))
-    assert paths.resource_dir() == pkg
-    assert paths.resource_path("suanli.qss") == pkg / "suanli.qss"
+    for name in [m for m in sys.modules if m == "suanli" or m.startswith("suanli.")]:
+        monkeypatch.delitem(sys.modules, name)
+    assert paths.installed_resource_dir() == top / "resources"
+    assert not paths.installed()  # this engine is the checkout's
+    assert paths.resource_dir() == ROOT / "resources"
+    monkeypatch.setattr(paths, "__file__", str(top / "engine" / "paths.py"))
+    assert paths.installed()
+    assert paths.resource_dir() == top / "resources"
+    assert paths.resource_path("suanli.qss") == top / "resources" / "suanli.qss"
 
 
 def test_setup_ships_resources_and_the_scores_page():
     text = (ROOT / "setup.py").read_text(encoding="utf-8")
-    assert f'RESOURCES_PACKAGE = "{paths.RESOURCE_PACKAGE}"' in text
+    assert 'RESOURCES_PACKAGE = f"{TOP}.resources"' in text and 'TOP = "suanli"' in text
+    assert paths.RESOURCE_PACKAGE == "suanli.resources"
     assert paths.doc_path("scores.md").is_file()
     assert "docs/scores.md" in {
         Path(s).relative_to(ROOT).as_posix() for s, _ in bundle.resource_datas() if "docs" in s
@@ -238,3 +244,36 @@ COMP_POINT=25; $fn; echo "${{COMPREPLY[@]}}"
     lines = out.stdout.splitlines()
     assert lines[0].split() == ["train"], out.stderr
     assert lines[1].split() == ["--optimizer"], out.stderr
+
+
+def test_the_installed_layout_imports_engine_and_gui_from_inside_suanli(tmp_path):
+    """As a wheel installs it (suanli/engine, suanli/gui): importing suanli makes `engine`
+    Suanli's own, even where another distribution has a top-level `engine`."""
+    site = tmp_path / "site"
+    shutil.copytree(ROOT / "build_spec" / "wheel" / "suanli", site / "suanli")
+    for name in ("engine", "gui"):
+        shutil.copytree(
+            ROOT / name, site / "suanli" / name, ignore=shutil.ignore_patterns("__pycache__")
+        )
+    shutil.copytree(ROOT / "resources", site / "suanli" / "resources")
+    other = tmp_path / "other"
+    (other / "engine").mkdir(parents=True)
+    (other / "engine" / "__init__.py").write_text("OTHER = True\n")
+    code = (
+        "import sys; sys.path[:0] = [sys.argv[1], sys.argv[2]]\n"
+        "import suanli, engine, engine.paths as p, engine.cli.main as m, gui.theme\n"
+        "assert not hasattr(engine, 'OTHER')\n"
+        "print(engine.__file__); print(p.resource_dir()); print(gui.theme.__file__)\n"
+    )
+    p = subprocess.run(
+        [sys.executable, "-c", code, str(other), str(site)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", "SUANLI_LANG": "en", "HOME": str(tmp_path)},
+    )
+    assert p.returncode == 0, p.stderr
+    engine_file, resources, theme_file = p.stdout.splitlines()
+    assert engine_file == str(site / "suanli" / "engine" / "__init__.py")
+    assert resources == str(site / "suanli" / "resources")
+    assert theme_file == str(site / "suanli" / "gui" / "theme.py")
