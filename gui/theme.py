@@ -69,7 +69,7 @@ def apply_style(app: QApplication, scheme: str | None = None) -> None:
             str(_state["scheme"]), Qt.ColorScheme.Dark
         )
         hints.setColorScheme(wanted)
-    palette = dark_palette() if dark else app.style().standardPalette()
+    palette = dark_palette() if dark else light_palette(app)
     app.setPalette(palette)
     if STYLE_SHEET.is_file():
         app.setStyleSheet(style_sheet(STYLE_SHEET.read_text(encoding="utf-8"), palette, app.font()))
@@ -118,6 +118,14 @@ def status_color(meaning: str) -> str:
 def on_restyle(hook: Callable[[], None]) -> None:
     """Call ``hook()`` after every :func:`apply_style` (plots recolour themselves)."""
     _restyle_hooks.append(hook)
+
+
+def light_palette(app: QApplication) -> QPalette:
+    """The desktop's own palette when it is light (its accent colour kept), else Fusion's."""
+    system = _state["system_palette"]
+    if isinstance(system, QPalette) and system.color(QPalette.ColorRole.Window).lightness() >= 128:
+        return QPalette(system)
+    return app.style().standardPalette()
 
 
 def dark_palette() -> QPalette:
