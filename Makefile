@@ -2,7 +2,12 @@
 PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed
+# TensorFlow with its CUDA libraries (the `gpu` extra) where an NVIDIA driver is found
+# (build_spec/gpu_detect.py: /proc/driver/nvidia or NVML); GPU=1 / GPU=0 force it.
+GPU ?= auto
+comma := ,
+GPU_EXTRA := $(shell GPU=$(GPU) $(PYTHON) build_spec/gpu_detect.py --extra 2>/dev/null)
+STAMP := $(VENV)/.installed$(subst $(comma),-,$(GPU_EXTRA))
 # Tests and the app read the shared MNIST test split from here unless told otherwise.
 export SUANLI_DATA_DIR ?= $(abspath ../shared/datasets)
 
@@ -13,14 +18,16 @@ export SUANLI_DATA_DIR ?= $(abspath ../shared/datasets)
 TS_FILES := $(wildcard resources/i18n/suanli_*.ts)
 QM_FILES := $(TS_FILES:.ts=.qm)
 
-.PHONY: venv run test lint bench clean dist dist-gpu dist-check translations
+.PHONY: venv run test lint bench clean dist dist-gpu dist-check translations lock completions wheel-check
 
 venv: $(STAMP)
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@GPU=$(GPU) $(PYTHON) build_spec/gpu_detect.py >/dev/null
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -e '.[test$(GPU_EXTRA)]'
+	@rm -f $(VENV)/.installed $(VENV)/.installed-gpu
 	@touch $(STAMP)
 
 run: $(STAMP) $(QM_FILES)
@@ -47,6 +54,20 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/train_throughput.py
+
+# The frozen build's lock files (build_spec/requirements-{cpu,gpu}.lock), from this venv's
+# versions; needs the network.
+lock: $(STAMP)
+	VENV=$(VENV) bash build_spec/lock.sh
+
+# bash/zsh completion of suanli-engine and suanli under build/completions (the frozen
+# build makes its own; its install.sh installs them).
+completions: $(STAMP)
+	$(PY) build_spec/completions.py build/completions
+
+# The wheel, installed in a fresh venv, run from outside the checkout (.ci/wheel_check.sh).
+wheel-check: $(STAMP)
+	VENV=$(VENV) bash .ci/wheel_check.sh
 
 # The frozen app (dist/suanli/) and its archive (dist/suanli-<version>-linux-<arch>.tar.zst),
 # built from the build venv build/venv-cpu. See build_spec/README.md.

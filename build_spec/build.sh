@@ -8,7 +8,7 @@
 #   --no-archive  stop after the app folder (dist/suanli)
 #
 # Makes build/venv-<flavour> (the build venv: the runtime dependencies of pyproject.toml +
-# PyInstaller, nothing else; pip's cache is reused), runs PyInstaller on
+# PyInstaller, installed from build_spec/requirements-<flavour>.lock; pip's cache is reused), runs PyInstaller on
 # build_spec/suanli.spec into dist/suanli, strips TensorFlow's shared objects, and packs
 #   dist/suanli-<version>-linux-<arch>[-gpu].tar.zst   (or .tar.gz without zstd)
 # holding suanli/ (the app), install.sh, suanli.desktop and suanli.svg.
@@ -41,8 +41,10 @@ APP="$DIST/suanli"
 mkdir -p "$BUILD" "$DIST"
 
 # ---------------------------------------------------------------- 1. the build venv
-REQS="$BUILD/requirements-$FLAVOR.txt"
-"$PYTHON" build_spec/bundle.py requirements "$FLAVOR" > "$REQS"
+# Installed from the lock file (every package pinned, with hashes; `make lock` regenerates
+# it), so two builds of one commit hold the same packages.
+REQS="$ROOT/build_spec/requirements-$FLAVOR.lock"
+"$PYTHON" build_spec/bundle.py check-lock "$FLAVOR"
 KEY="$("$PYTHON" -c 'import sys; print(sys.version)' | cksum) $(cksum < "$REQS")"
 if [[ $FRESH == 1 || ! -x "$VENV/bin/python" || "$(cat "$VENV/.suanli-build" 2>/dev/null)" != "$KEY" ]]; then
     say "creating the build venv $VENV ($FLAVOR)"
@@ -51,7 +53,7 @@ if [[ $FRESH == 1 || ! -x "$VENV/bin/python" || "$(cat "$VENV/.suanli-build" 2>/
     "$VENV/bin/python" -m pip install --quiet --upgrade pip
     # shellcheck disable=SC2086
     # (pip's notes about missing local find-links folders are dropped from the log)
-    "$VENV/bin/python" -m pip install --quiet ${PIP_ARGS:-} -r "$REQS" \
+    "$VENV/bin/python" -m pip install --quiet ${PIP_ARGS:-} --require-hashes -r "$REQS" \
         2> >(grep -v 'is ignored: it is neither a file nor a directory' >&2)
     echo "$KEY" > "$VENV/.suanli-build"
 else
@@ -109,7 +111,10 @@ rm -rf "$STAGE"
 mkdir -p "$STAGE/$NAME"
 cp -al "$APP" "$STAGE/$NAME/suanli" 2>/dev/null || cp -a "$APP" "$STAGE/$NAME/suanli"
 install -m 755 build_spec/install.sh "$STAGE/$NAME/install.sh"
-install -m 644 resources/suanli.desktop resources/suanli.svg "$STAGE/$NAME/"
+install -m 644 resources/suanli.desktop resources/suanli.svg resources/suanli.metainfo.xml \
+    "$STAGE/$NAME/"
+# bash/zsh completion of suanli-engine and suanli, made from their parsers (shtab)
+"$VENV/bin/python" build_spec/completions.py "$STAGE/$NAME/completions" >/dev/null
 install -m 644 build_spec/INSTALL.txt "$STAGE/$NAME/README.txt"
 
 FORMAT="${SUANLI_ARCHIVE:-}"

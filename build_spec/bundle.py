@@ -64,12 +64,19 @@ def iter_resource_files() -> list[Path]:
     return out
 
 
+# Documents the window shows (Help ▸ How the scores are computed: engine.paths.doc_path),
+# kept in the app under resources/docs (as the wheel keeps them, setup.py).
+DOCS = ("scores.md",)
+
+
 def resource_datas() -> list[tuple[str, str]]:
     """PyInstaller ``datas``: (source file, destination folder in the app)."""
     out = []
     for path in iter_resource_files():
         dest = Path(RESOURCES_DEST, *path.relative_to(RESOURCES).parent.parts)
         out.append((str(path), dest.as_posix()))
+    for name in DOCS:
+        out.append((str(ROOT / "docs" / name), f"{RESOURCES_DEST}/docs"))
     return out
 
 
@@ -116,7 +123,10 @@ def version() -> str:
 # The build venv: the runtime dependencies of pyproject.toml, with TensorFlow swapped for
 # the flavour's package, plus PyInstaller.
 TENSORFLOW_FLAVORS = {"cpu": "tensorflow-cpu", "gpu": "tensorflow[and-cuda]"}
-BUILD_TOOLS = ["pyinstaller>=6.10,<7", "pyinstaller-hooks-contrib>=2024.8"]
+# shtab: the bash/zsh completion of the CLI, generated at build time (completions.py)
+BUILD_TOOLS = ["pyinstaller>=6.10,<7", "pyinstaller-hooks-contrib>=2024.8", "shtab>=1.7,<2"]
+# The build venv installs from these (pinned, with hashes; `make lock` regenerates them).
+LOCK_FILES = {flavor: SPEC_DIR / f"requirements-{flavor}.lock" for flavor in ("cpu", "gpu")}
 
 
 def build_requirements(flavor: str = "cpu") -> list[str]:
@@ -134,10 +144,53 @@ def build_requirements(flavor: str = "cpu") -> list[str]:
     return out + BUILD_TOOLS
 
 
+def lock_pins(flavor: str) -> dict[str, str]:
+    """Normalised package name -> pinned version, from the flavour's lock file."""
+    import re
+
+    pins = {}
+    for line in LOCK_FILES[flavor].read_text(encoding="utf-8").splitlines():
+        m = re.match(r"([A-Za-z0-9._-]+)(\[[^\]]*\])?==([^\s;\\]+)", line)
+        if m:
+            pins[_normalise(m.group(1))] = m.group(3)
+    return pins
+
+
+def _normalise(name: str) -> str:
+    import re
+
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def lock_problems(flavor: str) -> list[str]:
+    """Why the lock file does not fit the flavour's requirements (pyproject.toml changed
+    since `make lock`); [] when it does. Versions are checked where ``packaging`` is there."""
+    import re
+
+    try:
+        from packaging.requirements import Requirement
+    except ImportError:  # a bare system Python: names only
+        Requirement = None  # noqa: N806
+    pins = lock_pins(flavor)
+    problems = []
+    for text in build_requirements(flavor):
+        name = _normalise(re.match(r"[A-Za-z0-9._-]+", text).group(0))
+        if name not in pins:
+            problems.append(f"{text}: not in {LOCK_FILES[flavor].name}")
+        elif Requirement is not None and pins[name] not in Requirement(text).specifier:
+            problems.append(f"{text}: {LOCK_FILES[flavor].name} pins {pins[name]}")
+    return problems
+
+
 if __name__ == "__main__":  # used by build.sh: bundle.py requirements cpu | bundle.py version
     if sys.argv[1:2] == ["requirements"]:
         print("\n".join(build_requirements(sys.argv[2] if len(sys.argv) > 2 else "cpu")))
     elif sys.argv[1:2] == ["version"]:
         print(version())
+    elif sys.argv[1:2] == ["check-lock"]:
+        found = lock_problems(sys.argv[2] if len(sys.argv) > 2 else "cpu")
+        for problem in found:
+            print(f"bundle.py: {problem}; run `make lock`", file=sys.stderr)
+        sys.exit(1 if found else 0)
     else:
-        sys.exit("usage: bundle.py requirements [cpu|gpu] | version")
+        sys.exit("usage: bundle.py requirements [cpu|gpu] | check-lock [cpu|gpu] | version")

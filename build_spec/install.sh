@@ -6,8 +6,10 @@
 #   PREFIX=/some/where ./install.sh   install under another prefix
 #
 # Puts the app in $PREFIX/opt/suanli, the launchers $PREFIX/bin/suanli and
-# $PREFIX/bin/suanli-engine, the desktop entry $PREFIX/share/applications/suanli.desktop
-# and the icon $PREFIX/share/icons/hicolor/scalable/apps/suanli.svg.
+# $PREFIX/bin/suanli-engine, the desktop entry $PREFIX/share/applications/suanli.desktop,
+# the icon $PREFIX/share/icons/hicolor/scalable/apps/suanli.svg, the AppStream metainfo
+# $PREFIX/share/metainfo/suanli.metainfo.xml and the bash and zsh completion of both
+# commands ($PREFIX/share/bash-completion/completions, $PREFIX/share/zsh/site-functions).
 # (Not $PREFIX/share/suanli: that is where Suanli keeps your data, see $SUANLI_HOME.)
 set -eu
 
@@ -17,6 +19,9 @@ APP_DIR="$PREFIX/opt/suanli"
 BIN_DIR="$PREFIX/bin"
 APPS_DIR="$PREFIX/share/applications"
 ICON_DIR="$PREFIX/share/icons/hicolor/scalable/apps"
+META_DIR="$PREFIX/share/metainfo"
+BASH_DIR="$PREFIX/share/bash-completion/completions"
+ZSH_DIR="$PREFIX/share/zsh/site-functions"
 
 refresh_menus() {
     if command -v update-desktop-database >/dev/null 2>&1; then
@@ -30,7 +35,8 @@ refresh_menus() {
 if [ "${1:-}" = "--uninstall" ]; then
     rm -rf "$APP_DIR"
     rm -f "$BIN_DIR/suanli" "$BIN_DIR/suanli-engine" "$APPS_DIR/suanli.desktop" \
-        "$ICON_DIR/suanli.svg"
+        "$ICON_DIR/suanli.svg" "$META_DIR/suanli.metainfo.xml" \
+        "$BASH_DIR/suanli" "$BASH_DIR/suanli-engine" "$ZSH_DIR/_suanli" "$ZSH_DIR/_suanli-engine"
     refresh_menus
     echo "Suanli removed from $PREFIX (data in \$SUANLI_HOME or ~/.local/share/suanli kept)."
     exit 0
@@ -69,6 +75,20 @@ mv "$APPS_DIR/suanli.desktop.tmp" "$APPS_DIR/suanli.desktop"
 chmod 644 "$APPS_DIR/suanli.desktop"
 cp "$HERE/suanli.svg" "$ICON_DIR/suanli.svg"
 chmod 644 "$ICON_DIR/suanli.svg"
+if [ -f "$HERE/suanli.metainfo.xml" ]; then
+    mkdir -p "$META_DIR"
+    cp "$HERE/suanli.metainfo.xml" "$META_DIR/suanli.metainfo.xml"
+    chmod 644 "$META_DIR/suanli.metainfo.xml"
+fi
+# Shell completion (made at build time from the commands' own parsers).
+if [ -d "$HERE/completions" ]; then
+    mkdir -p "$BASH_DIR" "$ZSH_DIR"
+    for name in suanli suanli-engine; do
+        cp "$HERE/completions/bash/$name" "$BASH_DIR/$name"
+        cp "$HERE/completions/zsh/_$name" "$ZSH_DIR/_$name"
+        chmod 644 "$BASH_DIR/$name" "$ZSH_DIR/_$name"
+    done
+fi
 refresh_menus
 
 echo "Suanli installed in $APP_DIR"

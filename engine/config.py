@@ -212,12 +212,19 @@ ONE_OF = N_("one of {choices}")  # the help of a choice field argparse does not 
 
 #: Every RunConfig field, in the dataclass's (and the ``train`` flags') order.
 FIELDS: tuple[FieldSpec, ...] = (
-    _described("dataset", choice_source=DATASETS),
+    _described("dataset", choice_source=DATASETS, help=N_("the dataset to train on")),
     _described("data_dir", metavar="DIR", help=N_("folder with the dataset files")),
-    _described("model", choice_source=_model_names, cli_choices=False, help=ONE_OF),
-    _described("epochs", minimum=1, widget_maximum=100_000),
-    _described("batch_size", minimum=1, maximum=65536),
-    _described("optimizer", choice_source=OPTIMIZERS, cli_choices=False, help=ONE_OF),
+    _described(
+        "model",
+        choice_source=_model_names,
+        metavar="MODEL",
+        help=N_("the model to train: {choices}"),
+    ),
+    _described(
+        "epochs", help=N_("passes over the training set"), minimum=1, widget_maximum=100_000
+    ),
+    _described("batch_size", help=N_("samples per training step"), minimum=1, maximum=65536),
+    _described("optimizer", choice_source=OPTIMIZERS, help=N_("the optimizer")),
     _described(
         "learning_rate",
         flag="--lr",
@@ -229,18 +236,27 @@ FIELDS: tuple[FieldSpec, ...] = (
     ),
     _described(
         "dev_fraction",
+        help=N_("share of the training set held out as the dev set"),
         minimum=0,
         maximum=0.5,
         exclusive_minimum=True,
         allowed=Message(N_("a number in (0, 0.5]")),
         advanced=True,
     ),
-    _described("seed", minimum=0, widget_maximum=2**31 - 1, advanced=True),
+    _described(
+        "seed",
+        help=N_("random seed (same seed, same data split and initial weights)"),
+        minimum=0,
+        widget_maximum=2**31 - 1,
+        advanced=True,
+    ),
     _described(
         "limit", help=N_("use at most N training samples"), minimum=1, widget_maximum=100_000_000
     ),
     _described("device", help=DEVICE_HELP, rules=(_device_refusal,)),
-    _described("lr_schedule", choice_source=LR_SCHEDULES, advanced=True),
+    _described(
+        "lr_schedule", choice_source=LR_SCHEDULES, help=N_("learning-rate schedule"), advanced=True
+    ),
     _described(
         "early_stopping",
         metavar="PATIENCE",
@@ -249,7 +265,9 @@ FIELDS: tuple[FieldSpec, ...] = (
         widget_maximum=999,
         advanced=True,
     ),
-    _described("monitor", choice_source=MONITORS, advanced=True),
+    _described(
+        "monitor", choice_source=MONITORS, help=N_("what early stopping watches"), advanced=True
+    ),
     _described(
         "target_accuracy",
         help=N_("stop once dev accuracy reaches this"),
@@ -259,7 +277,9 @@ FIELDS: tuple[FieldSpec, ...] = (
         allowed=Message(N_("a number in (0, 1], or none")),
         advanced=True,
     ),
-    _described("precision", choice_source=PRECISIONS, advanced=True),
+    _described(
+        "precision", choice_source=PRECISIONS, help=N_("number format of the model"), advanced=True
+    ),
     _described("xla", help=N_("compile steps with XLA (slower on CPU)"), advanced=True),
     _described(
         "checkpoints",

@@ -2,7 +2,10 @@
 
 ``--self-test`` opens the window offscreen (unless ``QT_QPA_PLATFORM`` says otherwise),
 trains a few steps on synthetic data, takes a telemetry sample, saves ``--screenshot FILE``
-if asked, and exits 0, or prints what broke and exits 1.
+if asked, and exits 0, or prints what broke and exits 1. ``--color-scheme`` picks light or
+dark (default: the saved choice, else as the desktop). An unknown option is a usage error
+(exit 2); Qt's own options are not taken (set ``QT_QPA_PLATFORM`` and the like instead).
+The window logs to a rotating file in the per-user log folder (:mod:`gui.app_log`).
 """
 
 from __future__ import annotations
@@ -13,15 +16,29 @@ import signal
 import sys
 
 
-def _parser() -> argparse.ArgumentParser:
+def build_parser() -> argparse.ArgumentParser:
     """The window's command line, in the user's language ($SUANLI_LANG, else the locale:
     as ``python -m engine``; the window itself also follows its View ▸ Language setting)."""
+    from engine import version
     from engine.i18n import _
     from engine.i18n.argparse_support import TranslatedArgumentParser
+    from engine.i18n.program import WINDOW_COMMAND
 
     p = TranslatedArgumentParser(
-        prog="suanli",
+        prog=WINDOW_COMMAND,
         description=_("Suanli (算力): train and profile a CNN on this machine, with live plots."),
+    )
+    p.add_argument(
+        "--version",
+        action="version",
+        version=f"{WINDOW_COMMAND} {version()}",
+        help=_("show the version and exit"),
+    )
+    p.add_argument(
+        "--color-scheme",
+        choices=SCHEMES,
+        default=None,
+        help=_("light or dark window; auto: as the desktop (default: the saved choice, else auto)"),
     )
     p.add_argument(
         "--self-test",
@@ -35,13 +52,16 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+SCHEMES = ("auto", "light", "dark")  # gui.theme.SCHEMES (not imported: Qt loads later)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
-    args, qt_args = _parser().parse_known_args(argv)
+    args = build_parser().parse_args(argv)
     if args.screenshot and not args.self_test:
         from engine.i18n import _
 
-        _parser().error(_("--screenshot needs --self-test"))
+        build_parser().error(_("--screenshot needs --self-test"))
     if args.self_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -49,7 +69,11 @@ def main(argv: list[str] | None = None) -> int:
 
     from gui.theme import apply_style
 
-    app = QApplication.instance() or QApplication([sys.argv[0], *qt_args])
+    if not args.self_test:
+        from gui.app_log import start_log
+
+        start_log()
+    app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName("Suanli")
     app.setOrganizationName("Suanli")
     app.setDesktopFileName("suanli")
@@ -57,7 +81,9 @@ def main(argv: list[str] | None = None) -> int:
     from gui.settings import default_settings
 
     install_translations(app, settings=default_settings())
-    apply_style(app)
+    from gui.window.app_menus import saved_scheme
+
+    apply_style(app, args.color_scheme or saved_scheme(default_settings()))
     if args.self_test:
         from gui.self_test import run_self_test
 

@@ -12,6 +12,7 @@ from engine.i18n import _
 from engine.i18n.formatting import fmt_duration
 from engine.i18n.message import shown
 from engine.i18n.vocabulary import CPU, run_status_text
+from engine.telemetry.gpu_advice import gpu_advice
 
 # The datasets the run form and the Compression lab offer (texts in the QtRunForm context).
 DATASET_CHOICES = (
@@ -61,7 +62,9 @@ def status_text(inv: dict[str, Any]) -> str:
         )
     else:
         text = QCoreApplication.translate("Jobs", "TensorFlow {version} ready · {devices}")
-    return text.format(version=version, devices=devices, cpu=cpu)
+    text = text.format(version=version, devices=devices, cpu=cpu)
+    advice = gpu_advice(inv)  # NVML sees a GPU TensorFlow does not: why, what to run
+    return text if advice is None else f"{text} · {shown(advice)}"
 
 
 def batch_text(info: dict[str, Any]) -> str:

@@ -2,32 +2,41 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import Any
 
 from engine.cards.card import CARD_NOTES
-from engine.cli.common import EXIT_INTERRUPTED, SigintStop, check_writable, write_json
+from engine.cli.common import EXIT_INTERRUPTED, SigintStop
+from engine.cli.json_out import add_json_argument, emit_json, human_output, json_target
 from engine.cli.progress import level_prefix
 from engine.data.shipped import BENCHMARK_TARGET_ACCURACY
 from engine.events import Callback
 from engine.i18n import _, ljust, rjust
-from engine.i18n.message import shown
+from engine.i18n.message import shown, stored
 from engine.i18n.vocabulary import NOT_AVAILABLE
+from engine.telemetry.gpu_advice import gpu_advice
 
 
 def add_parsers(sub) -> None:
     d = sub.add_parser("devices", help=_("print this machine's inventory and one live snapshot"))
-    d.add_argument("--json", action="store_true", help=_("print JSON instead of a table"))
+    add_json_argument(d)
     d.set_defaults(func=cmd_devices)
     b = sub.add_parser("bench", help=_("run the benchmark suite and print the score card"))
     size = b.add_mutually_exclusive_group()
     size.add_argument("--quick", action="store_true", help=_("the quick suite (default)"))
     size.add_argument("--full", action="store_true", help=_("the full suite (longer windows)"))
-    b.add_argument("--out", metavar="CARD.json", help=_("write the score card here"))
-    b.add_argument("--target-accuracy", type=float, default=BENCHMARK_TARGET_ACCURACY)
-    b.add_argument("--batch-size", type=int, default=32)
-    b.add_argument("--device", default="auto")
+    add_json_argument(b, _("write the score card as JSON to FILE (no FILE or -: standard output)"))
+    b.add_argument(
+        "--out", dest="json", metavar="CARD.json", help=_("deprecated: the same as --json FILE")
+    )
+    b.add_argument(
+        "--target-accuracy",
+        type=float,
+        default=BENCHMARK_TARGET_ACCURACY,
+        help=_("the dev accuracy time-to-accuracy waits for"),
+    )
+    b.add_argument("--batch-size", type=int, default=32, help=_("samples per training step"))
+    b.add_argument("--device", default="auto", help=_("the device the suite runs on"))
     b.add_argument(
         "--repeat",
         type=int,
@@ -64,8 +73,12 @@ def cmd_devices(args) -> int:
     sampler.sample_once()  # CPU % needs two readings
     inv = inventory()
     snap = sampler.sample_once()
-    if args.json:
-        print(json.dumps({"inventory": inv, "snapshot": snap.to_dict()}, indent=2, default=str))
+    advice = gpu_advice(inv)
+    if args.json is not None:
+        emit_json(
+            args.json,
+            {"inventory": inv, "snapshot": snap.to_dict(), "gpu_advice": stored(advice)},
+        )
         return 0
     cpu = inv["cpu"]
 
@@ -114,6 +127,8 @@ def cmd_devices(args) -> int:
                 row("", note)
     else:
         row("GPU", shown(inv["nvml"]["notice"]))
+    if advice is not None:
+        row(_("Note"), shown(advice))
     h = snap.host
     row(
         _("Now"),
@@ -171,12 +186,22 @@ def print_card(card: dict[str, Any]) -> None:
 
 
 def cmd_bench(args) -> int:
+    out = json_target(args.json)
+    with human_output(args.json):
+        card, interrupted = _run_suite(args)
+    if args.json is not None:
+        written = emit_json(args.json, card, out)
+        if written is not None:
+            print(_("Score card written to {path}").format(path=written), file=sys.stderr)
+    return EXIT_INTERRUPTED if interrupted else 0
+
+
+def _run_suite(args) -> tuple[dict[str, Any], bool]:
     from engine import jobs
     from engine.benchmark.suite import coefficient_of_variation, olympic_mean
     from engine.cli.notes import CliNotes
     from engine.control import RunControl
 
-    out = check_writable(args.out, json_flag=True) if args.out else None
     control = RunControl()
     cards = []
     with SigintStop(control) as sig:
@@ -216,7 +241,4 @@ def cmd_bench(args) -> int:
                     runs=len(scores), mean=om, cv=cv, scores=", ".join(f"{s:.1f}" for s in scores)
                 )
             )
-    if out:
-        write_json(out, card)
-        print(_("Score card written to {path}").format(path=out), file=sys.stderr)
-    return EXIT_INTERRUPTED if sig.hit else 0
+    return card, sig.hit

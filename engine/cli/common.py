@@ -20,6 +20,7 @@ from typing import Any
 
 from engine.cards.card_file import printable
 from engine.i18n import _
+from engine.i18n.program import program_name
 from engine.store.records import StoreError
 from engine.store.store import Store
 
@@ -113,8 +114,7 @@ def resolve_run_id(store: Store, text: str) -> int:
     if not RUN_REF.match(t) or (t.isdigit() and int(t) < 1):
         raise UsageError(
             _(
-                "{text} is not a run id: give the number or the run id shown by "
-                "`python -m engine runs list`"
-            ).format(text=repr(printable(text, 40)))
+                "{text} is not a run id: give the number or the run id shown by `{prog} runs list`"
+            ).format(text=repr(printable(text, 40)), prog=program_name())
         )
     return store.find_run(t)

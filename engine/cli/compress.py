@@ -6,13 +6,8 @@ import argparse
 import sys
 from typing import Any
 
-from engine.cli.common import (
-    EXIT_INTERRUPTED,
-    EXIT_OK,
-    SigintStop,
-    check_writable,
-    write_json,
-)
+from engine.cli.common import EXIT_INTERRUPTED, EXIT_OK, SigintStop
+from engine.cli.json_out import add_json_argument, emit_json, human_output, json_target
 from engine.cli.progress import ProgressPrinter, run_fields
 from engine.cli.run_args import add_field_argument, values_from_args
 from engine.config import DEVICE_HELP
@@ -136,14 +131,12 @@ def add_parsers(sub: Any) -> None:
         help=_("where to write the model files (default: $SUANLI_HOME/compress/...)"),
     )
     p.add_argument("--no-store", action="store_true", help=_("do not record the job in the store"))
-    p.add_argument("--json", metavar="FILE", help=_("write the result as JSON"))
+    add_json_argument(p)
     p.set_defaults(func=cmd_compress)
 
 
 def cmd_compress(args: argparse.Namespace) -> int:
-    from engine import jobs
-    from engine.compress import CompressConfig, format_table
-    from engine.control import RunControl
+    from engine.compress import CompressConfig
 
     config = CompressConfig(
         **values_from_args(args),  # the fields shared with a training run
@@ -157,7 +150,21 @@ def cmd_compress(args: argparse.Namespace) -> int:
         throughput_batches=args.throughput_batches,
         threads=args.threads,
     ).validate()
-    out = check_writable(args.json, json_flag=True) if args.json else None
+    out = json_target(args.json)
+    with human_output(args.json):
+        result, interrupted = _run_lab(config, args)
+    if args.json is not None:
+        written = emit_json(args.json, result, out)
+        if written is not None:
+            print(_("Result written to {path}").format(path=written), file=sys.stderr)
+    return EXIT_INTERRUPTED if interrupted else EXIT_OK
+
+
+def _run_lab(config: Any, args: argparse.Namespace) -> tuple[dict[str, Any], bool]:
+    from engine import jobs
+    from engine.compress import format_table
+    from engine.control import RunControl
+
     control = RunControl()
     with SigintStop(control) as sig:
         result = jobs.compress(
@@ -171,7 +178,4 @@ def cmd_compress(args: argparse.Namespace) -> int:
             _("Recorded in the results store as run {id}").format(id=result["store_run_id"]),
             file=sys.stderr,
         )
-    if out:
-        write_json(out, result)
-        print(_("Result written to {path}").format(path=out), file=sys.stderr)
-    return EXIT_INTERRUPTED if sig.hit else EXIT_OK
+    return result, sig.hit

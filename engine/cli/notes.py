@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from engine.i18n import _
+from engine.i18n.program import program_name
 from engine.jobs import JobNotes
 
 
@@ -30,7 +31,9 @@ class CliNotes(JobNotes):
 
     def card_recorded(self, run_id: int) -> None:
         print(
-            _("Recorded as run {id} (python -m engine runs show {id})").format(id=run_id),
+            _("Recorded as run {id} ({prog} runs show {id})").format(
+                id=run_id, prog=program_name()
+            ),
             file=sys.stderr,
         )
 

@@ -31,61 +31,65 @@ from engine.cli.common import (
     store_handler,
 )
 from engine.cli.export import cmd_runs_html, cmd_runs_tensorboard
+from engine.cli.json_out import add_json_argument, emit_json
 from engine.cli.tables import clean, local_time, number, text_table
 from engine.i18n import N_, _
 from engine.i18n.message import shown
+from engine.i18n.program import program_name
 from engine.i18n.vocabulary import METRIC_NAMES, N_A, SECONDS, UNIT_WORDS
 from engine.metrics import DEV_LOSS
 from engine.store.records import SORT_KEYS, RunSummary
 from engine.store.schema import STATUSES
 from engine.store.store import Store
 
+RUN_ID_HELP = N_("the run: its number (N or run:N) or its run id")
+
 
 def add_parsers(sub: Any) -> None:
     runs = sub.add_parser("runs", help=_("list, show, export, delete stored runs"))
     rsub = runs.add_subparsers(dest="runs_command", required=True, metavar="ACTION")
     p = rsub.add_parser("list", help=_("list stored runs, newest first"))
-    p.add_argument("--json", action="store_true", help=_("print JSON instead of a table"))
-    p.add_argument("--status", choices=STATUSES)
-    p.add_argument("--tag")
+    add_json_argument(p)
+    p.add_argument("--status", choices=STATUSES, help=_("only runs with this status"))
+    p.add_argument("--tag", help=_("only runs with this tag"))
     p.add_argument(
         "--sort",
         default="-started_at",
         help=_("one of {keys}; '-' in front for descending").format(keys=", ".join(SORT_KEYS)),
     )
-    p.add_argument("--limit", type=int)
+    p.add_argument("--limit", type=int, metavar="N", help=_("at most N runs"))
     p.set_defaults(func=store_handler(cmd_runs_list))
     p = rsub.add_parser("show", help=_("show one run"))
-    p.add_argument("id")
-    p.add_argument("--json", action="store_true", help=_("print everything as JSON"))
+    p.add_argument("id", help=_(RUN_ID_HELP))
+    add_json_argument(p, _("write everything as JSON to FILE (no FILE or -: standard output)"))
     p.set_defaults(func=store_handler(cmd_runs_show))
     p = rsub.add_parser("export", help=_("write a run's score card to a JSON file"))
-    p.add_argument("id")
-    p.add_argument("file")
+    p.add_argument("id", help=_(RUN_ID_HELP))
+    p.add_argument("file", help=_("the JSON file to write"))
     p.set_defaults(func=store_handler(cmd_runs_export))
     p = rsub.add_parser("csv", help=_("write a run's epoch and batch metrics to a CSV file"))
-    p.add_argument("id")
-    p.add_argument("file")
+    p.add_argument("id", help=_(RUN_ID_HELP))
+    p.add_argument("file", help=_("the CSV file to write"))
     p.set_defaults(func=store_handler(cmd_runs_csv))
     p = rsub.add_parser("rename", help=_("give a run a name"))
-    p.add_argument("id")
-    p.add_argument("name")
+    p.add_argument("id", help=_(RUN_ID_HELP))
+    p.add_argument("name", help=_("the run's new name"))
     p.set_defaults(func=store_handler(cmd_runs_rename))
     p = rsub.add_parser("tag", help=_("add (or --remove) tags"))
-    p.add_argument("id")
-    p.add_argument("tags", nargs="+", metavar="TAG")
-    p.add_argument("--remove", action="store_true")
+    p.add_argument("id", help=_(RUN_ID_HELP))
+    p.add_argument("tags", nargs="+", metavar="TAG", help=_("the tags"))
+    p.add_argument("--remove", action="store_true", help=_("remove the tags instead"))
     p.set_defaults(func=store_handler(cmd_runs_tag))
     p = rsub.add_parser("delete", help=_("delete a run with its metrics and card"))
-    p.add_argument("id")
+    p.add_argument("id", help=_(RUN_ID_HELP))
     p.set_defaults(func=store_handler(cmd_runs_delete))
     p = rsub.add_parser("html", help=_("write a run's HTML report (plots, report, score card)"))
-    p.add_argument("id")
-    p.add_argument("file")
+    p.add_argument("id", help=_(RUN_ID_HELP))
+    p.add_argument("file", help=_("the HTML file to write"))
     p.set_defaults(func=store_handler(cmd_runs_html))
     p = rsub.add_parser("tensorboard", help=_("write a run's metrics as TensorBoard event files"))
-    p.add_argument("id")
-    p.add_argument("dir", metavar="DIR")
+    p.add_argument("id", help=_(RUN_ID_HELP))
+    p.add_argument("dir", metavar="DIR", help=_("the folder for the event files"))
     p.set_defaults(func=store_handler(cmd_runs_tensorboard))
 
 
@@ -144,11 +148,11 @@ def cmd_runs_list(args: argparse.Namespace) -> int:
         runs = store.list_runs(
             {"status": args.status, "tag": args.tag}, sort=args.sort, limit=args.limit
         )
-    if args.json:
-        print(json.dumps([r.to_dict() for r in runs], indent=2, ensure_ascii=False))
+    if args.json is not None:
+        emit_json(args.json, [r.to_dict() for r in runs])
         return EXIT_OK
     if not runs:
-        print(_("No runs stored yet (train with `python -m engine train`)."))
+        print(_("No runs stored yet (train with `{prog} train`).").format(prog=program_name()))
         return EXIT_OK
     head = [_(h) for h in RUN_COLUMNS]
     print(text_table([head] + [_summary_row(r) for r in runs]))
@@ -157,9 +161,9 @@ def cmd_runs_list(args: argparse.Namespace) -> int:
 
 def cmd_runs_show(args: argparse.Namespace) -> int:
     with Store() as store:
-        rec = store.get_run(resolve_run_id(store, args.id), series=args.json)
-    if args.json:
-        print(json.dumps(rec.to_dict(), indent=2, ensure_ascii=False, default=str))
+        rec = store.get_run(resolve_run_id(store, args.id), series=args.json is not None)
+    if args.json is not None:
+        emit_json(args.json, rec.to_dict())
         return EXIT_OK
     s = rec.summary
     print(
@@ -201,7 +205,7 @@ def cmd_runs_show(args: argparse.Namespace) -> int:
     if stop_reason:
         print("  " + _("stopped: {reason}").format(reason=clean(shown(stop_reason), 200)))
     if s.status in ("stopped", "interrupted") and _has_checkpoints(s.uid):
-        print("  " + _("resume with `python -m engine resume {uid}`").format(uid=s.uid))
+        print("  " + _("resume with `{prog} resume {uid}`").format(uid=s.uid, prog=program_name()))
     if rec.epochs:
         rows = [[_(h) for h in EPOCH_COLUMNS]]
         rows += [
@@ -233,8 +237,13 @@ def cmd_runs_show(args: argparse.Namespace) -> int:
             "\n"
             + _(
                 "Score card: card:{card}, Suanli score {score} (export with "
-                "`python -m engine runs export {id} FILE`)"
-            ).format(card=rec.card_id, score=number(s.score, ",.1f") or _(N_A), id=s.id)
+                "`{prog} runs export {id} FILE`)"
+            ).format(
+                card=rec.card_id,
+                score=number(s.score, ",.1f") or _(N_A),
+                id=s.id,
+                prog=program_name(),
+            )
         )
     return EXIT_OK
 

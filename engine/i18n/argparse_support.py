@@ -23,6 +23,7 @@ ARGPARSE_POSITIONALS = N_("positional arguments")
 ARGPARSE_OPTIONALS = N_("options")
 ARGPARSE_HELP = N_("show this help message and exit")
 ARGPARSE_DEFAULT = N_(" (default: %(default)s)")
+DEFAULT_WORD = N_("default")  # a help that holds it already tells its default
 ARGPARSE_ERROR = N_("{prog}: error: {message}")
 # argparse's error messages (Python 3.11+) as templates; a message of one of these shapes is
 # rebuilt in the current language, a field named ``message`` translated in turn.
@@ -123,19 +124,26 @@ class TranslatedHelpFormatter(argparse.HelpFormatter):
 
 
 class TranslatedDefaultsHelpFormatter(TranslatedHelpFormatter):
-    """``argparse.ArgumentDefaultsHelpFormatter`` in the current language."""
+    """``argparse.ArgumentDefaultsHelpFormatter`` in the current language, showing only
+    defaults that say something: not an unset one (``None``), not an off switch
+    (``store_true``), not one the help already tells (its text holds "default")."""
 
     def _get_help_string(self, action: argparse.Action) -> str:
         help_text = action.help or ""
-        if (
-            "%(default)" not in help_text
-            and action.default is not argparse.SUPPRESS
-            and (
-                action.option_strings or action.nargs in (argparse.OPTIONAL, argparse.ZERO_OR_MORE)
-            )
-        ):
+        if shows_default(action, help_text):
             help_text += _(ARGPARSE_DEFAULT)
         return help_text
+
+
+def shows_default(action: argparse.Action, help_text: str) -> bool:
+    """True when ``action``'s help should end with its default."""
+    if action.default in (None, argparse.SUPPRESS) or isinstance(action.default, bool):
+        return False
+    if not action.option_strings and action.nargs not in (argparse.OPTIONAL, argparse.ZERO_OR_MORE):
+        return False
+    if isinstance(action, argparse._VersionAction | argparse._HelpAction):
+        return False
+    return not any(word in help_text for word in ("%(default)", "default", _(DEFAULT_WORD)))
 
 
 class TranslatedArgumentParser(argparse.ArgumentParser):
@@ -145,7 +153,8 @@ class TranslatedArgumentParser(argparse.ArgumentParser):
     output is exactly argparse's. Keyword arguments only."""
 
     def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("formatter_class", TranslatedHelpFormatter)
+        # every option's help ends with its default (where it has one worth saying)
+        kwargs.setdefault("formatter_class", TranslatedDefaultsHelpFormatter)
         super().__init__(**kwargs)
         self._positionals.title = _(ARGPARSE_POSITIONALS)
         self._optionals.title = _(ARGPARSE_OPTIONALS)

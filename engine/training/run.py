@@ -25,6 +25,7 @@ from engine.errors import RunFailed
 from engine.events import Callback, CallbackList
 from engine.i18n import N_, _
 from engine.i18n.message import Message, stored
+from engine.i18n.program import program_name
 from engine.scoring.energy import EnergyMeter, run_energy
 from engine.tf_runtime import tf as _tf
 from engine.training.checkpoint import RunFolder, new_run_id
@@ -158,7 +159,9 @@ def resume(
     if not folder.exists():
         raise DataError(
             folder.path,
-            _("no run {run} here; see `python -m engine runs list`").format(run=repr(run_id)),
+            _("no run {run} here; see `{prog} runs list`").format(
+                run=repr(run_id), prog=program_name()
+            ),
         )
     meta = folder.read_meta()
     if meta.get("status") == "finished":
@@ -350,8 +353,8 @@ def _train(
         result.stop_reason = Message(STOPPED_BY_USER)
         cbs.on_log(
             "info",
-            _("Stopped after {steps} steps; resume with `python -m engine resume {run}`.").format(
-                steps=result.steps, run=result.run_id
+            _("Stopped after {steps} steps; resume with `{prog} resume {run}`.").format(
+                steps=result.steps, run=result.run_id, prog=program_name()
             ),
         )
     else:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import time
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,19 +19,32 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QToolButton, QVBoxLayout, QWidget
 
-from gui.theme import MUTED, fmt_number, plain_label
+from gui.theme import fmt_number, on_restyle, plain_label, plot_colors
 
 _configured = False
+_panels: weakref.WeakSet[QtPlotPanel] = weakref.WeakSet()
 
 
 def configure_pyqtgraph() -> None:
-    """Global pyqtgraph options, once: white background, no antialiasing."""
+    """Global pyqtgraph options: the palette's background and text colours (light or
+    dark), no antialiasing; a new colour scheme recolours every plot panel."""
     global _configured
+    colors = plot_colors()
+    pg.setConfigOptions(
+        antialias=False,
+        background=colors["background"],
+        foreground=colors["foreground"],
+        exitCleanup=False,
+    )
     if not _configured:
-        pg.setConfigOptions(
-            antialias=False, background="w", foreground="#374151", exitCleanup=False
-        )
+        on_restyle(_restyle_panels)
         _configured = True
+
+
+def _restyle_panels() -> None:
+    configure_pyqtgraph()
+    for panel in list(_panels):
+        panel.apply_colors()
 
 
 def nice_ceiling(x: float) -> float:
@@ -113,21 +127,13 @@ class QtPlotPanel(QWidget):
         # repaint (and re-lay-out) both axes -- most of the cost of a live redraw.
         pi.setMenuEnabled(True)
         pi.hideButtons()
-        for side in ("left", "bottom"):
-            pi.getAxis(side).setTextPen(MUTED)
-            pi.getAxis(side).setPen("#d1d5db")
-        if x_label:
-            pi.setLabel("bottom", x_label, color=MUTED)
-        if y_label:
-            pi.setLabel("left", y_label, color=MUTED)
+        self._labels = {"bottom": x_label, "left": y_label}
         # legend: True/"top-right" or "bottom-right" (where the data leaves room), or False
         offset = (-8, -8) if legend == "bottom-right" else (-8, 8)
-        self.legend = (
-            pi.addLegend(offset=offset, labelTextColor="#374151", brush=(255, 255, 255, 200))
-            if legend
-            else None
-        )
-        self._cursor = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#9ca3af"))
+        self.legend = pi.addLegend(offset=offset) if legend else None
+        self._cursor = pg.InfiniteLine(angle=90, movable=False)
+        self.apply_colors()
+        _panels.add(self)
         self._cursor.setVisible(False)
         self._cursor.setZValue(-10)
         pi.addItem(self._cursor, ignoreBounds=True)
@@ -151,6 +157,24 @@ class QtPlotPanel(QWidget):
         layout.addWidget(self.plot_widget, 1)
 
     # -- curves ---------------------------------------------------------------------------
+
+    def apply_colors(self) -> None:
+        """Background, axes, labels, legend and cursor in the current palette's colours."""
+        colors = plot_colors()
+        self.plot_widget.setBackground(colors["background"])
+        pi = self.plot_item
+        for side, label in self._labels.items():
+            pi.getAxis(side).setTextPen(colors["muted"])
+            pi.getAxis(side).setPen(colors["axis"])
+            if label:
+                pi.setLabel(side, label, color=colors["muted"])
+        if self.legend is not None:
+            self.legend.setLabelTextColor(colors["foreground"])
+            legend_bg = pg.mkColor(colors["legend"])
+            legend_bg.setAlpha(200)
+            self.legend.setBrush(pg.mkBrush(legend_bg))
+        self._cursor.setPen(pg.mkPen(colors["muted"]))
+
     def add_curve(
         self,
         key: str,

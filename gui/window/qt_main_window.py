@@ -36,6 +36,7 @@ from gui.settings import WELCOME_KEY, default_settings, restore_layout, save_lay
 from gui.theme import plain_label
 from gui.views.run_form.qt_run_form import QtRunForm
 from gui.widgets.qt_message_views import QtErrorBanner, QtLogPanel
+from gui.window.app_menus import QtAppMenus
 from gui.window.jobs import (
     BenchmarkJob,
     CompressionJob,
@@ -127,6 +128,7 @@ class QtMainWindow(QMainWindow):
         self.language_actions = build_view_menu(
             self, chosen, self.choose_language, self.show_welcome
         )
+        self.menus = QtAppMenus(self, self.settings)  # File, Run, Help; shortcuts
 
         self.redraw_timer = QTimer(self)
         self.redraw_timer.setInterval(1000 // REDRAW_HZ)
@@ -357,6 +359,10 @@ class QtMainWindow(QMainWindow):
         else:
             w.resume()
         job.show_paused(pause)
+
+    def stop_job(self) -> None:
+        """Stop the running job (Run ▸ Stop, Esc), as its Stop button does."""
+        self._on_stop_requested()
 
     def _on_stop_requested(self) -> None:
         w = self.worker

@@ -24,6 +24,7 @@ def build_view_menu(
     """Add View ▸ Language and View ▸ Welcome… to ``window``; returns the language actions
     by code (``chosen`` is checked; ``on_language(code)`` when one is picked)."""
     view = window.menuBar().addMenu(QCoreApplication.translate("QtMainWindow", "&View"))
+    view.setObjectName("viewMenu")  # gui.window.app_menus adds Colour scheme to it
     languages = view.addMenu(QCoreApplication.translate("QtMainWindow", "Language"))
     group = QActionGroup(window)
     group.setExclusive(True)

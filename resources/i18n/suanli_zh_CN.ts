@@ -521,6 +521,139 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
     </message>
 </context>
 <context>
+    <name>QtAppMenus</name>
+    <message>
+        <location filename="../../gui/window/app_menus.py" line="+42"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open the &amp;data folder</source>
+        <translation>打开数据文件夹(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Run</source>
+        <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Start training</source>
+        <translation>开始训练(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>S&amp;top the running job</source>
+        <translation>停止正在运行的任务(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Suanli &amp;help</source>
+        <translation>算力帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>How the &amp;scores are computed</source>
+        <translation>分数如何计算(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;About Suanli</source>
+        <translation>关于算力(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Colour scheme</source>
+        <translation>配色方案</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Automatic (as the system)</source>
+        <translation>自动（跟随系统）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>About Suanli</source>
+        <translation>关于算力</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/about.py" line="+46"/>
+        <source>(TensorFlow is still loading)</source>
+        <translation>（TensorFlow 仍在加载）</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>{gpus} (not used by TensorFlow) · training on the CPU: {cpu}</source>
+        <translation>{gpus}（TensorFlow 未使用）· 在 CPU 上训练：{cpu}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no GPU · training on the CPU: {cpu}</source>
+        <translation>没有 GPU · 在 CPU 上训练：{cpu}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Train and profile a CNN on this machine, with live plots and score cards.</source>
+        <translation>在本机训练并剖析卷积神经网络，提供实时曲线和评分卡。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Versions: {versions}</source>
+        <translation>版本：{versions}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Device: {device}</source>
+        <translation>设备：{device}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Data folder: {folder}</source>
+        <translation>数据文件夹：{folder}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Log file: {file}</source>
+        <translation>日志文件：{file}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Suanli is free software under the MIT license.</source>
+        <translation>算力是以 MIT 许可证发布的自由软件。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>How the scores are computed</source>
+        <translation>分数如何计算</translation>
+    </message>
+</context>
+<context>
     <name>QtBenchmarkView</name>
     <message>
         <location filename="../../gui/qt_benchmark_view.py" line="+37"/>

@@ -72,7 +72,6 @@ def test_train_prints_report_and_writes_json(tmp_path, mnist_dir):
         (["--batch-size", "0"], "batch_size = 0"),
         (["--lr", "nan"], "learning_rate = nan"),
         (["--epochs", "-1"], "epochs = -1"),
-        (["--model", "nope"], "model = 'nope'"),
         (["--data-dir", "/no/such/folder"], "/no/such/folder"),
         (["--json", "/no/such/folder/r.json"], "does not exist"),
     ],

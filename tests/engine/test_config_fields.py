@@ -11,6 +11,7 @@ import math
 import pytest
 
 from engine import i18n, models
+from engine.cli.json_out import add_json_argument
 from engine.cli.run_args import add_field_argument, add_run_arguments, config_from_args
 from engine.config import FIELDS, ConfigError, RunConfig, field_names, field_spec
 from engine.i18n.argparse_support import TranslatedArgumentParser
@@ -114,7 +115,7 @@ def train_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
     t = sub.add_parser("train", help=i18n._("train a model and print the classification report"))
     add_run_arguments(t)
-    t.add_argument("--json", metavar="FILE", help=i18n._("write the result as JSON"))
+    add_json_argument(t)
     return t
 
 
@@ -150,7 +151,7 @@ CHINESE_TRAIN_HELP = """\
                              [--dataset {mnist,fashion-mnist,synthetic,folder}]
                              [--data-dir DIR] [--model MODEL]
                              [--epochs EPOCHS] [--batch-size BATCH_SIZE]
-                             [--optimizer OPTIMIZER] [--lr LR]
+                             [--optimizer {adam,sgd,rmsprop,adamw}] [--lr LR]
                              [--dev-fraction DEV_FRACTION] [--seed SEED]
                              [--limit LIMIT] [--device DEVICE]
                              [--lr-schedule {constant,step,cosine}]
@@ -159,35 +160,45 @@ CHINESE_TRAIN_HELP = """\
                              [--target-accuracy TARGET_ACCURACY]
                              [--precision {float32,mixed_float16,mixed_bfloat16}]
                              [--xla] [--no-checkpoints] [--download]
-                             [--json FILE]
+                             [--json [FILE]]
 
 选项：
   -h, --help            显示此帮助信息并退出
   --dataset {mnist,fashion-mnist,synthetic,folder}
+                        用于训练的数据集（默认：mnist）
   --data-dir DIR        存放数据集文件的文件夹
-  --model MODEL         seed-cnn, seed-cnn-wide, seed-cnn-narrow,
-                        seed-cnn-deep, resnet-small 之一
-  --epochs EPOCHS
+  --model MODEL         要训练的模型：seed-cnn, seed-cnn-wide,
+                        seed-cnn-narrow, seed-cnn-deep, resnet-small（默认：
+                        seed-cnn）
+  --epochs EPOCHS       遍历训练集的轮数（默认：5）
   --batch-size BATCH_SIZE
-  --optimizer OPTIMIZER
-                        adam, sgd, rmsprop, adamw 之一
-  --lr LR               学习率
+                        每个训练步的样本数（默认：32）
+  --optimizer {adam,sgd,rmsprop,adamw}
+                        优化器（默认：adam）
+  --lr LR               学习率（默认：0.001）
   --dev-fraction DEV_FRACTION
-  --seed SEED
+                        从训练集中留作验证集的比例（默认：0.1）
+  --seed SEED           随机种子（种子相同，数据划分和初始权重也相同）（默认：
+                        0）
   --limit LIMIT         最多使用 N 个训练样本
   --device DEVICE       auto、cpu、gpu、gpu:N、形如 gpu:0,gpu:1 的列表、
-                        all-gpus 或 multiworker
+                        all-gpus 或 multiworker（默认：auto）
   --lr-schedule {constant,step,cosine}
+                        学习率调度（默认：constant）
   --early-stopping PATIENCE
                         --monitor 连续 PATIENCE 轮没有改善时停止（0 = 关闭）
+                        （默认：0）
   --monitor {dev_loss,dev_accuracy}
+                        提前停止所监视的指标（默认：dev_loss）
   --target-accuracy TARGET_ACCURACY
                         验证集准确率达到此值时停止
   --precision {float32,mixed_float16,mixed_bfloat16}
+                        模型的数值格式（默认：float32）
   --xla                 用 XLA 编译训练步（在 CPU 上更慢）
   --no-checkpoints      不在每轮结束时保存检查点
   --download            本地找不到时下载 MNIST/Fashion-MNIST（经 sha256 校验）
-  --json FILE           将结果写入 JSON 文件
+  --json [FILE]         将结果以 JSON 写入 FILE（不给 FILE 或给 -：输出到标准
+                        输出）
 """
 
 

@@ -375,7 +375,7 @@ usage: python -m engine train [-h]
                               [--dataset {mnist,fashion-mnist,synthetic,folder}]
                               [--data-dir DIR] [--model MODEL]
                               [--epochs EPOCHS] [--batch-size BATCH_SIZE]
-                              [--optimizer OPTIMIZER] [--lr LR]
+                              [--optimizer {adam,sgd,rmsprop,adamw}] [--lr LR]
                               [--dev-fraction DEV_FRACTION] [--seed SEED]
                               [--limit LIMIT] [--device DEVICE]
                               [--lr-schedule {constant,step,cosine}]
@@ -384,37 +384,47 @@ usage: python -m engine train [-h]
                               [--target-accuracy TARGET_ACCURACY]
                               [--precision {float32,mixed_float16,mixed_bfloat16}]
                               [--xla] [--no-checkpoints] [--download]
-                              [--json FILE]
+                              [--json [FILE]]
 
 options:
   -h, --help            show this help message and exit
   --dataset {mnist,fashion-mnist,synthetic,folder}
+                        the dataset to train on (default: mnist)
   --data-dir DIR        folder with the dataset files
-  --model MODEL         one of seed-cnn, seed-cnn-wide, seed-cnn-narrow, seed-
-                        cnn-deep, resnet-small
-  --epochs EPOCHS
+  --model MODEL         the model to train: seed-cnn, seed-cnn-wide, seed-cnn-
+                        narrow, seed-cnn-deep, resnet-small (default: seed-
+                        cnn)
+  --epochs EPOCHS       passes over the training set (default: 5)
   --batch-size BATCH_SIZE
-  --optimizer OPTIMIZER
-                        one of adam, sgd, rmsprop, adamw
-  --lr LR               learning rate
+                        samples per training step (default: 32)
+  --optimizer {adam,sgd,rmsprop,adamw}
+                        the optimizer (default: adam)
+  --lr LR               learning rate (default: 0.001)
   --dev-fraction DEV_FRACTION
-  --seed SEED
+                        share of the training set held out as the dev set
+                        (default: 0.1)
+  --seed SEED           random seed (same seed, same data split and initial
+                        weights) (default: 0)
   --limit LIMIT         use at most N training samples
   --device DEVICE       auto, cpu, gpu, gpu:N, a list like gpu:0,gpu:1, all-
-                        gpus, or multiworker
+                        gpus, or multiworker (default: auto)
   --lr-schedule {constant,step,cosine}
+                        learning-rate schedule (default: constant)
   --early-stopping PATIENCE
                         stop when --monitor has not improved for PATIENCE
-                        epochs (0 = off)
+                        epochs (0 = off) (default: 0)
   --monitor {dev_loss,dev_accuracy}
+                        what early stopping watches (default: dev_loss)
   --target-accuracy TARGET_ACCURACY
                         stop once dev accuracy reaches this
   --precision {float32,mixed_float16,mixed_bfloat16}
+                        number format of the model (default: float32)
   --xla                 compile steps with XLA (slower on CPU)
   --no-checkpoints      do not checkpoint each epoch
   --download            download MNIST/Fashion-MNIST (sha256-verified) if not
                         found locally
-  --json FILE           write the result as JSON
+  --json [FILE]         write the result as JSON to FILE (no FILE or -:
+                        standard output)
 """
 
 
@@ -432,10 +442,14 @@ def test_the_english_help_is_unchanged(monkeypatch):
 def test_the_main_help_in_chinese_from_the_command_line():
     p = engine("--help", lang="zh_CN", COLUMNS="80")
     assert p.returncode == 0, p.stderr
-    assert p.stdout.startswith("用法：python -m engine [-h] COMMAND ...\n\n算力引擎（无界面）\n")
+    assert p.stdout.startswith(
+        "用法：python -m engine [-h] [--version] COMMAND ...\n\n算力引擎（无界面）\n"
+    )
     assert "\n位置参数：\n  COMMAND\n    train     训练模型并打印分类报告\n" in p.stdout
     p = engine("train", "--help", lang="zh_CN", COLUMNS="80")
-    assert p.returncode == 0 and "  --lr LR               学习率\n" in p.stdout, p.stdout
+    assert p.returncode == 0 and "  --lr LR               学习率（默认：0.001）\n" in p.stdout, (
+        p.stdout
+    )
 
 
 @pytest.mark.parametrize(
@@ -452,7 +466,7 @@ def test_the_main_help_in_chinese_from_the_command_line():
             "python -m engine train：错误：参数 --epochs：无效的 int 值：'x'",
         ),
         (["runs"], "python -m engine runs：错误：缺少必需的参数：ACTION"),
-        (["train", "--json"], "python -m engine train：错误：参数 --json：需要一个值"),
+        (["train", "--epochs"], "python -m engine train：错误：参数 --epochs：需要一个值"),
         (["bench", "--quick", "--full"], "参数 --full：不能与参数 --quick 同时使用"),
         (["train", "--d"], "错误：选项 --d 有歧义，可能是：--dataset, --data-dir,"),
     ],

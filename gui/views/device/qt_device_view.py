@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtWidgets import QFrame, QGridLayout, QVBoxLayout, QWidget
 
 from engine.i18n.message import shown
+from engine.telemetry.gpu_advice import gpu_advice
 from gui.runtime.plot_buffers import THROTTLING, DeviceRecorder
 from gui.theme import fmt_number, plain_label
 from gui.views.device.machine_text import (
@@ -95,7 +96,9 @@ class QtDeviceView(QWidget):
         self._place(self.panels)
 
     def set_inventory(self, inv: dict[str, Any]) -> None:
-        self.machine.setText(describe_inventory(inv))
+        text = describe_inventory(inv)
+        advice = gpu_advice(inv)  # NVML sees a GPU TensorFlow does not: why, what to run
+        self.machine.setText(text if advice is None else f"{text}\n{shown(advice)}")
         numbers = gpu_numbers(inv)
         if numbers != self.gpu_numbers:
             self.gpu_numbers = numbers

@@ -208,7 +208,7 @@ class QtHistoryView(ReloadWhenShown):
 
     def show_message(self, text: str, level: str = "info") -> None:
         """One line under the table (and in the window's log)."""
-        color = {"warning": "#b45309", "error": "#b91c1c"}.get(level, "#374151")
+        color = {"warning": "#b45309", "error": "#b91c1c"}.get(level, "palette(window-text)")
         self.message.setStyleSheet(f"color: {color};")
         self.message.setText(text)
         self.message.show()

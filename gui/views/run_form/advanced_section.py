@@ -46,7 +46,7 @@ class AdvancedSection:
         self.toggle.setText(QCoreApplication.translate("QtRunForm", "Advanced settings"))
         self.toggle.setStyleSheet(
             "QToolButton { border: none; background: transparent; font-weight: 600;"
-            " color: #374151; padding: 4px 0; }"
+            " color: palette(window-text); padding: 4px 0; }"
         )
         self.toggle.setToolTip(
             QCoreApplication.translate(
