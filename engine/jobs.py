@@ -14,6 +14,7 @@ module: the window imports it at start.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -122,6 +123,18 @@ def _recording(
     return cbs, writer
 
 
+def live_tensorboard(
+    cbs: CallbackList, writer: StoreWriter, logdir: str | os.PathLike[str] | None
+) -> CallbackList:
+    """``cbs`` with a :class:`LiveTensorBoard` writing under ``logdir`` (after the store's
+    writer, so the events' folder is named for the run's id); as it is for ``None``."""
+    if logdir is not None:
+        from engine.reports.tensorboard_live import LiveTensorBoard
+
+        cbs.append(LiveTensorBoard(logdir, run_id=lambda: writer.run_id))
+    return cbs
+
+
 @contextmanager
 def sampling(callbacks: CallbackList, notes: JobNotes | None, on: bool = True) -> Iterator[None]:
     """Device telemetry to ``callbacks`` (the run's StoreWriter keeps it) for as long as
@@ -156,13 +169,15 @@ def train(
     *,
     notes: JobNotes | None = None,
     telemetry: bool = False,
+    tensorboard: str | os.PathLike[str] | None = None,
 ) -> RunResult:
     """Train ``config`` (``engine.training.run.run``), recorded in the results store.
     With ``telemetry`` the job samples the device itself; without, the caller feeds
-    ``on_device_sample`` to the same callbacks (the window's sampler does)."""
+    ``on_device_sample`` to the same callbacks (the window's sampler does). With
+    ``tensorboard`` (a folder) TensorBoard events are written there as the run trains."""
     from engine.training.run import run
 
-    cbs = recorded(callbacks, notes)
+    cbs = live_tensorboard(*_recording(callbacks, notes), tensorboard)
     with sampling(cbs, notes, telemetry):
         return run(config, cbs, control)
 
@@ -175,12 +190,13 @@ def resume(
     data_dir: str | None = None,
     notes: JobNotes | None = None,
     telemetry: bool = False,
+    tensorboard: str | os.PathLike[str] | None = None,
 ) -> RunResult:
     """Go on with a stopped or interrupted run from its last checkpoint, recorded in the
     results store under the same run (see :func:`train`)."""
     from engine.training.run import resume as resume_run
 
-    cbs = recorded(callbacks, notes)
+    cbs = live_tensorboard(*_recording(callbacks, notes), tensorboard)
     with sampling(cbs, notes, telemetry):
         return resume_run(run_id, cbs, control, data_dir=data_dir)
 

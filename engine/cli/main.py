@@ -22,6 +22,7 @@ from engine.cli.common import (
     check_writable,
     write_json,
 )
+from engine.cli.export import add_tensorboard_argument, tensorboard_dir
 from engine.cli.run_args import add_field_argument, add_run_arguments, config_from_args
 from engine.config import ConfigError
 from engine.data.errors import DataError
@@ -49,11 +50,13 @@ def build_parser() -> argparse.ArgumentParser:
     t = sub.add_parser("train", help=_("train a model and print the classification report"))
     add_run_arguments(t)
     t.add_argument("--json", metavar="FILE", help=_("write the result as JSON"))
+    add_tensorboard_argument(t)
     t.set_defaults(func=cmd_train)
     r = sub.add_parser("resume", help=_("continue a stopped or interrupted run"))
     r.add_argument("run_id", metavar="RUN_ID")
     add_field_argument(r, "data_dir")
     r.add_argument("--json", metavar="FILE", help=_("write the result as JSON"))
+    add_tensorboard_argument(r)
     r.set_defaults(func=cmd_resume)
     for name in COMMAND_MODULES:
         importlib.import_module(name).add_parsers(sub)
@@ -64,8 +67,11 @@ def cmd_train(args) -> int:
     from engine import jobs
 
     config = config_from_args(args).validate()
+    tb = tensorboard_dir(args.tensorboard)
     return _run_and_report(
-        lambda cbs, control, notes: jobs.train(config, cbs, control, notes=notes, telemetry=True),
+        lambda cbs, control, notes: jobs.train(
+            config, cbs, control, notes=notes, telemetry=True, tensorboard=tb
+        ),
         args.json,
     )
 
@@ -73,9 +79,16 @@ def cmd_train(args) -> int:
 def cmd_resume(args) -> int:
     from engine import jobs
 
+    tb = tensorboard_dir(args.tensorboard)
     return _run_and_report(
         lambda cbs, control, notes: jobs.resume(
-            args.run_id, cbs, control, data_dir=args.data_dir, notes=notes, telemetry=True
+            args.run_id,
+            cbs,
+            control,
+            data_dir=args.data_dir,
+            notes=notes,
+            telemetry=True,
+            tensorboard=tb,
         ),
         args.json,
     )
