@@ -35,7 +35,8 @@ def cmd_runs_html(args: argparse.Namespace) -> int:
 
 
 def cmd_runs_tensorboard(args: argparse.Namespace) -> int:
-    from engine.reports.tensorboard import scalar_series, stored_epoch_ends, write_tensorboard
+    from engine.reports.tensorboard import scalar_series, write_tensorboard
+    from engine.store.csv_export import epoch_end_times
 
     logdir = Path(args.dir).expanduser()
     if logdir.exists() and not logdir.is_dir():
@@ -45,7 +46,7 @@ def cmd_runs_tensorboard(args: argparse.Namespace) -> int:
     with Store() as store:
         run_id = resolve_run_id(store, args.id)
         rec = store.get_run(run_id)
-        ended_at = stored_epoch_ends(store, run_id)
+        ended_at = epoch_end_times(store, run_id)
     if not scalar_series(rec, ended_at):
         raise UsageError(
             _("run {id} has no training metrics to write for TensorBoard").format(id=run_id)

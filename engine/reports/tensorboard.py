@@ -37,6 +37,7 @@ from typing import Any
 from engine import metrics as m
 from engine.reports.tb_events import EventFileWriter
 from engine.reports.values import json_text
+from engine.store.csv_export import epoch_end_times
 from engine.store.records import RunRecord
 
 Point = tuple[int, float, float]  # (step, value, wall time in Unix seconds)
@@ -230,12 +231,4 @@ def write_tensorboard(
 
 def export_tensorboard(store: Any, run_id: int, logdir: str | os.PathLike[str]) -> list[Path]:
     rec = store.get_run(run_id)
-    return write_tensorboard(rec, logdir, stored_epoch_ends(store, run_id))
-
-
-def stored_epoch_ends(store: Any, run_id: int) -> dict[int, float]:
-    """``{epoch: ended_at}`` from the store's ``epochs`` table."""
-    rows = store.connection().execute(
-        "SELECT epoch, ended_at FROM epochs WHERE run_id = ?", (run_id,)
-    )
-    return {int(epoch): float(ended) for epoch, ended in rows}
+    return write_tensorboard(rec, logdir, epoch_end_times(store, run_id))

@@ -19,6 +19,7 @@ from engine.hashing import json_sha256
 from engine.reports import tensorboard
 from engine.reports.tb_events import crc32c
 from engine.reports.tensorboard_live import LiveTensorBoard
+from engine.store.csv_export import epoch_end_times
 from engine.store.store import Store
 from engine.store.writer import StoreWriter, record_card
 
@@ -121,7 +122,7 @@ def test_wall_times_are_the_stored_ones_and_span_the_training(home):
     with Store() as store:
         run_id = record_training(store, [2.0, 1.5, 1.25, 1.0, 0.9, 0.8], lr=0.01, pause_s=0.05)
         rec = store.get_run(run_id)
-        ends = tensorboard.stored_epoch_ends(store, run_id)
+        ends = epoch_end_times(store, run_id)
     tensorboard.write_tensorboard(rec, home / "tb", ends)
     ev = read_events(home / "tb")
     walls = [w for _, _, w in ev[(f"run-{run_id}", "train", "batch_loss")]]
