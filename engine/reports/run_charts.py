@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from engine.i18n import _
+from engine.i18n import N_, _
 from engine.i18n.vocabulary import (
     ACCURACY_AXIS,
     ACCURACY_TITLE,
@@ -22,6 +22,8 @@ from engine.i18n.vocabulary import (
 from engine.reports.svg_chart import Series, line_chart
 from engine.store.records import RunRecord
 
+# What a stored batch point's samples/s is: the epoch's samples so far / its seconds so far.
+EPOCH_SO_FAR = N_("epoch so far (running average)")
 # One colour per meaning, as in the window (gui/theme.py).
 TRAIN, DEV, THROUGHPUT, TEST = "#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd"
 GPU_COLORS = ("#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22")
@@ -71,9 +73,9 @@ def training_charts(rec: RunRecord) -> list[str]:
     series = []
     if by_step:
         series.append(
-            Series(_(PER_BATCH), steps, b.get("samples_per_s") or [], THROUGHPUT, faint=True)
+            Series(_(EPOCH_SO_FAR), steps, b.get("samples_per_s") or [], THROUGHPUT, faint=True)
         )
-    series.append(Series(_("epoch"), ex, ep("samples_per_s"), THROUGHPUT, markers=True))
+    series.append(Series(_("whole epoch"), ex, ep("samples_per_s"), THROUGHPUT, markers=True))
     charts.append(
         line_chart(
             _(TRAINING_THROUGHPUT),

@@ -66,6 +66,7 @@ ALLOWED_TAGS = {
     "title",
     "style",
     "body",
+    "div",
     "h1",
     "h2",
     "h3",
