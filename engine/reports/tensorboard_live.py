@@ -3,7 +3,8 @@ form's "Log to TensorBoard" box): a :class:`~engine.events.Callback` on the engi
 stream, as Keras's ``TensorBoard`` callback is one on ``fit``'s.
 
 The folder layout and tag names are those of ``runs tensorboard``
-(:mod:`engine.reports.tensorboard`): ``DIR/run-<id>/train|validation|test|telemetry``. The
+(:mod:`engine.reports.tensorboard`): ``DIR/run-<id>/train|validation|test|telemetry``;
+batch points are kept at most :data:`BATCH_HZ` times a second, every epoch's. The
 training thread only appends to a queue (a batch costs a tuple); a background thread
 encodes and writes the events every :data:`FLUSH_S` seconds, so ``tensorboard --logdir
 DIR`` follows the run as it trains. A logging problem (a full disk, a folder that went
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import collections
 import logging
+import math
 import os
 import threading
 import time
@@ -28,6 +30,10 @@ from engine.reports.tensorboard import GPU_SERIES, HOST_SERIES, config_markdown,
 
 log = logging.getLogger(__name__)
 FLUSH_S = 2.0
+# Batch points kept at most this often: encoding an event costs the writer thread about
+# 16 us of CPU (bench/tensorboard_live.py), which next to a fast GPU step is not nothing;
+# 20 per second is what a curve needs. Epoch events are all kept.
+BATCH_HZ = 20.0
 _EPOCH_TAGS = (
     ("train", "epoch_loss", m.TRAIN_LOSS),
     ("train", "epoch_accuracy", m.TRAIN_ACCURACY),
@@ -52,10 +58,13 @@ class LiveTensorBoard(Callback):
         logdir: str | os.PathLike[str],
         run_id: Callable[[], int | None] | None = None,
         flush_s: float = FLUSH_S,
+        batch_hz: float | None = BATCH_HZ,
     ) -> None:
         self.logdir = Path(logdir)
         self._run_id = run_id
         self._flush_s = flush_s
+        self._batch_gap = 1.0 / batch_hz if batch_hz else 0.0
+        self._batch_at = -math.inf
         self.folder: Path | None = None
         self.error: str | None = None
         self._queue: collections.deque[tuple[str, str, int, float, float]] = collections.deque()
@@ -77,8 +86,11 @@ class LiveTensorBoard(Callback):
         self._thread.start()
 
     def on_batch_end(self, step: int, logs: dict[str, float]) -> None:
-        now = time.time()
         self._last_step = step
+        now = time.time()
+        if now - self._batch_at < self._batch_gap:
+            return
+        self._batch_at = now
         put = self._queue.append
         put(("train", "batch_loss", step, logs.get(m.LOSS), now))
         put(("train", "batch_accuracy", step, logs.get(m.ACCURACY), now))

@@ -183,7 +183,7 @@ def test_the_export_imports_no_tensorflow_and_says_one_line(home):
 
 
 def test_live_logging_writes_what_the_export_writes(tmp_path):
-    live = LiveTensorBoard(tmp_path / "live", run_id=lambda: 42, flush_s=0.01)
+    live = LiveTensorBoard(tmp_path / "live", run_id=lambda: 42, flush_s=0.01, batch_hz=None)
     live.on_run_begin({"config": {"epochs": 1}})
     for step in (1, 2):
         live.on_batch_end(step, {"loss": 1.0 / step, "accuracy": 0.5, "samples_per_s": 10.0})
@@ -197,6 +197,18 @@ def test_live_logging_writes_what_the_export_writes(tmp_path):
     assert values(ev, ("run-42", "validation", "epoch_loss")) == [(0, 0.75)]
     assert values(ev, ("run-42", "test", "epoch_accuracy")) == [(0, 0.9)]
     assert live.error is None
+
+
+def test_live_batch_points_are_kept_at_most_20_a_second(tmp_path):
+    live = LiveTensorBoard(tmp_path / "live", run_id=lambda: 1, flush_s=3600)
+    live.on_run_begin({"config": {}})
+    t0 = time.monotonic()
+    for step in range(1, 2001):
+        live.on_batch_end(step, {"loss": 1.0})
+    elapsed = time.monotonic() - t0
+    live.on_run_end(None)
+    points = read_events(tmp_path / "live")[("run-1", "train", "batch_loss")]
+    assert points[0][0] == 1 and len(points) <= 1 + elapsed * 20 + 1
 
 
 def test_live_logging_that_fails_never_stops_the_run(tmp_path):
@@ -219,6 +231,7 @@ def test_train_with_tensorboard_logs_live(home):
         (summary,) = store.list_runs()
     assert run == f"run-{summary.id}"
     assert [s for s, _, _ in ev[(run, "train", "epoch_loss")]] == [0, 1]
-    assert len(ev[(run, "train", "batch_loss")]) == summary.steps
+    steps = [s for s, _, _ in ev[(run, "train", "batch_loss")]]  # at most 20 a second
+    assert steps[0] == 1 and steps == sorted(steps) and steps[-1] <= summary.steps
     assert (run, "train", "epoch_learning_rate") in ev and (run, "test", "epoch_loss") in ev
     assert main([*args, "--tensorboard", str(home / "suanli.db")]) == 2  # a file, not a folder
