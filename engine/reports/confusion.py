@@ -75,5 +75,5 @@ def confusion_view(matrix: Sequence[Sequence[Any]], names: Sequence[str]) -> lis
         "(the classification report above has every class's recall):"
     ).format(n=f"{len(matrix):,}", k=len(top))
     rows = [[labels[i], labels[j], count, share] for i, j, count, share in top]
-    head = [_("true class"), _("predicted as"), _("images"), _("share of the true class")]
+    head = [_("actual class"), _("predicted as"), _("images"), _("share of the true class")]
     return [f'<p class="muted">{esc(note)}</p>', html_table(head, rows)]

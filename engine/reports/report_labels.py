@@ -33,7 +33,7 @@ CONFIG_LABELS: dict[str, str] = {
     "download": N_("download if missing"),
 }
 KIND_WORDS = {
-    "train": N_("training run"),
+    "train": N_("training"),
     "bench": N_("benchmark suite"),
     "compress": N_("compression lab"),
 }
