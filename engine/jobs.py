@@ -214,20 +214,35 @@ def bench(
     as a run of kind ``bench``. The card is the result, stored or not."""
     if run_suite is None:
         from engine.benchmark.suite import run_suite
-    card = run_suite(callbacks=callbacks, control=control, **suite_options)
+    cbs, telemetry = callback_list(callbacks), SampleKeeper()
+    cbs.append(telemetry)  # the suite's telemetry, kept with its card
+    card = run_suite(callbacks=cbs, control=control, **suite_options)
     if card is not None:
-        record_bench_card(card, notes)
+        record_bench_card(card, notes, telemetry.samples)
     return card
 
 
-def record_bench_card(card: Any, notes: JobNotes | None = None) -> int | None:
-    """Keep a benchmark's card in the store as a run; its id, or ``None`` when it could
-    not be stored (told to ``notes``: a store problem is never the job's end)."""
+class SampleKeeper(Callback):
+    """Keeps every device snapshot a job's sampler sends (as dicts)."""
+
+    def __init__(self) -> None:
+        self.samples: list[dict[str, Any]] = []
+
+    def on_device_sample(self, snapshot: Any) -> None:
+        self.samples.append(snapshot.to_dict() if hasattr(snapshot, "to_dict") else snapshot)
+
+
+def record_bench_card(
+    card: Any, notes: JobNotes | None = None, samples: list[dict[str, Any]] | None = None
+) -> int | None:
+    """Keep a benchmark's card (and the device ``samples`` taken while it ran) in the
+    store as a run; its id, or ``None`` when it could not be stored (told to ``notes``: a
+    store problem is never the job's end)."""
     notes = notes or JobNotes()
     try:
         from engine.store.writer import record_card
 
-        run_id = record_card(card)
+        run_id = record_card(card, samples=samples or ())
     except Exception as exc:  # CardError, StoreError, sqlite3 trouble
         notes.card_not_stored(exc)
         return None

@@ -191,3 +191,28 @@ def test_in_chromium_it_reflows_to_600_px_and_prints_no_orphaned_heading(store, 
     for page in pages[:-1]:
         lines = [line.strip() for line in page.splitlines() if line.strip()]
         assert lines and lines[-1] not in headings, lines[-3:]
+
+
+def test_a_benchmark_run_keeps_and_reports_its_telemetry(tmp_path, monkeypatch, english):
+    from engine import jobs
+    from engine.reports.tensorboard import scalar_series
+
+    monkeypatch.setenv("SUANLI_HOME", str(tmp_path))
+    with Store(tmp_path / "x.db") as other:  # the card of a_bench, made without a store
+        card = other.get_run(a_bench(other)).card
+
+    def run_suite(callbacks, control, **_):
+        for i in range(5):
+            callbacks.on_device_sample(
+                {"timestamp": 1.0e9 + i, "host": {"cpu_percent": 10.0 * i}, "gpus": []}
+            )
+        return card
+
+    assert jobs.bench(run_suite=run_suite) is card
+    with Store() as store:
+        (summary,) = store.list_runs()
+        rec = store.get_run(summary.id)
+    assert [s["host"]["cpu_percent"] for s in rec.samples] == [0.0, 10.0, 20.0, 30.0, 40.0]
+    html = run_report.run_report_html(rec)
+    assert "<h2>Device telemetry</h2>" in html and "benchmark suite on CPU" in text_of(html)
+    assert len(scalar_series(rec)["telemetry"]["host/cpu_percent"]) == 5
