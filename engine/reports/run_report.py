@@ -174,14 +174,13 @@ def meta_line(rec: RunRecord) -> str:
 
 
 def config_table(config: Mapping[str, Any]) -> str:
-    rows = [
-        [
-            Markup(f'<b>{esc(config_label(k))}</b> <span class="muted">{esc(k)}</span>'),
-            json_text(v),
-        ]
-        for k, v in sorted(config.items())
-    ]
-    return html_table(None, rows)
+    def label(key: str) -> Markup:
+        words = config_label(key)
+        if words == key:  # not a RunConfig field (a benchmark's own setting)
+            return Markup(f"<b>{esc(key)}</b>")
+        return Markup(f'<b>{esc(words)}</b> <span class="muted">{esc(key)}</span>')
+
+    return html_table(None, [[label(k), json_text(v)] for k, v in sorted(config.items())])
 
 
 def run_report_html(rec: RunRecord) -> str:
