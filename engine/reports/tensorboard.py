@@ -53,8 +53,9 @@ GPU_SERIES = (
 
 
 def run_folder_name(run_id: int, name: str = "") -> str:
-    """``run-<id>`` or ``run-<id>-<name>`` (the name cut to letters, digits, ``.-_``)."""
-    slug = re.sub(r"[^\w.-]+", "_", name or "", flags=re.ASCII).strip("._-")[:60]
+    """``run-<id>`` or ``run-<id>-<name>`` (the name cut to letters, digits, ``.-_``, in
+    any script; 60 at most)."""
+    slug = re.sub(r"[^\w.-]+", "_", name or "").strip("._-")[:60]
     return f"run-{run_id}-{slug}" if slug else f"run-{run_id}"
 
 

@@ -159,6 +159,7 @@ def test_a_named_run_gets_its_name_in_the_folder(tmp_path):
     assert tensorboard.run_folder_name(7, "lr sweep/0.01") == "run-7-lr_sweep_0.01"
     assert tensorboard.run_folder_name(7, "") == "run-7"
     assert tensorboard.run_folder_name(7, "../..") == "run-7"
+    assert tensorboard.run_folder_name(7, "学习率 0.01") == "run-7-学习率_0.01"
 
 
 def test_the_export_imports_no_tensorflow_and_says_one_line(home):
