@@ -127,7 +127,9 @@ class LiveTensorBoard(Callback):
                 self._queue.append(("telemetry", tag, i, gpu.get(key), wall))
 
     def on_run_end(self, result: Any) -> None:
-        test = getattr(result, "test", None) or {}
+        test = (
+            result.get("test") if isinstance(result, dict) else getattr(result, "test", None)
+        ) or {}
         step = self._epoch - 1
         now = time.time()
         self._queue.append(("test", "epoch_loss", step, test.get("loss"), now))
@@ -150,7 +152,7 @@ class LiveTensorBoard(Callback):
             self._drain()
 
     def _drain(self) -> None:
-        if self.error is not None:
+        if self.error is not None or self.folder is None:  # failed, or the run never began
             self._queue.clear()
             return
         touched = set()

@@ -212,6 +212,13 @@ def test_live_batch_points_are_kept_at_most_20_a_second(tmp_path):
     assert points[0][0] == 1 and len(points) <= 1 + elapsed * 20 + 1
 
 
+def test_a_run_that_fails_before_it_begins_leaves_no_events(tmp_path):
+    live = LiveTensorBoard(tmp_path / "live", run_id=lambda: 1)
+    live.on_device_sample({"timestamp": 1.0, "host": {"cpu_percent": 5.0}})
+    live.on_run_end({"status": "failed", "test": None})
+    assert live.error is None and not (tmp_path / "live").exists()
+
+
 def test_live_logging_that_fails_never_stops_the_run(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
