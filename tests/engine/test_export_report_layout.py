@@ -18,6 +18,7 @@ from engine.i18n import set_language
 from engine.reports import run_report
 from engine.reports.confusion import FULL_MATRIX_MAX, top_confusions
 from engine.reports.report_labels import CONFIG_LABELS, when
+from engine.reports.run_charts import measured_rates
 from engine.store.store import Store
 from engine.store.writer import StoreWriter, record_card
 
@@ -91,11 +92,17 @@ def text_of(html: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body))
 
 
-def test_the_throughput_curve_says_it_is_the_running_average(store, english):
-    html = run_report.run_report_html(store.get_run(a_run(store)))
+def test_the_throughput_curves_are_the_measured_rate_and_the_running_average(store, english):
+    rec = store.get_run(a_run(store))
+    html = run_report.run_report_html(rec)
     throughput = re.search(r'<svg[^>]*aria-label="Training throughput".*?</svg>', html, re.S)
-    assert throughput and "epoch so far (running average)" in throughput.group(0)
-    assert "per batch" not in throughput.group(0) and "whole epoch" in throughput.group(0)
+    labels = re.findall(r">([^<>]+)</text>", throughput.group(0))
+    assert {"per batch", "epoch so far (running average)", "whole epoch"} <= set(labels)
+    # "per batch": samples between two stored batches of one epoch / the seconds between
+    rec.config["batch_size"] = 8
+    rec.batches = {"step": [1, 2, 3, 4], "epoch": [1, 1, 2, 2], "elapsed_s": [0.1, 0.2, 0.5, 0.7]}
+    xs, ys = measured_rates(rec)
+    assert xs == [2, 4] and ys == pytest.approx([80.0, 40.0])
 
 
 def test_times_carry_their_zone(store, english):
@@ -150,6 +157,7 @@ def test_in_chinese_the_labels_are_chinese(store):
     keep = {"class", "folder", "seed", "cnn", "batch", "size", "dataset", "epochs", "model"}
     keep |= {"UTC", "Suanli", "ID", "W", "s", "F"}  # F1 分数
     text = re.sub(r"\b[0-9a-f]{32,64}\b", " ", text)  # the run's uid, hashes
+    text = re.sub(r"\d[\d.,]*e[+-]?\d+", " ", text)  # numbers like 5.2e+07
     words = set(re.findall(r"[A-Za-z]+", re.sub(r"\d", " ", text)))
     assert words - keep == set()
 
