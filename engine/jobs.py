@@ -14,6 +14,7 @@ module: the window imports it at start.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -122,6 +123,18 @@ def _recording(
     return cbs, writer
 
 
+def live_tensorboard(
+    cbs: CallbackList, writer: StoreWriter, logdir: str | os.PathLike[str] | None
+) -> CallbackList:
+    """``cbs`` with a :class:`LiveTensorBoard` writing under ``logdir`` (after the store's
+    writer, so the events' folder is named for the run's id); as it is for ``None``."""
+    if logdir is not None:
+        from engine.reports.tensorboard_live import LiveTensorBoard
+
+        cbs.append(LiveTensorBoard(logdir, run_id=lambda: writer.run_id))
+    return cbs
+
+
 @contextmanager
 def sampling(callbacks: CallbackList, notes: JobNotes | None, on: bool = True) -> Iterator[None]:
     """Device telemetry to ``callbacks`` (the run's StoreWriter keeps it) for as long as
@@ -156,13 +169,15 @@ def train(
     *,
     notes: JobNotes | None = None,
     telemetry: bool = False,
+    tensorboard: str | os.PathLike[str] | None = None,
 ) -> RunResult:
     """Train ``config`` (``engine.training.run.run``), recorded in the results store.
     With ``telemetry`` the job samples the device itself; without, the caller feeds
-    ``on_device_sample`` to the same callbacks (the window's sampler does)."""
+    ``on_device_sample`` to the same callbacks (the window's sampler does). With
+    ``tensorboard`` (a folder) TensorBoard events are written there as the run trains."""
     from engine.training.run import run
 
-    cbs = recorded(callbacks, notes)
+    cbs = live_tensorboard(*_recording(callbacks, notes), tensorboard)
     with sampling(cbs, notes, telemetry):
         return run(config, cbs, control)
 
@@ -175,12 +190,13 @@ def resume(
     data_dir: str | None = None,
     notes: JobNotes | None = None,
     telemetry: bool = False,
+    tensorboard: str | os.PathLike[str] | None = None,
 ) -> RunResult:
     """Go on with a stopped or interrupted run from its last checkpoint, recorded in the
     results store under the same run (see :func:`train`)."""
     from engine.training.run import resume as resume_run
 
-    cbs = recorded(callbacks, notes)
+    cbs = live_tensorboard(*_recording(callbacks, notes), tensorboard)
     with sampling(cbs, notes, telemetry):
         return resume_run(run_id, cbs, control, data_dir=data_dir)
 
@@ -198,20 +214,35 @@ def bench(
     as a run of kind ``bench``. The card is the result, stored or not."""
     if run_suite is None:
         from engine.benchmark.suite import run_suite
-    card = run_suite(callbacks=callbacks, control=control, **suite_options)
+    cbs, telemetry = callback_list(callbacks), SampleKeeper()
+    cbs.append(telemetry)  # the suite's telemetry, kept with its card
+    card = run_suite(callbacks=cbs, control=control, **suite_options)
     if card is not None:
-        record_bench_card(card, notes)
+        record_bench_card(card, notes, telemetry.samples)
     return card
 
 
-def record_bench_card(card: Any, notes: JobNotes | None = None) -> int | None:
-    """Keep a benchmark's card in the store as a run; its id, or ``None`` when it could
-    not be stored (told to ``notes``: a store problem is never the job's end)."""
+class SampleKeeper(Callback):
+    """Keeps every device snapshot a job's sampler sends (as dicts)."""
+
+    def __init__(self) -> None:
+        self.samples: list[dict[str, Any]] = []
+
+    def on_device_sample(self, snapshot: Any) -> None:
+        self.samples.append(snapshot.to_dict() if hasattr(snapshot, "to_dict") else snapshot)
+
+
+def record_bench_card(
+    card: Any, notes: JobNotes | None = None, samples: list[dict[str, Any]] | None = None
+) -> int | None:
+    """Keep a benchmark's card (and the device ``samples`` taken while it ran) in the
+    store as a run; its id, or ``None`` when it could not be stored (told to ``notes``: a
+    store problem is never the job's end)."""
     notes = notes or JobNotes()
     try:
         from engine.store.writer import record_card
 
-        run_id = record_card(card)
+        run_id = record_card(card, samples=samples or ())
     except Exception as exc:  # CardError, StoreError, sqlite3 trouble
         notes.card_not_stored(exc)
         return None

@@ -11,6 +11,7 @@ Exit codes as for the other store commands: 0 success, 2 bad input (one line on 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,7 @@ def cmd_runs_html(args: argparse.Namespace) -> int:
 
 def cmd_runs_tensorboard(args: argparse.Namespace) -> int:
     from engine.reports.tensorboard import scalar_series, write_tensorboard
+    from engine.store.csv_export import epoch_end_times
 
     logdir = Path(args.dir).expanduser()
     if logdir.exists() and not logdir.is_dir():
@@ -44,27 +46,72 @@ def cmd_runs_tensorboard(args: argparse.Namespace) -> int:
     with Store() as store:
         run_id = resolve_run_id(store, args.id)
         rec = store.get_run(run_id)
-    if not any(scalar_series(rec).values()):
+        ended_at = epoch_end_times(store, run_id)
+    if not scalar_series(rec, ended_at):
         raise UsageError(
             _("run {id} has no training metrics to write for TensorBoard").format(id=run_id)
         )
     try:
         logdir.mkdir(parents=True, exist_ok=True)
+        files = write_tensorboard(rec, logdir, ended_at)
     except OSError as exc:
         raise UsageError(
-            _("{path}: cannot create the folder: {reason}").format(
-                path=logdir, reason=exc.strerror or exc
+            _("{path}: cannot write the event files: {reason}").format(
+                path=getattr(exc, "filename", None) or logdir, reason=exc.strerror or exc
             )
         ) from None
-    files = write_tensorboard(rec, logdir)
     print(
         _(
             "{files} TensorBoard event files of run {id} written under {path} (open with "
-            "`tensorboard --logdir {path}`)"
-        ).format(files=len(files), id=run_id, path=logdir),
+            "`tensorboard --logdir {logdir}`)"
+        ).format(files=len(files), id=run_id, path=files[0].parent.parent, logdir=logdir),
         file=sys.stderr,
     )
     return EXIT_OK
+
+
+def add_tensorboard_argument(parser: argparse.ArgumentParser) -> None:
+    """``--tensorboard DIR`` of ``train`` and ``resume``."""
+    parser.add_argument(
+        "--tensorboard",
+        metavar="DIR",
+        help=_(
+            "write TensorBoard events while the run trains, under DIR/run-<id> "
+            "(open with `tensorboard --logdir DIR`)"
+        ),
+    )
+
+
+def tensorboard_dir(value: str | None) -> Path | None:
+    """``--tensorboard DIR`` checked and created before the run starts (exit 2 if not)."""
+    if value is None:
+        return None
+    logdir = Path(value).expanduser()
+    if logdir.exists() and not logdir.is_dir():
+        raise UsageError(
+            _("{path}: is a file; give a folder for the event files").format(path=logdir)
+        )
+    try:
+        logdir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(
+            _("{path}: cannot write the event files: {reason}").format(
+                path=logdir, reason=exc.strerror or exc
+            )
+        ) from None
+    if not os.access(logdir, os.W_OK | os.X_OK):
+        raise UsageError(
+            _("{path}: cannot write the event files: {reason}").format(
+                path=logdir, reason=os.strerror(13)
+            )
+        )
+    print(
+        _(
+            "TensorBoard events of this run go under {path} (open with `tensorboard --logdir {path}`)"
+        ).format(path=logdir),
+        file=sys.stderr,
+    )
+    return logdir
 
 
 def write_comparison_html(result: Any, path: Path) -> None:

@@ -22,6 +22,7 @@ from engine.cli.common import (
     SigintStop,
     UsageError,
 )
+from engine.cli.export import add_tensorboard_argument, tensorboard_dir
 from engine.cli.json_out import add_json_argument, emit_json, human_output, json_target
 from engine.cli.run_args import add_field_argument, add_run_arguments, config_from_args
 from engine.config import ConfigError
@@ -60,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     t = sub.add_parser("train", help=_("train a model and print the classification report"))
     add_run_arguments(t)
     add_json_argument(t)
+    add_tensorboard_argument(t)
     t.set_defaults(func=cmd_train)
     r = sub.add_parser("resume", help=_("continue a stopped or interrupted run"))
     r.add_argument(
@@ -67,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_field_argument(r, "data_dir")
     add_json_argument(r)
+    add_tensorboard_argument(r)
     r.set_defaults(func=cmd_resume)
     for name in COMMAND_MODULES:
         importlib.import_module(name).add_parsers(sub)
@@ -77,8 +80,11 @@ def cmd_train(args) -> int:
     from engine import jobs
 
     config = config_from_args(args).validate()
+    tb = tensorboard_dir(args.tensorboard)
     return _run_and_report(
-        lambda cbs, control, notes: jobs.train(config, cbs, control, notes=notes, telemetry=True),
+        lambda cbs, control, notes: jobs.train(
+            config, cbs, control, notes=notes, telemetry=True, tensorboard=tb
+        ),
         args.json,
     )
 
@@ -86,9 +92,16 @@ def cmd_train(args) -> int:
 def cmd_resume(args) -> int:
     from engine import jobs
 
+    tb = tensorboard_dir(args.tensorboard)
     return _run_and_report(
         lambda cbs, control, notes: jobs.resume(
-            args.run_id, cbs, control, data_dir=args.data_dir, notes=notes, telemetry=True
+            args.run_id,
+            cbs,
+            control,
+            data_dir=args.data_dir,
+            notes=notes,
+            telemetry=True,
+            tensorboard=tb,
         ),
         args.json,
     )

@@ -5,7 +5,7 @@
     python -m engine runs list [--json] [--status S] [--tag T] [--sort KEY] [--limit N]
     python -m engine runs show ID [--json]
     python -m engine runs export ID FILE        # the run's score card, one JSON file
-    python -m engine runs csv ID FILE           # epoch and batch metrics
+    python -m engine runs csv ID FILE|-         # epoch and batch metrics (- = stdout)
     python -m engine runs rename ID NAME
     python -m engine runs tag ID TAG... [--remove]
     python -m engine runs delete ID
@@ -69,7 +69,7 @@ def add_parsers(sub: Any) -> None:
     p.set_defaults(func=store_handler(cmd_runs_export))
     p = rsub.add_parser("csv", help=_("write a run's epoch and batch metrics to a CSV file"))
     p.add_argument("id", help=_(RUN_ID_HELP))
-    p.add_argument("file", help=_("the CSV file to write"))
+    p.add_argument("file", help=_("the CSV file to write; - writes to standard output"))
     p.set_defaults(func=store_handler(cmd_runs_csv))
     p = rsub.add_parser("rename", help=_("give a run a name"))
     p.add_argument("id", help=_(RUN_ID_HELP))
@@ -262,12 +262,25 @@ def cmd_runs_export(args: argparse.Namespace) -> int:
 
 
 def cmd_runs_csv(args: argparse.Namespace) -> int:
-    from engine.store.csv_export import write_metrics_csv
+    from engine.store.csv_export import epoch_end_times, metric_rows, write_metrics_csv, write_rows
 
-    out = check_writable(args.file)
+    to_stdout = args.file == "-"
+    out = None if to_stdout else check_writable(args.file)
     with Store() as store:
         run_id = resolve_run_id(store, args.id)
-        n = write_metrics_csv(store.get_run(run_id), out)
+        record = store.get_run(run_id)
+        ends = epoch_end_times(store, run_id)
+    if not metric_rows(record, ends):
+        raise UsageError(
+            _(
+                "run {id} has no epoch, batch or test figures to write (a benchmark run "
+                "keeps a score card: see `python -m engine runs show {id}`)"
+            ).format(id=run_id)
+        )
+    if to_stdout:
+        write_rows(metric_rows(record, ends), sys.stdout)
+        return EXIT_OK
+    n = write_metrics_csv(record, out, ends)
     print(
         _("{rows} rows of run {id} written to {path}").format(rows=n, id=run_id, path=out),
         file=sys.stderr,

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.i18n import _, language
+from engine.reports.report_labels import when
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 CSS = """
@@ -28,8 +29,16 @@ table{border-collapse:collapse;margin:6px 0 12px}th,td{border:1px solid #d9dee3;
 padding:3px 8px;text-align:left;vertical-align:top}th{background:#f3f5f7;font-weight:600}
 td.num{text-align:right;font-variant-numeric:tabular-nums}tr.differs td{background:#fff6e5}
 .bar{display:inline-block;height:8px;background:#1f77b4;margin-left:6px;vertical-align:middle}
-.muted{color:#6b7280}svg.chart{display:block;margin:6px 0 14px}
+.muted{color:#6b7280}svg.chart{display:block;margin:6px 0 14px;max-width:100%;height:auto}
 footer{margin-top:32px;color:#6b7280;font-size:12px}
+td,th{overflow-wrap:anywhere}.wide{max-width:100%;overflow-x:auto}
+table.matrix td,table.matrix th{overflow-wrap:normal;padding:2px 5px}
+.keep,table,svg.chart,tr{break-inside:avoid;page-break-inside:avoid}
+h1,h2,h3{break-after:avoid;page-break-after:avoid}
+@media (max-width:640px){body{margin:12px auto;padding:0 8px}h1{font-size:19px}
+th,td{padding:2px 5px}}
+@media print{body{margin:0;max-width:none;padding:0;font-size:12px}
+h2{margin-top:18px}.wide{overflow:visible}footer{margin-top:12px}}
 """
 
 
@@ -88,10 +97,19 @@ def key_value_table(pairs: Iterable[tuple[str, Any]]) -> str:
     return html_table(None, [[Markup(f"<b>{esc(k)}</b>"), v] for k, v in pairs])
 
 
+def section(title: str, blocks: Sequence[str], level: int = 2) -> list[str]:
+    """A heading kept on one page with the block after it (no heading left alone at the
+    bottom of a printed page), then the other blocks."""
+    if not blocks:
+        return []
+    head = f"<h{level}>{esc(title)}</h{level}>"
+    return [f'<div class="keep">{head}{blocks[0]}</div>', *blocks[1:]]
+
+
 def page(title: str, body: Iterable[str]) -> str:
     lang = "zh-CN" if language() == "zh_CN" else "en"
     footer = _("Made by Suanli {version} on {date}.").format(
-        version=_version(), date=time.strftime("%Y-%m-%d %H:%M")
+        version=_version(), date=when(time.time())
     )
     return "\n".join(
         [

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from engine.i18n import _
+from engine.i18n import N_, _
 from engine.i18n.vocabulary import (
     ACCURACY_AXIS,
     ACCURACY_TITLE,
@@ -22,6 +22,9 @@ from engine.i18n.vocabulary import (
 from engine.reports.svg_chart import Series, line_chart
 from engine.store.records import RunRecord
 
+# What a stored batch point's samples/s is: the epoch's samples so far / its seconds so far.
+EPOCH_SO_FAR = N_("epoch so far (running average)")
+RUNNING = "#8c8c8c"  # the running average, drawn under the measured rate
 # One colour per meaning, as in the window (gui/theme.py).
 TRAIN, DEV, THROUGHPUT, TEST = "#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd"
 GPU_COLORS = ("#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22")
@@ -41,6 +44,31 @@ def _epoch_end_steps(rec: RunRecord) -> dict[int, float]:
             if isinstance(ep, int) and ep not in ends:
                 ends[ep] = ep * per
     return ends
+
+
+def measured_rates(rec: RunRecord) -> tuple[list[float], list[float]]:
+    """The "per batch" throughput: training samples per second between consecutive stored
+    batch points of the same epoch, (steps between them x the batch size) / (seconds
+    between them), at the later point's step. The store keeps every batch of a short run
+    (every n-th of a long one: then the rate is over those n batches). ``([], [])``
+    without a batch size or points."""
+    batch = rec.config.get("batch_size")
+    b = rec.batches
+    if not isinstance(batch, int) or batch < 1:
+        return [], []
+    xs, ys = [], []
+    prev = None
+    for step, epoch, t in zip(
+        b.get("step") or [], b.get("epoch") or [], b.get("elapsed_s") or [], strict=False
+    ):
+        if not isinstance(t, int | float) or not isinstance(step, int):
+            prev = None
+            continue
+        if prev is not None and prev[1] == epoch and t > prev[2] and step > prev[0]:
+            xs.append(step)
+            ys.append((step - prev[0]) * batch / (t - prev[2]))
+        prev = (step, epoch, t)
+    return xs, ys
 
 
 def training_charts(rec: RunRecord) -> list[str]:
@@ -70,10 +98,13 @@ def training_charts(rec: RunRecord) -> list[str]:
         charts.append(line_chart(title, series, x_label=x_label, y_label=y_label, no_data=no_data))
     series = []
     if by_step:
+        rate_x, rate_y = measured_rates(rec)
+        if rate_x:
+            series.append(Series(_(PER_BATCH), rate_x, rate_y, THROUGHPUT, faint=True))
         series.append(
-            Series(_(PER_BATCH), steps, b.get("samples_per_s") or [], THROUGHPUT, faint=True)
+            Series(_(EPOCH_SO_FAR), steps, b.get("samples_per_s") or [], RUNNING, faint=True)
         )
-    series.append(Series(_("epoch"), ex, ep("samples_per_s"), THROUGHPUT, markers=True))
+    series.append(Series(_("whole epoch"), ex, ep("samples_per_s"), THROUGHPUT, markers=True))
     charts.append(
         line_chart(
             _(TRAINING_THROUGHPUT),

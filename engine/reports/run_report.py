@@ -8,8 +8,7 @@ score-card fields -- is HTML-escaped (:mod:`engine.reports.html_page`).
 from __future__ import annotations
 
 import os
-import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -25,11 +24,15 @@ from engine.i18n.vocabulary import (
     SCORE_CARD,
     SECONDS,
     SUANLI_SCORE,
+    SUMMARY_ROWS,
     TRAINING,
     UNIT_WORDS,
+    run_status_text,
+    unit_text,
 )
 from engine.metrics import DEV_ACCURACY, DEV_LOSS, EPOCH, EPOCH_METRICS
-from engine.reports.compare import FACT_LABELS, fact_text
+from engine.reports.compare import fact_label, fact_text
+from engine.reports.confusion import confusion_view
 from engine.reports.html_page import (
     Markup,
     esc,
@@ -37,8 +40,10 @@ from engine.reports.html_page import (
     html_table,
     key_value_table,
     page,
+    section,
     write_text,
 )
+from engine.reports.report_labels import config_label, kind_text, when
 from engine.reports.run_charts import telemetry_charts, training_charts
 from engine.reports.values import json_text
 from engine.store.records import RunRecord
@@ -46,18 +51,12 @@ from engine.store.records import RunRecord
 AVERAGES = ("micro avg", "macro avg", "weighted avg")
 
 
-def _when(ts: Any) -> str | None:
-    if not isinstance(ts, int | float) or isinstance(ts, bool):
-        return None
-    return time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(ts))
-
-
 def environment_table(env: Mapping[str, Any] | None) -> str:
     facts = (env or {}).get("facts") if isinstance(env, Mapping) else None
     if not isinstance(facts, Mapping) or not facts:
         return f'<p class="muted">{esc(_("not recorded"))}</p>'
     pairs = [
-        (FACT_LABELS.get(k, k), fact_text(k, v, limit=None))
+        (fact_label(k), fact_text(k, v, limit=None))
         for k, v in facts.items()
         if k != "fingerprint_version"
     ]
@@ -76,37 +75,13 @@ def report_table(report: Mapping[str, Any]) -> str:
         if name == "accuracy":
             rows.append([Markup(f"<b>{esc(_(ACCURACY_AXIS))}</b>"), None, None, d, None])
         elif isinstance(d, Mapping):
-            label = Markup(f"<b>{esc(name)}</b>") if name in AVERAGES else name
+            label = Markup(f"<b>{esc(_(SUMMARY_ROWS[name]))}</b>") if name in AVERAGES else name
             rows.append([label, *(d.get(m) for m in metrics)])
     return html_table(["", *(_(m) for m in metrics)], rows)
 
 
-def confusion_table(matrix: Sequence[Sequence[Any]], names: Sequence[str]) -> str:
-    """Rows are true classes, columns predicted; each cell shaded by its share of the row."""
-    n = len(matrix)
-    labels = list(names) if len(names) == n else [str(i) for i in range(n)]
-    corner = _("true ↓ predicted →")
-    out = ["<table><tr>", f"<th>{esc(corner)}</th>"]
-    out += [f"<th>{esc(label)}</th>" for label in labels]
-    out.append("</tr>")
-    for i, row in enumerate(matrix):
-        counts = [v if isinstance(v, int | float) and not isinstance(v, bool) else 0 for v in row]
-        total = sum(counts) or 1
-        out.append(f"<tr><th>{esc(labels[i] if i < n else i)}</th>")
-        for j, v in enumerate(row):
-            alpha = max(0.0, min(1.0, counts[j] / total)) * 0.6
-            weight = ";font-weight:700" if i == j else ""
-            out.append(
-                f'<td class="num" style="background:rgba(31,119,180,{alpha:.2f}){weight}">'
-                f"{esc(fmt_number(v))}</td>"
-            )
-        out.append("</tr>")
-    out.append("</table>")
-    return "".join(out)
-
-
 def card_section(card: Mapping[str, Any]) -> list[str]:
-    out = [f"<h2>{esc(_(SCORE_CARD))}</h2>"]
+    out: list[str] = []
     score = card.get("suanli_score")
     out.append(
         key_value_table(
@@ -128,7 +103,7 @@ def card_section(card: Mapping[str, Any]) -> list[str]:
             [
                 s.get("name"),
                 s.get("value"),
-                s.get("unit"),
+                unit_text(str(s.get("unit") or "")),
                 better,
                 len(samples) if isinstance(samples, list) else None,
             ]
@@ -141,53 +116,86 @@ def card_section(card: Mapping[str, Any]) -> list[str]:
         notes.append((_("not in the composite"), ", ".join(map(str, comp["missing"]))))
     if notes:
         out.append(key_value_table(notes))
-    return out
+    return section(_(SCORE_CARD), out)
+
+
+def summary_pairs(rec: RunRecord) -> list[tuple[str, Any]]:
+    """The Summary table: what a run is, when it ran (times with their zone), what it gave.
+
+    A benchmark run has no epochs, steps or test: it shows the suite's facts (its figures
+    are in the score card below)."""
+    s = rec.summary
+    bench = s.kind == "bench"
+    pairs: list[tuple[str, Any]] = [
+        (_("run id"), s.uid),
+        (_("kind"), kind_text(s.kind)),
+        (_("status"), run_status_text(s.status)),
+        (_("started") if bench else _("training began"), when(s.started_at)),
+        (_("ended"), when(s.ended_at)),
+    ]
+    if bench:
+        pairs.append((_("suite version"), (rec.card or {}).get("suite_version")))
+    else:
+        pairs += [
+            (_("epochs"), f"{s.epochs_done}/{s.epochs_planned or '?'}"),
+            (_("steps"), s.steps),
+            (_("samples seen"), s.samples_seen),
+            (_(METRIC_NAMES[DEV_ACCURACY]), s.dev_accuracy),
+            (_("test accuracy"), s.test_accuracy),
+            (_("test loss"), s.test_loss),
+            (_("last epoch's samples/s"), s.samples_per_s),
+            (_("training seconds (steps only)"), s.train_seconds),
+        ]
+    pairs += [
+        (_("wall seconds (whole job, start-up and test included)"), s.wall_seconds),
+        (_(SUANLI_SCORE), s.score),
+    ]
+    if s.tags:
+        pairs.append((_("tags"), ", ".join(s.tags)))
+    stop = (rec.result or {}).get("stop_reason")
+    if stop:
+        pairs.append((pgettext(REPORT, "stopped"), shown(stop)))
+    if s.error:
+        pairs.append((_("error"), shown(s.error)))
+    return pairs
+
+
+def meta_line(rec: RunRecord) -> str:
+    s = rec.summary
+    status = run_status_text(s.status)
+    if s.kind == "bench":
+        device = rec.info.get("device") or (rec.card or {}).get("extra", {}).get("device")
+        return _("{kind} on {device}; {status}").format(
+            kind=kind_text(s.kind), device=shown(device) if device else "?", status=status
+        )
+    return _("{model} on {dataset}, device {device}; {status}").format(
+        model=s.model or "?", dataset=s.dataset or "?", device=s.device or "?", status=status
+    )
+
+
+def config_table(config: Mapping[str, Any]) -> str:
+    def label(key: str) -> Markup:
+        words = config_label(key)
+        if words == key:  # not a RunConfig field (a benchmark's own setting)
+            return Markup(f"<b>{esc(key)}</b>")
+        return Markup(f'<b>{esc(words)}</b> <span class="muted">{esc(key)}</span>')
+
+    return html_table(None, [[label(k), json_text(v)] for k, v in sorted(config.items())])
 
 
 def run_report_html(rec: RunRecord) -> str:
     """The HTML report of one stored run (``store.get_run(id)`` with its series)."""
     s = rec.summary
     title = _("Suanli run {id}: {name}").format(id=s.id, name=s.name or s.uid)
-    body = [f"<h1>{esc(title)}</h1>"]
-    meta = _("{model} on {dataset}, device {device}; {status}").format(
-        model=s.model or "?", dataset=s.dataset or "?", device=s.device or "?", status=s.status
-    )
-    body.append(f'<p class="meta">{esc(meta)}</p>')
-    stop = (rec.result or {}).get("stop_reason")
-    pairs: list[tuple[str, Any]] = [
-        (_("run id"), s.uid),
-        (_("kind"), s.kind),
-        (_("status"), s.status),
-        (_("started"), _when(s.started_at)),
-        (_("ended"), _when(s.ended_at)),
-        (_("epochs"), f"{s.epochs_done}/{s.epochs_planned or '?'}"),
-        (_("steps"), s.steps),
-        (_("samples seen"), s.samples_seen),
-        (_(METRIC_NAMES[DEV_ACCURACY]), s.dev_accuracy),
-        (_("test accuracy"), s.test_accuracy),
-        (_("test loss"), s.test_loss),
-        (_(UNIT_WORDS["samples/s"]), s.samples_per_s),
-        (_("training seconds"), s.train_seconds),
-        (_("wall seconds"), s.wall_seconds),
-        (_(SUANLI_SCORE), s.score),
-    ]
-    if s.tags:
-        pairs.append((_("tags"), ", ".join(s.tags)))
-    if stop:
-        pairs.append((pgettext(REPORT, "stopped"), shown(stop)))
-    if s.error:
-        pairs.append((_("error"), shown(s.error)))
-    body += [f"<h2>{esc(_('Summary'))}</h2>", key_value_table(pairs)]
-    body.append(f"<h2>{esc(_('Configuration'))}</h2>")
-    body.append(key_value_table((k, json_text(v)) for k, v in sorted(rec.config.items())))
-    body += [f"<h2>{esc(_('Environment'))}</h2>", environment_table(rec.environment)]
+    body = [f"<h1>{esc(title)}</h1>", f'<p class="meta">{esc(meta_line(rec))}</p>']
+    body += section(_("Summary"), [key_value_table(summary_pairs(rec))])
+    if rec.config:
+        body += section(_("Configuration"), [config_table(rec.config)])
+    body += section(_("Environment"), [environment_table(rec.environment)])
     if rec.epochs or rec.batches.get("step"):
-        body.append(f"<h2>{esc(_(TRAINING))}</h2>")
-        body += training_charts(rec)
+        body += section(_(TRAINING), training_charts(rec))
     if rec.samples:
-        charts = telemetry_charts(rec.samples)
-        if charts:
-            body += [f"<h2>{esc(_('Device telemetry'))}</h2>", *charts]
+        body += section(_("Device telemetry"), telemetry_charts(rec.samples))
     if rec.epochs:
         keys = (EPOCH, *EPOCH_METRICS)
         head = [
@@ -199,28 +207,20 @@ def run_report_html(rec: RunRecord) -> str:
             _(UNIT_WORDS["samples/s"]),
             _(SECONDS),
         ]
-        body += [
-            f"<h2>{esc(pgettext(REPORT, 'Epochs'))}</h2>",
-            html_table(head, [[e.get(k) for k in keys] for e in rec.epochs]),
-        ]
+        rows = [[e.get(k) for k in keys] for e in rec.epochs]
+        body += section(pgettext(REPORT, "Epochs"), [html_table(head, rows)])
     if rec.report:
-        body += [
-            f"<h2>{esc(_('Test classification report'))}</h2>",
-            report_table(rec.report),
-        ]
+        body += section(_("Test classification report"), [report_table(rec.report)])
     if rec.confusion_matrix:
         names = [k for k in (rec.report or {}) if k != "accuracy" and k not in AVERAGES]
-        body += [
-            f"<h2>{esc(_(CONFUSION_MATRIX))}</h2>",
-            confusion_table(rec.confusion_matrix, names),
-        ]
+        body += section(_(CONFUSION_MATRIX), confusion_view(rec.confusion_matrix, names))
     if rec.card:
         body += card_section(rec.card)
         card_env = rec.card.get("environment")
         if isinstance(card_env, Mapping) and card_env.get("sha256") != (
             (rec.environment or {}).get("sha256")
         ):
-            body += [f"<h3>{esc(_('Environment of the card'))}</h3>", environment_table(card_env)]
+            body += section(_("Environment of the card"), [environment_table(card_env)], level=3)
     return page(title, body)
 
 

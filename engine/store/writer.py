@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import threading
 import time
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from engine.events import Callback
@@ -283,10 +284,13 @@ def record_card(
     kind: str = "bench",
     name: str = "",
     tags: Iterable[str] = (),
+    samples: Sequence[Mapping[str, Any]] = (),
 ) -> int:
     """Record a finished job that produced only a score card (``python -m engine bench``)
-    as a run holding that card; returns the run's id. Raises ``CardError`` for a card that
-    does not validate and ``StoreError`` if the store cannot be written."""
+    as a run holding that card, and the device ``samples`` (snapshot dicts) taken while it
+    ran (every n-th, :data:`MAX_DEVICE_SAMPLES` at most); returns the run's id. Raises
+    ``CardError`` for a card that does not validate and ``StoreError`` if the store cannot
+    be written."""
     from engine.cards.card import card_from_dict
     from engine.store.cards import store_card
 
@@ -295,6 +299,12 @@ def record_card(
     extra = checked.extra
     status = extra.get("status") if extra.get("status") in STATUSES else "finished"
     seconds = finite_or_none(extra.get("suite_seconds"))
+    stride = max(1, math.ceil(len(samples) / MAX_DEVICE_SAMPLES))
+    sample_rows = [
+        (i, finite_or_none(d.get("timestamp")), dumps(d))
+        for i, d in enumerate(samples)
+        if i % stride == 0
+    ]
     now = time.time()
     own = store is None
     store = store or Store()
@@ -321,8 +331,8 @@ def record_card(
             batches=(),
             batch_stride=1,
             prune_batches=False,
-            samples=(),
-            sample_stride=1,
+            samples=sample_rows,
+            sample_stride=stride,
             prune_samples=False,
         )
         store_card(store, checked, run_id=run_id, origin="local")

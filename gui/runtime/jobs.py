@@ -4,6 +4,7 @@ with ``QCoreApplication.translate("Jobs", …)``)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
@@ -55,11 +56,21 @@ def recorded(callbacks: Any) -> CallbackList:
     return jobs.recorded(cbs, WindowNotes(cbs))
 
 
-def train_job(config: RunConfig, callbacks, control):
+def train_job(config: RunConfig, callbacks, control, tensorboard: Path | None = None):
     """``engine.jobs.train`` in the worker's shape; the window's sampler feeds the run's
-    telemetry (see :class:`SampleRelay`)."""
+    telemetry (see :class:`SampleRelay`). With ``tensorboard`` (a folder) the run's
+    TensorBoard events are written there as it trains."""
     cbs = callback_list(callbacks)
-    return jobs.train(config, cbs, control, notes=WindowNotes(cbs))
+    if tensorboard is not None:
+        cbs.on_log(
+            "info",
+            QCoreApplication.translate(
+                "Jobs",
+                "TensorBoard events of this run go under {path} "
+                "(watch with `tensorboard --logdir {path}`).",
+            ).format(path=tensorboard),
+        )
+    return jobs.train(config, cbs, control, notes=WindowNotes(cbs), tensorboard=tensorboard)
 
 
 def resume_job(run_id: str, callbacks, control):

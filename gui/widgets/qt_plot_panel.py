@@ -17,9 +17,11 @@ from pathlib import Path
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QToolButton, QVBoxLayout, QWidget
 
 from gui.theme import fmt_number, on_restyle, plain_label, plot_colors
+from gui.widgets.plot_png import legend_entries, plot_png_image
 
 _configured = False
 _panels: weakref.WeakSet[QtPlotPanel] = weakref.WeakSet()
@@ -280,9 +282,14 @@ class QtPlotPanel(QWidget):
         super().leaveEvent(event)
 
     # -- export ---------------------------------------------------------------------------
+    def png_image(self) -> QImage:
+        """The plot at twice its screen size, titled, its legend below the data."""
+        entries = legend_entries(self.plot_item) if self.legend is not None else []
+        return plot_png_image(self.plot_widget, self.title, entries, self.legend)
+
     def save_png(self, path: str | Path) -> bool:
-        """Save the plot as a PNG image; True on success."""
-        return self.plot_widget.grab().save(str(path), "PNG")
+        """Save the plot as a PNG image (:meth:`png_image`); True on success."""
+        return self.png_image().save(str(path), "PNG")
 
     def _on_save_clicked(self) -> None:
         name = "".join(ch if ch.isalnum() else "-" for ch in self.title.lower()).strip("-")

@@ -321,7 +321,11 @@ class QtMainWindow(QMainWindow):
         self.log_message("error", detail.rstrip())
 
     def _on_start_requested(self, config: RunConfig) -> None:
-        self.run_job(TrainingJob(self, functools.partial(train_job, config), config))
+        work = functools.partial(train_job, config)
+        logdir = self.form.advanced.tensorboard_dir()
+        if logdir is not None:  # the run form's "Log to TensorBoard while training"
+            work = functools.partial(train_job, config, tensorboard=logdir)
+        self.run_job(TrainingJob(self, work, config))
 
     def _on_resume_requested(self, run_id: str) -> None:
         """Go on with a stopped or interrupted run (see :class:`ResumeJob`)."""

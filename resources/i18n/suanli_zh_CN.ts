@@ -435,6 +435,10 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>本次运行未记录到结果库：{error}</translation>
     </message>
     <message>
+        <source>TensorBoard events of this run go under {path} (watch with `tensorboard --logdir {path}`).</source>
+        <translation>本次运行的 TensorBoard 事件写入 {path}（用 `tensorboard --logdir {path}` 查看）。</translation>
+    </message>
+    <message>
         <location line="+85"/>
         <source>The score card was not stored in the results store: {error}</source>
         <translation>评分卡未保存到结果库：{error}</translation>
@@ -2904,6 +2908,18 @@ Its metrics, test report, score card and checkpoints are removed. This cannot be
         <location line="+1"/>
         <source>Save each epoch (to resume)</source>
         <translation>每轮保存（用于继续）</translation>
+    </message>
+    <message>
+        <source>Log to TensorBoard while training</source>
+        <translation>训练时记录到 TensorBoard</translation>
+    </message>
+    <message>
+        <source>TensorBoard</source>
+        <translation>TensorBoard</translation>
+    </message>
+    <message>
+        <source>Write TensorBoard events as the run trains, one folder per run under {path}; watch them with `tensorboard --logdir {path}`</source>
+        <translation>训练时写入 TensorBoard 事件，每次运行一个文件夹，位于 {path} 下；用 `tensorboard --logdir {path}` 查看</translation>
     </message>
     <message>
         <location line="+5"/>

@@ -66,6 +66,7 @@ ALLOWED_TAGS = {
     "title",
     "style",
     "body",
+    "div",
     "h1",
     "h2",
     "h3",
@@ -285,14 +286,16 @@ def read_events(logdir: Path) -> dict[tuple[str, str], list[tuple[int, float]]]:
 
 def test_tensorboard_event_files_hold_the_losses(run, tmp_path):
     files = tensorboard.write_tensorboard(run, tmp_path / "tb")
-    assert {f.parent.name for f in files} == {"train", "validation", "test"}
+    assert {f.parent.name for f in files} == {"train", "validation", "test", "telemetry", "scores"}
+    assert {f.parent.parent.name for f in files} == {f"run-{run.id}-run_script_alert_1_script"}
     ev = read_events(tmp_path / "tb")
-    assert ev[("train", "epoch_loss")] == [(1, 1.25), (2, 0.75)]
-    assert ev[("validation", "epoch_loss")] == [(1, 1.5), (2, 0.875)]
+    assert ev[("train", "epoch_loss")] == [(0, 1.25), (1, 0.75)]  # Keras: epochs from 0
+    assert ev[("validation", "epoch_loss")] == [(0, 1.5), (1, 0.875)]
     steps, values = zip(*ev[("validation", "epoch_accuracy")], strict=True)
-    assert steps == (1, 2) and values == pytest.approx([0.45, 0.65])  # float32
+    assert steps == (0, 1) and values == pytest.approx([0.45, 0.65])  # float32
     assert ev[("train", "batch_loss")] == list(enumerate(BATCH_LOSSES, start=1))
-    assert ev[("test", "epoch_loss")] == [(2, 0.8125)]
+    assert ev[("test", "epoch_loss")] == [(1, 0.8125)]
+    assert ev[("telemetry", "gpu0/power_w")] == [(0, 103.0), (1, 106.0)]
 
 
 def test_cli_runs_html_tensorboard_and_compare_html(store, tmp_path, monkeypatch, capsys):
@@ -313,14 +316,21 @@ def test_cli_runs_html_tensorboard_and_compare_html(store, tmp_path, monkeypatch
     assert "HTML report of run 1 written to" in err and "no run with id 99" in err
 
 
-def test_tensorboard_refuses_a_run_without_metrics(tmp_path, monkeypatch, capsys):
+def test_tensorboard_exports_a_benchmark_and_refuses_a_run_without_metrics(
+    tmp_path, monkeypatch, capsys
+):
     from engine.store.writer import record_card
 
     monkeypatch.setenv("SUANLI_HOME", str(tmp_path))
     run_id = record_card(a_card().to_dict())  # a benchmark: a card, no epochs
-    assert main(["runs", "tensorboard", str(run_id), str(tmp_path / "tb")]) == 2
+    assert main(["runs", "tensorboard", str(run_id), str(tmp_path / "tb")]) == 0
+    with Store() as store:
+        empty = store.begin_run(
+            uid="x", kind="train", name="", config={}, info={}, environment=None, started_at=1.0
+        )
+    assert main(["runs", "tensorboard", str(empty), str(tmp_path / "tb2")]) == 2
     assert "has no training metrics" in capsys.readouterr().err
-    assert not (tmp_path / "tb").exists()
+    assert not (tmp_path / "tb2").exists()
     assert main(["runs", "html", str(run_id), str(tmp_path / "b.html")]) == 0
     html = (tmp_path / "b.html").read_text(encoding="utf-8")
     assert_safe(html)

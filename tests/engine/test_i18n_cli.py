@@ -384,7 +384,7 @@ usage: python -m engine train [-h]
                               [--target-accuracy TARGET_ACCURACY]
                               [--precision {float32,mixed_float16,mixed_bfloat16}]
                               [--xla] [--no-checkpoints] [--download]
-                              [--json [FILE]]
+                              [--json [FILE]] [--tensorboard DIR]
 
 options:
   -h, --help            show this help message and exit
@@ -425,6 +425,8 @@ options:
                         found locally
   --json [FILE]         write the result as JSON to FILE (no FILE or -:
                         standard output)
+  --tensorboard DIR     write TensorBoard events while the run trains, under
+                        DIR/run-<id> (open with `tensorboard --logdir DIR`)
 """
 
 

@@ -308,6 +308,7 @@ def test_in_chinese_a_failed_and_a_finished_run_leave_no_english_in_the_form_or_
     cpu = (window.inventory.get("cpu") or {}).get("model") or ""
     # the machine's CPU name, the dataset's id; names tests/gui/texts.py does not know yet
     keep = {*english_words(cpu), "synthetic", "JPEG", "BMP", "GIF", "Tensor", "Core"}
+    keep |= {"TensorBoard", "tensorboard"}  # the TensorBoard box's tip: a command, a path
     assert window.tf_status.text().startswith("TensorFlow ") and "已就绪" in window.tf_status.text()
     assert english_left(window.statusBar(), keep=keep) == []
 

@@ -312,7 +312,8 @@ def test_an_out_of_memory_failure_shows_the_engines_advice_in_the_banner(
 # -- in Chinese ------------------------------------------------------------------------------------
 # Names that stay as they are but tests/gui/texts.py does not know yet (image formats, a
 # TensorFlow class, NVIDIA's "Tensor Core").
-NAMES = {"JPEG", "BMP", "GIF", "MirroredStrategy", "Tensor", "Core"}
+# names, and the TensorBoard box's tip: a command (`tensorboard --logdir`) and a path
+NAMES = {"JPEG", "BMP", "GIF", "MirroredStrategy", "Tensor", "Core", "TensorBoard", "tensorboard"}
 
 
 @pytest.fixture

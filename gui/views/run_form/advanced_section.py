@@ -1,5 +1,6 @@
 """The run form's "Advanced settings" section: held-out share, seed, learning-rate
-schedule, early stopping, target accuracy, precision, XLA and checkpoints.
+schedule, early stopping, target accuracy, precision, XLA, checkpoints and live
+TensorBoard logging.
 
 :class:`AdvancedSection` makes the section's fields and its toggle, and puts them as rows
 into the run form's own ``QFormLayout`` (so their labels line up with the basic fields);
@@ -8,6 +9,8 @@ from the defaults. Its texts are in the run form's translation context ("QtRunFo
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
@@ -22,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from engine.config import RunConfig
+from engine.paths import suanli_home
 from gui.views.run_form.form_fields import (
     LR_SCHEDULES,
     MONITORS,
@@ -29,6 +33,11 @@ from gui.views.run_form.form_fields import (
     TARGET_DEFAULT_TEXT,
 )
 from gui.views.run_form.form_rows import Row, add_rows, choice_combo, field_spin
+
+
+def tensorboard_root() -> Path:
+    """The folder the window's live TensorBoard logging writes under."""
+    return suanli_home() / "tensorboard"
 
 
 class AdvancedSection:
@@ -75,6 +84,10 @@ class AdvancedSection:
             QCoreApplication.translate("QtRunForm", "Save each epoch (to resume)")
         )
         self.checkpoints.setChecked(d.checkpoints)
+        self.tensorboard = QCheckBox(
+            QCoreApplication.translate("QtRunForm", "Log to TensorBoard while training")
+        )
+        self.tensorboard.setObjectName("tensorboardBox")
         self._form: QFormLayout | None = None
         self._rows: list[QWidget | QLayout] = []
         self.early_stopping.valueChanged.connect(self._on_patience_changed)
@@ -93,6 +106,10 @@ class AdvancedSection:
             "xla": self.xla,
             "checkpoints": self.checkpoints,
         }
+
+    def tensorboard_dir(self) -> Path | None:
+        """Where the run's TensorBoard events go while it trains (``None``: not ticked)."""
+        return tensorboard_root() if self.tensorboard.isChecked() else None
 
     def add_to(self, form: QFormLayout) -> None:
         """The toggle's row, then the section's rows, at the end of ``form``."""
@@ -167,6 +184,15 @@ class AdvancedSection:
                     "or interrupted run can be resumed; off saves a little time and disk",
                 ),
             ),
+            (
+                QCoreApplication.translate("QtRunForm", "TensorBoard"),
+                self.tensorboard,
+                QCoreApplication.translate(
+                    "QtRunForm",
+                    "Write TensorBoard events as the run trains, one folder per run under "
+                    "{path}; watch them with `tensorboard --logdir {path}`",
+                ).format(path=tensorboard_root()),
+            ),
         )
         form.addRow(self.toggle)
         add_rows(form, rows, self._rows)
@@ -206,7 +232,7 @@ class AdvancedSection:
     def set_enabled(self, idle: bool) -> None:
         """Fields follow ``idle``; the monitor only while early stopping is on, the target's
         value only while it is ticked."""
-        for w in self.fields().values():
+        for w in (*self.fields().values(), self.tensorboard):
             w.setEnabled(idle)
         self.monitor.setEnabled(idle and self.early_stopping.value() > 0)
         self.target_accuracy.setEnabled(idle and self.target_on.isChecked())

@@ -123,6 +123,7 @@ class QtRunForm(QWidget):
         self.precision = self.advanced.precision
         self.xla = self.advanced.xla
         self.checkpoints = self.advanced.checkpoints
+        self.tensorboard = self.advanced.tensorboard
 
         self.error = plain_label("", object_name="formError", wrap=True)
         self.error.hide()
