@@ -1,12 +1,14 @@
 """Where the window keeps its settings, and what it saves there: geometry, the log
 split, the open tab and the run form's values (the language and the first-run welcome
-are kept there too, by :mod:`gui.i18n` and the window)."""
+are kept there too, by :mod:`gui.i18n` and the window), and the folder the last file
+dialog was answered in."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 from PySide6.QtWidgets import QMainWindow, QSplitter, QTabWidget
 
 from engine.paths import suanli_home
@@ -56,4 +58,34 @@ def save_layout(
     settings.setValue("window/split", split.saveState())
     settings.setValue("window/tab", tab_names[tabs.currentIndex()])
     settings.setValue("form/values", form_json)
+    settings.sync()
+
+
+LAST_FOLDER_KEY = "dialogs/last_folder"  # where the last file dialog was answered
+
+
+def dialog_folder(settings: QSettings | None = None) -> str:
+    """Where a file dialog starts: the folder of the last file chosen, else the user's
+    Documents folder (else the home folder)."""
+    settings = settings if settings is not None else default_settings()
+    last = settings.value(LAST_FOLDER_KEY)
+    if isinstance(last, str) and last and Path(last).is_dir():
+        return last
+    for location in (
+        QStandardPaths.StandardLocation.DocumentsLocation,
+        QStandardPaths.StandardLocation.HomeLocation,
+    ):
+        folder = QStandardPaths.writableLocation(location)
+        if folder and Path(folder).is_dir():
+            return folder
+    return str(Path.home())
+
+
+def remember_folder(path: str, settings: QSettings | None = None) -> None:
+    """Remember the folder of ``path`` (a file, or a folder itself) for the next dialog."""
+    if not path:
+        return
+    settings = settings if settings is not None else default_settings()
+    p = Path(path)
+    settings.setValue(LAST_FOLDER_KEY, str(p if p.is_dir() else p.parent))
     settings.sync()

@@ -16,9 +16,10 @@ from pathlib import Path
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QToolButton, QVBoxLayout, QWidget
 
 from gui.theme import MUTED, fmt_number, plain_label
+from gui.widgets.file_dialogs import save_file_name
 
 _configured = False
 
@@ -262,7 +263,7 @@ class QtPlotPanel(QWidget):
 
     def _on_save_clicked(self) -> None:
         name = "".join(ch if ch.isalnum() else "-" for ch in self.title.lower()).strip("-")
-        path, _ = QFileDialog.getSaveFileName(
+        path, _ = save_file_name(
             self,
             self.tr("Save {title} as PNG").format(title=self.title),
             f"{name}.png",

@@ -1785,16 +1785,6 @@ predicted {pred}
     </message>
     <message>
         <location line="+3"/>
-        <source>Dev acc.</source>
-        <translation>验证准确率</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Accuracy on the dev set after the last epoch</source>
-        <translation>最后一轮结束后在验证集上的准确率</translation>
-    </message>
-    <message>
-        <location line="+3"/>
         <source>Test acc.</source>
         <translation>测试准确率</translation>
     </message>
@@ -1936,36 +1926,6 @@ predicted {pred}
         <translation>配置：{key}</translation>
     </message>
     <message>
-        <location line="+81"/>
-        <source>Rename…</source>
-        <translation>重命名…</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Tags…</source>
-        <translation>标签…</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Export card…</source>
-        <translation>导出评分卡…</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Delete…</source>
-        <translation>删除…</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Import cards…</source>
-        <translation>导入评分卡…</translation>
-    </message>
-    <message>
-        <location line="+77"/>
-        <source>The same from a shell: python -m engine {command}</source>
-        <translation>在命令行中的等效命令：python -m engine {command}</translation>
-    </message>
-    <message>
         <location line="+10"/>
         <source>{what}: {error}</source>
         <translation>{what}：{error}</translation>
@@ -1995,11 +1955,6 @@ predicted {pred}
         <location line="+65"/>
         <source>Run {run} cannot be read</source>
         <translation>无法读取运行 {run}</translation>
-    </message>
-    <message>
-        <location line="+19"/>
-        <source>A running run cannot be deleted; stop it first</source>
-        <translation>无法删除正在进行的运行；请先停止它</translation>
     </message>
     <message>
         <location line="+26"/>
@@ -2072,14 +2027,36 @@ Its metrics, test report, score card and checkpoints are removed. This cannot be
         <translation>运行 {run} 的标签，用逗号分隔：</translation>
     </message>
     <message>
-        <location line="+18"/>
-        <source>Export score card</source>
-        <translation>导出评分卡</translation>
+        <source>Delete runs?</source>
+        <translation>删除运行？</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Score cards (*.json)</source>
-        <translation>评分卡 (*.json)</translation>
+        <source>Delete the {count} selected runs ({ids})?
+
+Their metrics, test reports, score cards and checkpoints are removed. This cannot be undone.</source>
+        <translation>删除选中的 {count} 次运行（{ids}）？
+
+它们的指标、测试报告、评分卡和检查点都会被删除。此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>Run {run}&apos;s report saved to {path}.</source>
+        <translation>运行 {run} 的报告已保存到 {path}。</translation>
+    </message>
+    <message>
+        <source>Tags of the {count} selected runs, separated by commas (tags only some of them have are kept):</source>
+        <translation>选中的 {count} 次运行的共同标签，用逗号分隔（只有部分运行带有的标签会保留）：</translation>
+    </message>
+    <message>
+        <source>The report was not exported</source>
+        <translation>报告未导出</translation>
+    </message>
+    <message>
+        <source>Val. acc.</source>
+        <translation>验证准确率</translation>
+    </message>
+    <message>
+        <source>Validation accuracy after the last epoch: on the dev (validation) set, images held out from training to check progress</source>
+        <translation>最后一轮结束后的验证准确率：在验证集上测得，验证集是留出不参与训练、用来检查进展的图像</translation>
     </message>
 </context>
 <context>
@@ -2428,6 +2405,77 @@ Its metrics, test report, score card and checkpoints are removed. This cannot be
         <location line="+21"/>
         <source>folder {name}</source>
         <translation>文件夹 {name}</translation>
+    </message>
+</context>
+<context>
+    <name>QtRunActions</name>
+    <message>
+        <source>A running run cannot be deleted; stop it first</source>
+        <translation>无法删除正在进行的运行；请先停止它</translation>
+    </message>
+    <message>
+        <source>Add score cards from other machines (JSON files) to compare them</source>
+        <translation>添加其他机器的评分卡（JSON 文件）以便比较</translation>
+    </message>
+    <message>
+        <source>Copy command</source>
+        <translation>复制命令</translation>
+    </message>
+    <message>
+        <source>Copy the command that shows this run in a terminal (python -m engine …)</source>
+        <translation>复制在终端中显示此运行的命令（python -m engine …）</translation>
+    </message>
+    <message>
+        <source>Delete the selected runs with their checkpoints (asks first)</source>
+        <translation>删除选中的运行及其检查点（会先询问）</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <source>Export report…</source>
+        <translation>导出报告…</translation>
+    </message>
+    <message>
+        <source>Export run {run}</source>
+        <translation>导出运行 {run}</translation>
+    </message>
+    <message>
+        <source>Give the selected run a name (or double-click it)</source>
+        <translation>给选中的运行命名（或双击它）</translation>
+    </message>
+    <message>
+        <source>HTML report (*.html *.htm)</source>
+        <translation>HTML 报告 (*.html *.htm)</translation>
+    </message>
+    <message>
+        <source>Import cards…</source>
+        <translation>导入评分卡…</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <source>Save the selected run as an HTML report (plots, test report, score card) or, for a benchmark, its score card as JSON</source>
+        <translation>把选中的运行保存为 HTML 报告（曲线、测试报告、评分卡）；基准测试也可把评分卡保存为 JSON</translation>
+    </message>
+    <message>
+        <source>Score card (*.json)</source>
+        <translation>评分卡 (*.json)</translation>
+    </message>
+    <message>
+        <source>Set the tags of the selected runs (words to find them by)</source>
+        <translation>设置选中运行的标签（用来查找它们的词）</translation>
+    </message>
+    <message>
+        <source>Tags…</source>
+        <translation>标签…</translation>
     </message>
 </context>
 <context>
