@@ -65,6 +65,7 @@ def main() -> int:
         settings = QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat)
         window = QtMainWindow(settings)
         window.confirm_stop = lambda: True
+        window.confirm_stop_job = lambda: True
         window.resize(1280, 800)
         window.show()
         window.start()

@@ -129,6 +129,7 @@ class QtScorePanel(QWidget):
             key: _Tile(title, _HINTS[key], names) for key, (title, names, *_rest) in TILES.items()
         }
         self.values: dict[str, float | None] = {}
+        self.shown: list[Any] = []  # the score events shown since the last reset
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
@@ -137,12 +138,14 @@ class QtScorePanel(QWidget):
 
     def reset(self) -> None:
         self.values.clear()
+        self.shown.clear()
         for tile in self.tiles.values():
             tile.show_value(None, "", self.tr("not measured yet"))
 
     def show_card(self, card: Any) -> list[ScoreItem]:
         """Put every figure of a score event that a tile shows into its tile."""
         items = score_items(card)
+        self.shown.append(card)
         for item in items:
             for key, (_title, names, scale, unit) in TILES.items():
                 if item.name in names:

@@ -2081,6 +2081,18 @@ Their metrics, test reports, score cards and checkpoints are removed. This canno
         <source>Log</source>
         <translation>日志</translation>
     </message>
+    <message>
+        <source>Copy command</source>
+        <translation>复制命令</translation>
+    </message>
+    <message>
+        <source>Copy the command for a terminal: {command}</source>
+        <translation>复制在终端中使用的命令：{command}</translation>
+    </message>
+    <message>
+        <source>“Copy command”</source>
+        <translation>“复制命令”</translation>
+    </message>
 </context>
 <context>
     <name>QtMainWindow</name>
@@ -2304,6 +2316,14 @@ Their metrics, test reports, score cards and checkpoints are removed. This canno
         <location line="+15"/>
         <source>The language changes the next time Suanli starts.</source>
         <translation>语言将在下次启动算力时生效。</translation>
+    </message>
+    <message>
+        <source>Stop the running job now? What it measured so far is kept; a training run can be resumed from its last finished epoch.</source>
+        <translation>现在停止正在运行的任务吗？已测得的结果会保留；训练运行可以从最后完成的一轮继续。</translation>
+    </message>
+    <message>
+        <source>Stop?</source>
+        <translation>停止？</translation>
     </message>
 </context>
 <context>
