@@ -87,7 +87,9 @@ TILES: dict[str, tuple[str, tuple[str, ...], float, str]] = {
 }
 _HINTS = {
     "ai_suanli": QT_TRANSLATE_NOOP(
-        "QtScorePanel", "the article's AI suanli: (training + inference FLOPs) / model bytes"
+        "QtScorePanel",
+        "AI算力 (AI compute power), from the article “AI算力” on the compute power of AI: "
+        "(training FLOPs C + inference FLOPs R) / model size in bytes S",
     ),
     "flops": QT_TRANSLATE_NOOP("QtScorePanel", "training FLOPs done per second"),
     "samples_per_s": QT_TRANSLATE_NOOP("QtScorePanel", "training samples per second"),
@@ -106,6 +108,8 @@ class _Tile(QFrame):
         )
         self.value = plain_label("–", object_name="tileValue")
         self.detail = plain_label(self.tr("not measured yet"), object_name="tileDetail")
+        for label in (self.title, self.value, self.detail):
+            label.setWordWrap(True)  # a narrow window wraps a tile's words, never cuts them
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.setSpacing(0)

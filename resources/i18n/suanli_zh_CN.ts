@@ -277,11 +277,6 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>AI算力</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>The article&apos;s figure: floating-point operations of training and of testing, per byte of model. It describes the workload (model and data), not the machine, so it is not part of the Suanli score.</source>
-        <translation>文章中的指标：训练和测试的浮点运算量除以模型的字节数。它描述的是工作负载（模型和数据），而不是机器，因此不计入算力分数。</translation>
-    </message>
-    <message>
         <location line="+6"/>
         <source>(C + R) / S, C = training FLOPs, R = test inference FLOPs, S = model size in bytes (float32 weights)</source>
         <translation>(C + R) / S，C = 训练浮点运算量，R = 测试推理浮点运算量，S = 模型大小（字节，float32 权重）</translation>
@@ -420,6 +415,10 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <location line="+5"/>
         <source>99th percentile of the call times, in ms</source>
         <translation>调用时间的第 99 百分位数（毫秒）</translation>
+    </message>
+    <message>
+        <source>The figure of the article “AI算力” (on the compute power of AI): floating-point operations of training and of testing, per byte of model. It describes the workload (model and data), not the machine, so it is not part of the Suanli score.</source>
+        <translation>文章《AI算力》（关于 AI 的计算能力）中的指标：训练和测试的浮点运算量，除以模型的字节数。它描述的是工作负载（模型和数据），而不是机器，所以不计入算力分数。</translation>
     </message>
 </context>
 <context>
@@ -1167,21 +1166,11 @@ batch 1 (ms)</source>
 批大小 1（ms）</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Median time to classify one image on its own (batch of 1), in milliseconds.</source>
-        <translation>单独分类一张图像（批大小为 1）所需时间的中位数，单位为毫秒。</translation>
-    </message>
-    <message>
         <location line="+6"/>
         <source>Latency p99
 batch 1 (ms)</source>
         <translation>延迟 p99
 批大小 1（ms）</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>99th-percentile time for one image on its own: the slow tail. 1 call in 100 takes longer than this.</source>
-        <translation>单独处理一张图像所需时间的第 99 百分位数，即较慢的尾部：每 100 次调用中有 1 次比这更慢。</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -1201,11 +1190,6 @@ batch 256 (img/s)</source>
 (FLOP/byte)</source>
         <translation>(C+R)/S
 （FLOP/字节）</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Compute per byte of model: the training FLOPs that made this variant (C) plus the inference FLOPs on the test set (R), divided by the file size (S).</source>
-        <translation>模型每字节的计算量：得到该变体所用的训练 FLOP（C）加上在测试集上的推理 FLOP（R），再除以文件大小（S）。</translation>
     </message>
     <message>
         <location line="+35"/>
@@ -1367,6 +1351,98 @@ batch 256 (img/s)</source>
         <location line="+25"/>
         <source>Advanced ▾</source>
         <translation>高级 ▾</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>accuracy {change} points</source>
+        <translation>准确率 {change} 个百分点</translation>
+    </message>
+    <message>
+        <source>{ratio} faster</source>
+        <translation>快 {ratio}</translation>
+    </message>
+    <message>
+        <source>{ratio} slower</source>
+        <translation>慢 {ratio}</translation>
+    </message>
+    <message>
+        <source>{ratio} smaller</source>
+        <translation>小 {ratio}</translation>
+    </message>
+    <message>
+        <source>{variant}: {facts} — best for deployment</source>
+        <translation>{variant}：{facts} —— 最适合部署</translation>
+    </message>
+    <message>
+        <source>No variant keeps the original&apos;s accuracy within {points} points: the original stays the best choice.</source>
+        <translation>没有哪个变体的准确率与原始模型相差在 {points} 个百分点以内：原始模型仍是最佳选择。</translation>
+    </message>
+    <message>
+        <source>99th-percentile (p99) time for one image on its own: the slow tail. 1 call in 100 takes longer than this.</source>
+        <translation>单独分类一张图像的第 99 百分位（p99）耗时：慢的尾部。每 100 次调用中有 1 次比这更慢。</translation>
+    </message>
+    <message>
+        <source>A copy whose smallest weights were set to zero, then fine-tuned. The file keeps its size (the zeros are still stored) but compresses well with gzip.</source>
+        <translation>把最小的权重置零后再微调的副本。文件大小不变（零仍被存储），但用 gzip 压缩效果很好。</translation>
+    </message>
+    <message>
+        <source>A student model trained to imitate the answers of a bigger teacher model.</source>
+        <translation>一个学生模型，训练它模仿更大的教师模型的回答。</translation>
+    </message>
+    <message>
+        <source>AI compute power (C+R)/S, from the article “AI算力” on the compute power of AI: the training FLOPs that made this variant (C) plus the inference FLOPs on the test set (R), divided by the model&apos;s file size in bytes (S). Pruned and distilled variants score higher partly because more training went into them (fine-tuning, the teacher).</source>
+        <translation>AI 算力 (C+R)/S，出自关于 AI 计算能力的文章《AI算力》：得到此变体的训练浮点运算量（C）加上在测试集上的推理浮点运算量（R），除以模型文件的字节数（S）。剪枝和蒸馏变体得分更高，部分原因是在它们身上投入了更多训练（微调、教师模型）。</translation>
+    </message>
+    <message>
+        <source>Median (p50: half the calls are faster) time to classify one image on its own (batch of 1), in milliseconds.</source>
+        <translation>单独分类一张图像（批大小 1）的中位（p50：一半的调用比它快）耗时，单位毫秒。</translation>
+    </message>
+    <message>
+        <source>TFLite 16-bit</source>
+        <translation>TFLite 16 位</translation>
+    </message>
+    <message>
+        <source>TFLite 32-bit</source>
+        <translation>TFLite 32 位</translation>
+    </message>
+    <message>
+        <source>TFLite 8-bit weights</source>
+        <translation>TFLite 8 位权重</translation>
+    </message>
+    <message>
+        <source>TFLite int8</source>
+        <translation>TFLite int8</translation>
+    </message>
+    <message>
+        <source>TensorFlow Lite with the weights stored as 16-bit numbers: about half the size, nearly the same answers.</source>
+        <translation>权重以 16 位数字存储的 TensorFlow Lite：大小约为一半，回答几乎相同。</translation>
+    </message>
+    <message>
+        <source>TensorFlow Lite with the weights stored as 8-bit integers (“dynamic range” quantization): about a quarter of the size; the arithmetic stays floating-point.</source>
+        <translation>权重以 8 位整数存储的 TensorFlow Lite（“动态范围”量化）：大小约为四分之一；运算仍是浮点。</translation>
+    </message>
+    <message>
+        <source>TensorFlow Lite with weights and arithmetic in 8-bit integers (“full int8”): a quarter of the size, made for small processors and accelerators.</source>
+        <translation>权重和运算都用 8 位整数的 TensorFlow Lite（“完整 int8”）：大小为四分之一，适合小型处理器和加速器。</translation>
+    </message>
+    <message>
+        <source>The same model converted to TensorFlow Lite, the runtime for phones and small devices; the weights stay 32-bit.</source>
+        <translation>同一个模型转换为 TensorFlow Lite（手机和小型设备上的运行时）；权重仍是 32 位。</translation>
+    </message>
+    <message>
+        <source>The smallest variant whose test accuracy stays within half a point of the original&apos;s; “faster” compares the time for one image (p50, batch 1)</source>
+        <translation>测试准确率与原始模型相差不超过半个百分点的最小变体；“快”比较的是单张图像的耗时（p50，批大小 1）</translation>
+    </message>
+    <message>
+        <source>The trained model as it is (Keras, 32-bit floating-point weights). Every other variant is compared with it.</source>
+        <translation>训练好的原始模型（Keras，32 位浮点权重）。其他变体都与它比较。</translation>
+    </message>
+    <message>
+        <source>original</source>
+        <translation>原始模型</translation>
     </message>
 </context>
 <context>
@@ -2325,6 +2401,14 @@ Their metrics, test reports, score cards and checkpoints are removed. This canno
         <source>Stop?</source>
         <translation>停止？</translation>
     </message>
+    <message>
+        <source>Hide the run form</source>
+        <translation>隐藏运行表单</translation>
+    </message>
+    <message>
+        <source>Show the run form</source>
+        <translation>显示运行表单</translation>
+    </message>
 </context>
 <context>
     <name>QtPlotPanel</name>
@@ -3163,11 +3247,6 @@ Their metrics, test reports, score cards and checkpoints are removed. This canno
         <translation>样本/焦耳</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>the article&apos;s AI suanli: (training + inference FLOPs) / model bytes</source>
-        <translation>文章中的 AI 算力：（训练 + 推理 FLOPs）/ 模型字节数</translation>
-    </message>
-    <message>
         <location line="+3"/>
         <source>training FLOPs done per second</source>
         <translation>每秒完成的训练 FLOPs</translation>
@@ -3202,34 +3281,13 @@ Their metrics, test reports, score cards and checkpoints are removed. This canno
         <source>live, this epoch</source>
         <translation>实时，本轮</translation>
     </message>
+    <message>
+        <source>AI算力 (AI compute power), from the article “AI算力” on the compute power of AI: (training FLOPs C + inference FLOPs R) / model size in bytes S</source>
+        <translation>AI算力，出自关于 AI 计算能力的文章《AI算力》：（训练浮点运算量 C + 推理浮点运算量 R）/ 模型字节数 S</translation>
+    </message>
 </context>
 <context>
     <name>QtTrainingPlots</name>
-    <message>
-        <location filename="../../gui/widgets/qt_training_plots.py" line="35"/>
-        <source>Train loss</source>
-        <translation>训练损失</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/qt_training_plots.py" line="36"/>
-        <source>Train acc.</source>
-        <translation>训练准确率</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/qt_training_plots.py" line="37"/>
-        <source>Dev loss</source>
-        <translation>验证损失</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/qt_training_plots.py" line="38"/>
-        <source>Dev acc.</source>
-        <translation>验证准确率</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/qt_training_plots.py" line="39"/>
-        <source>Samples/s</source>
-        <translation>样本/秒</translation>
-    </message>
     <message>
         <location filename="../../gui/widgets/qt_training_plots.py" line="40"/>
         <source>Time</source>
@@ -3279,6 +3337,60 @@ Their metrics, test reports, score cards and checkpoints are removed. This canno
         <location filename="../../gui/widgets/qt_training_plots.py" line="157"/>
         <source>Finished epochs</source>
         <translation>已完成的轮次</translation>
+    </message>
+    <message>
+        <source>Accuracy on the training images during the epoch</source>
+        <translation>本轮训练图像上的准确率</translation>
+    </message>
+    <message>
+        <source>Accuracy on the validation (“dev”) set: images held out from training to check progress after each epoch</source>
+        <translation>验证集上的准确率：验证集是留出不参与训练、在每轮之后用来检查进展的图像</translation>
+    </message>
+    <message>
+        <source>How long the epoch took</source>
+        <translation>本轮用时</translation>
+    </message>
+    <message>
+        <source>Loss on the training images, averaged over the epoch</source>
+        <translation>训练图像上的损失，本轮平均</translation>
+    </message>
+    <message>
+        <source>Loss on the validation (“dev”) set: images held out from training to check progress after each epoch</source>
+        <translation>验证集上的损失：验证集是留出不参与训练、在每轮之后用来检查进展的图像</translation>
+    </message>
+    <message>
+        <source>Samples
+/s</source>
+        <translation>样本
+/秒</translation>
+    </message>
+    <message>
+        <source>Train
+acc.</source>
+        <translation>训练
+准确率</translation>
+    </message>
+    <message>
+        <source>Train
+loss</source>
+        <translation>训练
+损失</translation>
+    </message>
+    <message>
+        <source>Training images per second over the whole epoch</source>
+        <translation>整轮平均每秒训练的图像数</translation>
+    </message>
+    <message>
+        <source>Val.
+acc.</source>
+        <translation>验证
+准确率</translation>
+    </message>
+    <message>
+        <source>Val.
+loss</source>
+        <translation>验证
+损失</translation>
     </message>
 </context>
 <context>

@@ -45,9 +45,11 @@ from gui.views.compression.variant_table import (
     kb_text,
     ms_text,
     tr_lab,
+    variant_about,
     variant_color,
     variant_label,
 )
+from gui.views.compression.verdict import verdict_text
 from gui.widgets.qt_plot_panel import QtPlotPanel
 from gui.widgets.qt_run_strip import QtRunStrip, RunStripParts
 from gui.wording import DATASET_CHOICES
@@ -128,6 +130,15 @@ class QtCompressionView(RunStripParts, QWidget):
         self.strip.stop_clicked.connect(self.stop_requested)
         self.note = plain_label("", object_name="labNote", wrap=True, selectable=True)
         self.note.hide()
+        self.verdict = plain_label("", object_name="labVerdict", wrap=True, selectable=True)
+        self.verdict.setStyleSheet("font-weight: 600;")
+        self.verdict.setToolTip(
+            self.tr(
+                "The smallest variant whose test accuracy stays within half a point of the "
+                "original's; “faster” compares the time for one image (p50, batch 1)"
+            )
+        )
+        self.verdict.hide()
 
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("variantTable")
@@ -194,6 +205,14 @@ class QtCompressionView(RunStripParts, QWidget):
         settings = QHBoxLayout()
         settings.setSpacing(14)
         settings.addLayout(field(self.tr("Dataset"), self.dataset))
+        settings.addStretch(1)
+        numbers = QHBoxLayout()  # a second row: the tab fits a 1024 px window
+        numbers.setSpacing(14)
+        settings_rows = QVBoxLayout()
+        settings_rows.setSpacing(4)
+        settings_rows.addLayout(settings)
+        settings_rows.addLayout(numbers)
+        settings = numbers
         settings.addLayout(field(_(EPOCHS), self.epochs))
         settings.addLayout(field(self.tr("Target sparsity"), self.sparsity))
         settings.addWidget(self.advanced_button)
@@ -229,9 +248,10 @@ class QtCompressionView(RunStripParts, QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(intro)
-        layout.addLayout(settings)
+        layout.addLayout(settings_rows)
         layout.addWidget(self.advanced)
         layout.addWidget(self.strip)
+        layout.addWidget(self.verdict)
         layout.addWidget(self.note)
         layout.addWidget(split, 1)
 
@@ -365,7 +385,7 @@ class QtCompressionView(RunStripParts, QWidget):
                 value = row.get(c.key)
                 if col == 0:
                     cell.setIcon(_swatch(variant_color(name)))
-                    tip = [variant_label(row), str(row.get("file") or "")]
+                    tip = [variant_label(row), variant_about(name), str(row.get("file") or "")]
                     cell.setToolTip("\n".join(t for t in tip if t))
                 else:
                     cell.setTextAlignment(
@@ -376,6 +396,9 @@ class QtCompressionView(RunStripParts, QWidget):
                 self.table.setItem(r, col, cell)
         self._size_scatter.set_rows(self.rows)
         self._latency_scatter.set_rows(self.rows)
+        verdict = verdict_text(self.rows)
+        self.verdict.setText(verdict)
+        self.verdict.setVisible(bool(verdict))
 
     def _show_note(self) -> None:
         text = lab_note(self.rows, self.result)

@@ -311,10 +311,11 @@ class QtHistoryView(ReloadWhenShown):
         fm = self.table.fontMetrics()
         rows = self.model.rows[:RESIZE_ROWS]
         for i, c in enumerate(COLUMNS):
-            width = head_fm.horizontalAdvance(c.shown_title) + 28  # room for the sort arrow
+            head = head_fm.horizontalAdvance(c.shown_title) + 28  # room for the sort arrow
+            width = head
             for s in rows:
                 width = max(width, fm.horizontalAdvance(c.text(s)) + 14)
-            self.table.setColumnWidth(i, min(width, c.width))
+            self.table.setColumnWidth(i, max(head, min(width, c.width)))  # the title never cut
 
     # -- selection and opening ----------------------------------------------------------
     def selected_id(self) -> int | None:

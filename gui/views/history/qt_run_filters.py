@@ -29,6 +29,7 @@ class QtRunFilters(QWidget):
         self.search.setObjectName("historySearch")
         self.search.setPlaceholderText(self.tr("Search name, model or dataset"))
         self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(100)
         self.search_timer = QTimer(self)
         self.search_timer.setSingleShot(True)
         self.search_timer.setInterval(SEARCH_DELAY_MS)
@@ -56,7 +57,7 @@ class QtRunFilters(QWidget):
         combo = QComboBox()
         combo.addItem(everything, None)
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.setMinimumContentsLength(8)
+        combo.setMinimumContentsLength(3)
         combo.currentIndexChanged.connect(self._on_changed)
         return combo
 
