@@ -1771,6 +1771,42 @@ predicted {pred}
         <source>test image #{index}</source>
         <translation>测试图像 #{index}</translation>
     </message>
+    <message>
+        <source>Most confused: {pairs}.</source>
+        <translation>最常混淆：{pairs}。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>Precision: of the images the model called this class, the share that really are</source>
+        <translation>精确率：模型判为此类的图像中，确实属于此类的比例</translation>
+    </message>
+    <message>
+        <source>Recall: of the images of this class, the share the model recognised</source>
+        <translation>召回率：此类的图像中，被模型认出的比例</translation>
+    </message>
+    <message>
+        <source>F1 score: precision and recall in one number (their harmonic mean); 1 is perfect</source>
+        <translation>F1 分数：把精确率和召回率合成一个数（二者的调和平均）；1 为完美</translation>
+    </message>
+    <message>
+        <source>How many test images the class has</source>
+        <translation>此类的测试图像数量</translation>
+    </message>
+    <message>
+        <source>The biggest cells off the diagonal of the confusion matrix</source>
+        <translation>混淆矩阵中对角线以外最大的格子</translation>
+    </message>
+    <message>
+        <source>{true} taken for {pred} ({count}×)</source>
+        <translation>{true} 被认成 {pred}（{count} 次）</translation>
+    </message>
+    <message>
+        <source>{true} for {pred} ({count}×)</source>
+        <translation>{true} 认成 {pred}（{count} 次）</translation>
+    </message>
 </context>
 <context>
     <name>QtHistoryView</name>
