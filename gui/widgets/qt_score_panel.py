@@ -163,6 +163,14 @@ class QtScorePanel(QWidget):
                     self.tiles[key].show_value(value, unit, detail)
         return items
 
+    def show_run_samples_per_s(self, value: float) -> None:
+        """The finished run's samples/s as the results store keeps it (History's figure)."""
+        if math.isfinite(value):
+            self.values["samples_per_s"] = value
+            self.tiles["samples_per_s"].show_value(
+                value, "samples/s", self.tr("this run, as in History")
+            )
+
     def show_live_samples_per_s(self, value: float) -> None:
         """Samples/s of the running epoch (replaced by the run's score when that arrives)."""
         if math.isfinite(value) and self.values.get("samples_per_s") is None:

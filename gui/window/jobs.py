@@ -265,6 +265,9 @@ class TrainingJob(WindowJob):
             )
         else:
             h.evaluation_view.show_result(result)
+            stored = jobs.stored_samples_per_s(worker.callbacks)
+            if stored is not None:  # the tile says what History says
+                h.live_plots.scores.show_run_samples_per_s(stored)
             text = finished_text(result)  # says why a run stopped early, and how to go on
             done = result.status == "finished" and result.test
             h.form.set_progress(1.0 if done else h.recorder.fraction_done(), text)

@@ -3321,6 +3321,10 @@ Their metrics, test reports, score cards and checkpoints are removed. This canno
         <source>AI算力 (AI compute power), from the article “AI算力” on the compute power of AI: (training FLOPs C + inference FLOPs R) / model size in bytes S</source>
         <translation>AI算力，出自关于 AI 计算能力的文章《AI算力》：（训练浮点运算量 C + 推理浮点运算量 R）/ 模型字节数 S</translation>
     </message>
+    <message>
+        <source>this run, as in History</source>
+        <translation>本次运行，与“历史”一致</translation>
+    </message>
 </context>
 <context>
     <name>QtTrainingPlots</name>

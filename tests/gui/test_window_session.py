@@ -145,3 +145,20 @@ def test_the_log_follows_its_newest_line_unless_scrolled_up(qtbot):
     bar.setValue(0)  # the user reads an older line
     log.add("info", "one more")
     assert bar.value() == 0
+
+
+def test_the_samples_per_s_tile_shows_the_figure_history_shows(qtbot, window):
+    from gui.views.history.run_table import COLUMNS
+
+    train_small_run(qtbot, window)
+    with Store() as store:
+        [summary] = store.list_runs()
+    tile = window.live_plots.scores
+    assert summary.samples_per_s is not None
+    assert tile.values["samples_per_s"] == summary.samples_per_s
+    window.show_tab("History")
+    history = window.history_view
+    qtbot.waitUntil(lambda: history.model.rowCount() == 1)
+    column = next(i for i, c in enumerate(COLUMNS) if c.key(summary) == summary.samples_per_s)
+    shown = history.model.data(history.model.index(0, column))
+    assert tile.tiles["samples_per_s"].value.text().startswith(shown)
