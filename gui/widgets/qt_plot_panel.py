@@ -117,6 +117,9 @@ class QtPlotPanel(QWidget):
         for side in ("left", "bottom"):
             pi.getAxis(side).setTextPen(MUTED)
             pi.getAxis(side).setPen("#d1d5db")
+            # plain tick values: an SI scale in the axis title ("loss (x0.001)" over 600)
+            # reads as a different number
+            pi.getAxis(side).enableAutoSIPrefix(False)
         if x_label:
             pi.setLabel("bottom", x_label, color=MUTED)
         if y_label:

@@ -2170,6 +2170,10 @@ Their metrics, test reports, score cards and checkpoints are removed. This canno
         <source>Validation accuracy after the last epoch: on the dev (validation) set, images held out from training to check progress</source>
         <translation>最后一轮结束后的验证准确率：在验证集上测得，验证集是留出不参与训练、用来检查进展的图像</translation>
     </message>
+    <message>
+        <source>compression lab</source>
+        <translation>压缩实验</translation>
+    </message>
 </context>
 <context>
     <name>QtLogPanel</name>

@@ -41,6 +41,7 @@ STATUS_COLORS = {
 KIND_NAMES = {
     "train": QT_TRANSLATE_NOOP("QtHistoryView", "train"),
     "bench": QT_TRANSLATE_NOOP("QtHistoryView", "bench"),
+    "compress": QT_TRANSLATE_NOOP("QtHistoryView", "compression lab"),
 }
 
 
@@ -97,8 +98,10 @@ class Column:
 
 
 def _epochs(s: RunSummary) -> str:
-    if s.kind == "bench" and not s.epochs_done:
-        return "–"
+    """Done/planned for a training run; a benchmark or compression lab trains in stages
+    (its epochs add up over them), so it shows only the epochs it trained."""
+    if s.kind != "train":
+        return f"{s.epochs_done}" if s.epochs_done else "–"
     return f"{s.epochs_done}/{s.epochs_planned}" if s.epochs_planned else f"{s.epochs_done}"
 
 
