@@ -29,6 +29,12 @@ def main() -> int:
     p.add_argument("--epochs", type=int, default=3)
     p.add_argument("--dataset", default="auto", choices=("auto", "mnist", "synthetic"))
     p.add_argument("--lang", default="en", help="the window's language (en, zh_CN)")
+    p.add_argument(
+        "--lab-epochs",
+        type=int,
+        default=1,
+        help="also run the compression lab with this many epochs per stage (0: skip it)",
+    )
     args = p.parse_args()
     if not os.environ.get("DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -75,6 +81,17 @@ def main() -> int:
         wait_until(lambda: window.worker is None, 900, "the training run")
         window.benchmark_view.run_button.click()  # shows the suite, or why it is missing
         wait_until(lambda: window.worker is None, 900, "the benchmark")
+        if args.lab_epochs:
+            lab = window.compression_view
+            lab.epochs.setValue(args.lab_epochs)
+            lab.prune_epochs.setValue(args.lab_epochs)
+            lab.run_button.click()
+            wait_until(lambda: window.worker is None, 1800, "the compression lab")
+        history = window.history_view
+        history.refresh()
+        if history.model.rowCount():  # a run opened, as a user would look at it
+            history.select_run(history.model.summary(0).id)
+            history.open_run(history.model.summary(0).id)
         t_end = time.monotonic() + 3  # a few more telemetry samples after the run
         wait_until(lambda: time.monotonic() > t_end, 10, "telemetry")
         for size in args.sizes.split(","):

@@ -98,6 +98,7 @@ class QtPlotPanel(QWidget):
         self.title_label = plain_label(title, object_name="plotTitle")
         self.readout = plain_label("", object_name="plotReadout")
         self.readout.setMinimumWidth(10)
+        self.readout.setWordWrap(True)  # a long read-out wraps beside the Save button, never cut
         self.save_button = QToolButton(text=self.tr("Save PNG…"))
         self.save_button.setObjectName("savePng")
         self.save_button.setToolTip(self.tr("Save this plot as a PNG image"))

@@ -128,7 +128,9 @@ class QtTrainingPlots(QWidget):
                 fmt=fmt,
                 style=Qt.PenStyle.DashLine,
             )
-            panel.add_curve("epoch_dev", self.tr("dev, epoch"), DEV, width=2, symbol="s", fmt=fmt)
+            panel.add_curve(
+                "epoch_dev", self.tr("validation, epoch"), DEV, width=2, symbol="s", fmt=fmt
+            )
         if stored:
             self.throughput.add_curve("batch", self.tr("epoch so far"), THROUGHPUT, width=1)
         else:

@@ -280,8 +280,8 @@ class TrainingJob(WindowJob):
             sizes = d.get("sizes", {})
             text = QCoreApplication.translate(
                 "QtMainWindow",
-                "{model} ({parameters} parameters) on {source}: {train} train / {dev} dev "
-                "/ {test} test images, device {device}.",
+                "{model} ({parameters} parameters) on {source}: {train} training / {dev} "
+                "validation / {test} test images, device {device}.",
             ).format(
                 model=m.get("registry_name", "?"),
                 parameters=f"{m.get('parameters', 0):,}",
@@ -296,8 +296,8 @@ class TrainingJob(WindowJob):
         elif event == "epoch_end":
             text = QCoreApplication.translate(
                 "QtMainWindow",
-                "Epoch {epoch}: train loss {train_loss}, accuracy {train_acc} % · dev loss "
-                "{dev_loss}, accuracy {dev_acc} % · {speed} samples/s.",
+                "Epoch {epoch}: training loss {train_loss}, accuracy {train_acc} % · "
+                "validation loss {dev_loss}, accuracy {dev_acc} % · {speed} samples/s.",
             ).format(
                 epoch=payload["epoch"],
                 train_loss=f"{payload['train_loss']:.4f}",

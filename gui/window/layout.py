@@ -23,6 +23,7 @@ class QtCentral(QSplitter):
         self.addWidget(right)
         self.setStretchFactor(0, 0)
         self.setStretchFactor(1, 1)
+        self.setSizes([FORM_WIDTH[0], 10_000])  # the tabs get the room the form can spare
         self.form_toggle = QToolButton()
         self.form_toggle.setObjectName("formToggle")
         self.form_toggle.setCheckable(True)

@@ -20,11 +20,6 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>test files only; split 80/20 into training and test</source>
-        <translation>只有测试文件；按 80/20 拆分为训练集和测试集</translation>
-    </message>
-    <message>
-        <location line="+1"/>
         <source>one .npz file</source>
         <translation>一个 .npz 文件</translation>
     </message>
@@ -72,6 +67,10 @@
         <location line="+3"/>
         <source>Found in {folder} ({layout}).</source>
         <translation>已在 {folder} 中找到（{layout}）。</translation>
+    </message>
+    <message>
+        <source>only the 10,000 test images; Suanli trains on 80 % of them and tests on the rest</source>
+        <translation>只有 10,000 张测试图像；算力用其中 80 % 训练，其余用来测试</translation>
     </message>
 </context>
 <context>
@@ -2314,16 +2313,6 @@ Their metrics, test reports, score cards and checkpoints are removed. This canno
         <translation>准备中：正在加载数据并构建模型…</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>{model} ({parameters} parameters) on {source}: {train} train / {dev} dev / {test} test images, device {device}.</source>
-        <translation>{model}（{parameters} 个参数），数据 {source}：训练 {train} / 验证 {dev} / 测试 {test} 张图像，设备 {device}。</translation>
-    </message>
-    <message>
-        <location line="+17"/>
-        <source>Epoch {epoch}: train loss {train_loss}, accuracy {train_acc} % · dev loss {dev_loss}, accuracy {dev_acc} % · {speed} samples/s.</source>
-        <translation>第 {epoch} 轮：训练损失 {train_loss}，准确率 {train_acc} % · 验证损失 {dev_loss}，准确率 {dev_acc} % · {speed} 样本/秒。</translation>
-    </message>
-    <message>
         <location line="+19"/>
         <source>Paused. Resume to go on.</source>
         <translation>已暂停。点“继续”接着训练。</translation>
@@ -2448,6 +2437,14 @@ Their metrics, test reports, score cards and checkpoints are removed. This canno
     <message>
         <source>Show the run form</source>
         <translation>显示运行表单</translation>
+    </message>
+    <message>
+        <source>Epoch {epoch}: training loss {train_loss}, accuracy {train_acc} % · validation loss {dev_loss}, accuracy {dev_acc} % · {speed} samples/s.</source>
+        <translation>第 {epoch} 轮：训练损失 {train_loss}，准确率 {train_acc} % · 验证损失 {dev_loss}，准确率 {dev_acc} % · {speed} 样本/秒。</translation>
+    </message>
+    <message>
+        <source>{model} ({parameters} parameters) on {source}: {train} training / {dev} validation / {test} test images, device {device}.</source>
+        <translation>{model}（{parameters} 个参数），数据 {source}：训练 {train} / 验证 {dev} / 测试 {test} 张图像，设备 {device}。</translation>
     </message>
 </context>
 <context>
@@ -3358,11 +3355,6 @@ Their metrics, test reports, score cards and checkpoints are removed. This canno
         <translation>训练，每轮</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/qt_training_plots.py" line="103"/>
-        <source>dev, epoch</source>
-        <translation>验证，每轮</translation>
-    </message>
-    <message>
         <location filename="../../gui/widgets/qt_training_plots.py" line="105"/>
         <source>epoch so far</source>
         <translation>本轮至今</translation>
@@ -3435,6 +3427,10 @@ acc.</source>
 loss</source>
         <translation>验证
 损失</translation>
+    </message>
+    <message>
+        <source>validation, epoch</source>
+        <translation>验证，每轮</translation>
     </message>
 </context>
 <context>

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from engine.config import RunConfig
 from engine.events import Callback
-from gui.views.compression.variant_table import variant_name
+from gui.views.compression.variant_table import chart_name, variant_name
 from tests.gui.fakes import LONG_WAIT_MS
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -127,7 +127,7 @@ def test_rows_fill_the_table_both_charts_and_the_note(view, tmp_path):
         # each dot is named once, and no two names overlap (dots sit close together here)
         labels = scatter.labels
         assert sorted(label.toPlainText() for label in labels) == sorted(
-            variant_name(r["variant"]) for r in rows
+            chart_name(r["variant"]) for r in rows
         )
         boxes = [label.sceneBoundingRect().adjusted(4, 4, -4, -4) for label in labels]
         assert not any(a.intersects(b) for i, a in enumerate(boxes) for b in boxes[i + 1 :])

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QApplication, QHeaderView
+from PySide6.QtWidgets import QApplication, QHeaderView, QToolButton
 
 from engine.store.store import Store
 from engine.store.writer import record_card
@@ -64,9 +64,12 @@ def show_results(qtbot, w) -> None:
 @pytest.mark.parametrize("lang", ["en", "zh_CN"])
 def test_at_1024x768_the_window_keeps_its_size_and_no_header_is_cut(qtbot, qapp, make_window, lang):
     from gui import i18n
+    from gui.theme import apply_style
     from tests.gui.fakes import wait_for_tensorflow
 
     assert i18n.install(qapp, lang) == lang
+    style, sheet = qapp.style().name(), qapp.styleSheet()
+    apply_style(qapp)  # as the app looks: its style sheet sets the tabs' and tiles' sizes
     try:
         w = make_window()
         wait_for_tensorflow(qtbot, w)
@@ -85,6 +88,8 @@ def test_at_1024x768_the_window_keeps_its_size_and_no_header_is_cut(qtbot, qapp,
             # every tab's title is shown whole: the tab bar does not scroll
             bar = w.tabs.tabBar()
             assert bar.tabRect(w.tabs.count() - 1).right() <= bar.width()
+            scroll = [b for b in bar.findChildren(QToolButton) if b.isVisible()]
+            assert scroll == [], "the tab bar scrolls: a tab title is hidden"
         # the form folds away and comes back
         central = w.centralWidget()
         central.form_toggle.click()
@@ -93,3 +98,5 @@ def test_at_1024x768_the_window_keeps_its_size_and_no_header_is_cut(qtbot, qapp,
         assert w.form.isVisibleTo(w)
     finally:
         i18n.install(qapp, "en")
+        qapp.setStyleSheet(sheet)
+        qapp.setStyle(style)

@@ -41,6 +41,7 @@ from gui.views.compression.lab_model import SAME_AS_FORM, LabStatus, lab_config,
 from gui.views.compression.variant_scatter import VariantScatter
 from gui.views.compression.variant_table import (
     COLUMNS,
+    SHOWN_ORDER,
     cell_text,
     kb_text,
     ms_text,
@@ -154,7 +155,9 @@ class QtCompressionView(RunStripParts, QWidget):
         self.table.verticalHeader().setDefaultSectionSize(22)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(True)
+        for shown, logical in enumerate(SHOWN_ORDER):  # variant, accuracy, size, speed first
+            header.moveSection(header.visualIndex(logical), shown)
 
         self.size_chart = QtPlotPanel(
             self.tr("Accuracy vs size"),

@@ -77,6 +77,17 @@ def variant_name(name: str) -> str:
     return tr_lab(VARIANT_WORDS[name]) if name in VARIANT_WORDS else name
 
 
+def chart_name(name: str) -> str:
+    """The variant's name on the charts: shorter (the dots sit close together, and the
+    colours match the table's)."""
+    return variant_name(name).removeprefix("TFLite ")
+
+
+# The order the columns are shown in (by index in COLUMNS): the answers first (name,
+# accuracy, size, speed), the details after.
+SHOWN_ORDER = (0, 3, 1, 5, 7, 2, 6, 4, 8)
+
+
 def variant_about(name: str) -> str:
     """What the variant is, in plain words ("" for a name the lab does not make)."""
     return tr_lab(VARIANT_ABOUT[name]) if name in VARIANT_ABOUT else ""

@@ -162,6 +162,7 @@ class QtHistoryView(ReloadWhenShown):
         for b in (self.rename_button, self.tags_button, self.export_button, self.delete_button):
             actions.addWidget(b)
         actions.addWidget(self.count_label, 1, Qt.AlignmentFlag.AlignCenter)
+        actions.addWidget(self.refresh_button)
         actions.addWidget(self.import_button)
         top = QWidget()
         tl = QVBoxLayout(top)

@@ -50,14 +50,13 @@ class QtRunFilters(QWidget):
         layout.addWidget(self.search, 2)
         for combo in (self.dataset_filter, self.device_filter, self.status_filter):
             layout.addWidget(combo, 1)
-        layout.addWidget(self.tag_filter, 1)
-        layout.addWidget(self.refresh_button)
+        layout.addWidget(self.tag_filter, 1)  # (the view places refresh_button)
 
     def _combo(self, everything: str) -> QComboBox:
         combo = QComboBox()
         combo.addItem(everything, None)
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.setMinimumContentsLength(3)
+        combo.setMinimumContentsLength(6)
         combo.currentIndexChanged.connect(self._on_changed)
         return combo
 
