@@ -133,7 +133,9 @@ class QtScorePanel(QWidget):
             key: _Tile(title, _HINTS[key], names) for key, (title, names, *_rest) in TILES.items()
         }
         self.values: dict[str, float | None] = {}
-        self.shown: list[Any] = []  # the score events shown since the last reset
+        # what was shown since the last reset, as (method, args, kwargs): replayed by a new
+        # window after a language switch
+        self.shown: list[tuple[Any, tuple, dict]] = []
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
@@ -146,17 +148,19 @@ class QtScorePanel(QWidget):
         for tile in self.tiles.values():
             tile.show_value(None, "", self.tr("not measured yet"))
 
-    def show_card(self, card: Any) -> list[ScoreItem]:
-        """Put every figure of a score event that a tile shows into its tile."""
+    def show_card(self, card: Any, *, benchmark: bool = False) -> list[ScoreItem]:
+        """Put every figure of a score event that a tile shows into its tile (a
+        ``benchmark``'s card says so under each value)."""
         items = score_items(card)
-        self.shown.append(card)
+        self.shown.append((self.show_card, (card,), {"benchmark": benchmark}))
+        source = self.tr("by the benchmark") if benchmark else ""
         for item in items:
             for key, (_title, names, scale, unit) in TILES.items():
                 if item.name in names:
                     value = None if item.value is None else item.value * scale
                     self.values[key] = value
                     detail = (
-                        self.tr("measured")
+                        (source or self.tr("measured"))
                         if value is not None
                         else self.tr("not available on this machine")
                     )
@@ -166,6 +170,7 @@ class QtScorePanel(QWidget):
     def show_run_samples_per_s(self, value: float) -> None:
         """The finished run's samples/s as the results store keeps it (History's figure)."""
         if math.isfinite(value):
+            self.shown.append((self.show_run_samples_per_s, (value,), {}))
             self.values["samples_per_s"] = value
             self.tiles["samples_per_s"].show_value(
                 value, "samples/s", self.tr("this run, as in History")

@@ -365,8 +365,8 @@ class BenchmarkJob(WindowJob):
         h.last_card = card
         h.benchmark_view.set_running(False)
         h.benchmark_view.show_finished(card, worker.error, worker.control.stop_requested)
-        if card is not None:
-            h.live_plots.scores.show_card(card)
+        if card is not None:  # the tiles say whose figures they show now
+            h.live_plots.scores.show_card(card, benchmark=True)
         h.benchmark_finished.emit(card)
 
     def _on_logged(self, level: str, message: str) -> None:

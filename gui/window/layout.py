@@ -23,7 +23,7 @@ class QtCentral(QSplitter):
         self.addWidget(right)
         self.setStretchFactor(0, 0)
         self.setStretchFactor(1, 1)
-        self.setSizes([FORM_WIDTH[0], 10_000])  # the tabs get the room the form can spare
+        self.setSizes([form_scroll.minimumWidth(), 10_000])  # the tabs get what it spares
         self.form_toggle = QToolButton()
         self.form_toggle.setObjectName("formToggle")
         self.form_toggle.setCheckable(True)
@@ -59,8 +59,11 @@ def central_widget(
     form_scroll.setWidget(form)
     form_scroll.setWidgetResizable(True)
     form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    form_scroll.setMinimumWidth(FORM_WIDTH[0])
-    form_scroll.setMaximumWidth(FORM_WIDTH[1])
+    # never narrower than the form's own least width (plus a scroll bar): it is never cut
+    bar = form_scroll.verticalScrollBar().sizeHint().width()
+    least = max(FORM_WIDTH[0], form.minimumSizeHint().width() + bar + 2)
+    form_scroll.setMinimumWidth(least)
+    form_scroll.setMaximumWidth(max(FORM_WIDTH[1], least))
 
     split = QSplitter(Qt.Orientation.Vertical)
     split.addWidget(tabs)

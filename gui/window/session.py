@@ -26,7 +26,7 @@ class Session:
     inventory: dict[str, Any] | None = None
     last_result: Any = None  # the last training run (the Evaluation tab)
     last_card: Any = None  # the last benchmark's card
-    tile_cards: list[Any] = field(default_factory=list)  # score events on the tiles
+    tiles: list[tuple[str, tuple, dict]] = field(default_factory=list)  # what the tiles showed
     compression_rows: list[dict[str, Any]] = field(default_factory=list)
     compression_result: dict[str, Any] | None = None
     log_text: str = ""
@@ -56,7 +56,7 @@ def take_session(window: Any) -> Session:
     form = window.form
     s.progress = (form.progress.value() / 1000.0, form.progress_text.text())
     if window.live_plots is not None:
-        s.tile_cards = list(window.live_plots.scores.shown)
+        s.tiles = [(method.__name__, a, k) for method, a, k in window.live_plots.scores.shown]
     if window.compression_view is not None:
         s.compression_rows = [dict(r) for r in window.compression_view.rows]
         s.compression_result = window.compression_view.result
@@ -75,8 +75,8 @@ def restore_session(window: Any, s: Session) -> None:
     if s.progress is not None and s.progress[1]:
         window.form.set_progress(*s.progress)
     plots = window.live_plots
-    for card in s.tile_cards:
-        plots.scores.show_card(card)
+    for name, args, kwargs in s.tiles:
+        getattr(plots.scores, name)(*args, **kwargs)
     if s.recorder is not None and s.recorder.global_step:
         plots.finish(s.recorder)
     if s.last_result is not None:

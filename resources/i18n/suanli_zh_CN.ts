@@ -3326,6 +3326,10 @@ Their metrics, test reports, score cards and checkpoints are removed. This canno
         <source>this run, as in History</source>
         <translation>本次运行，与“历史”一致</translation>
     </message>
+    <message>
+        <source>by the benchmark</source>
+        <translation>来自基准测试</translation>
+    </message>
 </context>
 <context>
     <name>QtTrainingPlots</name>

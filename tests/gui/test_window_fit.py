@@ -84,6 +84,9 @@ def test_at_1024x768_the_window_keeps_its_size_and_no_header_is_cut(qtbot, qapp,
                 QApplication.processEvents()
             assert w.size() == SMALL_SCREEN, (w.tabs.tabText(i), w.minimumSizeHint())
             assert w.minimumSizeHint().width() <= SMALL_SCREEN.width()
+            # the run form is not cut on the right (its scroll area never scrolls sideways)
+            viewport = w.centralWidget().form_scroll.viewport()
+            assert viewport.width() >= w.form.minimumSizeHint().width()
             assert cut_headers(w.tabs.currentWidget()) == [], w.tabs.tabText(i)
             # every tab's title is shown whole: the tab bar does not scroll
             bar = w.tabs.tabBar()

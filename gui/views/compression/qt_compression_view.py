@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtGui import QColor, QIcon, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -192,6 +192,9 @@ class QtCompressionView(RunStripParts, QWidget):
         self._timer.setInterval(1000 // PROGRESS_HZ)
         self._timer.timeout.connect(self._on_progress_tick)
         self.row_measured.connect(self._on_row_measured)
+        self.intro = intro
+        for chart in (self.size_chart, self.latency_chart):
+            chart.plot_widget.setMinimumHeight(110)  # the table keeps its rows on 768 px
         self._build_layout(intro)
         self._on_advanced_toggled(False)
 
@@ -245,8 +248,11 @@ class QtCompressionView(RunStripParts, QWidget):
         split.setStretchFactor(1, 1)
         line = self.fontMetrics().height()
         rows = len(VARIANTS) * self.table.verticalHeader().defaultSectionSize()
-        split.setSizes([3 * line + 24 + rows + 4, 400])  # title, 2-line header, every row
+        # title, 2-line header, every row; the charts take what is left (stretch 1)
+        split.setSizes([3 * line + 24 + rows + 4, 1])
         self.split = split
+        self._split_dragged = False  # the user's choice wins over _fit_table
+        split.splitterMoved.connect(lambda *_: setattr(self, "_split_dragged", True))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -402,6 +408,36 @@ class QtCompressionView(RunStripParts, QWidget):
         verdict = verdict_text(self.rows)
         self.verdict.setText(verdict)
         self.verdict.setVisible(bool(verdict))
+        self._show_intro()
+        QTimer.singleShot(0, self._fit_table)
+
+    def _fit_table(self) -> None:
+        """Give the table the height of all its rows (the charts keep their least height)."""
+        table = self.table
+        if self._split_dragged or not table.isVisible():
+            return
+        need = (
+            self.fontMetrics().lineSpacing()  # the "Variants" title
+            + table.horizontalHeader().height()
+            + len(VARIANTS) * table.verticalHeader().defaultSectionSize()
+            + table.horizontalScrollBar().sizeHint().height()
+            + 2 * table.frameWidth()
+            + 12  # the box's margins and spacing
+        )
+        top, bottom = self.split.sizes()
+        need = min(need, top + bottom - self.split.widget(1).minimumSizeHint().height())
+        if need > top:
+            self.split.setSizes([need, top + bottom - need])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self._fit_table)  # once the split has its new height
+
+    def _show_intro(self) -> None:
+        """The intro until there are results (then they take its room; it stays the Run
+        button's tooltip)."""
+        self.intro.setVisible(not self.rows)
+        self.strip.run_button.setToolTip(self.intro.text())
 
     def _show_note(self) -> None:
         text = lab_note(self.rows, self.result)
