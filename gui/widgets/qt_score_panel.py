@@ -61,7 +61,7 @@ def score_items(card: Any) -> list[ScoreItem]:
 # tile key -> (title, sub-score names that feed it, multiplier to the shown unit, unit)
 TILES: dict[str, tuple[str, tuple[str, ...], float, str]] = {
     "ai_suanli": (
-        "(C+R)/S",
+        QT_TRANSLATE_NOOP("QtScorePanel", "AI算力 (C+R)/S"),
         ("ai_suanli",),
         1.0,
         "FLOP/byte",

@@ -3330,6 +3330,10 @@ Their metrics, test reports, score cards and checkpoints are removed. This canno
         <source>by the benchmark</source>
         <translation>来自基准测试</translation>
     </message>
+    <message>
+        <source>AI算力 (C+R)/S</source>
+        <translation>AI算力 (C+R)/S</translation>
+    </message>
 </context>
 <context>
     <name>QtTrainingPlots</name>
