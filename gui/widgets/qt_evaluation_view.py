@@ -130,6 +130,10 @@ class QtEvaluationView(QWidget):
         self.gallery.setGridSize(
             QSize(THUMB + 64, THUMB + 3 * self.fontMetrics().lineSpacing() + 14)
         )
+        # one whole row of images with their captions always shows (never half a caption)
+        self.gallery.setMinimumHeight(
+            self.gallery.gridSize().height() + 2 * self.gallery.frameWidth() + 4
+        )
         self.gallery.setResizeMode(QListView.ResizeMode.Adjust)
         self.gallery.setMovement(QListView.Movement.Static)
         self.gallery.setWordWrap(True)

@@ -230,6 +230,7 @@ def test_evaluation_view_shows_report_matrix_and_gallery(qtbot):
     # every caption line of a misclassified image fits its grid cell
     lines = 3 * view.gallery.fontMetrics().lineSpacing()
     assert view.gallery.gridSize().height() >= 56 + lines
+    assert view.gallery.minimumHeight() > view.gallery.gridSize().height()
     view.show_result(types.SimpleNamespace(status="stopped", test=None))
     assert view.report_table.rowCount() == 0 and "stopped" in view.summary.text()
     assert view.confused.isHidden()
