@@ -290,6 +290,8 @@ class QtEvaluationView(QWidget):
         for label in self._cell_labels:
             pi.removeItem(label)
         self._cell_labels = []
+        for side in ("left", "bottom"):  # no axes without a matrix (not an empty 0-1 grid)
+            pi.showAxis(side, cm.size > 0)
         if cm.size == 0:
             self._image.clear()
             return

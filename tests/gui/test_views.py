@@ -234,6 +234,7 @@ def test_evaluation_view_shows_report_matrix_and_gallery(qtbot):
     view.show_result(types.SimpleNamespace(status="stopped", test=None))
     assert view.report_table.rowCount() == 0 and "stopped" in view.summary.text()
     assert view.confused.isHidden()
+    assert not view.confusion.plot_item.getAxis("left").isVisible()  # no empty 0-1 axes
 
 
 def test_most_confused_names_the_biggest_off_diagonal_cells():
