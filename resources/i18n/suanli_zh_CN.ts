@@ -2748,9 +2748,8 @@ Their metrics, test reports, score cards and checkpoints are removed. This canno
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../gui/views/history/qt_run_filters.py" line="44"/>
-        <source>Read the store again (python -m engine runs list)</source>
-        <translation>重新读取结果库（python -m engine runs list）</translation>
+        <source>Read the results store again</source>
+        <translation>重新读取结果库</translation>
     </message>
 </context>
 <context>

@@ -43,7 +43,7 @@ class QtRunFilters(QWidget):
             self.status_filter.addItem(status_text(status), status)
         self.tag_filter = self._combo(self.tr("Any tag"))
         self.refresh_button = QPushButton(self.tr("Refresh"))
-        self.refresh_button.setToolTip(self.tr("Read the store again (python -m engine runs list)"))
+        self.refresh_button.setToolTip(self.tr("Read the results store again"))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
