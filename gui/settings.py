@@ -1,5 +1,5 @@
 """Where the window keeps its settings, and what it saves there: geometry, the log
-split, the open tab and the run form's values (the language and the first-run welcome
+split, the open tab, whether the run form is folded away, the run form's values (the language and the first-run welcome
 are kept there too, by :mod:`gui.i18n` and the window), and the folder the last file
 dialog was answered in."""
 
@@ -42,6 +42,9 @@ def restore_layout(
     tab = settings.value("window/tab")
     if tab in tab_names:
         tabs.setCurrentIndex(list(tab_names).index(tab))
+    central = window.centralWidget()
+    if hasattr(central, "show_form"):  # the run form folded away, as it was left
+        central.show_form(settings.value("window/form_shown", True, type=bool))
     form = settings.value("form/values")
     return form if isinstance(form, str) and form else None
 
@@ -57,6 +60,9 @@ def save_layout(
     settings.setValue("window/geometry", window.saveGeometry())
     settings.setValue("window/split", split.saveState())
     settings.setValue("window/tab", tab_names[tabs.currentIndex()])
+    toggle = getattr(window.centralWidget(), "form_toggle", None)
+    if toggle is not None:
+        settings.setValue("window/form_shown", toggle.isChecked())
     settings.setValue("form/values", form_json)
     settings.sync()
 

@@ -97,6 +97,11 @@ def test_at_1024x768_the_window_keeps_its_size_and_no_header_is_cut(qtbot, qapp,
         central = w.centralWidget()
         central.form_toggle.click()
         assert not w.form.isVisibleTo(w) and w.size() == SMALL_SCREEN
+        w.save_settings()
+        again = make_window()  # a new window (the next start) keeps it folded away
+        assert (
+            not again.form.isVisibleTo(again) and not again.centralWidget().form_toggle.isChecked()
+        )
         central.form_toggle.click()
         assert w.form.isVisibleTo(w)
     finally:
