@@ -62,7 +62,8 @@ def take_session(window: Any) -> Session:
         s.compression_result = window.compression_view.result
     if window.compare_view is not None and not window.compare_view.stale:
         s.compare_checked = window.compare_view.checked_ids()
-        s.compare_baseline = window.compare_view.baseline.currentData()
+        baseline = getattr(window.compare_view, "baseline", None)  # the baseline choice
+        s.compare_baseline = baseline.currentData() if baseline is not None else None
     if window.history_view is not None:
         s.history_selected = [r.id for r in window.history_view.selected_summaries()]
     return s
