@@ -95,6 +95,7 @@ def main() -> int:
     )
     window = QtMainWindow(settings)
     window.confirm_stop = lambda: True
+    window.confirm_stop_job = lambda: True
     window.resize(1280, 800)
     window.show()
     window.start()

@@ -1,10 +1,11 @@
 """Screenshots of every tab of the window after a short real run, at several window sizes.
 
-    xvfb-run -s "-screen 0 1920x1080x24" env QT_QPA_PLATFORM=xcb \\
-        .venv/bin/python bench/gui_screenshots.py --out docs/screenshots
+    xvfb-run -a -s "-screen 0 1920x1080x24" env QT_QPA_PLATFORM=xcb \\
+        .venv/bin/python bench/gui_screenshots.py --out docs/screenshots --small [--lang zh_CN]
 
 Trains on MNIST when its files are found ($SUANLI_DATA_DIR, ../shared/datasets), else on
-synthetic data, then saves ``<tab>-<W>x<H>.png`` for each size (``<tab>-zh_CN-<W>x<H>.png``
+synthetic data, runs the benchmark and the compression lab (``--lab-epochs``), opens the
+newest run in History, then saves ``<tab>-<W>x<H>.png`` for each size (``<tab>-zh_CN-<W>x<H>.png``
 with ``--lang zh_CN``). Without a display it runs
 offscreen (fonts and layout are the same; there is no window frame either way).
 """
@@ -25,10 +26,21 @@ sys.path.insert(0, str(ROOT))
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
-    p.add_argument("--sizes", default="1280x800,1920x1080")
+    p.add_argument("--sizes", default="1024x768,1280x800")
+    p.add_argument(
+        "--small",
+        action="store_true",
+        help="save 8-bit palette PNGs (about 4x smaller; what docs/screenshots holds)",
+    )
     p.add_argument("--epochs", type=int, default=3)
     p.add_argument("--dataset", default="auto", choices=("auto", "mnist", "synthetic"))
     p.add_argument("--lang", default="en", help="the window's language (en, zh_CN)")
+    p.add_argument(
+        "--lab-epochs",
+        type=int,
+        default=1,
+        help="also run the compression lab with this many epochs per stage (0: skip it)",
+    )
     args = p.parse_args()
     if not os.environ.get("DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -36,7 +48,8 @@ def main() -> int:
     if not os.environ.get("SUANLI_DATA_DIR") and shared.is_dir():
         os.environ["SUANLI_DATA_DIR"] = str(shared)
 
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QSettings, Qt
+    from PySide6.QtGui import QImage
     from PySide6.QtWidgets import QApplication
 
     from engine.config import RunConfig
@@ -65,6 +78,7 @@ def main() -> int:
         settings = QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat)
         window = QtMainWindow(settings)
         window.confirm_stop = lambda: True
+        window.confirm_stop_job = lambda: True
         window.resize(1280, 800)
         window.show()
         window.start()
@@ -74,6 +88,17 @@ def main() -> int:
         wait_until(lambda: window.worker is None, 900, "the training run")
         window.benchmark_view.run_button.click()  # shows the suite, or why it is missing
         wait_until(lambda: window.worker is None, 900, "the benchmark")
+        if args.lab_epochs:
+            lab = window.compression_view
+            lab.epochs.setValue(args.lab_epochs)
+            lab.prune_epochs.setValue(args.lab_epochs)
+            lab.run_button.click()
+            wait_until(lambda: window.worker is None, 1800, "the compression lab")
+        history = window.history_view
+        history.refresh()
+        if history.model.rowCount():  # a run opened, as a user would look at it
+            history.select_run(history.model.summary(0).id)
+            history.open_run(history.model.summary(0).id)
         t_end = time.monotonic() + 3  # a few more telemetry samples after the run
         wait_until(lambda: time.monotonic() > t_end, 10, "telemetry")
         for size in args.sizes.split(","):
@@ -86,7 +111,13 @@ def main() -> int:
                 settle = time.monotonic() + 0.3
                 wait_until(lambda s=settle: time.monotonic() > s, 5, "repaint")
                 path = out / f"{name.lower()}{suffix}-{w}x{h}.png"
-                window.grab().save(str(path), "PNG")
+                image = window.grab().toImage()
+                if args.small:
+                    image = image.convertToFormat(
+                        QImage.Format.Format_Indexed8,
+                        Qt.ImageConversionFlag.ThresholdDither | Qt.ImageConversionFlag.AvoidDither,
+                    )
+                image.save(str(path), "PNG", 0 if args.small else -1)
                 print(path)
         window.tabs.setCurrentIndex(0)
         window.close()

@@ -186,9 +186,10 @@ SCORES: dict[str, tuple[str, str, str, bool]] = {
         QT_TRANSLATE_NOOP("HelpTexts", "AI算力 (AI suanli)"),
         QT_TRANSLATE_NOOP(
             "HelpTexts",
-            "The article's figure: floating-point operations of training and of testing, "
-            "per byte of model. It describes the workload (model and data), not the "
-            "machine, so it is not part of the Suanli score.",
+            "The figure of the article “AI算力” (on the compute power of AI): floating-point "
+            "operations of training and of testing, per byte of model. It describes the "
+            "workload (model and data), not the machine, so it is not part of the Suanli "
+            "score.",
         ),
         QT_TRANSLATE_NOOP(
             "HelpTexts",

@@ -2,10 +2,12 @@
 
 Widgets translate their texts when they are made, so a new language takes a new window:
 when the user picks a language and no job is running, :class:`QtApp` installs the
-translations, saves the window's state (geometry, tab, form values: the new window restores
-them from the same settings) and puts a new window in place of the old one. Runs, cards and
-plots of past runs live in the results store and come back in the new window's History.
-While a job runs the choice is saved and applies the next time Suanli starts.
+translations, saves the window's state (tab, form values: the new window restores them
+from the same settings), takes the old window's session (:mod:`gui.window.session`: plots,
+tiles, test report, benchmark and compression results, log, Compare ticks, the run open in
+History, telemetry) and puts a new window showing it in the old one's place, at the same
+position and size. While a job runs the choice is saved and applies the next time Suanli
+starts.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import QApplication
 from gui import i18n
 from gui.settings import default_settings
 from gui.window.qt_main_window import QtMainWindow
+from gui.window.session import Session, take_session
 
 
 class QtApp(QObject):
@@ -36,13 +39,24 @@ class QtApp(QObject):
         self.welcome = welcome
         self.window: QtMainWindow | None = None
 
-    def open(self, *, welcome: bool | None = None) -> QtMainWindow:
+    def open(
+        self, *, welcome: bool | None = None, in_place_of: QtMainWindow | None = None
+    ) -> QtMainWindow:
+        """Make and show the window; ``in_place_of``: an old window whose session and
+        place the new one takes."""
+        session: Session | None = None if in_place_of is None else take_session(in_place_of)
         w = QtMainWindow(
             self.settings,
             autostart=self.autostart,
             welcome=self.welcome if welcome is None else welcome,
+            session=session,
         )
         w.switch_language = self.switch_language
+        if in_place_of is not None:
+            if in_place_of.isMaximized():
+                w.setWindowState(in_place_of.windowState())
+            else:
+                w.setGeometry(in_place_of.geometry())  # the window does not move
         w.show()
         self.window = w
         return w
@@ -55,7 +69,7 @@ class QtApp(QObject):
             return False
         i18n.install(self.app, None if code == "auto" else code, settings=self.settings)
         old.save_settings()  # what the new window restores
-        new = self.open(welcome=False)
+        new = self.open(welcome=False, in_place_of=old)
         if not self.autostart:
             new.start()
         old.hide()

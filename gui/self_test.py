@@ -61,6 +61,7 @@ def run_self_test(
         settings = QSettings(str(Path(tmp) / "self-test.ini"), QSettings.Format.IniFormat)
         window = QtMainWindow(settings)
         window.confirm_stop = lambda: True  # type: ignore[method-assign]
+        window.confirm_stop_job = lambda: True  # type: ignore[method-assign]
         window.resize(1280, 800)
         window.show()
         try:

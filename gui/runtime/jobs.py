@@ -129,6 +129,24 @@ def compress_job(config: Any, callbacks, control) -> dict[str, Any]:
     return jobs.compress(config, callbacks, control)
 
 
+def stored_samples_per_s(callbacks: Any) -> float | None:
+    """The finished run's samples/s as the results store keeps it, the figure History
+    shows (None when the run was not recorded). The window's tile shows this one too, so
+    the two never disagree (the engine decides what it measures)."""
+    from engine.store.records import StoreError
+    from engine.store.store import Store
+    from engine.store.writer import StoreWriter
+
+    for cb in getattr(callbacks, "callbacks", ()):
+        if isinstance(cb, StoreWriter) and cb.run_id is not None and cb.error is None:
+            try:
+                with Store() as store:
+                    return store.get_summary(cb.run_id).samples_per_s
+            except (StoreError, OSError, ValueError):
+                return None
+    return None
+
+
 def load_tensorflow_job(callbacks, control) -> dict[str, Any]:
     """Import TensorFlow (seconds; off the GUI thread) and describe the machine."""
     from engine import tf_runtime

@@ -170,6 +170,16 @@ class TrainingRecorder(Callback):
         self.epoch_seconds = seconds
         self.samples_per_s = float(logs.get("samples_per_s", NAN))
 
+    def replay_batch(self, step: float, loss: Any, accuracy: Any, samples_per_s: Any) -> None:
+        """A batch point of an earlier part of the run (a resumed run's, from the results
+        store) onto the curves: smoothed as if it had come live."""
+        loss, acc = _num(loss), _num(accuracy)
+        rate = _num(samples_per_s)
+        ema = self._ema
+        smooth_loss = ema["loss"](loss) if loss == loss else ema["loss"].value
+        smooth_acc = ema["accuracy"](acc) if acc == acc else ema["accuracy"].value
+        self.batches.append(float(step), loss, smooth_loss, acc, smooth_acc, rate, rate)
+
     def on_epoch_end(self, epoch: int, logs: dict[str, float]) -> None:
         self.epochs.append(
             float(epoch),

@@ -7,9 +7,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from engine.cards.card_file import ImportResult
+from gui.widgets.file_dialogs import open_file_names
 
 
 def import_summary(results: Sequence[ImportResult]) -> tuple[str, str]:
@@ -46,10 +47,8 @@ def import_summary(results: Sequence[ImportResult]) -> tuple[str, str]:
 
 
 def ask_import_paths(parent: QWidget) -> list[str]:
-    paths, _ = QFileDialog.getOpenFileNames(
+    return open_file_names(
         parent,
         QCoreApplication.translate("QtHistoryView", "Import score cards"),
-        "",
         QCoreApplication.translate("QtHistoryView", "Score cards (*.json);;All files (*)"),
     )
-    return list(paths)

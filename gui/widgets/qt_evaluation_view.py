@@ -12,7 +12,6 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt
 from PySide6.QtGui import QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QListView,
     QListWidget,
@@ -28,6 +27,7 @@ from engine.i18n import _
 from engine.i18n.vocabulary import CONFUSION_MATRIX
 from engine.i18n.vocabulary import SUMMARY_ROWS as SUMMARY_NAMES
 from gui.theme import plain_label
+from gui.widgets.confusion_summary import most_confused_text
 from gui.widgets.qt_plot_panel import QtPlotPanel
 
 REPORT_COLUMNS = ("precision", "recall", "f1-score", "support")
@@ -37,6 +37,22 @@ REPORT_HEADERS = (
     QT_TRANSLATE_NOOP("QtEvaluationView", "Recall"),
     QT_TRANSLATE_NOOP("QtEvaluationView", "F1 score"),
     QT_TRANSLATE_NOOP("QtEvaluationView", "Images"),
+)
+REPORT_TIPS = (
+    "",
+    QT_TRANSLATE_NOOP(
+        "QtEvaluationView",
+        "Precision: of the images the model called this class, the share that really are",
+    ),
+    QT_TRANSLATE_NOOP(
+        "QtEvaluationView",
+        "Recall: of the images of this class, the share the model recognised",
+    ),
+    QT_TRANSLATE_NOOP(
+        "QtEvaluationView",
+        "F1 score: precision and recall in one number (their harmonic mean); 1 is perfect",
+    ),
+    QT_TRANSLATE_NOOP("QtEvaluationView", "How many test images the class has"),
 )
 SUMMARY_ROWS = ("accuracy", "micro avg", "macro avg", "weighted avg")
 # The report's summary rows as a person reads them (the keys stay the report's own).
@@ -71,6 +87,11 @@ class QtEvaluationView(QWidget):
         self.report_table.setHorizontalHeaderLabels(
             [QCoreApplication.translate("QtEvaluationView", h) for h in REPORT_HEADERS]
         )
+        for col, tip in enumerate(REPORT_TIPS):
+            if tip:
+                self.report_table.horizontalHeaderItem(col).setToolTip(
+                    QCoreApplication.translate("QtEvaluationView", tip)
+                )
         self.report_table.verticalHeader().setVisible(False)
         self.report_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.report_table.setAlternatingRowColors(True)
@@ -105,7 +126,14 @@ class QtEvaluationView(QWidget):
         self.gallery.setObjectName("gallery")
         self.gallery.setViewMode(QListView.ViewMode.IconMode)
         self.gallery.setIconSize(QSize(THUMB, THUMB))
-        self.gallery.setGridSize(QSize(THUMB + 64, THUMB + 58))
+        # room for the three caption lines under each image, whatever the font
+        self.gallery.setGridSize(
+            QSize(THUMB + 64, THUMB + 3 * self.fontMetrics().lineSpacing() + 14)
+        )
+        # one whole row of images with their captions always shows (never half a caption)
+        self.gallery.setMinimumHeight(
+            self.gallery.gridSize().height() + 2 * self.gallery.frameWidth() + 4
+        )
         self.gallery.setResizeMode(QListView.ResizeMode.Adjust)
         self.gallery.setMovement(QListView.Movement.Static)
         self.gallery.setWordWrap(True)
@@ -136,9 +164,16 @@ class QtEvaluationView(QWidget):
         split.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        head = QHBoxLayout()
+        self.confused = plain_label("", object_name="mostConfused", wrap=True)
+        self.confused.setToolTip(
+            self.tr("The biggest cells off the diagonal of the confusion matrix")
+        )
+        self.confused.hide()
+        head = QVBoxLayout()
         head.setContentsMargins(6, 0, 6, 0)
-        head.addWidget(self.summary, 1)
+        head.setSpacing(2)
+        head.addWidget(self.summary)
+        head.addWidget(self.confused)
         layout.addLayout(head)
         layout.addWidget(split, 1)
 
@@ -248,10 +283,15 @@ class QtEvaluationView(QWidget):
     def _show_matrix(self, cm: np.ndarray, names: list[str]) -> None:
         self._matrix = cm
         self._class_names = names
+        confused = most_confused_text(cm, names)
+        self.confused.setText(confused)
+        self.confused.setVisible(bool(confused))
         pi = self.confusion.plot_item
         for label in self._cell_labels:
             pi.removeItem(label)
         self._cell_labels = []
+        for side in ("left", "bottom"):  # no axes without a matrix (not an empty 0-1 grid)
+            pi.showAxis(side, cm.size > 0)
         if cm.size == 0:
             self._image.clear()
             return

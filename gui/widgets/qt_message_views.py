@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import time
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPlainTextEdit, QToolButton, QVBoxLayout, QWidget
 
 from gui.theme import plain_label
@@ -15,6 +17,28 @@ LOG_TAGS = {
     "warning": QT_TRANSLATE_NOOP("QtLogPanel", "WARNING"),
     "error": QT_TRANSLATE_NOOP("QtLogPanel", "ERROR"),
 }
+
+
+# A shell command in a message (the engine words its hints for the CLI): in backquotes, or
+# in parentheses after "; " or alone.
+COMMAND = re.compile(
+    r"`(python -m engine [^`]*)`|(?:(?<=[(（])|(?<=[;；] ))(python -m engine [^)）]*)"
+)
+
+
+def split_commands(message: str) -> tuple[str, list[str]]:
+    """``message`` without its shell commands, and the commands. A command that ends the
+    sentence goes with its lead-in ("; see", "resume with"); one inside it is replaced by
+    a pointer to the log's Copy command button."""
+    commands = [a or b for a, b in COMMAND.findall(message)]
+    if not commands:
+        return message, []
+    text = re.sub(r"[;；,，]?\s*[^;；,，(（]*`python -m engine [^`]*`\s*([.。]?)$", r"\1", message)
+    text = re.sub(r"(?<!`)[;；]?\s*python -m engine [^)）`]*(?=[)）])", "", text)
+    text = re.sub(r"\s*[(（]\s*[)）]", "", text)  # parentheses left empty
+    pointer = QCoreApplication.translate("QtLogPanel", "“Copy command”")
+    text = COMMAND.sub(lambda _m: pointer, text)
+    return text.strip(), commands
 
 
 class QtErrorBanner(QFrame):
@@ -49,16 +73,56 @@ class QtLogPanel(QWidget):
         self.view.setReadOnly(True)
         self.view.setMaximumBlockCount(max_lines)
         self.view.setPlaceholderText(self.tr("Messages from Suanli appear here."))
+        self.commands: list[str] = []  # the shell commands the messages named, newest last
+        self.copy_button = QToolButton(text=self.tr("Copy command"))
+        self.copy_button.setAutoRaise(True)
+        self.copy_button.clicked.connect(self.copy_command)
+        self.copy_button.hide()
+        head = QHBoxLayout()
+        head.setContentsMargins(0, 0, 0, 0)
+        head.addWidget(plain_label(self.tr("Log"), object_name="plotTitle"), 1)
+        head.addWidget(self.copy_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 0, 6, 6)
         layout.setSpacing(2)
-        layout.addWidget(plain_label(self.tr("Log"), object_name="plotTitle"))
+        layout.addLayout(head)
         layout.addWidget(self.view, 1)
 
     def add(self, level: str, message: str) -> None:
+        """A line (its shell commands go to Copy command); the view follows the newest line
+        unless the user scrolled up to read."""
         tag = LOG_TAGS.get(level, level)
         tag = f"{self.tr(tag)} " if tag else ""
+        message, commands = split_commands(message)
+        bar = self.view.verticalScrollBar()
+        at_end = bar.value() >= bar.maximum() - 2
         self.view.appendPlainText(f"{time.strftime('%H:%M:%S')}  {tag}{message}")
+        if at_end:
+            bar.setValue(bar.maximum())
+        if commands:
+            self.commands = (self.commands + commands)[-20:]
+            self._show_command()
+
+    def _show_command(self) -> None:
+        self.copy_button.setToolTip(
+            self.tr("Copy the command for a terminal: {command}").format(command=self.commands[-1])
+        )
+        self.copy_button.show()
+
+    def copy_command(self) -> str:
+        """Put the newest command on the clipboard; returns it ("" when none)."""
+        command = self.commands[-1] if self.commands else ""
+        if command:
+            QGuiApplication.clipboard().setText(command)
+        return command
+
+    def restore(self, text: str, commands: list[str]) -> None:
+        """Show an earlier window's log (a language switch) and go on from there."""
+        self.view.setPlainText(text)
+        self.view.verticalScrollBar().setValue(self.view.verticalScrollBar().maximum())
+        self.commands = list(commands)
+        if commands:
+            self._show_command()
 
     def toPlainText(self) -> str:  # noqa: N802 - reads like the Qt text widgets
         return self.view.toPlainText()

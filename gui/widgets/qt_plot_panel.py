@@ -18,9 +18,10 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QToolButton, QVBoxLayout, QWidget
 
 from gui.theme import fmt_number, on_restyle, plain_label, plot_colors
+from gui.widgets.file_dialogs import save_file_name
 from gui.widgets.plot_png import legend_entries, plot_png_image
 
 _configured = False
@@ -113,6 +114,7 @@ class QtPlotPanel(QWidget):
         self.title_label = plain_label(title, object_name="plotTitle")
         self.readout = plain_label("", object_name="plotReadout")
         self.readout.setMinimumWidth(10)
+        self.readout.setWordWrap(True)  # a long read-out wraps beside the Save button, never cut
         self.save_button = QToolButton(text=self.tr("Save PNG…"))
         self.save_button.setObjectName("savePng")
         self.save_button.setToolTip(self.tr("Save this plot as a PNG image"))
@@ -130,6 +132,10 @@ class QtPlotPanel(QWidget):
         pi.setMenuEnabled(True)
         pi.hideButtons()
         self._labels = {"bottom": x_label, "left": y_label}
+        for side in ("left", "bottom"):
+            # plain tick values: an SI scale in the axis title ("loss (x0.001)" over 600)
+            # reads as a different number
+            pi.getAxis(side).enableAutoSIPrefix(False)
         # legend: True/"top-right" or "bottom-right" (where the data leaves room), or False
         offset = (-8, -8) if legend == "bottom-right" else (-8, 8)
         self.legend = pi.addLegend(offset=offset) if legend else None
@@ -293,7 +299,7 @@ class QtPlotPanel(QWidget):
 
     def _on_save_clicked(self) -> None:
         name = "".join(ch if ch.isalnum() else "-" for ch in self.title.lower()).strip("-")
-        path, _ = QFileDialog.getSaveFileName(
+        path, _ = save_file_name(
             self,
             self.tr("Save {title} as PNG").format(title=self.title),
             f"{name}.png",

@@ -61,7 +61,7 @@ def score_items(card: Any) -> list[ScoreItem]:
 # tile key -> (title, sub-score names that feed it, multiplier to the shown unit, unit)
 TILES: dict[str, tuple[str, tuple[str, ...], float, str]] = {
     "ai_suanli": (
-        "(C+R)/S",
+        QT_TRANSLATE_NOOP("QtScorePanel", "AI算力 (C+R)/S"),
         ("ai_suanli",),
         1.0,
         "FLOP/byte",
@@ -87,7 +87,9 @@ TILES: dict[str, tuple[str, tuple[str, ...], float, str]] = {
 }
 _HINTS = {
     "ai_suanli": QT_TRANSLATE_NOOP(
-        "QtScorePanel", "the article's AI suanli: (training + inference FLOPs) / model bytes"
+        "QtScorePanel",
+        "AI算力 (AI compute power), from the article “AI算力” on the compute power of AI: "
+        "(training FLOPs C + inference FLOPs R) / model size in bytes S",
     ),
     "flops": QT_TRANSLATE_NOOP("QtScorePanel", "training FLOPs done per second"),
     "samples_per_s": QT_TRANSLATE_NOOP("QtScorePanel", "training samples per second"),
@@ -106,6 +108,8 @@ class _Tile(QFrame):
         )
         self.value = plain_label("–", object_name="tileValue")
         self.detail = plain_label(self.tr("not measured yet"), object_name="tileDetail")
+        for label in (self.title, self.value, self.detail):
+            label.setWordWrap(True)  # a narrow window wraps a tile's words, never cuts them
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.setSpacing(0)
@@ -129,6 +133,9 @@ class QtScorePanel(QWidget):
             key: _Tile(title, _HINTS[key], names) for key, (title, names, *_rest) in TILES.items()
         }
         self.values: dict[str, float | None] = {}
+        # what was shown since the last reset, as (method, args, kwargs): replayed by a new
+        # window after a language switch
+        self.shown: list[tuple[Any, tuple, dict]] = []
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
@@ -137,24 +144,37 @@ class QtScorePanel(QWidget):
 
     def reset(self) -> None:
         self.values.clear()
+        self.shown.clear()
         for tile in self.tiles.values():
             tile.show_value(None, "", self.tr("not measured yet"))
 
-    def show_card(self, card: Any) -> list[ScoreItem]:
-        """Put every figure of a score event that a tile shows into its tile."""
+    def show_card(self, card: Any, *, benchmark: bool = False) -> list[ScoreItem]:
+        """Put every figure of a score event that a tile shows into its tile (a
+        ``benchmark``'s card says so under each value)."""
         items = score_items(card)
+        self.shown.append((self.show_card, (card,), {"benchmark": benchmark}))
+        source = self.tr("by the benchmark") if benchmark else ""
         for item in items:
             for key, (_title, names, scale, unit) in TILES.items():
                 if item.name in names:
                     value = None if item.value is None else item.value * scale
                     self.values[key] = value
                     detail = (
-                        self.tr("measured")
+                        (source or self.tr("measured"))
                         if value is not None
                         else self.tr("not available on this machine")
                     )
                     self.tiles[key].show_value(value, unit, detail)
         return items
+
+    def show_run_samples_per_s(self, value: float) -> None:
+        """The finished run's samples/s as the results store keeps it (History's figure)."""
+        if math.isfinite(value):
+            self.shown.append((self.show_run_samples_per_s, (value,), {}))
+            self.values["samples_per_s"] = value
+            self.tiles["samples_per_s"].show_value(
+                value, "samples/s", self.tr("this run, as in History")
+            )
 
     def show_live_samples_per_s(self, value: float) -> None:
         """Samples/s of the running epoch (replaced by the run's score when that arrives)."""

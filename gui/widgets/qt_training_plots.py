@@ -42,13 +42,30 @@ from gui.formatting import pct
 from gui.theme import DEV, THROUGHPUT, TRAIN, TRAIN_RAW, fmt_number, plain_label
 from gui.widgets.qt_plot_panel import QtPlotPanel
 
+# Two lines each, so a narrow window never cuts them ("Val." is the dev, or validation, set).
 EPOCH_HEADERS = (
-    QT_TRANSLATE_NOOP("QtTrainingPlots", "Train loss"),
-    QT_TRANSLATE_NOOP("QtTrainingPlots", "Train acc."),
-    QT_TRANSLATE_NOOP("QtTrainingPlots", "Dev loss"),
-    QT_TRANSLATE_NOOP("QtTrainingPlots", "Dev acc."),
-    QT_TRANSLATE_NOOP("QtTrainingPlots", "Samples/s"),
+    QT_TRANSLATE_NOOP("QtTrainingPlots", "Train\nloss"),
+    QT_TRANSLATE_NOOP("QtTrainingPlots", "Train\nacc."),
+    QT_TRANSLATE_NOOP("QtTrainingPlots", "Val.\nloss"),
+    QT_TRANSLATE_NOOP("QtTrainingPlots", "Val.\nacc."),
+    QT_TRANSLATE_NOOP("QtTrainingPlots", "Samples\n/s"),
     QT_TRANSLATE_NOOP("QtTrainingPlots", "Time"),
+)
+EPOCH_TIPS = (
+    QT_TRANSLATE_NOOP("QtTrainingPlots", "Loss on the training images, averaged over the epoch"),
+    QT_TRANSLATE_NOOP("QtTrainingPlots", "Accuracy on the training images during the epoch"),
+    QT_TRANSLATE_NOOP(
+        "QtTrainingPlots",
+        "Loss on the validation (“dev”) set: images held out from training to check "
+        "progress after each epoch",
+    ),
+    QT_TRANSLATE_NOOP(
+        "QtTrainingPlots",
+        "Accuracy on the validation (“dev”) set: images held out from training to check "
+        "progress after each epoch",
+    ),
+    QT_TRANSLATE_NOOP("QtTrainingPlots", "Training images per second over the whole epoch"),
+    QT_TRANSLATE_NOOP("QtTrainingPlots", "How long the epoch took"),
 )
 PER_BATCH_RATE = (44, 160, 44, 70)  # the live per-batch throughput, faint under its average
 
@@ -111,7 +128,9 @@ class QtTrainingPlots(QWidget):
                 fmt=fmt,
                 style=Qt.PenStyle.DashLine,
             )
-            panel.add_curve("epoch_dev", self.tr("dev, epoch"), DEV, width=2, symbol="s", fmt=fmt)
+            panel.add_curve(
+                "epoch_dev", self.tr("validation, epoch"), DEV, width=2, symbol="s", fmt=fmt
+            )
         if stored:
             self.throughput.add_curve("batch", self.tr("epoch so far"), THROUGHPUT, width=1)
         else:
@@ -136,12 +155,19 @@ class QtTrainingPlots(QWidget):
         table = QTableWidget(0, len(EPOCH_HEADERS))
         table.setObjectName("historyEpochTable" if stored else "epochTable")
         table.setHorizontalHeaderLabels([self.tr(h) for h in EPOCH_HEADERS])
+        for col, tip in enumerate(EPOCH_TIPS):
+            table.horizontalHeaderItem(col).setToolTip(self.tr(tip))
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        if not stored:
-            header.setMinimumSectionSize(40)
+        fm = header.fontMetrics()
+        widest = max(
+            fm.horizontalAdvance(line)
+            for i in range(table.columnCount())
+            for line in table.horizontalHeaderItem(i).text().split("\n")
+        )
+        header.setMinimumSectionSize(widest + 12)  # never cut: the table scrolls instead
         table.verticalHeader().setDefaultSectionSize(22 if stored else 24)
         table.setAlternatingRowColors(True)
         return table

@@ -265,6 +265,9 @@ class TrainingJob(WindowJob):
             )
         else:
             h.evaluation_view.show_result(result)
+            stored = jobs.stored_samples_per_s(worker.callbacks)
+            if stored is not None:  # the tile says what History says
+                h.live_plots.scores.show_run_samples_per_s(stored)
             text = finished_text(result)  # says why a run stopped early, and how to go on
             done = result.status == "finished" and result.test
             h.form.set_progress(1.0 if done else h.recorder.fraction_done(), text)
@@ -277,8 +280,8 @@ class TrainingJob(WindowJob):
             sizes = d.get("sizes", {})
             text = QCoreApplication.translate(
                 "QtMainWindow",
-                "{model} ({parameters} parameters) on {source}: {train} train / {dev} dev "
-                "/ {test} test images, device {device}.",
+                "{model} ({parameters} parameters) on {source}: {train} training / {dev} "
+                "validation / {test} test images, device {device}.",
             ).format(
                 model=m.get("registry_name", "?"),
                 parameters=f"{m.get('parameters', 0):,}",
@@ -293,8 +296,8 @@ class TrainingJob(WindowJob):
         elif event == "epoch_end":
             text = QCoreApplication.translate(
                 "QtMainWindow",
-                "Epoch {epoch}: train loss {train_loss}, accuracy {train_acc} % · dev loss "
-                "{dev_loss}, accuracy {dev_acc} % · {speed} samples/s.",
+                "Epoch {epoch}: training loss {train_loss}, accuracy {train_acc} % · "
+                "validation loss {dev_loss}, accuracy {dev_acc} % · {speed} samples/s.",
             ).format(
                 epoch=payload["epoch"],
                 train_loss=f"{payload['train_loss']:.4f}",
@@ -362,8 +365,8 @@ class BenchmarkJob(WindowJob):
         h.last_card = card
         h.benchmark_view.set_running(False)
         h.benchmark_view.show_finished(card, worker.error, worker.control.stop_requested)
-        if card is not None:
-            h.live_plots.scores.show_card(card)
+        if card is not None:  # the tiles say whose figures they show now
+            h.live_plots.scores.show_card(card, benchmark=True)
         h.benchmark_finished.emit(card)
 
     def _on_logged(self, level: str, message: str) -> None:

@@ -47,6 +47,7 @@ from gui.window.jobs import (
 )
 from gui.window.layout import central_widget
 from gui.window.qt_window_tabs import TAB_NAMES, QtWindowTabs
+from gui.window.session import Session, restore_session
 from gui.window.view_menu import AUTO, build_view_menu, welcome_box
 from gui.wording import device_choices, status_text
 
@@ -72,6 +73,7 @@ class QtMainWindow(QMainWindow):
         autostart: bool = True,
         telemetry_hz: float = TELEMETRY_HZ,
         welcome: bool = False,
+        session: Session | None = None,
     ) -> None:
         super().__init__()
         self.setWindowTitle(self.tr("Suanli 算力 — compute-power workbench"))
@@ -104,13 +106,19 @@ class QtMainWindow(QMainWindow):
         self.compare_view: Any = None  # the results store: score cards side by side
         self._started = False
         self._closing = False
+        self._session = session  # an earlier window's results (a language switch): shown again
+        if session is not None:
+            self.t0 = session.t0
+            self.recorder, self.device_recorder = session.recorder, session.device_recorder
+            self.sample_relay = session.sample_relay or self.sample_relay
+            self.last_result, self.last_card = session.last_result, session.last_card
         self.thread_tuning = ThreadTuning()  # while the window runs (given back on close)
         self.redraw_budget = RedrawBudget()
 
         self.form = QtRunForm(check_files=False)
         self.form.start_requested.connect(self._on_start_requested)
         self.form.pause_requested.connect(self._on_pause_requested)
-        self.form.stop_requested.connect(self._on_stop_requested)
+        self.form.stop_requested.connect(self._on_stop_clicked)
         self.form.resume_requested.connect(self._on_resume_requested)
         self.banner = QtErrorBanner()
         self.banner_text = self.banner.text
@@ -153,8 +161,17 @@ class QtMainWindow(QMainWindow):
         self._started = True
         self.thread_tuning.hold()
         self.build_views()
-        self._start_tensorflow()
-        self._start_telemetry()
+        session, self._session = self._session, None
+        if session is not None and session.inventory is not None:
+            self._on_inventory(session.inventory)  # TensorFlow is loaded already
+        else:
+            self._start_tensorflow()
+        if session is not None and session.sampler is not None:
+            self.sampler = session.sampler  # it feeds this window's device_recorder
+        else:
+            self._start_telemetry()
+        if session is not None:
+            restore_session(self, session)
         self.redraw_timer.start()
 
     def build_views(self) -> None:
@@ -170,18 +187,20 @@ class QtMainWindow(QMainWindow):
         from gui.widgets.qt_plot_panel import paint_seconds
 
         self.redraw_budget.paint_seconds = paint_seconds
-        self.recorder = TrainingRecorder()
-        self.device_recorder = DeviceRecorder(self.t0)
+        if self.recorder is None:
+            self.recorder = TrainingRecorder()
+        if self.device_recorder is None:
+            self.device_recorder = DeviceRecorder(self.t0)
         self.form.check_data_files(now=True)
         self.live_plots = QtLivePlots()
         self.device_view = QtDeviceView()
         self.evaluation_view = QtEvaluationView()
         self.benchmark_view = QtBenchmarkView()
         self.benchmark_view.start_requested.connect(self._on_benchmark_requested)
-        self.benchmark_view.stop_requested.connect(self._on_stop_requested)
+        self.benchmark_view.stop_requested.connect(self._on_stop_clicked)
         self.compression_view = QtCompressionView()
         self.compression_view.start_requested.connect(self._on_compression_requested)
-        self.compression_view.stop_requested.connect(self._on_stop_requested)
+        self.compression_view.stop_requested.connect(self._on_stop_clicked)
         from gui.views.compare.qt_compare_view import QtCompareView
         from gui.views.history.qt_history_view import QtHistoryView
 
@@ -252,16 +271,19 @@ class QtMainWindow(QMainWindow):
         else:
             main_thread_gc.freeze_heap()  # TensorFlow's modules: never scanned again
             inv = w.result or {}
-            self.inventory = inv
-            self.tf_status.setText(status_text(inv))
-            self.form.set_devices(device_choices(inv))
-            if self.device_view is not None:
-                self.device_view.set_inventory(inv)
+            self._on_inventory(inv)
             self.log_message("info", status_text(inv))
-            self.tensorflow_ready.emit(inv)
         w.deleteLater()
         if self._closing:
             QTimer.singleShot(0, self.close)
+
+    def _on_inventory(self, inv: dict[str, Any]) -> None:
+        self.inventory = inv
+        self.tf_status.setText(status_text(inv))
+        self.form.set_devices(device_choices(inv))
+        if self.device_view is not None:
+            self.device_view.set_inventory(inv)
+        self.tensorflow_ready.emit(inv)
 
     # -- jobs ----------------------------------------------------------------------------------
     @property
@@ -366,7 +388,25 @@ class QtMainWindow(QMainWindow):
 
     def stop_job(self) -> None:
         """Stop the running job (Run ▸ Stop, Esc), as its Stop button does."""
-        self._on_stop_requested()
+        self._on_stop_clicked()
+
+    def confirm_stop_job(self) -> bool:
+        """Ask before a Stop button ends the running job (tests replace this)."""
+        answer = QMessageBox.question(
+            self,
+            self.tr("Stop?"),
+            self.tr(
+                "Stop the running job now? What it measured so far is kept; a training run "
+                "can be resumed from its last finished epoch."
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _on_stop_clicked(self) -> None:
+        if self.worker is not None and self.confirm_stop_job():
+            self._on_stop_requested()
 
     def _on_stop_requested(self) -> None:
         w = self.worker

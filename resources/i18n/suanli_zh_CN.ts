@@ -4,7 +4,7 @@
 <context>
     <name>DataStatus</name>
     <message>
-        <location filename="../../gui/data_status.py" line="+17"/>
+        <location filename="../../gui/views/run_form/data_status.py" line="+20"/>
         <source>about 11 MB</source>
         <translation>约 11 MB</translation>
     </message>
@@ -19,17 +19,12 @@
         <translation>训练和测试文件</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>test files only; split 80/20 into training and test</source>
-        <translation>只有测试文件；按 80/20 拆分为训练集和测试集</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>one .npz file</source>
         <translation>一个 .npz 文件</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>Choose the image folder: one subfolder of images per class (for example cat/ and dog/).</source>
         <translation>请选择图像文件夹：每个类别一个图像子文件夹（例如 cat/ 和 dog/）。</translation>
     </message>
@@ -54,7 +49,7 @@
         <translation>合成数据即时生成；不需要任何文件。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Not found; will be downloaded ({size}) to {folder} when the run starts.</source>
         <translation>未找到；运行开始时将下载（{size}）到 {folder}。</translation>
     </message>
@@ -69,20 +64,25 @@
         <translation>缺少文件：{problem}。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Found in {folder} ({layout}).</source>
         <translation>已在 {folder} 中找到（{layout}）。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+10"/>
         <source>Using the {images} MNIST test images shipped with Suanli ({train} to train, {test} to test). For all {full}: tick “Download if missing”, put Keras&apos;s mnist.npz in ~/.keras/datasets, or choose a data folder.</source>
         <translation>使用 Suanli 自带的 {images} 张 MNIST 测试图像（{train} 张训练，{test} 张测试）。要使用全部 {full} 张：勾选“缺失时下载”，把 Keras 的 mnist.npz 放进 ~/.keras/datasets，或选择数据文件夹。</translation>
+    </message>
+    <message>
+        <location line="-83"/>
+        <source>only the 10,000 test images; Suanli trains on 80 % of them and tests on the rest</source>
+        <translation>只有 10,000 张测试图像；算力用其中 80 % 训练，其余用来测试</translation>
     </message>
 </context>
 <context>
     <name>HelpTexts</name>
     <message>
-        <location filename="../../gui/help_texts.py" line="+21"/>
+        <location filename="../../gui/help_texts.py" line="+24"/>
         <source>Welcome to Suanli</source>
         <translation>欢迎使用算力</translation>
     </message>
@@ -282,12 +282,7 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>AI算力</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>The article&apos;s figure: floating-point operations of training and of testing, per byte of model. It describes the workload (model and data), not the machine, so it is not part of the Suanli score.</source>
-        <translation>文章中的指标：训练和测试的浮点运算量除以模型的字节数。它描述的是工作负载（模型和数据），而不是机器，因此不计入算力分数。</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>(C + R) / S, C = training FLOPs, R = test inference FLOPs, S = model size in bytes (float32 weights)</source>
         <translation>(C + R) / S，C = 训练浮点运算量，R = 测试推理浮点运算量，S = 模型大小（字节，float32 权重）</translation>
     </message>
@@ -426,30 +421,36 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <source>99th percentile of the call times, in ms</source>
         <translation>调用时间的第 99 百分位数（毫秒）</translation>
     </message>
+    <message>
+        <location line="-114"/>
+        <source>The figure of the article “AI算力” (on the compute power of AI): floating-point operations of training and of testing, per byte of model. It describes the workload (model and data), not the machine, so it is not part of the Suanli score.</source>
+        <translation>文章《AI算力》（关于 AI 的计算能力）中的指标：训练和测试的浮点运算量，除以模型的字节数。它描述的是工作负载（模型和数据），而不是机器，所以不计入算力分数。</translation>
+    </message>
 </context>
 <context>
     <name>Jobs</name>
     <message>
-        <location filename="../../gui/jobs.py" line="+48"/>
+        <location filename="../../gui/runtime/jobs.py" line="+28"/>
         <source>This run is not being recorded in the results store: {error}</source>
         <translation>本次运行未记录到结果库：{error}</translation>
     </message>
     <message>
+        <location line="+39"/>
         <source>TensorBoard events of this run go under {path} (watch with `tensorboard --logdir {path}`).</source>
         <translation>本次运行的 TensorBoard 事件写入 {path}（用 `tensorboard --logdir {path}` 查看）。</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="-30"/>
         <source>The score card was not stored in the results store: {error}</source>
         <translation>评分卡未保存到结果库：{error}</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Score card recorded as run {run} (History tab; python -m engine runs show {run}).</source>
         <translation>评分卡已记录为运行 {run}（见“历史”标签页；或 python -m engine runs show {run}）。</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location filename="../../gui/wording.py" line="+30"/>
         <source>Automatic (GPU if there is one)</source>
         <translation>自动（有 GPU 则用 GPU）</translation>
     </message>
@@ -479,12 +480,12 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>TensorFlow {version} 已就绪 · {devices}</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+13"/>
         <source>{replicas} replicas: global batch {batch}, {per} per replica</source>
         <translation>{replicas} 个副本：全局批大小 {batch}，每个副本 {per}</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+50"/>
         <source>Finished early after {done} of {total} epochs ({reason}) in {time}: test accuracy {accuracy} %. The Evaluation tab has the details.</source>
         <translation>提前完成，共 {total} 轮中完成了 {done} 轮（{reason}），用时 {time}：测试准确率 {accuracy} %。详情见“评估”标签页。</translation>
     </message>
@@ -660,7 +661,7 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
 <context>
     <name>QtBenchmarkView</name>
     <message>
-        <location filename="../../gui/qt_benchmark_view.py" line="+37"/>
+        <location filename="../../gui/views/benchmark/qt_benchmark_view.py" line="+39"/>
         <source>Benchmarking is not available in this build: the engine&apos;s benchmark suite (engine.benchmark.suite) is missing.</source>
         <translation>此版本不支持基准测试：缺少引擎的基准测试套件（engine.benchmark.suite）。</translation>
     </message>
@@ -675,7 +676,7 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>数值</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location filename="../../gui/score_names.py" line="+21"/>
         <source>Peak compute (matrix multiply)</source>
         <translation>峰值算力（矩阵乘法）</translation>
     </message>
@@ -765,37 +766,37 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>延迟，批大小 {b}（第 99 百分位）</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+27"/>
         <source>Inference, batch {b}</source>
         <translation>推理，批大小 {b}</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location filename="../../gui/views/benchmark/qt_benchmark_view.py" line="+28"/>
         <source>Measures how fast this machine trains and runs the Suanli CNN with a short, fixed workload, and sums it up in a score card you can compare with other machines.</source>
         <translation>用一段简短、固定的工作负载测量这台机器训练和运行算力 CNN 的速度，并汇总成一张可与其他机器对比的评分卡。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Benchmark this machine</source>
         <translation>对本机进行基准测试</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+1"/>
         <source>Ready.</source>
         <translation>就绪。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+19"/>
         <source>Throughput</source>
         <translation>吞吐量</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+67"/>
         <source>The benchmark failed: {error}</source>
         <translation>基准测试失败：{error}</translation>
     </message>
@@ -818,7 +819,7 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
 <context>
     <name>QtCompareView</name>
     <message>
-        <location filename="../../gui/qt_compare_view.py" line="+67"/>
+        <location filename="../../gui/views/compare/comparison_rows.py" line="+33"/>
         <source>Card</source>
         <translation>评分卡</translation>
     </message>
@@ -843,7 +844,7 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>添加时间</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+64"/>
         <source>Inference, batch {b}</source>
         <translation>推理，批大小 {b}</translation>
     </message>
@@ -858,7 +859,7 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>延迟 b{b}，p99</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+3"/>
         <source>Peak compute</source>
         <translation>峰值算力</translation>
     </message>
@@ -928,7 +929,7 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>每样本 AI算力</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location filename="../../gui/views/compare/qt_compare_view.py" line="+95"/>
         <source>Ratios and bars are relative to this card</source>
         <translation>比值和柱形均相对于这张评分卡</translation>
     </message>
@@ -953,7 +954,7 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>重新读取已保存的评分卡（python -m engine cards list）</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location filename="../../gui/views/compare/qt_ratio_chart.py" line="+39"/>
         <source>Relative to the baseline</source>
         <translation>相对于基准</translation>
     </message>
@@ -963,7 +964,7 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>× 基准（对数刻度）</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location filename="../../gui/views/compare/qt_compare_view.py" line="+27"/>
         <source>Score cards</source>
         <translation>评分卡</translation>
     </message>
@@ -978,7 +979,7 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>子分数</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+13"/>
         <source>Environment (differences in bold)</source>
         <translation>环境（差异以粗体显示）</translation>
     </message>
@@ -988,7 +989,7 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>{what}：{error}</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+20"/>
         <source>benchmark</source>
         <translation>基准测试</translation>
     </message>
@@ -998,7 +999,7 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>无法读取已保存的评分卡</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location filename="../../gui/views/compare/comparison_rows.py" line="+25"/>
         <source>run {run} · {name}</source>
         <translation>运行 {run} · {name}</translation>
     </message>
@@ -1008,13 +1009,12 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>已导入：{file}</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <location line="+94"/>
+        <location line="-96"/>
         <source>unknown machine</source>
         <translation>未知机器</translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location filename="../../gui/views/compare/qt_compare_view.py" line="+99"/>
         <source>card:{card} cannot be read</source>
         <translation>无法读取 card:{card}</translation>
     </message>
@@ -1024,12 +1024,12 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>无法对比 card:{card}</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location filename="../../gui/views/compare/comparison_rows.py" line="+124"/>
         <source>No score cards yet: run a benchmark (Benchmark tab), or import cards exported on other machines.</source>
         <translation>还没有评分卡：请运行基准测试（“基准测试”标签页），或导入在其他机器上导出的评分卡。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Tick two or more cards to compare them.</source>
         <translation>勾选两张或更多评分卡进行对比。</translation>
     </message>
@@ -1039,32 +1039,32 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>正在对比 {count} 张评分卡；比值相对于基准 [1]。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location filename="../../gui/views/compare/qt_compare_view.py" line="+17"/>
         <source>Note: {note}</source>
         <translation>注意：{note}</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location filename="../../gui/views/compare/comparison_rows.py" line="+20"/>
         <source>Sub-score</source>
         <translation>子分数</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>[{k}] vs [1]</source>
         <translation>[{k}] 对比 [1]</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+15"/>
         <source> · lower is better</source>
         <translation> · 越低越好</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location filename="../../gui/views/compare/qt_compare_view.py" line="+40"/>
         <source>better than [1]</source>
         <translation>优于 [1]</translation>
     </message>
@@ -1074,17 +1074,17 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>差于 [1]</translation>
     </message>
     <message>
-        <location line="+109"/>
+        <location filename="../../gui/views/compare/comparison_rows.py" line="+51"/>
         <source>[{k}] {name}: {value} {unit} · {ratio} of [1]</source>
         <translation>[{k}] {name}：{value} {unit} · 为 [1] 的 {ratio}</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+24"/>
         <source>config: {key}</source>
         <translation>配置：{key}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location filename="../../gui/views/compare/qt_compare_view.py" line="+32"/>
         <source>Fact</source>
         <translation>项目</translation>
     </message>
@@ -1102,7 +1102,7 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
 <context>
     <name>QtCompressionView</name>
     <message>
-        <location filename="../../gui/qt_compression_view.py" line="+599"/>
+        <location filename="../../gui/views/compression/qt_compression_view.py" line="+79"/>
         <source>Trains a baseline, then shrinks it: TensorFlow Lite quantization (float16, dynamic range, int8), pruning and distillation. Every variant is measured the same way.</source>
         <translation>先训练一个基线模型，再将其压缩：TensorFlow Lite 量化（float16、动态范围、int8）、剪枝和蒸馏。每个变体都用相同的方法测量。</translation>
     </message>
@@ -1123,12 +1123,12 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
     </message>
     <message>
         <location line="+1"/>
-        <location line="+261"/>
+        <location line="+269"/>
         <source>Advanced ▸</source>
         <translation>高级 ▸</translation>
     </message>
     <message>
-        <location line="-258"/>
+        <location line="-266"/>
         <source>Pruning epochs and the distillation settings</source>
         <translation>剪枝轮数和蒸馏设置</translation>
     </message>
@@ -1148,33 +1148,33 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>学生损失中真实标签的权重 α；其余 1 − α 归教师模型</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Run compression lab</source>
         <translation>运行压缩实验</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+0"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+0"/>
         <source>Ready.</source>
         <translation>就绪。</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+111"/>
         <source>Variants</source>
         <translation>变体</translation>
     </message>
     <message>
-        <location line="-379"/>
-        <location line="+438"/>
+        <location filename="../../gui/views/compression/lab_model.py" line="+113"/>
+        <location filename="../../gui/views/compression/qt_compression_view.py" line="+56"/>
         <source>Loading the data and building the models…</source>
         <translation>正在加载数据并构建模型…</translation>
     </message>
     <message>
-        <location line="-755"/>
+        <location line="-93"/>
         <source>Same as the training form</source>
         <translation>与训练表单相同</translation>
     </message>
@@ -1219,7 +1219,7 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>正在测量蒸馏后的学生模型</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location filename="../../gui/views/compression/variant_table.py" line="+29"/>
         <source>pruned</source>
         <translation>剪枝</translation>
     </message>
@@ -1229,7 +1229,7 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>蒸馏</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+96"/>
         <source>{bytes} bytes</source>
         <translation>{bytes} 字节</translation>
     </message>
@@ -1309,24 +1309,14 @@ batch 1 (ms)</source>
 批大小 1（ms）</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Median time to classify one image on its own (batch of 1), in milliseconds.</source>
-        <translation>单独分类一张图像（批大小为 1）所需时间的中位数，单位为毫秒。</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+10"/>
         <source>Latency p99
 batch 1 (ms)</source>
         <translation>延迟 p99
 批大小 1（ms）</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>99th-percentile time for one image on its own: the slow tail. 1 call in 100 takes longer than this.</source>
-        <translation>单独处理一张图像所需时间的第 99 百分位数，即较慢的尾部：每 100 次调用中有 1 次比这更慢。</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>Throughput
 batch 256 (img/s)</source>
         <translation>吞吐量
@@ -1345,12 +1335,7 @@ batch 256 (img/s)</source>
 （FLOP/字节）</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Compute per byte of model: the training FLOPs that made this variant (C) plus the inference FLOPs on the test set (R), divided by the file size (S).</source>
-        <translation>模型每字节的计算量：得到该变体所用的训练 FLOP（C）加上在测试集上的推理 FLOP（R），再除以文件大小（S）。</translation>
-    </message>
-    <message>
-        <location line="+35"/>
+        <location filename="../../gui/views/compression/lab_model.py" line="+15"/>
         <source> (target {target} %)</source>
         <translation>（目标 {target} %）</translation>
     </message>
@@ -1375,7 +1360,7 @@ batch 256 (img/s)</source>
         <translation>蒸馏：{student} %，无教师时为 {plain} %（{gain} 个百分点；{how}）</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+26"/>
         <source>Stage {stage} of {stages}, </source>
         <translation>第 {stage}/{stages} 阶段，</translation>
     </message>
@@ -1385,7 +1370,7 @@ batch 256 (img/s)</source>
         <translation> · 已测量 {measured}/{variants} 个变体</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>, step {step}/{steps}</source>
         <translation>，第 {step}/{steps} 步</translation>
     </message>
@@ -1405,12 +1390,12 @@ batch 256 (img/s)</source>
         <translation>{where}{words}…{measured}</translation>
     </message>
     <message>
-        <location line="+163"/>
+        <location filename="../../gui/views/compression/variant_scatter.py" line="+166"/>
         <source>{variant}: {accuracy} % · {what} {value}</source>
         <translation>{variant}：{accuracy} % · {what} {value}</translation>
     </message>
     <message>
-        <location line="+109"/>
+        <location filename="../../gui/views/compression/qt_compression_view.py" line="-132"/>
         <source>Accuracy vs size</source>
         <translation>准确率与大小</translation>
     </message>
@@ -1446,12 +1431,12 @@ batch 256 (img/s)</source>
         <translation>延迟 p50</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+27"/>
         <source>Dataset</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+10"/>
         <source>Target sparsity</source>
         <translation>目标稀疏度</translation>
     </message>
@@ -1471,17 +1456,17 @@ batch 256 (img/s)</source>
         <translation>标签权重 α</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+75"/>
         <source>Stopping after this batch…</source>
         <translation>将在本批次结束后停止…</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>The compression lab failed: {error}</source>
         <translation>压缩实验失败：{error}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Stopped; {measured} of {variants} variants measured.</source>
         <translation>已停止；已测量 {measured}/{variants} 个变体。</translation>
     </message>
@@ -1510,11 +1495,126 @@ batch 256 (img/s)</source>
         <source>Advanced ▾</source>
         <translation>高级 ▾</translation>
     </message>
+    <message>
+        <location filename="../../gui/views/compression/verdict.py" line="+96"/>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>accuracy {change} points</source>
+        <translation>准确率 {change} 个百分点</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <source>{ratio} faster</source>
+        <translation>快 {ratio}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{ratio} slower</source>
+        <translation>慢 {ratio}</translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <source>{ratio} smaller</source>
+        <translation>小 {ratio}</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>{variant}: {facts} — best for deployment</source>
+        <translation>{variant}：{facts} —— 最适合部署</translation>
+    </message>
+    <message>
+        <location line="-35"/>
+        <source>No variant keeps the original&apos;s accuracy within {points} points: the original stays the best choice.</source>
+        <translation>没有哪个变体的准确率与原始模型相差在 {points} 个百分点以内：原始模型仍是最佳选择。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/compression/variant_table.py" line="-15"/>
+        <source>99th-percentile (p99) time for one image on its own: the slow tail. 1 call in 100 takes longer than this.</source>
+        <translation>单独分类一张图像的第 99 百分位（p99）耗时：慢的尾部。每 100 次调用中有 1 次比这更慢。</translation>
+    </message>
+    <message>
+        <location line="-148"/>
+        <source>A copy whose smallest weights were set to zero, then fine-tuned. The file keeps its size (the zeros are still stored) but compresses well with gzip.</source>
+        <translation>把最小的权重置零后再微调的副本。文件大小不变（零仍被存储），但用 gzip 压缩效果很好。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A student model trained to imitate the answers of a bigger teacher model.</source>
+        <translation>一个学生模型，训练它模仿更大的教师模型的回答。</translation>
+    </message>
+    <message>
+        <location line="+161"/>
+        <source>AI compute power (C+R)/S, from the article “AI算力” on the compute power of AI: the training FLOPs that made this variant (C) plus the inference FLOPs on the test set (R), divided by the model&apos;s file size in bytes (S). Pruned and distilled variants score higher partly because more training went into them (fine-tuning, the teacher).</source>
+        <translation>AI 算力 (C+R)/S，出自关于 AI 计算能力的文章《AI算力》：得到此变体的训练浮点运算量（C）加上在测试集上的推理浮点运算量（R），除以模型文件的字节数（S）。剪枝和蒸馏变体得分更高，部分原因是在它们身上投入了更多训练（微调、教师模型）。</translation>
+    </message>
+    <message>
+        <location line="-28"/>
+        <source>Median (p50: half the calls are faster) time to classify one image on its own (batch of 1), in milliseconds.</source>
+        <translation>单独分类一张图像（批大小 1）的中位（p50：一半的调用比它快）耗时，单位毫秒。</translation>
+    </message>
+    <message>
+        <location line="-170"/>
+        <source>TFLite 16-bit</source>
+        <translation>TFLite 16 位</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>TFLite 32-bit</source>
+        <translation>TFLite 32 位</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>TFLite 8-bit weights</source>
+        <translation>TFLite 8 位权重</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>TFLite int8</source>
+        <translation>TFLite int8</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>TensorFlow Lite with the weights stored as 16-bit numbers: about half the size, nearly the same answers.</source>
+        <translation>权重以 16 位数字存储的 TensorFlow Lite：大小约为一半，回答几乎相同。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>TensorFlow Lite with the weights stored as 8-bit integers (“dynamic range” quantization): about a quarter of the size; the arithmetic stays floating-point.</source>
+        <translation>权重以 8 位整数存储的 TensorFlow Lite（“动态范围”量化）：大小约为四分之一；运算仍是浮点。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>TensorFlow Lite with weights and arithmetic in 8-bit integers (“full int8”): a quarter of the size, made for small processors and accelerators.</source>
+        <translation>权重和运算都用 8 位整数的 TensorFlow Lite（“完整 int8”）：大小为四分之一，适合小型处理器和加速器。</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <source>The same model converted to TensorFlow Lite, the runtime for phones and small devices; the weights stay 32-bit.</source>
+        <translation>同一个模型转换为 TensorFlow Lite（手机和小型设备上的运行时）；权重仍是 32 位。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/compression/qt_compression_view.py" line="-235"/>
+        <source>The smallest variant whose test accuracy stays within half a point of the original&apos;s; “faster” compares the time for one image (p50, batch 1)</source>
+        <translation>测试准确率与原始模型相差不超过半个百分点的最小变体；“快”比较的是单张图像的耗时（p50，批大小 1）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/compression/variant_table.py" line="-5"/>
+        <source>The trained model as it is (Keras, 32-bit floating-point weights). Every other variant is compared with it.</source>
+        <translation>训练好的原始模型（Keras，32 位浮点权重）。其他变体都与它比较。</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>original</source>
+        <translation>原始模型</translation>
+    </message>
 </context>
 <context>
     <name>QtDeviceView</name>
     <message>
-        <location filename="../../gui/qt_device_view.py" line="+34"/>
+        <location filename="../../gui/views/device/machine_text.py" line="+22"/>
         <source>sw_power_cap</source>
         <translation>软件功率上限</translation>
     </message>
@@ -1549,7 +1649,7 @@ batch 256 (img/s)</source>
         <translation>可靠性限制</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location filename="../../gui/widgets/qt_device_panels.py" line="+33"/>
         <source>time (s)</source>
         <translation>时间（秒）</translation>
     </message>
@@ -1559,13 +1659,13 @@ batch 256 (img/s)</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location line="+101"/>
-        <location line="+14"/>
+        <location filename="../../gui/views/device/machine_text.py" line="+48"/>
+        <location line="+16"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location line="-11"/>
+        <location line="-13"/>
         <source>CPU: {model} ({cores} logical cores), {ram} GiB RAM</source>
         <translation>CPU：{model}（{cores} 个逻辑核心），{ram} GiB 内存</translation>
     </message>
@@ -1575,7 +1675,7 @@ batch 256 (img/s)</source>
         <translation>CPU：{model}（{cores} 个逻辑核心）</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>GPU {index}: {name}, {memory} GiB</source>
         <translation>GPU {index}：{name}，{memory} GiB</translation>
     </message>
@@ -1585,18 +1685,18 @@ batch 256 (img/s)</source>
         <translation>GPU {index}：{name}</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+14"/>
         <source>NVIDIA driver {driver}, CUDA {cuda}</source>
         <translation>NVIDIA 驱动 {driver}，CUDA {cuda}</translation>
     </message>
     <message>
         <location line="+11"/>
-        <location line="+157"/>
+        <location filename="../../gui/views/device/qt_device_view.py" line="+187"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location line="-156"/>
+        <location line="+1"/>
         <source>{count} {kind}</source>
         <translation>{count} 个 {kind}</translation>
     </message>
@@ -1611,7 +1711,7 @@ batch 256 (img/s)</source>
         <translation>TensorFlow {version} 未识别到任何设备</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location filename="../../gui/views/device/qt_device_view.py" line="-150"/>
         <source>Looking at this machine…</source>
         <translation>正在检测本机…</translation>
     </message>
@@ -1621,7 +1721,7 @@ batch 256 (img/s)</source>
         <translation>正在等待第一个遥测样本…</translation>
     </message>
     <message>
-        <location line="-160"/>
+        <location filename="../../gui/widgets/qt_device_panels.py" line="+9"/>
         <source>CPU load</source>
         <translation>CPU 负载</translation>
     </message>
@@ -1676,7 +1776,7 @@ batch 256 (img/s)</source>
         <translation>GPU 频率（占最高的 %）</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>GPU {index} used</source>
         <translation>GPU {index} 已用</translation>
     </message>
@@ -1701,7 +1801,7 @@ batch 256 (img/s)</source>
         <translation>降频</translation>
     </message>
     <message>
-        <location line="+189"/>
+        <location filename="../../gui/views/device/qt_device_view.py" line="+124"/>
         <source>CPU {cpu} %</source>
         <translation>CPU {cpu} %</translation>
     </message>
@@ -1726,10 +1826,12 @@ batch 256 (img/s)</source>
         <translation>当前：{parts}</translation>
     </message>
     <message>
+        <location filename="../../gui/views/device/machine_text.py" line="-81"/>
         <source>{index} (NVML)</source>
         <translation>{index}（NVML）</translation>
     </message>
     <message>
+        <location line="+52"/>
         <source>MIG: {slices}</source>
         <translation>MIG：{slices}</translation>
     </message>
@@ -1737,7 +1839,7 @@ batch 256 (img/s)</source>
 <context>
     <name>QtErrorBanner</name>
     <message>
-        <location filename="../../gui/qt_message_views.py" line="+29"/>
+        <location filename="../../gui/widgets/qt_message_views.py" line="+53"/>
         <source>Hide this message</source>
         <translation>隐藏此消息</translation>
     </message>
@@ -1745,7 +1847,7 @@ batch 256 (img/s)</source>
 <context>
     <name>QtEvaluationView</name>
     <message>
-        <location filename="../../gui/qt_evaluation_view.py" line="+32"/>
+        <location filename="../../gui/widgets/qt_evaluation_view.py" line="+35"/>
         <source>Class</source>
         <translation>类别</translation>
     </message>
@@ -1770,13 +1872,13 @@ batch 256 (img/s)</source>
         <translation>图像数</translation>
     </message>
     <message>
-        <location line="+30"/>
-        <location line="+84"/>
+        <location line="+41"/>
+        <location line="+103"/>
         <source>Train a model to see how it does on the test set.</source>
         <translation>训练一个模型，查看它在测试集上的表现。</translation>
     </message>
     <message>
-        <location line="-63"/>
+        <location line="-77"/>
         <source>predicted class</source>
         <translation>预测类别</translation>
     </message>
@@ -1787,17 +1889,17 @@ batch 256 (img/s)</source>
     </message>
     <message>
         <location line="+16"/>
-        <location line="+50"/>
+        <location line="+64"/>
         <source>Misclassified test images</source>
         <translation>分类错误的测试图像</translation>
     </message>
     <message>
-        <location line="-34"/>
+        <location line="-41"/>
         <source>Classification report (test set)</source>
         <translation>分类报告（测试集）</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+50"/>
         <source>The run stopped before the test evaluation, so there is no report.</source>
         <translation>运行在测试集评估之前已停止，因此没有报告。</translation>
     </message>
@@ -1817,7 +1919,7 @@ batch 256 (img/s)</source>
         <translation>测试准确率 {accuracy} %（{samples} 张测试图像）— {model} 在 {dataset} 上训练了 {epochs} 轮。</translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+119"/>
         <source>true {true}, predicted {pred}: {count} images ({share} % of {true})</source>
         <translation>真实 {true}，预测 {pred}：{count} 张图像（占 {true} 的 {share} %）</translation>
     </message>
@@ -1845,22 +1947,67 @@ predicted {pred}
         <source>test image #{index}</source>
         <translation>测试图像 #{index}</translation>
     </message>
+    <message>
+        <location filename="../../gui/widgets/confusion_summary.py" line="+50"/>
+        <source>Most confused: {pairs}.</source>
+        <translation>最常混淆：{pairs}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/qt_evaluation_view.py" line="-321"/>
+        <source>Precision: of the images the model called this class, the share that really are</source>
+        <translation>精确率：模型判为此类的图像中，确实属于此类的比例</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Recall: of the images of this class, the share the model recognised</source>
+        <translation>召回率：此类的图像中，被模型认出的比例</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>F1 score: precision and recall in one number (their harmonic mean); 1 is perfect</source>
+        <translation>F1 分数：把精确率和召回率合成一个数（二者的调和平均）；1 为完美</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>How many test images the class has</source>
+        <translation>此类的测试图像数量</translation>
+    </message>
+    <message>
+        <location line="+114"/>
+        <source>The biggest cells off the diagonal of the confusion matrix</source>
+        <translation>混淆矩阵中对角线以外最大的格子</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/confusion_summary.py" line="-11"/>
+        <source>{true} taken for {pred} ({count}×)</source>
+        <translation>{true} 被认成 {pred}（{count} 次）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{true} for {pred} ({count}×)</source>
+        <translation>{true} 认成 {pred}（{count} 次）</translation>
+    </message>
 </context>
 <context>
     <name>QtHistoryView</name>
     <message>
-        <location line="-149"/>
-        <location line="+5"/>
+        <location filename="../../gui/views/history/run_details.py" line="+24"/>
+        <location filename="../../gui/views/history/run_table.py" line="+42"/>
         <source>train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location line="-4"/>
+        <location filename="../../gui/views/history/run_table.py" line="+1"/>
         <source>bench</source>
         <translation>基准测试</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location filename="../../gui/views/history/run_details.py" line="+1"/>
         <source>dev</source>
         <translation>验证</translation>
     </message>
@@ -1870,7 +2017,7 @@ predicted {pred}
         <translation>测试</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location filename="../../gui/views/history/run_table.py" line="+15"/>
         <source>benchmark</source>
         <translation>基准测试</translation>
     </message>
@@ -1880,7 +2027,7 @@ predicted {pred}
         <translation>训练运行</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+51"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
@@ -1900,19 +2047,19 @@ predicted {pred}
         <translation>双击（或按 F2）重命名</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+526"/>
+        <location filename="../../gui/views/history/run_details.py" line="+39"/>
+        <location filename="../../gui/views/history/run_table.py" line="+3"/>
         <source>Started</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location line="-520"/>
-        <location line="+513"/>
+        <location line="-7"/>
+        <location filename="../../gui/views/history/run_table.py" line="+6"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="-507"/>
+        <location filename="../../gui/views/history/run_table.py" line="+6"/>
         <source>Dataset</source>
         <translation>数据集</translation>
     </message>
@@ -1922,29 +2069,18 @@ predicted {pred}
         <translation>模型</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <location line="+512"/>
-        <location line="+417"/>
+        <location filename="../../gui/views/history/run_details.py" line="+22"/>
+        <location filename="../../gui/views/history/run_table.py" line="+6"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location line="-918"/>
+        <location filename="../../gui/views/history/run_table.py" line="+11"/>
         <source>Epochs done / planned</source>
         <translation>已完成轮数 / 计划轮数</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Dev acc.</source>
-        <translation>验证准确率</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Accuracy on the dev set after the last epoch</source>
-        <translation>最后一轮结束后在验证集上的准确率</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+15"/>
         <source>Test acc.</source>
         <translation>测试准确率</translation>
     </message>
@@ -1974,19 +2110,19 @@ predicted {pred}
         <translation>该运行评分卡的算力分数</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+462"/>
-        <location line="+667"/>
+        <location filename="../../gui/views/history/qt_history_view.py" line="+559"/>
+        <location filename="../../gui/views/history/run_details.py" line="+3"/>
+        <location filename="../../gui/views/history/run_table.py" line="+3"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location line="-1125"/>
+        <location filename="../../gui/views/history/run_table.py" line="+4"/>
         <source>Double-click (or F2) to edit; separate tags with commas</source>
         <translation>双击（或按 F2）编辑；多个标签用逗号分隔</translation>
     </message>
     <message>
-        <location line="+179"/>
+        <location filename="../../gui/widgets/card_import.py" line="+23"/>
         <source>{count} imported</source>
         <translation>已导入 {count} 张</translation>
     </message>
@@ -2016,12 +2152,12 @@ predicted {pred}
         <translation>导入评分卡</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Score cards (*.json);;All files (*)</source>
         <translation>评分卡 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+223"/>
+        <location filename="../../gui/views/history/run_details.py" line="-30"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
@@ -2056,7 +2192,7 @@ predicted {pred}
         <translation>训练时间</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Steps</source>
         <translation>步数</translation>
     </message>
@@ -2066,7 +2202,7 @@ predicted {pred}
         <translation>已处理样本数</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Model parameters</source>
         <translation>模型参数量</translation>
     </message>
@@ -2086,48 +2222,18 @@ predicted {pred}
         <translation>配置：{key}</translation>
     </message>
     <message>
-        <location line="+81"/>
-        <source>Rename…</source>
-        <translation>重命名…</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Tags…</source>
-        <translation>标签…</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Export card…</source>
-        <translation>导出评分卡…</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Delete…</source>
-        <translation>删除…</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Import cards…</source>
-        <translation>导入评分卡…</translation>
-    </message>
-    <message>
-        <location line="+77"/>
-        <source>The same from a shell: python -m engine {command}</source>
-        <translation>在命令行中的等效命令：python -m engine {command}</translation>
-    </message>
-    <message>
-        <location line="+10"/>
+        <location filename="../../gui/views/history/qt_history_view.py" line="-365"/>
         <source>{what}: {error}</source>
         <translation>{what}：{error}</translation>
     </message>
     <message>
-        <location line="+42"/>
-        <location line="+42"/>
+        <location line="+58"/>
+        <location line="+21"/>
         <source>The results store cannot be read</source>
         <translation>无法读取结果库</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>{shown} of {total} runs</source>
         <translation>{shown} / {total} 次运行</translation>
     </message>
@@ -2142,17 +2248,12 @@ predicted {pred}
         <translation>{count} 次运行</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+82"/>
         <source>Run {run} cannot be read</source>
         <translation>无法读取运行 {run}</translation>
     </message>
     <message>
-        <location line="+19"/>
-        <source>A running run cannot be deleted; stop it first</source>
-        <translation>无法删除正在进行的运行；请先停止它</translation>
-    </message>
-    <message>
-        <location line="+26"/>
+        <location line="+36"/>
         <source>Run {run} was not renamed</source>
         <translation>运行 {run} 未能重命名</translation>
     </message>
@@ -2163,12 +2264,12 @@ predicted {pred}
     </message>
     <message>
         <location line="+9"/>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>Run {run} was not deleted</source>
         <translation>运行 {run} 未能删除</translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="-19"/>
         <source>Delete run?</source>
         <translation>删除运行？</translation>
     </message>
@@ -2182,7 +2283,7 @@ Its metrics, test report, score card and checkpoints are removed. This cannot be
 它的指标、测试报告、评分卡和检查点都将被删除。此操作无法撤销。</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+22"/>
         <source>Run {run} deleted with its checkpoints.</source>
         <translation>运行 {run} 及其检查点已删除。</translation>
     </message>
@@ -2192,7 +2293,7 @@ Its metrics, test report, score card and checkpoints are removed. This cannot be
         <translation>运行 {run} 已删除。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+44"/>
         <source>The score card was not exported</source>
         <translation>评分卡未能导出</translation>
     </message>
@@ -2207,7 +2308,7 @@ Its metrics, test report, score card and checkpoints are removed. This cannot be
         <translation>评分卡未能导入</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+14"/>
         <source>Rename run</source>
         <translation>重命名运行</translation>
     </message>
@@ -2217,25 +2318,59 @@ Its metrics, test report, score card and checkpoints are removed. This cannot be
         <translation>运行 {run} 的名称：</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+13"/>
         <source>Tags of run {run}, separated by commas:</source>
         <translation>运行 {run} 的标签，用逗号分隔：</translation>
     </message>
     <message>
-        <location line="+18"/>
-        <source>Export score card</source>
-        <translation>导出评分卡</translation>
+        <location line="-77"/>
+        <source>Delete runs?</source>
+        <translation>删除运行？</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Score cards (*.json)</source>
-        <translation>评分卡 (*.json)</translation>
+        <source>Delete the {count} selected runs ({ids})?
+
+Their metrics, test reports, score cards and checkpoints are removed. This cannot be undone.</source>
+        <translation>删除选中的 {count} 次运行（{ids}）？
+
+它们的指标、测试报告、评分卡和检查点都会被删除。此操作无法撤销。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Run {run}&apos;s report saved to {path}.</source>
+        <translation>运行 {run} 的报告已保存到 {path}。</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>Tags of the {count} selected runs, separated by commas (tags only some of them have are kept):</source>
+        <translation>选中的 {count} 次运行的共同标签，用逗号分隔（只有部分运行带有的标签会保留）：</translation>
+    </message>
+    <message>
+        <location line="-63"/>
+        <source>The report was not exported</source>
+        <translation>报告未导出</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/history/run_table.py" line="-47"/>
+        <source>Val. acc.</source>
+        <translation>验证准确率</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Validation accuracy after the last epoch: on the dev (validation) set, images held out from training to check progress</source>
+        <translation>最后一轮结束后的验证准确率：在验证集上测得，验证集是留出不参与训练、用来检查进展的图像</translation>
+    </message>
+    <message>
+        <location line="-124"/>
+        <source>compression lab</source>
+        <translation>压缩实验</translation>
     </message>
 </context>
 <context>
     <name>QtLogPanel</name>
     <message>
-        <location filename="../../gui/qt_message_views.py" line="-14"/>
+        <location filename="../../gui/widgets/qt_message_views.py" line="-36"/>
         <source>WARNING</source>
         <translation>警告</translation>
     </message>
@@ -2245,20 +2380,35 @@ Its metrics, test report, score card and checkpoints are removed. This cannot be
         <translation>错误</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+57"/>
         <source>Messages from Suanli appear here.</source>
         <translation>算力的消息显示在这里。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
         <source>Log</source>
         <translation>日志</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>Copy command</source>
+        <translation>复制命令</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Copy the command for a terminal: {command}</source>
+        <translation>复制在终端中使用的命令：{command}</translation>
+    </message>
+    <message>
+        <location line="-69"/>
+        <source>“Copy command”</source>
+        <translation>“复制命令”</translation>
     </message>
 </context>
 <context>
     <name>QtMainWindow</name>
     <message>
-        <location line="-403"/>
+        <location filename="../../gui/window/qt_window_tabs.py" line="+18"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
@@ -2288,18 +2438,18 @@ Its metrics, test report, score card and checkpoints are removed. This cannot be
         <translation>对比</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location filename="../../gui/window/qt_main_window.py" line="+79"/>
         <source>Suanli 算力 — compute-power workbench</source>
         <translation>算力 Suanli — 算力工作台</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location filename="../../gui/window/qt_window_tabs.py" line="+11"/>
         <source>Loading…</source>
         <translation>加载中…</translation>
     </message>
     <message>
-        <location line="+30"/>
-        <location line="+92"/>
+        <location filename="../../gui/window/qt_main_window.py" line="+52"/>
+        <location line="+100"/>
         <source>Loading TensorFlow…</source>
         <translation>正在加载 TensorFlow…</translation>
     </message>
@@ -2319,57 +2469,47 @@ Its metrics, test report, score card and checkpoints are removed. This cannot be
         <translation>无法加载 TensorFlow，因此无法开始训练：{error}</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location filename="../../gui/window/jobs.py" line="+334"/>
         <source>The benchmark failed: {message}</source>
         <translation>基准测试失败：{message}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+48"/>
         <source>The compression lab failed: {message}</source>
         <translation>压缩实验失败：{message}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-243"/>
         <source>The run failed: {message}</source>
         <translation>运行失败：{message}</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>Start: {model} on {dataset}, {epochs} epoch(s), batch {batch}, {optimizer} lr {lr}, device {device}.</source>
         <translation>开始：{model}，数据集 {dataset}，{epochs} 轮，批大小 {batch}，{optimizer} 学习率 {lr}，设备 {device}。</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="-108"/>
         <source>auto</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+273"/>
         <source>Resume: run {run}, from its last saved epoch.</source>
         <translation>继续：运行 {run}，从最后保存的轮次开始。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-145"/>
         <source>Training… the test report appears here when the run ends.</source>
         <translation>训练中… 运行结束后测试报告会显示在这里。</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Preparing: loading data and building the model…</source>
         <translation>准备中：正在加载数据并构建模型…</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>{model} ({parameters} parameters) on {source}: {train} train / {dev} dev / {test} test images, device {device}.</source>
-        <translation>{model}（{parameters} 个参数），数据 {source}：训练 {train} / 验证 {dev} / 测试 {test} 张图像，设备 {device}。</translation>
-    </message>
-    <message>
-        <location line="+17"/>
-        <source>Epoch {epoch}: train loss {train_loss}, accuracy {train_acc} % · dev loss {dev_loss}, accuracy {dev_acc} % · {speed} samples/s.</source>
-        <translation>第 {epoch} 轮：训练损失 {train_loss}，准确率 {train_acc} % · 验证损失 {dev_loss}，准确率 {dev_acc} % · {speed} 样本/秒。</translation>
-    </message>
-    <message>
-        <location line="+19"/>
+        <location line="+34"/>
         <source>Paused. Resume to go on.</source>
         <translation>已暂停。点“继续”接着训练。</translation>
     </message>
@@ -2379,72 +2519,72 @@ Its metrics, test report, score card and checkpoints are removed. This cannot be
         <translation>已暂停</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+11"/>
         <source>Stopping after this batch…</source>
         <translation>将在本批次结束后停止…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+116"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../gui/window/qt_main_window.py" line="+153"/>
         <source>Stopping</source>
         <translation>正在停止</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location filename="../../gui/window/jobs.py" line="-103"/>
         <source>The run failed; see the message above.</source>
         <translation>运行失败；请查看上方的消息。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>The run failed, so there is no test report.</source>
         <translation>运行失败，因此没有测试报告。</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+71"/>
         <source>Benchmarking</source>
         <translation>基准测试中</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+10"/>
         <source>Benchmark started (quick suite).</source>
         <translation>基准测试已开始（快速套件）。</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+38"/>
         <source>Compressing</source>
         <translation>压缩中</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+12"/>
         <source>Compression lab started: {model} on {dataset}, {epochs} epoch(s) per stage, sparsity {sparsity}, T = {temperature}, alpha = {alpha}, device {device}.</source>
         <translation>压缩实验已开始：{model}，数据集 {dataset}，每阶段 {epochs} 轮，稀疏度 {sparsity}，T = {temperature}，alpha = {alpha}，设备 {device}。</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="-181"/>
         <source>Epoch {epoch}/{epochs} · step {step}/{steps} · {speed} samples/s · ETA {eta}</source>
         <translation>第 {epoch}/{epochs} 轮 · 第 {step}/{steps} 步 · {speed} 样本/秒 · 预计剩余 {eta}</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+123"/>
         <source>A benchmark is in progress. Stop it and close Suanli?</source>
         <translation>基准测试正在进行。要停止并关闭算力吗？</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+48"/>
         <source>A compression lab run is in progress. Stop it and close Suanli?</source>
         <translation>压缩实验正在进行。要停止并关闭算力吗？</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-243"/>
         <source>A training run is in progress. Stop it and close Suanli?</source>
         <translation>训练正在进行。要停止并关闭算力吗？</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../../gui/window/qt_main_window.py" line="+60"/>
         <source>Stop and close?</source>
         <translation>停止并关闭？</translation>
     </message>
@@ -2454,17 +2594,17 @@ Its metrics, test report, score card and checkpoints are removed. This cannot be
         <translation>将在当前步骤结束后关闭…</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location filename="../../gui/window/view_menu.py" line="+26"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Automatic (as the system)</source>
         <translation>自动（跟随系统）</translation>
     </message>
@@ -2474,15 +2614,45 @@ Its metrics, test report, score card and checkpoints are removed. This cannot be
         <translation>欢迎…</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location filename="../../gui/window/qt_main_window.py" line="+31"/>
         <source>The language changes the next time Suanli starts.</source>
         <translation>语言将在下次启动算力时生效。</translation>
+    </message>
+    <message>
+        <location line="-129"/>
+        <source>Stop the running job now? What it measured so far is kept; a training run can be resumed from its last finished epoch.</source>
+        <translation>现在停止正在运行的任务吗？已测得的结果会保留；训练运行可以从最后完成的一轮继续。</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Stop?</source>
+        <translation>停止？</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/layout.py" line="+47"/>
+        <source>Hide the run form</source>
+        <translation>隐藏运行表单</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show the run form</source>
+        <translation>显示运行表单</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/jobs.py" line="+157"/>
+        <source>Epoch {epoch}: training loss {train_loss}, accuracy {train_acc} % · validation loss {dev_loss}, accuracy {dev_acc} % · {speed} samples/s.</source>
+        <translation>第 {epoch} 轮：训练损失 {train_loss}，准确率 {train_acc} % · 验证损失 {dev_loss}，准确率 {dev_acc} % · {speed} 样本/秒。</translation>
+    </message>
+    <message>
+        <location line="-16"/>
+        <source>{model} ({parameters} parameters) on {source}: {train} training / {dev} validation / {test} test images, device {device}.</source>
+        <translation>{model}（{parameters} 个参数），数据 {source}：训练 {train} / 验证 {dev} / 测试 {test} 张图像，设备 {device}。</translation>
     </message>
 </context>
 <context>
     <name>QtPlotPanel</name>
     <message>
-        <location filename="../../gui/qt_plot_panel.py" line="+100"/>
+        <location filename="../../gui/widgets/qt_plot_panel.py" line="+118"/>
         <source>Save PNG…</source>
         <translation>保存 PNG…</translation>
     </message>
@@ -2492,7 +2662,7 @@ Its metrics, test report, score card and checkpoints are removed. This cannot be
         <translation>将此图保存为 PNG 图像</translation>
     </message>
     <message>
-        <location line="+165"/>
+        <location line="+184"/>
         <source>Save {title} as PNG</source>
         <translation>将“{title}”保存为 PNG</translation>
     </message>
@@ -2505,7 +2675,7 @@ Its metrics, test report, score card and checkpoints are removed. This cannot be
 <context>
     <name>QtResumeDialog</name>
     <message>
-        <location filename="../../gui/qt_resume_dialog.py" line="+25"/>
+        <location filename="../../gui/widgets/qt_resume_dialog.py" line="+25"/>
         <source>Started</source>
         <translation>开始时间</translation>
     </message>
@@ -2581,79 +2751,167 @@ Its metrics, test report, score card and checkpoints are removed. This cannot be
     </message>
 </context>
 <context>
+    <name>QtRunActions</name>
+    <message>
+        <location filename="../../gui/views/history/qt_run_actions.py" line="+136"/>
+        <source>A running run cannot be deleted; stop it first</source>
+        <translation>无法删除正在进行的运行；请先停止它</translation>
+    </message>
+    <message>
+        <location line="-64"/>
+        <source>Add score cards from other machines (JSON files) to compare them</source>
+        <translation>添加其他机器的评分卡（JSON 文件）以便比较</translation>
+    </message>
+    <message>
+        <location line="-16"/>
+        <source>Copy command</source>
+        <translation>复制命令</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Copy the command that shows this run in a terminal (python -m engine …)</source>
+        <translation>复制在终端中显示此运行的命令（python -m engine …）</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>Delete the selected runs with their checkpoints (asks first)</source>
+        <translation>删除选中的运行及其检查点（会先询问）</translation>
+    </message>
+    <message>
+        <location line="-84"/>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Export report…</source>
+        <translation>导出报告…</translation>
+    </message>
+    <message>
+        <location line="+147"/>
+        <source>Export run {run}</source>
+        <translation>导出运行 {run}</translation>
+    </message>
+    <message>
+        <location line="-141"/>
+        <source>Give the selected run a name (or double-click it)</source>
+        <translation>给选中的运行命名（或双击它）</translation>
+    </message>
+    <message>
+        <location line="+136"/>
+        <source>HTML report (*.html *.htm)</source>
+        <translation>HTML 报告 (*.html *.htm)</translation>
+    </message>
+    <message>
+        <location line="-137"/>
+        <source>Import cards…</source>
+        <translation>导入评分卡…</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Save the selected run as an HTML report (plots, test report, score card) or, for a benchmark, its score card as JSON</source>
+        <translation>把选中的运行保存为 HTML 报告（曲线、测试报告、评分卡）；基准测试也可把评分卡保存为 JSON</translation>
+    </message>
+    <message>
+        <location line="+131"/>
+        <source>Score card (*.json)</source>
+        <translation>评分卡 (*.json)</translation>
+    </message>
+    <message>
+        <location line="-135"/>
+        <source>Set the tags of the selected runs (words to find them by)</source>
+        <translation>设置选中运行的标签（用来查找它们的词）</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>Tags…</source>
+        <translation>标签…</translation>
+    </message>
+</context>
+<context>
     <name>QtRunDetail</name>
     <message>
-        <location filename="../../gui/views/history/qt_run_detail.py" line="80"/>
+        <location filename="../../gui/views/history/qt_run_detail.py" line="+82"/>
         <source>Select a run to see its curves, test report and score card.</source>
         <translation>选择一次运行，查看其曲线、测试报告和评分卡。</translation>
     </message>
     <message>
-        <location filename="../../gui/views/history/qt_run_detail.py" line="92"/>
+        <location line="+12"/>
         <source>Measured</source>
         <translation>测量项</translation>
     </message>
     <message>
-        <location filename="../../gui/views/history/qt_run_detail.py" line="92"/>
+        <location line="+0"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../gui/views/history/qt_run_detail.py" line="103"/>
+        <location line="+11"/>
         <source>Curves</source>
         <translation>曲线</translation>
     </message>
     <message>
-        <location filename="../../gui/views/history/qt_run_detail.py" line="105"/>
+        <location line="+2"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../gui/views/history/qt_run_detail.py" line="106"/>
+        <location line="+1"/>
         <source>Test report</source>
         <translation>测试报告</translation>
     </message>
     <message>
-        <location filename="../../gui/views/history/qt_run_detail.py" line="108"/>
+        <location line="+2"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../gui/views/history/qt_run_detail.py" line="122"/>
+        <location line="+14"/>
         <source>Select a run to see its test report.</source>
         <translation>选择一次运行以查看其测试报告。</translation>
     </message>
     <message>
-        <location filename="../../gui/views/history/qt_run_detail.py" line="132"/>
+        <location line="+10"/>
         <source>{model} on {dataset}</source>
         <translation>{model}，数据集 {dataset}</translation>
     </message>
     <message>
-        <location filename="../../gui/views/history/qt_run_detail.py" line="137"/>
+        <location line="+5"/>
         <source>Run {run} · {name} · {what} · {status} · started {started}</source>
         <translation>运行 {run} · {name} · {what} · {status} · 开始于 {started}</translation>
     </message>
     <message>
-        <location filename="../../gui/views/history/qt_run_detail.py" line="164"/>
+        <location line="+27"/>
         <source>A benchmark has no test report; its figures are on the Score card tab.</source>
         <translation>基准测试没有测试报告；其数据在“评分卡”标签页中。</translation>
     </message>
     <message>
-        <location filename="../../gui/views/history/qt_run_detail.py" line="166"/>
+        <location line="+3"/>
         <source>This run {status} before its test evaluation, so there is no test report.</source>
         <translation>这次运行在测试评估之前{status}，因此没有测试报告。</translation>
     </message>
     <message>
-        <location filename="../../gui/views/history/qt_run_detail.py" line="184"/>
+        <location line="+17"/>
         <source>The stored test report cannot be shown ({error}).</source>
         <translation>无法显示已保存的测试报告（{error}）。</translation>
     </message>
     <message>
-        <location filename="../../gui/views/history/qt_run_detail.py" line="190"/>
+        <location line="+6"/>
         <source>This run has no score card (score cards come from benchmark runs).</source>
         <translation>这次运行没有评分卡（评分卡来自基准测试运行）。</translation>
     </message>
     <message>
-        <location filename="../../gui/views/history/qt_run_detail.py" line="200"/>
+        <location line="+9"/>
         <source>Score card card:{card} · Suanli score {score} · suite {suite} · created {created}</source>
         <translation>评分卡 card:{card} · 算力分数 {score} · 套件 {suite} · 创建于 {created}</translation>
     </message>
@@ -2661,7 +2919,7 @@ Its metrics, test report, score card and checkpoints are removed. This cannot be
 <context>
     <name>QtRunDevicePlots</name>
     <message>
-        <location filename="../../gui/qt_run_device.py" line="+157"/>
+        <location filename="../../gui/views/history/qt_run_device.py" line="+89"/>
         <source>No device telemetry was stored with this run: runs recorded before Suanli kept it, and benchmarks, have none.</source>
         <translation>此运行没有保存设备遥测：算力开始保存遥测之前记录的运行以及基准测试都没有遥测。</translation>
     </message>
@@ -2679,45 +2937,45 @@ Its metrics, test report, score card and checkpoints are removed. This cannot be
 <context>
     <name>QtRunFilters</name>
     <message>
-        <location filename="../../gui/views/history/qt_run_filters.py" line="29"/>
+        <location filename="../../gui/views/history/qt_run_filters.py" line="+30"/>
         <source>Search name, model or dataset</source>
         <translation>搜索名称、模型或数据集</translation>
     </message>
     <message>
-        <location filename="../../gui/views/history/qt_run_filters.py" line="37"/>
+        <location line="+9"/>
         <source>All datasets</source>
         <translation>全部数据集</translation>
     </message>
     <message>
-        <location filename="../../gui/views/history/qt_run_filters.py" line="38"/>
+        <location line="+1"/>
         <source>All devices</source>
         <translation>全部设备</translation>
     </message>
     <message>
-        <location filename="../../gui/views/history/qt_run_filters.py" line="39"/>
+        <location line="+1"/>
         <source>Any status</source>
         <translation>任意状态</translation>
     </message>
     <message>
-        <location filename="../../gui/views/history/qt_run_filters.py" line="42"/>
+        <location line="+3"/>
         <source>Any tag</source>
         <translation>任意标签</translation>
     </message>
     <message>
-        <location filename="../../gui/views/history/qt_run_filters.py" line="43"/>
+        <location line="+1"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../gui/views/history/qt_run_filters.py" line="44"/>
-        <source>Read the store again (python -m engine runs list)</source>
-        <translation>重新读取结果库（python -m engine runs list）</translation>
+        <location line="+1"/>
+        <source>Read the results store again</source>
+        <translation>重新读取结果库</translation>
     </message>
 </context>
 <context>
     <name>QtRunForm</name>
     <message>
-        <location filename="../../gui/qt_run_form.py" line="+45"/>
+        <location filename="../../gui/wording.py" line="-136"/>
         <source>MNIST (handwritten digits)</source>
         <translation>MNIST（手写数字）</translation>
     </message>
@@ -2737,7 +2995,7 @@ Its metrics, test report, score card and checkpoints are removed. This cannot be
         <translation>合成数据（自动生成，无需文件）</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../../gui/views/run_form/form_fields.py" line="+20"/>
         <source>Automatic (GPU if there is one)</source>
         <translation>自动（有 GPU 则用 GPU）</translation>
     </message>
@@ -2852,98 +3110,101 @@ Its metrics, test report, score card and checkpoints are removed. This cannot be
         <translation>小型残差网络（2 个残差块，全局平均池化）</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location filename="../../gui/views/run_form/data_source.py" line="+39"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location line="-76"/>
-        <location line="+79"/>
+        <location line="+2"/>
+        <location filename="../../gui/views/run_form/form_fields.py" line="+19"/>
         <source>Download if missing</source>
         <translation>缺失时下载</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location filename="../../gui/views/run_form/qt_run_form.py" line="+105"/>
         <source>all</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location line="+14"/>
-        <location line="+417"/>
+        <location filename="../../gui/views/run_form/advanced_section.py" line="+55"/>
+        <location line="+175"/>
         <source>Advanced settings</source>
         <translation>高级设置</translation>
     </message>
     <message>
-        <location line="-411"/>
+        <location line="-169"/>
         <source>Show or hide the settings most runs can leave as they are</source>
         <translation>显示或隐藏大多数运行无需改动的设置</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>off</source>
         <translation>关闭</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+510"/>
+        <location line="+174"/>
         <source> epochs</source>
         <translation> 轮</translation>
     </message>
     <message>
-        <location line="-504"/>
+        <location line="-168"/>
         <source>Stop at</source>
         <translation>达到即停</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>e.g. 0.98</source>
         <translation>例如 0.98</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Compile with XLA</source>
         <translation>使用 XLA 编译</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Save each epoch (to resume)</source>
         <translation>每轮保存（用于继续）</translation>
     </message>
     <message>
+        <location line="+4"/>
         <source>Log to TensorBoard while training</source>
         <translation>训练时记录到 TensorBoard</translation>
     </message>
     <message>
+        <location line="+100"/>
         <source>TensorBoard</source>
         <translation>TensorBoard</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>Write TensorBoard events as the run trains, one folder per run under {path}; watch them with `tensorboard --logdir {path}`</source>
         <translation>训练时写入 TensorBoard 事件，每次运行一个文件夹，位于 {path} 下；用 `tensorboard --logdir {path}` 查看</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location filename="../../gui/views/run_form/qt_run_controls.py" line="+25"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Train the model with these settings</source>
         <translation>用这些设置训练模型</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+390"/>
+        <location line="+2"/>
+        <location line="+50"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location line="-389"/>
+        <location line="-48"/>
         <source>Hold the run after this batch; press again to go on</source>
         <translation>在本批次后暂停运行；再按一次继续</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
@@ -2953,139 +3214,139 @@ Its metrics, test report, score card and checkpoints are removed. This cannot be
         <translation>在本批次后结束运行；开启检查点时之后可以继续</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Resume a run…</source>
         <translation>继续运行…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Go on with a stopped or interrupted run from its last saved epoch: pick it from a list</source>
         <translation>从最后保存的轮次继续一次已停止或中断的运行：从列表中选择</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>Ready.</source>
         <translation>就绪。</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location filename="../../gui/views/run_form/qt_run_form.py" line="+74"/>
         <source>Train a model</source>
         <translation>训练模型</translation>
     </message>
     <message>
-        <location line="-214"/>
-        <location line="+232"/>
-        <location line="+318"/>
+        <location filename="../../gui/views/run_form/data_source.py" line="+1"/>
+        <location line="+45"/>
+        <location filename="../../gui/views/run_form/form_fields.py" line="-1"/>
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location line="-551"/>
-        <location line="+235"/>
+        <location line="-35"/>
+        <location filename="../../gui/views/run_form/form_fields.py" line="-1"/>
         <source>Dataset</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>Which images to learn from</source>
         <translation>用哪些图像学习</translation>
     </message>
     <message>
-        <location line="-232"/>
-        <location line="+236"/>
+        <location filename="../../gui/views/run_form/form_fields.py" line="+3"/>
+        <location filename="../../gui/views/run_form/qt_run_form.py" line="+8"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location filename="../../gui/views/run_form/qt_run_form.py" line="+0"/>
         <source>The network to train</source>
         <translation>要训练的网络</translation>
     </message>
     <message>
-        <location line="+236"/>
+        <location line="+1"/>
         <source>How many passes over the training images</source>
         <translation>遍历训练图像的次数</translation>
     </message>
     <message>
-        <location line="-235"/>
-        <location line="+237"/>
+        <location filename="../../gui/views/run_form/form_fields.py" line="+2"/>
+        <location filename="../../gui/views/run_form/qt_run_form.py" line="+2"/>
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../../gui/views/run_form/qt_run_form.py" line="+3"/>
         <source>Images per training step; with several GPUs, this many in total, split between them</source>
         <translation>每个训练步的图像数；多块 GPU 时为总数，平均分给各 GPU</translation>
     </message>
     <message>
-        <location line="-239"/>
-        <location line="+244"/>
+        <location filename="../../gui/views/run_form/form_fields.py" line="+1"/>
+        <location filename="../../gui/views/run_form/qt_run_form.py" line="+5"/>
         <source>Optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../gui/views/run_form/qt_run_form.py" line="+2"/>
         <source>How the weights are updated after each step</source>
         <translation>每步之后如何更新权重</translation>
     </message>
     <message>
-        <location line="-245"/>
-        <location line="+248"/>
+        <location filename="../../gui/views/run_form/form_fields.py" line="+1"/>
+        <location filename="../../gui/views/run_form/qt_run_form.py" line="+3"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../gui/views/run_form/qt_run_form.py" line="+2"/>
         <source>Step size of each update, e.g. 0.001</source>
         <translation>每次更新的步长，例如 0.001</translation>
     </message>
     <message>
-        <location line="-249"/>
-        <location line="+252"/>
+        <location filename="../../gui/views/run_form/form_fields.py" line="+1"/>
+        <location filename="../../gui/views/run_form/qt_run_form.py" line="+3"/>
         <source>Training images</source>
         <translation>训练图像数</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../gui/views/run_form/qt_run_form.py" line="+2"/>
         <source>Use at most this many training images (all = every one)</source>
         <translation>最多使用这么多训练图像（全部 = 使用所有图像）</translation>
     </message>
     <message>
-        <location line="-253"/>
-        <location line="+255"/>
+        <location filename="../../gui/views/run_form/form_fields.py" line="+1"/>
+        <location filename="../../gui/views/run_form/qt_run_form.py" line="+2"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location filename="../../gui/views/run_form/qt_run_form.py" line="+0"/>
         <source>Where to train</source>
         <translation>在哪里训练</translation>
     </message>
     <message>
-        <location line="-254"/>
-        <location line="+258"/>
+        <location filename="../../gui/views/run_form/advanced_section.py" line="-53"/>
+        <location filename="../../gui/views/run_form/form_fields.py" line="+1"/>
         <source>Dev fraction</source>
         <translation>验证集比例</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Share of the training images held out to check progress each epoch (0 to 0.5]</source>
         <translation>从训练图像中留出、用于每轮检查进度的比例（0 到 0.5]</translation>
     </message>
     <message>
-        <location line="-260"/>
-        <location line="+263"/>
+        <location line="+6"/>
+        <location filename="../../gui/views/run_form/form_fields.py" line="+1"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>Makes runs repeatable: same seed, same result</source>
         <translation>让运行可复现：相同的种子，相同的结果</translation>
     </message>
     <message>
-        <location line="-262"/>
-        <location line="+264"/>
+        <location line="+5"/>
+        <location filename="../../gui/views/run_form/form_fields.py" line="+1"/>
         <source>LR schedule</source>
         <translation>学习率调度</translation>
     </message>
@@ -3095,113 +3356,113 @@ Its metrics, test report, score card and checkpoints are removed. This cannot be
         <translation>运行期间学习率如何变化</translation>
     </message>
     <message>
-        <location line="-265"/>
+        <location line="+4"/>
+        <location filename="../../gui/views/run_form/form_fields.py" line="+1"/>
         <location line="+1"/>
-        <location line="+267"/>
         <source>Early stopping</source>
         <translation>早停</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-33"/>
         <source>Stop when the watched figure has not improved for this many epochs in a row (off = always train every epoch); the test report still runs</source>
         <translation>当监视的指标连续这么多轮没有改善时停止（关闭 = 总是训练完所有轮次）；测试报告照常生成</translation>
     </message>
     <message>
-        <location line="-269"/>
-        <location line="+274"/>
+        <location line="+34"/>
+        <location filename="../../gui/views/run_form/form_fields.py" line="+1"/>
         <source>Target accuracy</source>
         <translation>目标准确率</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-29"/>
         <source>Stop as soon as the accuracy on the held-out images reaches this value, a fraction: 0.98 means 98 %</source>
         <translation>留出图像上的准确率一达到此值就停止，取小数：0.98 表示 98 %</translation>
     </message>
     <message>
-        <location line="-276"/>
-        <location line="+281"/>
+        <location line="+31"/>
+        <location filename="../../gui/views/run_form/form_fields.py" line="+1"/>
         <source>Precision</source>
         <translation>精度</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Number format for the computation: 16-bit formats are faster on GPUs made for them</source>
         <translation>计算所用的数值格式：16 位格式在为其设计的 GPU 上更快</translation>
     </message>
     <message>
-        <location line="-283"/>
-        <location line="+288"/>
+        <location line="+7"/>
+        <location filename="../../gui/views/run_form/form_fields.py" line="+1"/>
         <source>XLA</source>
         <translation>XLA</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Compile the training step with XLA: can be faster on a GPU, but slower on the CPU for this small CNN, and the first steps wait for the compiler</source>
         <translation>用 XLA 编译训练步：在 GPU 上可能更快，但对这个小型 CNN 在 CPU 上更慢，且最初几步要等待编译</translation>
     </message>
     <message>
-        <location line="-290"/>
-        <location line="+295"/>
+        <location line="+7"/>
+        <location filename="../../gui/views/run_form/form_fields.py" line="+1"/>
         <source>Checkpoints</source>
         <translation>检查点</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Save the model after every epoch (the last two are kept), so a stopped or interrupted run can be resumed; off saves a little time and disk</source>
         <translation>每轮结束后保存模型（保留最近两个），以便继续已停止或中断的运行；关闭可节省少量时间和磁盘空间</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+20"/>
         <source>What early stopping watches: loss or accuracy on held-out images</source>
         <translation>早停监视的指标：留出图像上的损失或准确率</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location filename="../../gui/views/run_form/data_source.py" line="+9"/>
         <source>When the files are not found, download them from the Keras mirror (MNIST about 11 MB, Fashion-MNIST about 30 MB), check them and keep them in Suanli&apos;s data folder</source>
         <translation>找不到文件时，从 Keras 镜像下载（MNIST 约 11 MB，Fashion-MNIST 约 30 MB），校验后保存在算力的数据文件夹中</translation>
     </message>
     <message>
-        <location line="+161"/>
+        <location filename="../../gui/views/run_form/qt_run_form.py" line="+135"/>
         <source>Train on this GPU only</source>
         <translation>只在这块 GPU 上训练</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location filename="../../gui/views/run_form/advanced_section.py" line="+24"/>
         <source>Advanced settings · {n} changed</source>
         <translation>高级设置 · 已改 {n} 项</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location filename="../../gui/views/run_form/qt_run_controls.py" line="+23"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location filename="../../gui/views/run_form/data_source.py" line="+22"/>
         <source>Image folder</source>
         <translation>图像文件夹</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>choose a folder…</source>
         <translation>选择文件夹…</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>The folder of your images: one subfolder per class (cat/, dog/, …), PNG, JPEG, BMP or GIF files inside</source>
         <translation>你的图像所在的文件夹：每个类别一个子文件夹（cat/、dog/、…），其中为 PNG、JPEG、BMP 或 GIF 文件</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Folder with the dataset files; empty = look in $SUANLI_DATA_DIR, then in Suanli&apos;s own data folder</source>
         <translation>存放数据集文件的文件夹；留空 = 先在 $SUANLI_DATA_DIR 中查找，再在算力自己的数据文件夹中查找</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Choose the image folder</source>
         <translation>选择图像文件夹</translation>
     </message>
@@ -3211,12 +3472,12 @@ Its metrics, test report, score card and checkpoints are removed. This cannot be
         <translation>选择存放数据集文件的文件夹</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location filename="../../gui/views/run_form/advanced_section.py" line="+17"/>
         <source> epoch</source>
         <translation> 轮</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location filename="../../gui/views/run_form/data_source.py" line="+19"/>
         <source>Image folder (one subfolder per class)</source>
         <translation>图像文件夹（每个类别一个子文件夹）</translation>
     </message>
@@ -3229,7 +3490,7 @@ Its metrics, test report, score card and checkpoints are removed. This cannot be
 <context>
     <name>QtRunPlots</name>
     <message>
-        <location line="+67"/>
+        <location filename="../../gui/views/history/qt_run_plots.py" line="+75"/>
         <source>A benchmark: it trains no epochs of its own, so there are no training curves. Its figures are on the Score card tab.</source>
         <translation>这是一次基准测试：它本身不训练任何轮次，因此没有训练曲线。其数据在“评分卡”标签页中。</translation>
     </message>
@@ -3242,7 +3503,7 @@ Its metrics, test report, score card and checkpoints are removed. This cannot be
 <context>
     <name>QtScorePanel</name>
     <message>
-        <location filename="../../gui/qt_score_panel.py" line="+69"/>
+        <location filename="../../gui/widgets/qt_score_panel.py" line="+70"/>
         <source>Achieved FLOP/s</source>
         <translation>实际 FLOP/s</translation>
     </message>
@@ -3257,12 +3518,7 @@ Its metrics, test report, score card and checkpoints are removed. This cannot be
         <translation>样本/焦耳</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>the article&apos;s AI suanli: (training + inference FLOPs) / model bytes</source>
-        <translation>文章中的 AI 算力：（训练 + 推理 FLOPs）/ 模型字节数</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+12"/>
         <source>training FLOPs done per second</source>
         <translation>每秒完成的训练 FLOPs</translation>
     </message>
@@ -3277,12 +3533,12 @@ Its metrics, test report, score card and checkpoints are removed. This cannot be
         <translation>每焦耳 GPU 能耗的训练样本数</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+53"/>
         <source>not measured yet</source>
         <translation>尚未测量</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>measured</source>
         <translation>已测量</translation>
     </message>
@@ -3292,93 +3548,153 @@ Its metrics, test report, score card and checkpoints are removed. This cannot be
         <translation>本机不可用</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+17"/>
         <source>live, this epoch</source>
         <translation>实时，本轮</translation>
+    </message>
+    <message>
+        <location line="-93"/>
+        <source>AI算力 (AI compute power), from the article “AI算力” on the compute power of AI: (training FLOPs C + inference FLOPs R) / model size in bytes S</source>
+        <translation>AI算力，出自关于 AI 计算能力的文章《AI算力》：（训练浮点运算量 C + 推理浮点运算量 R）/ 模型字节数 S</translation>
+    </message>
+    <message>
+        <location line="+87"/>
+        <source>this run, as in History</source>
+        <translation>本次运行，与“历史”一致</translation>
+    </message>
+    <message>
+        <location line="-20"/>
+        <source>by the benchmark</source>
+        <translation>来自基准测试</translation>
+    </message>
+    <message>
+        <location line="-92"/>
+        <source>AI算力 (C+R)/S</source>
+        <translation>AI算力 (C+R)/S</translation>
     </message>
 </context>
 <context>
     <name>QtTrainingPlots</name>
     <message>
-        <location filename="../../gui/widgets/qt_training_plots.py" line="35"/>
-        <source>Train loss</source>
-        <translation>训练损失</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/qt_training_plots.py" line="36"/>
-        <source>Train acc.</source>
-        <translation>训练准确率</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/qt_training_plots.py" line="37"/>
-        <source>Dev loss</source>
-        <translation>验证损失</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/qt_training_plots.py" line="38"/>
-        <source>Dev acc.</source>
-        <translation>验证准确率</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/qt_training_plots.py" line="39"/>
-        <source>Samples/s</source>
-        <translation>样本/秒</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/qt_training_plots.py" line="40"/>
+        <location filename="../../gui/widgets/qt_training_plots.py" line="+52"/>
         <source>Time</source>
         <translation>用时</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/qt_training_plots.py" line="88"/>
+        <location line="+64"/>
         <source>Throughput</source>
         <translation>吞吐量</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/qt_training_plots.py" line="92"/>
+        <location line="+4"/>
         <source>batch</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/qt_training_plots.py" line="93"/>
+        <location line="+1"/>
         <source>train (smoothed)</source>
         <translation>训练（平滑）</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/qt_training_plots.py" line="96"/>
+        <location line="+3"/>
         <source>train, epoch</source>
         <translation>训练，每轮</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/qt_training_plots.py" line="103"/>
-        <source>dev, epoch</source>
-        <translation>验证，每轮</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/qt_training_plots.py" line="105"/>
+        <location line="+11"/>
         <source>epoch so far</source>
         <translation>本轮至今</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/qt_training_plots.py" line="110"/>
+        <location line="+3"/>
         <source>smoothed</source>
         <translation>平滑</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/qt_training_plots.py" line="113"/>
+        <location line="+3"/>
         <source>epoch average</source>
         <translation>每轮平均</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/qt_training_plots.py" line="157"/>
+        <location line="+51"/>
         <source>Finished epochs</source>
         <translation>已完成的轮次</translation>
+    </message>
+    <message>
+        <location line="-136"/>
+        <source>Accuracy on the training images during the epoch</source>
+        <translation>本轮训练图像上的准确率</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Accuracy on the validation (“dev”) set: images held out from training to check progress after each epoch</source>
+        <translation>验证集上的准确率：验证集是留出不参与训练、在每轮之后用来检查进展的图像</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>How long the epoch took</source>
+        <translation>本轮用时</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>Loss on the training images, averaged over the epoch</source>
+        <translation>训练图像上的损失，本轮平均</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Loss on the validation (“dev”) set: images held out from training to check progress after each epoch</source>
+        <translation>验证集上的损失：验证集是留出不参与训练、在每轮之后用来检查进展的图像</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>Samples
+/s</source>
+        <translation>样本
+/秒</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>Train
+acc.</source>
+        <translation>训练
+准确率</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Train
+loss</source>
+        <translation>训练
+损失</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Training images per second over the whole epoch</source>
+        <translation>整轮平均每秒训练的图像数</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <source>Val.
+acc.</source>
+        <translation>验证
+准确率</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Val.
+loss</source>
+        <translation>验证
+损失</translation>
+    </message>
+    <message>
+        <location line="+83"/>
+        <source>validation, epoch</source>
+        <translation>验证，每轮</translation>
     </message>
 </context>
 <context>
     <name>RunTableModel</name>
     <message>
-        <location filename="../../gui/qt_history_view.py" line="-282"/>
+        <location filename="../../gui/views/history/run_table.py" line="+240"/>
         <source>engine run id {uid} · {kind}</source>
         <translation>引擎运行 ID {uid} · {kind}</translation>
     </message>
@@ -3386,7 +3702,7 @@ Its metrics, test report, score card and checkpoints are removed. This cannot be
 <context>
     <name>_Tile</name>
     <message>
-        <location filename="../../gui/qt_score_panel.py" line="-54"/>
+        <location filename="../../gui/widgets/qt_score_panel.py" line="+46"/>
         <source>not measured yet</source>
         <translation>尚未测量</translation>
     </message>

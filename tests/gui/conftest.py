@@ -56,6 +56,7 @@ def make_window(qtbot, settings):
     def make(**kwargs) -> QtMainWindow:
         window = QtMainWindow(kwargs.pop("settings", settings), autostart=False, **kwargs)
         window.confirm_stop = lambda: True
+        window.confirm_stop_job = lambda: True
         window.show()
         window.start()
         made.append(window)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from engine.config import RunConfig
 from engine.events import Callback
+from gui.views.compression.variant_table import chart_name, variant_name
 from tests.gui.fakes import LONG_WAIT_MS
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -109,7 +110,7 @@ def test_rows_fill_the_table_both_charts_and_the_note(view, tmp_path):
     assert table.horizontalHeaderItem(1).text() == "Size S\n(kB)"
     assert "kilobytes" in table.horizontalHeaderItem(1).toolTip()
     assert [table.item(0, c).text() for c in range(table.columnCount())] == [
-        "keras",
+        "original",
         "239.8",
         "221.0",
         "95.60",
@@ -125,7 +126,9 @@ def test_rows_fill_the_table_both_charts_and_the_note(view, tmp_path):
     for scatter in (view._size_scatter, view._latency_scatter):
         # each dot is named once, and no two names overlap (dots sit close together here)
         labels = scatter.labels
-        assert sorted(label.toPlainText() for label in labels) == sorted(r["variant"] for r in rows)
+        assert sorted(label.toPlainText() for label in labels) == sorted(
+            chart_name(r["variant"]) for r in rows
+        )
         boxes = [label.sceneBoundingRect().adjusted(4, 4, -4, -4) for label in labels]
         assert not any(a.intersects(b) for i, a in enumerate(boxes) for b in boxes[i + 1 :])
     assert view.note.text() == (
@@ -141,6 +144,15 @@ def test_rows_fill_the_table_both_charts_and_the_note(view, tmp_path):
     assert view.size_chart._hover_fn(*view._size_scatter._xy[0]).endswith("size 239.8 kB")
     out = tmp_path / "size.png"
     assert view.size_chart.save_png(out) and out.read_bytes()[:8] == PNG_MAGIC
+
+    # the answer first: the smallest variant as accurate as the original, and by how much
+    assert view.verdict.isVisible()
+    assert view.verdict.text() == (
+        "TFLite 8-bit weights: 4.1x smaller, 57.7x faster, accuracy −0.1 points — best for "
+        "deployment"
+    )
+    assert "a quarter of the size" in table.item(3, 0).toolTip()  # in plain words
+    assert "AI算力" in table.horizontalHeaderItem(8).toolTip()  # where (C+R)/S comes from
 
     view.set_running(False)
     view.show_finished(lab_result(rows), None, False)
@@ -309,8 +321,11 @@ def test_a_tiny_real_lab_fills_every_row_and_finishes(qtbot, window):
     assert result["status"] == "finished", window.banner_text.text()
     assert view.table.rowCount() == len(VARIANTS)
     assert [view.table.item(i, 0).text() for i in range(len(VARIANTS))] == [
-        r["variant"] for r in result["variants"]
+        variant_name(r["variant"]) for r in result["variants"]
     ]
+    assert view.verdict.text().endswith("best for deployment") or "original" in (
+        view.verdict.text()
+    )
     assert view.chart_points == {"size": len(VARIANTS), "latency": len(VARIANTS)}
     assert "without a teacher" in view.note.text()
     assert result.get("store_run_id") is not None  # kept in the results store by the lab
@@ -378,7 +393,8 @@ def test_the_compression_view_speaks_chinese(zh_CN, view):
     assert not (left := english_left(view, keep=KEPT)), "\n".join(left)
     assert view.table.horizontalHeaderItem(0).text() == "变体"
     assert view.table.item(5, 0).text() == "剪枝"
-    assert view.table.item(0, 0).toolTip() == "Keras float32（基线）\n/tmp/models/keras"
+    assert view.table.item(0, 0).toolTip().startswith("Keras float32（基线）\n")
+    assert view.table.item(0, 0).toolTip().endswith("\n/tmp/models/keras")
     assert view.table.item(0, 1).toolTip() == "239,764 字节"
     assert view.status.text() == (
         "完成，用时 1:15：已测量 7 个变体。模型文件位于 /tmp/models。已作为运行 7 保存在结果库中。"

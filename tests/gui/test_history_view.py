@@ -339,6 +339,99 @@ def test_a_failed_run_says_why_there_is_no_report(qtbot, view, runs):
     assert tip == f"<p>{OOM}</p>"
 
 
+# --------------------------------------------------------------------------- the mouse
+
+
+def row_rect(view, run_id: int):
+    """The rectangle of ``run_id``'s row (its Name cell) in the table's viewport."""
+    return view.table.visualRect(view.model.index(view.model.row_of(run_id), 1))
+
+
+def click_row(qtbot, view, run_id: int, modifier=Qt.KeyboardModifier.NoModifier):
+    from PySide6.QtTest import QTest
+
+    view.show()
+    qtbot.waitExposed(view)
+    QTest.mouseClick(
+        view.table.viewport(), Qt.MouseButton.LeftButton, modifier, row_rect(view, run_id).center()
+    )
+
+
+def test_clicking_a_run_with_the_mouse_enables_its_actions_and_opens_it(qtbot, view, runs):
+    view.refresh()
+    buttons = (view.rename_button, view.tags_button, view.export_button, view.delete_button)
+    assert not any(b.isEnabled() for b in buttons)  # nothing selected yet
+    click_row(qtbot, view, runs["a"])
+    assert all(b.isEnabled() for b in buttons)  # a training run exports its HTML report
+    qtbot.waitUntil(lambda: view.opened is not None and view.opened.id == runs["a"])
+    click_row(qtbot, view, runs["bench"])
+    assert all(b.isEnabled() for b in buttons)
+    qtbot.waitUntil(lambda: view.opened.id == runs["bench"])
+
+
+def test_several_runs_selected_with_ctrl_click_are_tagged_and_deleted_together(
+    qtbot, view, store, runs, monkeypatch
+):
+    view.refresh()
+    click_row(qtbot, view, runs["a"])
+    click_row(qtbot, view, runs["b"], Qt.KeyboardModifier.ControlModifier)
+    assert [s.id for s in view.selected_summaries()] == sorted(
+        [runs["a"], runs["b"]], key=lambda i: view.model.row_of(i)
+    )
+    assert not view.rename_button.isEnabled() and not view.export_button.isEnabled()
+    assert view.tags_button.isEnabled() and view.delete_button.isEnabled()
+    prompts = []
+
+    def get_text(parent, title, label, mode, text):
+        prompts.append(text)
+        return "shared, new", True
+
+    store.set_tags(runs["b"], ["shared"])
+    store.set_tags(runs["a"], ["baseline", "shared"])
+    view.refresh()
+    monkeypatch.setattr(QInputDialog, "getText", get_text)
+    view.tags_button.click()
+    assert prompts == ["shared"]  # the tags they share
+    assert store.get_summary(runs["a"]).tags == ("baseline", "new", "shared")
+    assert store.get_summary(runs["b"]).tags == ("new", "shared")
+    questions = []
+
+    def answer(box):
+        questions.append(box.text())
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    view.delete_button.click()
+    assert len(questions) == 1 and "2 selected runs" in questions[0]
+    assert {s.id for s in store.list_runs()} == {runs["c"], runs["bench"]}
+
+
+def test_right_click_opens_a_menu_of_the_runs_actions_and_keys_work(
+    qtbot, view, store, runs, monkeypatch
+):
+    from PySide6.QtTest import QTest
+
+    view.refresh()
+    click_row(qtbot, view, runs["a"])
+    view.table.customContextMenuRequested.emit(row_rect(view, runs["b"]).center())
+    menu = view.actions.menu
+    assert menu is not None
+    texts = [a.text() for a in menu.actions() if not a.isSeparator()]
+    assert texts == ["Open", "Rename…", "Tags…", "Export report…", "Copy command", "Delete…"]
+    assert view.selected_summary().id == runs["b"]  # right-click selects the row under it
+    assert all(a.isEnabled() for a in menu.actions())
+    menu.close()
+    copy = next(a for a in menu.actions() if a.text() == "Copy command")
+    copy.trigger()
+    from PySide6.QtGui import QGuiApplication
+
+    assert QGuiApplication.clipboard().text() == f"python -m engine runs show {runs['b']}"
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Yes)
+    view.table.setFocus()
+    QTest.keyClick(view.table, Qt.Key.Key_Delete)
+    assert runs["b"] not in {s.id for s in store.list_runs()}
+
+
 # --------------------------------------------------------------------------- editing
 
 
@@ -421,6 +514,50 @@ def test_export_card_writes_the_runs_card(view, runs, tmp_path, monkeypatch):
     view.export_button.click()
     assert json.loads(out.read_text())["sub_scores"][0]["value"] == 4000.0
     assert "exported to" in view.message.text()
+
+
+def test_export_report_through_the_dialog_writes_html_and_never_json_under_html(
+    qtbot, view, runs, tmp_path, monkeypatch
+):
+    from gui.settings import LAST_FOLDER_KEY, default_settings
+
+    view.refresh()
+    click_row(qtbot, view, runs["bench"])
+    asked = []
+    answers = iter(
+        [
+            (str(tmp_path / "report.html"), "Score card (*.json)"),  # .html wins over the type
+            (str(tmp_path / "card"), "Score card (*.json)"),  # no ending: the type picked
+            (str(tmp_path / "plain"), "HTML report (*.html *.htm)"),
+        ]
+    )
+
+    def dialog(parent, title, start, filters):
+        asked.append((start, filters))
+        return next(answers)
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", dialog)
+    view.export_button.click()
+    text = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert text.lstrip().lower().startswith("<!doctype html") and "<svg" not in text[:20]
+    assert "report saved to" in view.message.text()
+    view.export_button.click()
+    assert json.loads((tmp_path / "card.json").read_text())["sub_scores"][0]["value"] == 4000.0
+    view.export_button.click()
+    assert (tmp_path / "plain.html").read_text(encoding="utf-8").lstrip().startswith("<!")
+    # the dialog offers both types for a run with a card, and remembers the folder
+    assert "*.html" in asked[0][1] and "*.json" in asked[0][1]
+    assert default_settings().value(LAST_FOLDER_KEY) == str(tmp_path)
+    assert asked[1][0].startswith(str(tmp_path))
+    # a training run has no card: only the HTML report is offered
+    click_row(qtbot, view, runs["a"])
+    monkeypatch.setattr(
+        QFileDialog,
+        "getSaveFileName",
+        lambda p, t, start, filters: asked.append((start, filters)) or ("", ""),
+    )
+    view.export_button.click()
+    assert "*.html" in asked[-1][1] and "*.json" not in asked[-1][1]
 
 
 def test_importing_a_bad_card_shows_one_line_and_stores_nothing(view, store, tmp_path, monkeypatch):

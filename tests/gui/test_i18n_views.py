@@ -111,7 +111,14 @@ def test_the_training_plots_and_epoch_table_speak_chinese(zh_CN, qtbot):
     assert english_left(plots, keep=KEEP) == []
     table = plots.plots.epoch_table
     headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
-    assert headers == ["训练损失", "训练准确率", "验证损失", "验证准确率", "样本/秒", "用时"]
+    assert headers == [
+        "训练\n损失",
+        "训练\n准确率",
+        "验证\n损失",
+        "验证\n准确率",
+        "样本\n/秒",
+        "用时",
+    ]
     assert table.rowCount() == 2 and table.item(0, 1).text() == "85.0 %"
     assert plots.plots.loss.title_label.text() == "损失"
     assert plots.plots.loss.readout.text() == (

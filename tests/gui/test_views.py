@@ -223,8 +223,29 @@ def test_evaluation_view_shows_report_matrix_and_gallery(qtbot):
     assert view._confusion_readout(0.1, 2.2) == (
         "true <b>Bag</b>, predicted T-shirt/top: 1 images (50.0 % of <b>Bag</b>)"
     )
+    # the matrix in words: the pairs mixed up most, most first
+    assert view.confused.text() == (
+        "Most confused: T-shirt/top taken for Trouser (1×), <b>Bag</b> for T-shirt/top (1×)."
+    )
+    # every caption line of a misclassified image fits its grid cell
+    lines = 3 * view.gallery.fontMetrics().lineSpacing()
+    assert view.gallery.gridSize().height() >= 56 + lines
+    assert view.gallery.minimumHeight() > view.gallery.gridSize().height()
     view.show_result(types.SimpleNamespace(status="stopped", test=None))
     assert view.report_table.rowCount() == 0 and "stopped" in view.summary.text()
+    assert view.confused.isHidden()
+    assert not view.confusion.plot_item.getAxis("left").isVisible()  # no empty 0-1 axes
+
+
+def test_most_confused_names_the_biggest_off_diagonal_cells():
+    from gui.widgets.confusion_summary import most_confused, most_confused_text
+
+    cm = np.array([[50, 2, 0], [9, 40, 9], [0, 3, 47]])
+    assert most_confused(cm) == [(1, 0, 9), (1, 2, 9), (2, 1, 3)]
+    assert most_confused_text(cm, ["4", "9", "7"]) == (
+        "Most confused: 9 taken for 4 (9×), 9 for 7 (9×), 7 for 9 (3×)."
+    )
+    assert most_confused_text(np.diag([5, 5]), ["a", "b"]) == ""
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtGui import QColor, QIcon, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -41,13 +41,16 @@ from gui.views.compression.lab_model import SAME_AS_FORM, LabStatus, lab_config,
 from gui.views.compression.variant_scatter import VariantScatter
 from gui.views.compression.variant_table import (
     COLUMNS,
+    SHOWN_ORDER,
     cell_text,
     kb_text,
     ms_text,
     tr_lab,
+    variant_about,
     variant_color,
     variant_label,
 )
+from gui.views.compression.verdict import verdict_text
 from gui.widgets.qt_plot_panel import QtPlotPanel
 from gui.widgets.qt_run_strip import QtRunStrip, RunStripParts
 from gui.wording import DATASET_CHOICES
@@ -128,6 +131,15 @@ class QtCompressionView(RunStripParts, QWidget):
         self.strip.stop_clicked.connect(self.stop_requested)
         self.note = plain_label("", object_name="labNote", wrap=True, selectable=True)
         self.note.hide()
+        self.verdict = plain_label("", object_name="labVerdict", wrap=True, selectable=True)
+        self.verdict.setStyleSheet("font-weight: 600;")
+        self.verdict.setToolTip(
+            self.tr(
+                "The smallest variant whose test accuracy stays within half a point of the "
+                "original's; “faster” compares the time for one image (p50, batch 1)"
+            )
+        )
+        self.verdict.hide()
 
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("variantTable")
@@ -143,7 +155,9 @@ class QtCompressionView(RunStripParts, QWidget):
         self.table.verticalHeader().setDefaultSectionSize(22)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(True)
+        for shown, logical in enumerate(SHOWN_ORDER):  # variant, accuracy, size, speed first
+            header.moveSection(header.visualIndex(logical), shown)
 
         self.size_chart = QtPlotPanel(
             self.tr("Accuracy vs size"),
@@ -178,6 +192,9 @@ class QtCompressionView(RunStripParts, QWidget):
         self._timer.setInterval(1000 // PROGRESS_HZ)
         self._timer.timeout.connect(self._on_progress_tick)
         self.row_measured.connect(self._on_row_measured)
+        self.intro = intro
+        for chart in (self.size_chart, self.latency_chart):
+            chart.plot_widget.setMinimumHeight(110)  # the table keeps its rows on 768 px
         self._build_layout(intro)
         self._on_advanced_toggled(False)
 
@@ -194,6 +211,14 @@ class QtCompressionView(RunStripParts, QWidget):
         settings = QHBoxLayout()
         settings.setSpacing(14)
         settings.addLayout(field(self.tr("Dataset"), self.dataset))
+        settings.addStretch(1)
+        numbers = QHBoxLayout()  # a second row: the tab fits a 1024 px window
+        numbers.setSpacing(14)
+        settings_rows = QVBoxLayout()
+        settings_rows.setSpacing(4)
+        settings_rows.addLayout(settings)
+        settings_rows.addLayout(numbers)
+        settings = numbers
         settings.addLayout(field(_(EPOCHS), self.epochs))
         settings.addLayout(field(self.tr("Target sparsity"), self.sparsity))
         settings.addWidget(self.advanced_button)
@@ -223,15 +248,19 @@ class QtCompressionView(RunStripParts, QWidget):
         split.setStretchFactor(1, 1)
         line = self.fontMetrics().height()
         rows = len(VARIANTS) * self.table.verticalHeader().defaultSectionSize()
-        split.setSizes([3 * line + 24 + rows + 4, 400])  # title, 2-line header, every row
+        # title, 2-line header, every row; the charts take what is left (stretch 1)
+        split.setSizes([3 * line + 24 + rows + 4, 1])
         self.split = split
+        self._split_dragged = False  # the user's choice wins over _fit_table
+        split.splitterMoved.connect(lambda *_: setattr(self, "_split_dragged", True))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(intro)
-        layout.addLayout(settings)
+        layout.addLayout(settings_rows)
         layout.addWidget(self.advanced)
         layout.addWidget(self.strip)
+        layout.addWidget(self.verdict)
         layout.addWidget(self.note)
         layout.addWidget(split, 1)
 
@@ -365,7 +394,7 @@ class QtCompressionView(RunStripParts, QWidget):
                 value = row.get(c.key)
                 if col == 0:
                     cell.setIcon(_swatch(variant_color(name)))
-                    tip = [variant_label(row), str(row.get("file") or "")]
+                    tip = [variant_label(row), variant_about(name), str(row.get("file") or "")]
                     cell.setToolTip("\n".join(t for t in tip if t))
                 else:
                     cell.setTextAlignment(
@@ -376,6 +405,39 @@ class QtCompressionView(RunStripParts, QWidget):
                 self.table.setItem(r, col, cell)
         self._size_scatter.set_rows(self.rows)
         self._latency_scatter.set_rows(self.rows)
+        verdict = verdict_text(self.rows)
+        self.verdict.setText(verdict)
+        self.verdict.setVisible(bool(verdict))
+        self._show_intro()
+        QTimer.singleShot(0, self._fit_table)
+
+    def _fit_table(self) -> None:
+        """Give the table the height of all its rows (the charts keep their least height)."""
+        table = self.table
+        if self._split_dragged or not table.isVisible():
+            return
+        need = (
+            self.fontMetrics().lineSpacing()  # the "Variants" title
+            + table.horizontalHeader().height()
+            + len(VARIANTS) * table.verticalHeader().defaultSectionSize()
+            + table.horizontalScrollBar().sizeHint().height()
+            + 2 * table.frameWidth()
+            + 12  # the box's margins and spacing
+        )
+        top, bottom = self.split.sizes()
+        need = min(need, top + bottom - self.split.widget(1).minimumSizeHint().height())
+        if need > top:
+            self.split.setSizes([need, top + bottom - need])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self._fit_table)  # once the split has its new height
+
+    def _show_intro(self) -> None:
+        """The intro until there are results (then they take its room; it stays the Run
+        button's tooltip)."""
+        self.intro.setVisible(not self.rows)
+        self.strip.run_button.setToolTip(self.intro.text())
 
     def _show_note(self) -> None:
         text = lab_note(self.rows, self.result)

@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QFontMetricsF
 from PySide6.QtWidgets import QApplication
 
 from gui.views.compression.lab_model import log_ticks
-from gui.views.compression.variant_table import pct_text, variant_color, variant_label, variant_name
+from gui.views.compression.variant_table import chart_name, pct_text, variant_color, variant_label
 from gui.widgets.qt_plot_panel import QtPlotPanel
 
 
@@ -99,7 +99,7 @@ class VariantScatter:
         order = np.lexsort((px, py))  # top to bottom, then left to right
         for i in order:
             variant = str(self.rows[i].get("variant", "?"))
-            name = variant_name(variant)
+            name = chart_name(variant)
             tw, x, y = fm.horizontalAdvance(name), px[i], py[i]
             candidates = (  # (left, top) of the name's box
                 (x + g, y - th / 2),  # right

@@ -18,10 +18,52 @@ from engine.i18n.vocabulary import N_A
 from gui.theme import SERIES, fmt_number
 
 CONTEXT = "QtCompressionView"  # of the module-level texts below
-# Variant names that are words, as a person reads them (keras and tflite-* stay as they are).
+# Each variant's short name as a person reads it (the lab's identifiers are jargon:
+# keras, tflite-dynamic), and what it is, in plain words (its tooltip).
 VARIANT_WORDS = {
+    "keras": QT_TRANSLATE_NOOP("QtCompressionView", "original"),
+    "tflite-fp32": QT_TRANSLATE_NOOP("QtCompressionView", "TFLite 32-bit"),
+    "tflite-fp16": QT_TRANSLATE_NOOP("QtCompressionView", "TFLite 16-bit"),
+    "tflite-dynamic": QT_TRANSLATE_NOOP("QtCompressionView", "TFLite 8-bit weights"),
+    "tflite-int8": QT_TRANSLATE_NOOP("QtCompressionView", "TFLite int8"),
     "pruned": QT_TRANSLATE_NOOP("QtCompressionView", "pruned"),
     "distilled": QT_TRANSLATE_NOOP("QtCompressionView", "distilled"),
+}
+VARIANT_ABOUT = {
+    "keras": QT_TRANSLATE_NOOP(
+        "QtCompressionView",
+        "The trained model as it is (Keras, 32-bit floating-point weights). Every other "
+        "variant is compared with it.",
+    ),
+    "tflite-fp32": QT_TRANSLATE_NOOP(
+        "QtCompressionView",
+        "The same model converted to TensorFlow Lite, the runtime for phones and small "
+        "devices; the weights stay 32-bit.",
+    ),
+    "tflite-fp16": QT_TRANSLATE_NOOP(
+        "QtCompressionView",
+        "TensorFlow Lite with the weights stored as 16-bit numbers: about half the size, "
+        "nearly the same answers.",
+    ),
+    "tflite-dynamic": QT_TRANSLATE_NOOP(
+        "QtCompressionView",
+        "TensorFlow Lite with the weights stored as 8-bit integers (“dynamic range” "
+        "quantization): about a quarter of the size; the arithmetic stays floating-point.",
+    ),
+    "tflite-int8": QT_TRANSLATE_NOOP(
+        "QtCompressionView",
+        "TensorFlow Lite with weights and arithmetic in 8-bit integers (“full int8”): a "
+        "quarter of the size, made for small processors and accelerators.",
+    ),
+    "pruned": QT_TRANSLATE_NOOP(
+        "QtCompressionView",
+        "A copy whose smallest weights were set to zero, then fine-tuned. The file keeps "
+        "its size (the zeros are still stored) but compresses well with gzip.",
+    ),
+    "distilled": QT_TRANSLATE_NOOP(
+        "QtCompressionView",
+        "A student model trained to imitate the answers of a bigger teacher model.",
+    ),
 }
 
 
@@ -33,6 +75,22 @@ def tr_lab(text: str) -> str:
 def variant_name(name: str) -> str:
     """The variant's name as shown in the table and on the charts."""
     return tr_lab(VARIANT_WORDS[name]) if name in VARIANT_WORDS else name
+
+
+def chart_name(name: str) -> str:
+    """The variant's name on the charts: shorter (the dots sit close together, and the
+    colours match the table's)."""
+    return variant_name(name).removeprefix("TFLite ")
+
+
+# The order the columns are shown in (by index in COLUMNS): the answers first (name,
+# accuracy, size, speed), the details after.
+SHOWN_ORDER = (0, 3, 1, 5, 7, 2, 6, 4, 8)
+
+
+def variant_about(name: str) -> str:
+    """What the variant is, in plain words ("" for a name the lab does not make)."""
+    return tr_lab(VARIANT_ABOUT[name]) if name in VARIANT_ABOUT else ""
 
 
 def variant_label(row: dict[str, Any]) -> str:
@@ -137,7 +195,8 @@ COLUMNS = (
         ms_text,
         QT_TRANSLATE_NOOP(
             "QtCompressionView",
-            "Median time to classify one image on its own (batch of 1), in milliseconds.",
+            "Median (p50: half the calls are faster) time to classify one image on its own "
+            "(batch of 1), in milliseconds.",
         ),
     ),
     Column(
@@ -146,8 +205,8 @@ COLUMNS = (
         ms_text,
         QT_TRANSLATE_NOOP(
             "QtCompressionView",
-            "99th-percentile time for one image on its own: the slow tail. 1 call in 100 "
-            "takes longer than this.",
+            "99th-percentile (p99) time for one image on its own: the slow tail. 1 call in "
+            "100 takes longer than this.",
         ),
     ),
     Column(
@@ -164,8 +223,11 @@ COLUMNS = (
         fmt_number,
         QT_TRANSLATE_NOOP(
             "QtCompressionView",
-            "Compute per byte of model: the training FLOPs that made this variant (C) plus "
-            "the inference FLOPs on the test set (R), divided by the file size (S).",
+            "AI compute power (C+R)/S, from the article “AI算力” on the compute power of AI: "
+            "the training FLOPs that made this variant (C) plus the inference FLOPs on the "
+            "test set (R), divided by the model's file size in bytes (S). Pruned and "
+            "distilled variants score higher partly because more training went into them "
+            "(fine-tuning, the teacher).",
         ),
     ),
 )

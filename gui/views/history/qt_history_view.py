@@ -1,6 +1,7 @@
 """The History tab: every run in the results store; open one to see its plots, device
 timelines (:mod:`gui.views.history.qt_run_device`), test report and score card again; rename, tag,
-delete; export and import score cards.
+delete; export reports and score cards, import score cards. The actions follow the
+table's selection (:mod:`gui.views.history.qt_run_actions`: buttons, context menu, keys).
 
 The list is one query (:meth:`engine.store.store.Store.list_runs`: summaries, no series) into a
 table model; a run's series are read only when it is opened (:meth:`Store.get_run`).
@@ -17,20 +18,18 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPushButton,
     QSplitter,
     QTableView,
     QTableWidget,
@@ -45,6 +44,7 @@ from engine.store.records import RunFilter, RunRecord, RunSummary, StoreError
 from engine.store.store import Store
 from gui.formatting import one_line, when
 from gui.theme import plain_label
+from gui.views.history.qt_run_actions import QtRunActions
 from gui.views.history.qt_run_detail import QtRunDetail
 from gui.views.history.qt_run_device import QtRunDevicePlots
 from gui.views.history.qt_run_filters import QtRunFilters
@@ -52,6 +52,7 @@ from gui.views.history.qt_run_plots import QtRunPlots
 from gui.views.history.run_table import (
     COLUMNS,
     NAME_COL,
+    SHOWN_ORDER,
     RunTableModel,
     default_name,
     short_device,
@@ -114,7 +115,7 @@ class QtHistoryView(ReloadWhenShown):
         self.table.setObjectName("historyTable")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
@@ -130,28 +131,25 @@ class QtHistoryView(ReloadWhenShown):
         for i, c in enumerate(COLUMNS):
             self.table.setColumnWidth(i, c.width)
         header.setStretchLastSection(True)
+        for shown, logical in enumerate(SHOWN_ORDER):
+            header.moveSection(header.visualIndex(logical), shown)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)  # newest first
-        self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        # the selection (not the current row: it changes before a click selects) drives
+        # the actions and opens the run
+        self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self._open_timer = QTimer(self)
         self._open_timer.setSingleShot(True)
         self._open_timer.setInterval(OPEN_DELAY_MS)
         self._open_timer.timeout.connect(self._on_open_timer)
 
         # -- actions -------------------------------------------------------------------
-        self.rename_button = self._button(
-            self.tr("Rename…"), "runs rename ID NAME", self._on_rename
-        )
-        self.tags_button = self._button(self.tr("Tags…"), "runs tag ID TAG…", self._on_tags)
-        self.export_button = self._button(
-            self.tr("Export card…"), "runs export ID FILE", self._on_export_clicked
-        )
-        self.delete_button = self._button(
-            self.tr("Delete…"), "runs delete ID", self._on_delete_clicked
-        )
-        self.import_button = self._button(
-            self.tr("Import cards…"), "import FILE…", self._on_import_clicked
-        )
+        self.actions = QtRunActions(self)
+        self.rename_button = self.actions.rename_button
+        self.tags_button = self.actions.tags_button
+        self.export_button = self.actions.export_button
+        self.delete_button = self.actions.delete_button
+        self.import_button = self.actions.import_button
         self.message = plain_label("", object_name="historyMessage", wrap=True)
         self.message.hide()
 
@@ -164,6 +162,7 @@ class QtHistoryView(ReloadWhenShown):
         for b in (self.rename_button, self.tags_button, self.export_button, self.delete_button):
             actions.addWidget(b)
         actions.addWidget(self.count_label, 1, Qt.AlignmentFlag.AlignCenter)
+        actions.addWidget(self.refresh_button)
         actions.addWidget(self.import_button)
         top = QWidget()
         tl = QVBoxLayout(top)
@@ -183,15 +182,6 @@ class QtHistoryView(ReloadWhenShown):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.split, 1)
         self._update_buttons()
-
-    def _button(self, text: str, command: str, slot: Callable[[], None]) -> QPushButton:
-        button = QPushButton(text)
-        button.setToolTip(self._shell_tip(command))
-        button.clicked.connect(slot)
-        return button
-
-    def _shell_tip(self, command: str) -> str:
-        return self.tr("The same from a shell: python -m engine {command}").format(command=command)
 
     # -- store -------------------------------------------------------------------------
     def store(self) -> Store:
@@ -287,6 +277,7 @@ class QtHistoryView(ReloadWhenShown):
 
     def _set_rows(self, runs: list[RunSummary]) -> None:
         keep = self.selected_id()
+        several = [x.id for x in self.selected_summaries()] if keep is None else []
         self.model.set_rows(runs)
         if runs and not self._sized:
             self._size_columns()
@@ -308,6 +299,8 @@ class QtHistoryView(ReloadWhenShown):
                 self.open_run(keep)  # it changed since it was opened (it was running)
         elif keep is not None:
             self._close_run()
+        elif several:
+            self.select_runs(several)
         self._update_buttons()
 
     def _size_columns(self) -> None:
@@ -319,10 +312,11 @@ class QtHistoryView(ReloadWhenShown):
         fm = self.table.fontMetrics()
         rows = self.model.rows[:RESIZE_ROWS]
         for i, c in enumerate(COLUMNS):
-            width = head_fm.horizontalAdvance(c.shown_title) + 28  # room for the sort arrow
+            head = head_fm.horizontalAdvance(c.shown_title) + 28  # room for the sort arrow
+            width = head
             for s in rows:
                 width = max(width, fm.horizontalAdvance(c.text(s)) + 14)
-            self.table.setColumnWidth(i, min(width, c.width))
+            self.table.setColumnWidth(i, max(head, min(width, c.width)))  # the title never cut
 
     # -- selection and opening ----------------------------------------------------------
     def selected_id(self) -> int | None:
@@ -330,10 +324,14 @@ class QtHistoryView(ReloadWhenShown):
         return None if s is None else s.id
 
     def selected_summary(self) -> RunSummary | None:
-        index = self.table.selectionModel().currentIndex()
-        if not index.isValid() or not self.table.selectionModel().isRowSelected(index.row()):
-            return None
-        return self.model.summary(index.row())
+        """The one run selected (None when none or several are)."""
+        selected = self.selected_summaries()
+        return selected[0] if len(selected) == 1 else None
+
+    def selected_summaries(self) -> list[RunSummary]:
+        """The selected runs, in the table's order."""
+        rows = sorted(i.row() for i in self.table.selectionModel().selectedRows())
+        return [self.model.summary(r) for r in rows if r < self.model.rowCount()]
 
     def select_run(self, run_id: int) -> bool:
         row = self.model.row_of(run_id)
@@ -348,9 +346,19 @@ class QtHistoryView(ReloadWhenShown):
         self.table.scrollTo(index)
         return True
 
-    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+    def select_runs(self, run_ids: Iterable[int]) -> None:
+        """Select the rows of ``run_ids`` that are shown (the others are left out)."""
+        sel = self.table.selectionModel()
+        sel.clearSelection()
+        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        for run_id in run_ids:
+            row = self.model.row_of(run_id)
+            if row is not None:
+                sel.select(self.model.index(row, 0), flags)
+
+    def _on_selection_changed(self, *_: object) -> None:
         self._update_buttons()
-        if current.isValid():
+        if self.selected_summary() is not None:
             self._open_timer.start()
 
     def _on_open_timer(self) -> None:
@@ -377,17 +385,7 @@ class QtHistoryView(ReloadWhenShown):
 
     # -- actions -------------------------------------------------------------------------
     def _update_buttons(self) -> None:
-        s = self.selected_summary()
-        for b in (self.rename_button, self.tags_button):
-            b.setEnabled(s is not None)
-        self.export_button.setEnabled(s is not None and s.has_card)
-        running = s is not None and s.status == "running"
-        self.delete_button.setEnabled(s is not None and not running)
-        self.delete_button.setToolTip(
-            self.tr("A running run cannot be deleted; stop it first")
-            if running
-            else self._shell_tip("runs delete ID")
-        )
+        self.actions.update(self.selected_summaries())
 
     def _on_edit(self, s: RunSummary, column: int, text: str) -> RunSummary | None:
         if column == NAME_COL:
@@ -468,6 +466,38 @@ class QtHistoryView(ReloadWhenShown):
             self.cards_changed.emit()
         return True
 
+    def delete_runs(self, run_ids: list[int]) -> int:
+        """Delete ``run_ids`` (one question for them all); how many were deleted."""
+        if len(run_ids) == 1:
+            return int(self.delete_run(run_ids[0]))
+        if not confirm(
+            self,
+            self.tr("Delete runs?"),
+            self.tr(
+                "Delete the {count} selected runs ({ids})?\n\n"
+                "Their metrics, test reports, score cards and checkpoints are removed. This "
+                "cannot be undone."
+            ).format(count=len(run_ids), ids=", ".join(map(str, run_ids))),
+        ):
+            return 0
+        return sum(self.delete_run(run_id, ask=False) for run_id in run_ids)
+
+    def export_report(self, run_id: int, path: str | Path) -> Path | None:
+        """``python -m engine runs html ID FILE``: the run's self-contained HTML report."""
+        from engine.reports.run_report import export_run_html
+
+        try:
+            out = export_run_html(self.store(), run_id, path)
+        except STORE_ERRORS as exc:
+            self._problem(self.tr("The report was not exported"), exc)
+            return None
+        self.show_message(
+            self.tr("Run {run}'s report saved to {path}.").format(
+                run=run_id, path=one_line(str(out), 200)
+            )
+        )
+        return out
+
     def export_card(self, run_id: int, path: str | Path) -> Path | None:
         """``python -m engine runs export ID FILE``."""
         try:
@@ -502,10 +532,7 @@ class QtHistoryView(ReloadWhenShown):
             self.cards_changed.emit()
         return results
 
-    def _on_rename(self) -> None:
-        s = self.selected_summary()
-        if s is None:
-            return
+    def ask_rename(self, s: RunSummary) -> None:
         name, ok = QInputDialog.getText(
             self,
             self.tr("Rename run"),
@@ -516,39 +543,29 @@ class QtHistoryView(ReloadWhenShown):
         if ok:
             self.rename_run(s.id, name)
 
-    def _on_tags(self) -> None:
-        s = self.selected_summary()
-        if s is None:
-            return
+    def ask_tags(self, selected: list[RunSummary]) -> None:
+        """Edit the tags of one run, or the tags the selected runs share (each keeps its
+        others)."""
+        common = set(selected[0].tags).intersection(*(s.tags for s in selected[1:]))
+        shared = [t for t in selected[0].tags if t in common]
+        if len(selected) == 1:
+            prompt = self.tr("Tags of run {run}, separated by commas:").format(run=selected[0].id)
+        else:
+            prompt = self.tr(
+                "Tags of the {count} selected runs, separated by commas (tags only some "
+                "of them have are kept):"
+            ).format(count=len(selected))
         text, ok = QInputDialog.getText(
-            self,
-            self.tr("Tags"),
-            self.tr("Tags of run {run}, separated by commas:").format(run=s.id),
-            QLineEdit.EchoMode.Normal,
-            ", ".join(s.tags),
+            self, self.tr("Tags"), prompt, QLineEdit.EchoMode.Normal, ", ".join(shared)
         )
-        if ok:
-            self.set_tags(s.id, split_tags(text))
-
-    def _on_delete_clicked(self) -> None:
-        s = self.selected_summary()
-        if s is not None:
-            self.delete_run(s.id)
-
-    def _on_export_clicked(self) -> None:
-        s = self.selected_summary()
-        if s is None:
+        if not ok:
             return
-        path, _ = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Export score card"),
-            f"suanli-card-run{s.id}.json",
-            self.tr("Score cards (*.json)"),
-        )
-        if path:
-            self.export_card(s.id, path)
+        wanted = split_tags(text)
+        for s in selected:
+            own = [t for t in s.tags if t not in common]
+            self.set_tags(s.id, own + [t for t in wanted if t not in own])
 
-    def _on_import_clicked(self) -> None:
+    def ask_import(self) -> None:
         paths = ask_import_paths(self)
         if paths:
             self.import_cards(paths)

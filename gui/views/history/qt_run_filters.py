@@ -29,6 +29,7 @@ class QtRunFilters(QWidget):
         self.search.setObjectName("historySearch")
         self.search.setPlaceholderText(self.tr("Search name, model or dataset"))
         self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(100)
         self.search_timer = QTimer(self)
         self.search_timer.setSingleShot(True)
         self.search_timer.setInterval(SEARCH_DELAY_MS)
@@ -42,21 +43,20 @@ class QtRunFilters(QWidget):
             self.status_filter.addItem(status_text(status), status)
         self.tag_filter = self._combo(self.tr("Any tag"))
         self.refresh_button = QPushButton(self.tr("Refresh"))
-        self.refresh_button.setToolTip(self.tr("Read the store again (python -m engine runs list)"))
+        self.refresh_button.setToolTip(self.tr("Read the results store again"))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
         layout.addWidget(self.search, 2)
         for combo in (self.dataset_filter, self.device_filter, self.status_filter):
             layout.addWidget(combo, 1)
-        layout.addWidget(self.tag_filter, 1)
-        layout.addWidget(self.refresh_button)
+        layout.addWidget(self.tag_filter, 1)  # (the view places refresh_button)
 
     def _combo(self, everything: str) -> QComboBox:
         combo = QComboBox()
         combo.addItem(everything, None)
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.setMinimumContentsLength(8)
+        combo.setMinimumContentsLength(6)
         combo.currentIndexChanged.connect(self._on_changed)
         return combo
 

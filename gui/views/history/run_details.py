@@ -69,8 +69,13 @@ def record_rows(rec: RunRecord) -> list[tuple[str, str]]:
             label(QT_TRANSLATE_NOOP("QtHistoryView", "Training time")),
             fmt_duration(s.train_seconds),
         ),
-        (label(QT_TRANSLATE_NOOP("QtHistoryView", "Steps")), f"{s.steps:,}"),
-        (label(QT_TRANSLATE_NOOP("QtHistoryView", "Samples seen")), f"{s.samples_seen:,}"),
+    ]
+    if s.kind == "train" or s.steps or s.samples_seen:  # a benchmark counts no steps
+        rows += [
+            (label(QT_TRANSLATE_NOOP("QtHistoryView", "Steps")), f"{s.steps:,}"),
+            (label(QT_TRANSLATE_NOOP("QtHistoryView", "Samples seen")), f"{s.samples_seen:,}"),
+        ]
+    rows += [
         (
             label(QT_TRANSLATE_NOOP("QtHistoryView", "Device")),
             one_line(device_text(info.get("device") or s.device or "–")),

@@ -41,6 +41,7 @@ STATUS_COLORS = {
 KIND_NAMES = {
     "train": QT_TRANSLATE_NOOP("QtHistoryView", "train"),
     "bench": QT_TRANSLATE_NOOP("QtHistoryView", "bench"),
+    "compress": QT_TRANSLATE_NOOP("QtHistoryView", "compression lab"),
 }
 
 
@@ -97,8 +98,10 @@ class Column:
 
 
 def _epochs(s: RunSummary) -> str:
-    if s.kind == "bench" and not s.epochs_done:
-        return "–"
+    """Done/planned for a training run; a benchmark or compression lab trains in stages
+    (its epochs add up over them), so it shows only the epochs it trained."""
+    if s.kind != "train":
+        return f"{s.epochs_done}" if s.epochs_done else "–"
     return f"{s.epochs_done}/{s.epochs_planned}" if s.epochs_planned else f"{s.epochs_done}"
 
 
@@ -157,12 +160,16 @@ COLUMNS: tuple[Column, ...] = (
         QT_TRANSLATE_NOOP("QtHistoryView", "Epochs done / planned"),
     ),
     Column(
-        QT_TRANSLATE_NOOP("QtHistoryView", "Dev acc."),
+        QT_TRANSLATE_NOOP("QtHistoryView", "Val. acc."),
         lambda s: pct(s.dev_accuracy),
         lambda s: s.dev_accuracy,
         80,
         True,
-        QT_TRANSLATE_NOOP("QtHistoryView", "Accuracy on the dev set after the last epoch"),
+        QT_TRANSLATE_NOOP(
+            "QtHistoryView",
+            "Validation accuracy after the last epoch: on the dev (validation) set, images "
+            "held out from training to check progress",
+        ),
     ),
     Column(
         QT_TRANSLATE_NOOP("QtHistoryView", "Test acc."),
@@ -209,6 +216,9 @@ NAME_COL = 1
 STATUS_COL = 3
 TAGS_COL = len(COLUMNS) - 1
 EDITABLE = (NAME_COL, TAGS_COL)
+# The order the columns are shown in (by index in COLUMNS): what a person looks for first
+# (name, status, score, test accuracy, tags), the details after.
+SHOWN_ORDER = (0, 1, 3, 12, 9, 13, 2, 8, 10, 11, 7, 4, 5, 6)
 
 
 def split_tags(text: str) -> list[str]:

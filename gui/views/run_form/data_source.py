@@ -13,7 +13,6 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 from gui.theme import plain_label
 from gui.views.run_form.data_status import DOWNLOADABLE, find_data_files
 from gui.views.run_form.form_rows import Row
+from gui.widgets.file_dialogs import existing_folder
 from gui.wording import DATASET_CHOICES
 
 
@@ -132,7 +132,7 @@ class DataSource:
             if self.dataset.currentData() == "folder"
             else QCoreApplication.translate("QtRunForm", "Folder with the dataset files")
         )
-        path = QFileDialog.getExistingDirectory(parent, title, start)
+        path = existing_folder(parent, title, start)
         if path:
             self.data_dir.setText(path)
         return bool(path)

@@ -22,7 +22,10 @@ DOWNLOADABLE = {
 }
 _LAYOUT_WORDS = {
     "idx4": QT_TRANSLATE_NOOP("DataStatus", "train and test files"),
-    "t10k": QT_TRANSLATE_NOOP("DataStatus", "test files only; split 80/20 into training and test"),
+    "t10k": QT_TRANSLATE_NOOP(
+        "DataStatus",
+        "only the 10,000 test images; Suanli trains on 80 % of them and tests on the rest",
+    ),
     "npz": QT_TRANSLATE_NOOP("DataStatus", "one .npz file"),
 }
 
