@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
 from engine.cards.card import CARD_NOTES
-from engine.cli.common import EXIT_INTERRUPTED, SigintStop, check_writable, write_json
+from engine.cli.common import (
+    EXIT_INTERRUPTED,
+    SigintStop,
+    UsageError,
+    check_writable,
+    write_json,
+)
 from engine.cli.progress import level_prefix
 from engine.events import Callback
 from engine.i18n import _, ljust, rjust
@@ -173,7 +180,13 @@ def cmd_bench(args) -> int:
     from engine.cli.notes import CliNotes
     from engine.control import RunControl
 
-    out = check_writable(args.out, json_flag=True) if args.out else None
+    out = check_writable(args.out, json_flag=True) if args.out is not None else None
+    if args.data_dir is not None and not Path(args.data_dir).expanduser().is_dir():
+        raise UsageError(
+            _("{path}: folder does not exist; point --data-dir at the MNIST folder").format(
+                path=args.data_dir
+            )
+        )
     control = RunControl()
     cards = []
     with SigintStop(control) as sig:

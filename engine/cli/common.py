@@ -9,8 +9,6 @@ Exit codes: 0 success, 1 unexpected failure, 2 bad configuration or input,
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import re
 import signal
 import sys
@@ -19,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from engine.cards.card_file import printable
+from engine.files.json_text import json_dumps
+from engine.files.output import OutputError, check_output, write_text
 from engine.i18n import _
 from engine.store.records import StoreError
 from engine.store.store import Store
@@ -38,36 +38,21 @@ class UsageError(Exception):
 def check_writable(path: str, *, json_flag: bool = False) -> Path:
     """``path`` (``~`` expanded) if a file can be written there; else :class:`UsageError`.
 
-    ``json_flag``: the path was given with ``--json`` (or another JSON output option),
-    which the message for a folder names."""
-    out = Path(path).expanduser()
-    parent = out.parent if str(out.parent) else Path(".")
-    if out.is_dir():
-        if json_flag:
-            raise UsageError(
-                _("{path}: is a directory; give a file name for --json").format(path=out)
-            )
-        raise UsageError(_("{path}: is a folder; give a file name").format(path=out))
-    if not parent.is_dir():
-        raise UsageError(
-            _("{path}: folder {folder} does not exist; create it or choose another path").format(
-                path=out, folder=parent
-            )
-        )
-    if not os.access(parent, os.W_OK):
-        raise UsageError(
-            _("{path}: folder {folder} is not writable; choose another path").format(
-                path=out, folder=parent
-            )
-        )
-    return out
+    The checks are :func:`engine.files.output.check_output`'s (not a folder, FIFO, device
+    or the store's own files; the folder exists and takes a file). ``json_flag``: the path
+    was given with ``--json`` (or another JSON output option), which the message names."""
+    if not json_flag and Path(path).expanduser().is_dir():
+        raise UsageError(_("{path}: is a folder; give a file name").format(path=path))
+    try:
+        return check_output(path, what="--json" if json_flag else "")
+    except OutputError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def write_json(path: Path, data: Any) -> None:
-    """Write JSON atomically: a reader never sees half a file."""
-    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-    tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
+    """Write JSON safely (engine.files.output): a reader never sees half a file, and a
+    failed write leaves no temporary file behind."""
+    write_text(path, json_dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
 class SigintStop:

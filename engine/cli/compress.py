@@ -16,6 +16,7 @@ from engine.cli.common import (
 from engine.cli.progress import ProgressPrinter, run_fields
 from engine.cli.run_args import add_field_argument, values_from_args
 from engine.config import DEVICE_HELP
+from engine.files.output import check_output_folder
 from engine.i18n import _
 from engine.i18n.argparse_support import TranslatedDefaultsHelpFormatter
 
@@ -157,7 +158,9 @@ def cmd_compress(args: argparse.Namespace) -> int:
         throughput_batches=args.throughput_batches,
         threads=args.threads,
     ).validate()
-    out = check_writable(args.json, json_flag=True) if args.json else None
+    out = check_writable(args.json, json_flag=True) if args.json is not None else None
+    if args.out_dir is not None:  # a file, a FIFO or the store's folders: refused before work
+        check_output_folder(args.out_dir, what="--out-dir")
     control = RunControl()
     with SigintStop(control) as sig:
         result = jobs.compress(

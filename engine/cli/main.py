@@ -25,7 +25,8 @@ from engine.cli.common import (
 from engine.cli.run_args import add_field_argument, add_run_arguments, config_from_args
 from engine.config import ConfigError
 from engine.data.errors import DataError
-from engine.errors import RunFailed
+from engine.errors import InputError, RunFailed
+from engine.files.disk import DiskFullError
 from engine.i18n import _
 from engine.i18n.argparse_support import TranslatedArgumentParser
 from engine.i18n.message import config_error_message, shown
@@ -89,7 +90,7 @@ def _run_and_report(start, json_path: str | None) -> int:
     from engine.control import RunControl
     from engine.scoring.classification import format_report
 
-    out = check_writable(json_path, json_flag=True) if json_path else None
+    out = check_writable(json_path, json_flag=True) if json_path is not None else None
     control = RunControl()
     with SigintStop(control) as sig:
         result = start([ProgressPrinter()], control, CliNotes())
@@ -123,9 +124,12 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(_("error: {message}").format(message=config_error_message(exc)), file=sys.stderr)
         return EXIT_USAGE
-    except (DataError, UsageError) as exc:
+    except (DataError, UsageError, InputError) as exc:  # InputError: an output path (engine.files)
         print(_("error: {message}").format(message=exc), file=sys.stderr)
         return EXIT_USAGE
+    except DiskFullError as exc:  # writing a result: the disk is full (not "the run failed")
+        print(_("error: {message}").format(message=exc), file=sys.stderr)
+        return EXIT_FAIL
     except RunFailed as exc:
         print(_("error: the run failed: {message}").format(message=exc), file=sys.stderr)
         return EXIT_FAIL

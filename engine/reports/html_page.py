@@ -16,6 +16,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from engine.files.output import write_text as safe_write_text
 from engine.i18n import _, language
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
@@ -124,9 +125,6 @@ def _version() -> str:
 
 
 def write_text(path: str | os.PathLike[str], text: str) -> Path:
-    """Write ``text`` (UTF-8) atomically: a reader never sees half a file."""
-    out = Path(path)
-    tmp = out.with_name(f".{out.name}.tmp{os.getpid()}")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, out)
-    return out
+    """Write ``text`` (UTF-8) safely (engine.files.output): a reader never sees half a
+    file; a FIFO, a device, a folder or the store's own files are refused."""
+    return safe_write_text(path, text)

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import csv
 import os
-from pathlib import Path
 from typing import Any
 
 from engine import metrics as m
-from engine.store.records import RunRecord, StoreError
+from engine.files.output import open_output
+from engine.store.records import RunRecord
 
 # One row per epoch and per stored batch point: the batch figures' names (engine.metrics)
 # hold the epoch's training figures too.
@@ -67,16 +67,9 @@ def metric_rows(record: RunRecord) -> list[dict[str, Any]]:
 def write_metrics_csv(record: RunRecord, path: str | os.PathLike[str]) -> int:
     """Write the run's epoch and batch metrics; returns the number of data rows."""
     rows = metric_rows(record)
-    out = Path(path)
-    tmp = out.with_name(f".{out.name}.tmp{os.getpid()}")
-    try:
-        with tmp.open("w", newline="", encoding="utf-8") as fh:
-            writer = csv.DictWriter(fh, fieldnames=CSV_COLUMNS, restval="")
-            writer.writeheader()
-            for row in rows:
-                writer.writerow({k: "" if v is None else v for k, v in row.items()})
-        os.replace(tmp, out)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise StoreError(f"{out}: cannot write ({exc.strerror or exc})") from None
+    with open_output(path, "w", newline="") as fh:  # engine.files: the one safe writer
+        writer = csv.DictWriter(fh, fieldnames=CSV_COLUMNS, restval="")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: "" if v is None else v for k, v in row.items()})
     return len(rows)

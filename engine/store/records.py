@@ -4,12 +4,14 @@ errors, and the small helpers that turn them into SQL and back. No connection he
 from __future__ import annotations
 
 import json
+import logging
 import math
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from engine.files.json_text import json_dumps
 from engine.i18n.message import is_stored
 
 MAX_NAME = 200
@@ -205,7 +207,7 @@ class CardRow:
 
 def dumps(obj: Any) -> str:
     """JSON for storage (NaN allowed: a diverged loss is still a fact worth keeping)."""
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), default=_json_default)
+    return json_dumps(obj, ensure_ascii=False, separators=(",", ":"), default=_json_default)
 
 
 def _json_default(obj: Any) -> Any:
@@ -219,7 +221,15 @@ def _json_default(obj: Any) -> Any:
 
 
 def loads(text: str | None) -> Any:
-    return None if text is None else json.loads(text)
+    """A JSON column's value; ``None`` (with a warning in the log) for a damaged one, so one
+    damaged row does not hide the rest of the store."""
+    if text is None:
+        return None
+    try:
+        return json.loads(text)
+    except ValueError as exc:
+        logging.getLogger(__name__).warning("a damaged JSON value in the store: %s", exc)
+        return None
 
 
 def message_column(value: Any) -> str | None:
