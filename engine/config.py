@@ -37,6 +37,9 @@ PRECISIONS = ("float32", "mixed_float16", "mixed_bfloat16")
 # or several machines (MultiWorkerMirroredStrategy through $TF_CONFIG)
 _ONE = r"(?:cpu|gpu)(?::\d+)?"
 _DEVICE_RE = re.compile(rf"^(auto|all-gpus|multiworker|{_ONE}(?:,{_ONE})*)$")
+#: The top of every integer field without a tighter one: what SQLite (and a C ``int64``)
+#: holds, so no number is accepted that cannot be stored or handed to TensorFlow.
+INT_LIMIT = 2**63 - 1
 DEVICE_HELP = N_("auto, cpu, gpu, gpu:N, a list like gpu:0,gpu:1, all-gpus, or multiworker")
 
 
@@ -166,7 +169,8 @@ class FieldSpec:
 def _int_refusal(value: Any, minimum: Any, maximum: float | None) -> Message | None:
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
         return Message(N_("an integer >= {minimum}"), {"minimum": minimum})
-    if maximum is not None and value > maximum:
+    maximum = INT_LIMIT if maximum is None else maximum  # every integer has a top
+    if value > maximum:
         return Message(
             N_("an integer from {minimum} to {maximum}"), {"minimum": minimum, "maximum": maximum}
         )
@@ -215,7 +219,7 @@ FIELDS: tuple[FieldSpec, ...] = (
     _described("dataset", choice_source=DATASETS),
     _described("data_dir", metavar="DIR", help=N_("folder with the dataset files")),
     _described("model", choice_source=_model_names, cli_choices=False, help=ONE_OF),
-    _described("epochs", minimum=1, widget_maximum=100_000),
+    _described("epochs", minimum=1, maximum=100_000),
     _described("batch_size", minimum=1, maximum=65536),
     _described("optimizer", choice_source=OPTIMIZERS, cli_choices=False, help=ONE_OF),
     _described(
@@ -235,7 +239,7 @@ FIELDS: tuple[FieldSpec, ...] = (
         allowed=Message(N_("a number in (0, 0.5]")),
         advanced=True,
     ),
-    _described("seed", minimum=0, widget_maximum=2**31 - 1, advanced=True),
+    _described("seed", minimum=0, maximum=2**32 - 1, advanced=True),  # NumPy's seed range
     _described(
         "limit", help=N_("use at most N training samples"), minimum=1, widget_maximum=100_000_000
     ),

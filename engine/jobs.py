@@ -274,13 +274,18 @@ class ResumableRun:
     error: str | dict[str, Any] | None = None  # a stored Message (engine.i18n.message), or text
 
 
-def run_status(meta: dict[str, Any]) -> str | None:
+def run_status(meta: dict[str, Any], folder: Path | None = None) -> str | None:
     """A checkpointed run's status: as its ``run.json`` says, except that a run left
     ``running`` by a process that is gone is ``interrupted`` (the results store's rule,
-    ``engine.store.store.process_alive``); ``None`` while its process still lives."""
+    ``engine.store.store.process_alive``); ``None`` while a process trains it. That is
+    the one live-run guard (``engine.training.live_run``) that ``resume`` obeys too;
+    ``folder`` (the run's folder) lets it see the lock of a process training it."""
     from engine.store.recovery import process_alive
+    from engine.training.live_run import live_run
 
     status = meta.get("status")
+    if folder is not None and live_run(folder, meta):
+        return None  # another process is training it right now
     if status != "running":
         return None if status is None else str(status)
     pid = meta.get("pid")
@@ -309,7 +314,7 @@ def resumable_runs(root: Path | None = None) -> list[ResumableRun]:
             meta = folder.read_meta()
             if meta.get("status") == "finished" or not isinstance(meta.get("config"), dict):
                 continue
-            status = run_status(meta)
+            status = run_status(meta, folder.path)
             if status is None:
                 continue
             epochs = folder.epochs()

@@ -9,18 +9,17 @@ Exit codes: 0 success, 1 unexpected failure, 2 bad configuration or input,
 from __future__ import annotations
 
 import argparse
-import re
 import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from engine.cards.card_file import printable
 from engine.files.json_text import json_dumps
 from engine.files.output import OutputError, check_output, write_text
 from engine.i18n import _
 from engine.store.records import StoreError
+from engine.store.run_ref import RUN_UID, BadRunRef, parse_run_ref
 from engine.store.store import Store
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -28,7 +27,7 @@ EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 Handler = Callable[[argparse.Namespace], int]
 
 # What a run reference may look like: a number or the engine's run id (a folder name).
-RUN_REF = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+RUN_REF = RUN_UID
 
 
 class UsageError(Exception):
@@ -93,13 +92,25 @@ def store_handler(fn: Handler) -> Handler:
 
 
 def resolve_run_id(store: Store, text: str) -> int:
-    """A run's id from ``N``, ``run:N`` or the engine's run id (as ``resume`` takes)."""
-    t = text.strip().removeprefix("run:")
-    if not RUN_REF.match(t) or (t.isdigit() and int(t) < 1):
-        raise UsageError(
-            _(
-                "{text} is not a run id: give the number or the run id shown by "
-                "`python -m engine runs list`"
-            ).format(text=repr(printable(text, 40)))
-        )
-    return store.find_run(t)
+    """A run's id from ``N``, ``run:N`` or the engine's run id (as ``resume`` takes): the
+    one parser, :func:`engine.store.run_ref.parse_run_ref`."""
+    try:
+        return store.find_run(text)
+    except BadRunRef as exc:
+        raise UsageError(str(exc)) from None
+
+
+def resume_run_uid(text: str) -> str:
+    """The engine run id (checkpoint folder) that ``resume TEXT`` continues: ``N`` and
+    ``run:N`` are looked up in the results store, a run id is taken as it is."""
+    try:
+        ref = parse_run_ref(text)
+    except BadRunRef as exc:
+        raise UsageError(str(exc)) from None
+    if isinstance(ref, str):
+        return ref
+    try:
+        with Store() as store:
+            return store.get_summary(store.find_run(ref)).uid
+    except StoreError as exc:
+        raise UsageError(str(exc)) from None

@@ -20,6 +20,7 @@ from engine.cli.common import (
     SigintStop,
     UsageError,
     check_writable,
+    resume_run_uid,
     write_json,
 )
 from engine.cli.run_args import add_field_argument, add_run_arguments, config_from_args
@@ -74,9 +75,10 @@ def cmd_train(args) -> int:
 def cmd_resume(args) -> int:
     from engine import jobs
 
+    run_uid = resume_run_uid(args.run_id)  # N, run:N or the run id, as `runs …` take
     return _run_and_report(
         lambda cbs, control, notes: jobs.resume(
-            args.run_id, cbs, control, data_dir=args.data_dir, notes=notes, telemetry=True
+            run_uid, cbs, control, data_dir=args.data_dir, notes=notes, telemetry=True
         ),
         args.json,
     )
