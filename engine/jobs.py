@@ -248,9 +248,10 @@ def compress(
     return result
 
 
-def delete_run(store: Store, run_id: int) -> bool:
+def delete_run(store: Store, run_id: int) -> bool | None:
     """Delete a stored run (its row, series, report and card) and its checkpoint folder;
-    True when a checkpoint folder was removed too."""
+    True when a checkpoint folder was removed too, False when it had none, None when it
+    has one that could not be removed."""
     from engine.training.checkpoint import remove_run_folder
 
     uid = store.get_summary(run_id).uid

@@ -13,6 +13,7 @@ from engine.cli.common import (
     SigintStop,
     UsageError,
     check_writable,
+    int_option,
     write_json,
 )
 from engine.cli.progress import level_prefix
@@ -33,11 +34,11 @@ def add_parsers(sub) -> None:
     b.add_argument("--out", metavar="CARD.json", help=_("write the score card here"))
     b.add_argument("--data-dir", metavar="DIR", help=_("MNIST folder for time-to-accuracy"))
     b.add_argument("--target-accuracy", type=float, default=0.97)
-    b.add_argument("--batch-size", type=int, default=32)
+    b.add_argument("--batch-size", type=int_option(1, 65536), default=32)
     b.add_argument("--device", default="auto")
     b.add_argument(
         "--repeat",
-        type=int,
+        type=int_option(1, 1000),
         default=1,
         metavar="N",
         help=_(

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from engine.config import INT_LIMIT
 from engine.files.json_text import json_dumps
 from engine.files.output import OutputError, check_output, write_text
 from engine.i18n import _
@@ -28,6 +29,28 @@ Handler = Callable[[argparse.Namespace], int]
 
 # What a run reference may look like: a number or the engine's run id (a folder name).
 RUN_REF = RUN_UID
+
+
+def int_option(minimum: int = 0, maximum: int = INT_LIMIT) -> Callable[[str], int]:
+    """An argparse ``type`` for an integer option that is not a RunConfig field: refused
+    by argparse (exit 2, one line) before any work when outside ``minimum..maximum``
+    (every integer has a top: at most :data:`engine.config.INT_LIMIT`)."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = None
+        if value is None or not minimum <= value <= maximum:
+            raise argparse.ArgumentTypeError(
+                _("{value} is not allowed: an integer from {minimum} to {maximum}").format(
+                    value=repr(text), minimum=minimum, maximum=maximum
+                )
+            )
+        return value
+
+    parse.__name__ = "integer"
+    return parse
 
 
 class UsageError(Exception):

@@ -186,13 +186,14 @@ class RunFolder:
         shutil.rmtree(self.path, ignore_errors=True)
 
 
-def remove_run_folder(uid: str) -> bool:
-    """Delete the run's checkpoint folder ($SUANLI_HOME/runs/<run id>) if there is one."""
+def remove_run_folder(uid: str) -> bool | None:
+    """Delete the run's checkpoint folder ($SUANLI_HOME/runs/<run id>): True when it was
+    removed, False when there was none, None when it is there but could not be removed."""
     try:
         folder = RunFolder(uid)
-        if not folder.path.is_dir():
-            return False
-        folder.remove()
-        return True
-    except (ValueError, OSError):
+    except ValueError:
         return False
+    if not folder.path.is_dir():
+        return False
+    folder.remove()
+    return None if folder.path.exists() else True

@@ -75,10 +75,19 @@ class RunLock:
         self._fd: int | None = None
 
     def acquire(self) -> RunLock:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        if fcntl is None:
-            return self
-        fd = os.open(self.folder / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            if fcntl is None:
+                return self
+            fd = os.open(self.folder / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise DataError(
+                self.folder,
+                _(
+                    "the run's folder cannot be written ({reason}); set SUANLI_HOME to a "
+                    "writable folder, or train with --no-checkpoints"
+                ).format(reason=exc.strerror or exc),
+            ) from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
