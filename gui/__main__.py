@@ -42,6 +42,13 @@ def main(argv: list[str] | None = None) -> int:
         from engine.i18n import _
 
         _parser().error(_("--screenshot needs --self-test"))
+    if args.screenshot is not None:  # refused now, not after the whole self-test
+        from engine.files.output import OutputError, check_output
+
+        try:
+            check_output(args.screenshot, what="--screenshot")
+        except OutputError as exc:
+            _parser().error(str(exc))
     if args.self_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 

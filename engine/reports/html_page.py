@@ -39,8 +39,14 @@ class Markup(str):
 
 
 def esc(value: Any) -> str:
-    """``value`` as text, HTML-escaped (quotes too); ``None`` as a dash."""
-    return "–" if value is None else escape(str(value), quote=True)
+    """``value`` as text, HTML-escaped (quotes too); ``None`` as a dash. Characters that
+    are not printable (ESC and other controls, bidi overrides such as U+202E that would
+    reorder what a reader sees, lone surrogates of non-UTF-8 names) are shown as their
+    ``\\uXXXX`` escapes, as ``compare`` shows them; line breaks and tabs stay."""
+    if value is None:
+        return "–"
+    text = "".join(ch if ch.isprintable() or ch in "\n\t" else ascii(ch)[1:-1] for ch in str(value))
+    return escape(text, quote=True)
 
 
 def fmt_number(value: Any) -> str:

@@ -29,6 +29,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from engine.files.disk import free_bytes, human_bytes
 from engine.store import schema as store_schema
 from engine.store.records import StoreError
 
@@ -197,13 +198,47 @@ class StoreConnection:
         connection; a read-only store refuses (:meth:`refuse_if_read_only`)."""
         self.refuse_if_read_only()
         conn = self.connection()
-        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise self._write_error(exc) from None
         try:
             yield conn
-        except BaseException:
-            conn.execute("ROLLBACK")
+        except BaseException as exc:
+            try:
+                conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass  # SQLite rolled back already (a full disk)
+            if isinstance(exc, sqlite3.OperationalError):
+                raise self._write_error(exc) from None
             raise
-        conn.execute("COMMIT")
+        try:
+            conn.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            try:
+                conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
+            raise self._write_error(exc) from None
+
+    def _write_error(self, exc: sqlite3.OperationalError) -> Exception:
+        """A write that SQLite refused, as one line: busy, full, read-only; else as is."""
+        text = str(exc).lower()
+        if "locked" in text or "busy" in text:
+            return StoreError(
+                f"the results store {self.path} is busy: another Suanli process kept it "
+                f"locked for {BUSY_TIMEOUT_MS // 1000} s; nothing was changed; try again "
+                "when it is done"
+            )
+        if "full" in text:
+            free = human_bytes(free_bytes(self.path.parent))
+            return StoreError(
+                f"the disk holding the results store {self.path} is full ({free} free); "
+                "nothing was changed; free some space and try again"
+            )
+        if "readonly" in text or "read-only" in text:
+            return StoreError(READ_ONLY.format(path=self.path))
+        return exc
 
     def _migrate(self) -> None:
         conn = self.connection()

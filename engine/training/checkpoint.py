@@ -88,6 +88,8 @@ class RunFolder:
         A failed save leaves no part of this epoch's checkpoint behind (the kept older ones
         stay); a full disk is a :class:`DiskFullError` naming the free space."""
         tf = _tf()
+        for stale in self.ckpt_dir.glob("epoch-*_temp*"):  # a save killed half-way
+            shutil.rmtree(stale, ignore_errors=True)
         try:
             self.ckpt_dir.mkdir(parents=True, exist_ok=True)
             prefix = tf.train.Checkpoint(model=model, optimizer=optimizer).write(
