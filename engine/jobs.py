@@ -252,9 +252,17 @@ def delete_run(store: Store, run_id: int) -> bool | None:
     """Delete a stored run (its row, series, report and card) and its checkpoint folder;
     True when a checkpoint folder was removed too, False when it had none, None when it
     has one that could not be removed."""
-    from engine.training.checkpoint import remove_run_folder
+    from engine.store.records import StoreError
+    from engine.training.checkpoint import RunFolder, remove_run_folder
+    from engine.training.live_run import live_run
 
     uid = store.get_summary(run_id).uid
+    try:
+        folder = RunFolder(uid)
+    except ValueError:
+        folder = None
+    if folder is not None and live_run(folder.path, None):  # the one live-run guard
+        raise StoreError(f"run {run_id} is being trained by another process; stop it first")
     store.delete_run(run_id)
     return remove_run_folder(uid)
 

@@ -48,6 +48,8 @@ class OutputError(InputError):
 
 
 def _kind(mode: int) -> str:
+    if stat.S_ISREG(mode):
+        return _("a file")
     if stat.S_ISDIR(mode):
         return _("a folder")
     if stat.S_ISFIFO(mode):

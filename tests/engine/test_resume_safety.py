@@ -217,6 +217,9 @@ def test_a_run_being_trained_elsewhere_cannot_be_resumed(capsys):
         assert main(["resume", uid]) == 2
         assert "another process" in capsys.readouterr().err
         assert uid not in [r.run_id for r in jobs.resumable_runs()]  # the window's list
+        assert main(["runs", "delete", uid]) == 2  # nor deleted under its trainer
+        assert "another process" in capsys.readouterr().err
+        assert folder.exists()
     finally:
         holder.communicate("\n", timeout=30)
     assert not live_run(folder.path, folder.read_meta())  # released when the process ends

@@ -246,7 +246,7 @@ def test_output_folders(tmp_path, monkeypatch):
     (tmp_path / "file").write_text("x")
     os.mkfifo(tmp_path / "fifo")
     for bad, words in [
-        (tmp_path / "file", "regular|not a|give a folder"),
+        (tmp_path / "file", "is a file; give a folder"),
         (tmp_path / "fifo", "FIFO"),
     ]:
         with pytest.raises(OutputError, match=words):
