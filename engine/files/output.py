@@ -173,13 +173,20 @@ def _probe(folder: Path, shown: object) -> None:
         pass
 
 
+def _read_umask() -> int:
+    umask = os.umask(0o022)  # read once, at import (no other thread can create a file now)
+    os.umask(umask)
+    return umask
+
+
+_UMASK = _read_umask()
+
+
 def _new_mode(target: Path) -> int:
     try:
         return stat.S_IMODE(os.stat(target).st_mode)
     except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+        return 0o666 & ~_UMASK
 
 
 def _fsync_folder(folder: Path) -> None:

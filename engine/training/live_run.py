@@ -109,6 +109,12 @@ class RunLock:
         if self._fd is not None:
             os.close(self._fd)  # closing releases the lock
             self._fd = None
+            try:  # a run that ended before writing anything leaves no folder behind
+                if [p.name for p in self.folder.iterdir()] == [LOCK_NAME]:
+                    (self.folder / LOCK_NAME).unlink()
+                    self.folder.rmdir()
+            except OSError:
+                pass
 
     def __enter__(self) -> RunLock:
         return self.acquire()

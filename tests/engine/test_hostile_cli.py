@@ -118,3 +118,16 @@ def test_delete_says_when_the_checkpoint_folder_stayed(one_run, capsys, monkeypa
     monkeypatch.setattr(RunFolder, "remove", lambda self: None)  # e.g. permission denied
     assert main(["runs", "delete", str(one_run)]) == 0
     assert "could not be removed" in capsys.readouterr().err
+
+
+def test_a_compression_lab_run_plans_all_its_stage_epochs():
+    from engine.store.writer import StoreWriter
+
+    with Store() as store:
+        w = StoreWriter(store, kind="compress")
+        w.on_run_begin({"config": {"dataset": "synthetic", "epochs": 1}, "epochs": 5})
+        for epoch in range(1, 6):
+            w.on_epoch_end(epoch, {"train_loss": 1.0, "dev_loss": 1.0})
+        w.on_run_end({"status": "finished", "config": {"dataset": "synthetic", "epochs": 1}})
+        s = store.get_summary(w.run_id)
+    assert (s.epochs_done, s.epochs_planned) == (5, 5)  # not "5/1"
