@@ -62,8 +62,8 @@ class RunFolder:
         write_text(self.path / "run.json", text, checked=False)
 
     def read_meta(self) -> dict[str, Any]:
-        """run.json as a dict; a :class:`CheckpointError` (one line) when it cannot be read,
-        is not JSON or is not an object with a config."""
+        """run.json as a dict; a :class:`CheckpointError` (one line) when it cannot be read
+        or is not a JSON object."""
         path = self.path / "run.json"
         try:
             meta = json.loads(path.read_text(encoding="utf-8"))
@@ -74,7 +74,7 @@ class RunFolder:
                     reason=getattr(exc, "strerror", None) or str(exc).splitlines()[0][:120]
                 ),
             ) from None
-        if not isinstance(meta, dict) or not isinstance(meta.get("config"), dict):
+        if not isinstance(meta, dict):
             raise CheckpointError(
                 path, _("is not a run's metadata (no config); the run cannot be resumed")
             )

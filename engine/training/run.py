@@ -191,6 +191,11 @@ def resume(
             folder.path,
             _("run {run} has no completed epoch to resume from").format(run=run_id),
         )
+    if not isinstance(meta.get("config"), dict):
+        raise CheckpointError(
+            folder.path / "run.json",
+            _("is not a run's metadata (no config); the run cannot be resumed"),
+        )
     try:
         config = RunConfig.from_dict(meta["config"]).validate()
     except (TypeError, ValueError) as exc:
