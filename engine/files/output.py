@@ -79,15 +79,28 @@ def store_files() -> list[Path]:
     return [home / name for name in STORE_FILE_NAMES]
 
 
-def _is_store_file(target: Path) -> bool:
-    home = Path(os.path.realpath(suanli_home()))
-    if target in store_files() or (home / "runs") in target.parents:
-        return True
+def _is_sqlite(path: Path) -> bool:
     try:
-        with open(target, "rb") as fh:  # a regular file (checked before): never blocks
+        if not path.is_file():
+            return False
+        with open(path, "rb") as fh:  # a regular file: never blocks
             return fh.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
     except OSError:
         return False
+
+
+def _is_store_file(target: Path) -> bool:
+    """One of the results store's files, any SQLite database, or the ``-wal``/``-shm``/
+    ``-journal`` file of one."""
+    home = Path(os.path.realpath(suanli_home()))
+    if target in store_files() or (home / "runs") in target.parents:
+        return True
+    for suffix in ("-wal", "-shm", "-journal"):
+        if target.name.endswith(suffix) and _is_sqlite(
+            target.with_name(target.name[: -len(suffix)])
+        ):
+            return True
+    return _is_sqlite(target)
 
 
 def check_output(path: str | os.PathLike[str], *, what: str = "") -> Path:

@@ -65,6 +65,8 @@ def test_a_symlink_to_the_store_and_another_sqlite_file_are_refused(home, tmp_pa
     with Store(other):
         pass
     assert main(["runs", "html", "1", str(other)]) == 2
+    (tmp_path / "other.db-wal").write_bytes(b"\x37\x7f\x06\x82")
+    assert main(["runs", "csv", "1", str(tmp_path / "other.db-wal")]) == 2
     assert run_count(home) == 1
     assert Store(other).integrity_check() == "ok"
 
