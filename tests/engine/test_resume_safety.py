@@ -243,3 +243,17 @@ def test_stopped_before_a_saved_epoch_does_not_offer_a_resume():
     assert result.status == "stopped" and result.epochs == []
     assert not any("resume with" in t for t in logs)
     assert any("before a complete epoch was saved" in t for t in logs)
+
+
+def test_a_save_killed_half_way_leaves_no_temp_folder_after_the_next_save():
+    import keras
+
+    from engine.models import build
+
+    uid = stopped_run(1)
+    folder = RunFolder(uid)
+    stale = folder.ckpt_dir / "epoch-0002_temp"
+    stale.mkdir()
+    (stale / "part-00000-of-00001.data-00000-of-00001").write_bytes(b"half")
+    folder.save(build("seed-cnn", num_classes=10), keras.optimizers.Adam(), 2)
+    assert not stale.exists() and folder.epochs() == [1, 2]
