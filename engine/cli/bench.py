@@ -13,6 +13,7 @@ from engine.cli.common import (
     SigintStop,
     UsageError,
     check_writable,
+    fraction_option,
     int_option,
     write_json,
 )
@@ -33,7 +34,7 @@ def add_parsers(sub) -> None:
     size.add_argument("--full", action="store_true", help=_("the full suite (longer windows)"))
     b.add_argument("--out", metavar="CARD.json", help=_("write the score card here"))
     b.add_argument("--data-dir", metavar="DIR", help=_("MNIST folder for time-to-accuracy"))
-    b.add_argument("--target-accuracy", type=float, default=0.97)
+    b.add_argument("--target-accuracy", type=fraction_option, default=0.97)
     b.add_argument("--batch-size", type=int_option(1, 65536), default=32)
     b.add_argument("--device", default="auto")
     b.add_argument(

@@ -9,6 +9,7 @@ Exit codes: 0 success, 1 unexpected failure, 2 bad configuration or input,
 from __future__ import annotations
 
 import argparse
+import math
 import signal
 import sys
 from collections.abc import Callable
@@ -51,6 +52,20 @@ def int_option(minimum: int = 0, maximum: int = INT_LIMIT) -> Callable[[str], in
 
     parse.__name__ = "integer"
     return parse
+
+
+def fraction_option(text: str) -> float:
+    """An argparse ``type`` for a number in (0, 1] (an accuracy target): NaN, infinities
+    and numbers outside are refused before any work."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not (0 < value <= 1):  # NaN fails every comparison
+        raise argparse.ArgumentTypeError(
+            _("{value} is not allowed: a number in (0, 1]").format(value=repr(text))
+        )
+    return value
 
 
 class UsageError(Exception):

@@ -167,8 +167,8 @@ class RunFolder:
                 if warn is not None:
                     warn(
                         _(
-                            "the checkpoint of epoch {epoch} of run {run} is damaged ({reason}); "
-                            "trying the one before"
+                            "the checkpoint of epoch {epoch} of run {run} cannot be loaded "
+                            "({reason}); trying the one before"
                         ).format(epoch=epoch, run=self.run_id, reason=reason)
                     )
                 continue

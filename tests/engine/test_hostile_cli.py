@@ -57,6 +57,8 @@ def exit_code(argv: list[str]) -> int:
         (["runs", "list", "--limit", "0"], "--limit"),
         (["bench", "--repeat", "0"], "--repeat"),
         (["bench", "--batch-size", str(2**40)], "--batch-size"),
+        (["bench", "--target-accuracy", "nan"], "--target-accuracy"),
+        (["bench", "--target-accuracy", "1e400"], "--target-accuracy"),
         (["bench", "--data-dir", "/nonexistent/suanli-test"], "does not exist"),
     ],
 )
