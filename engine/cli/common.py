@@ -92,6 +92,19 @@ def write_json(path: Path, data: Any) -> None:
     write_text(path, json_dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
+def names_survive_output() -> None:
+    """Let stdout and stderr print any file name: a name that is not UTF-8 (a lone
+    surrogate in Python) is written back as its original bytes, as ``ls`` does, instead of
+    failing with UnicodeEncodeError after the work is done."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", "") == "strict":
+            try:
+                reconfigure(errors="surrogateescape")
+            except (ValueError, OSError):
+                pass
+
+
 class SigintStop:
     """First Ctrl-C asks the run to stop after the current batch; a second one aborts."""
 

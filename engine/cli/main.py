@@ -20,6 +20,7 @@ from engine.cli.common import (
     SigintStop,
     UsageError,
     check_writable,
+    names_survive_output,
     resume_run_uid,
     write_json,
 )
@@ -120,6 +121,7 @@ def _run_and_report(start, json_path: str | None) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    names_survive_output()  # a non-UTF-8 file name never fails a print
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)

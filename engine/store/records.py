@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import logging
 import math
+import re
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -13,6 +14,8 @@ from typing import Any
 
 from engine.files.json_text import json_dumps
 from engine.i18n.message import is_stored
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 MAX_NAME = 200
 MAX_TAG = 64
@@ -235,8 +238,10 @@ def loads(text: str | None) -> Any:
 def message_column(value: Any) -> str | None:
     """What a text column (a run's ``error``) holds for ``value``: a stored Message as its
     JSON, text as it is."""
-    if value is None or isinstance(value, str):
+    if value is None:
         return value
+    if isinstance(value, str):
+        return text_column(value)
     return dumps(value)
 
 
@@ -299,10 +304,17 @@ def summary_from_row(row: sqlite3.Row) -> RunSummary:
     )
 
 
+def text_column(text: str) -> str:
+    """``text`` as a plain text column can hold it: a lone surrogate (a file name that is
+    not UTF-8, decoded by Python) becomes U+FFFD; JSON columns keep it exactly instead
+    (:func:`dumps`)."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
 def clean_name(name: str) -> str:
     if not isinstance(name, str):
         raise StoreError(f"a run name must be text, not {type(name).__name__}")
-    name = " ".join(name.split())  # no newlines or control whitespace
+    name = text_column(" ".join(name.split()))  # no newlines or control whitespace
     if len(name) > MAX_NAME:
         raise StoreError(f"a run name is at most {MAX_NAME} characters (got {len(name)})")
     return name
@@ -313,7 +325,7 @@ def clean_tags(tags: Iterable[str]) -> list[str]:
     for tag in tags:
         if not isinstance(tag, str):
             raise StoreError(f"a tag must be text, not {type(tag).__name__}")
-        tag = " ".join(tag.split())
+        tag = text_column(" ".join(tag.split()))
         if not tag:
             continue
         if len(tag) > MAX_TAG:

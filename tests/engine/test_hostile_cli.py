@@ -133,3 +133,32 @@ def test_a_compression_lab_run_plans_all_its_stage_epochs():
         w.on_run_end({"status": "finished", "config": {"dataset": "synthetic", "epochs": 1}})
         s = store.get_summary(w.run_id)
     assert (s.epochs_done, s.epochs_planned) == (5, 5)  # not "5/1"
+
+
+def test_non_utf8_names_print_on_a_strict_terminal(tmp_path):
+    """A run named after a folder whose name is not UTF-8 is listed and shown, even where
+    the terminal's encoder is strict (the name comes back as its bytes, as ``ls`` does)."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from engine.store.writer import StoreWriter
+
+    name = os.fsdecode(b"caf\xe9")
+    with Store() as store:
+        w = StoreWriter(store, name=name, tags=[name])
+        w.on_run_begin({"config": {"dataset": "folder", "data_dir": name}, "run_id": "u-nonutf8"})
+        w.on_run_end({"status": "finished", "config": {"dataset": "folder"}})
+        run_id = w.run_id
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8:strict"}
+    root = Path(__file__).resolve().parents[2]
+    for argv in (["runs", "list"], ["runs", "show", str(run_id)], ["runs", "show", "1", "--json"]):
+        proc = subprocess.run(
+            [sys.executable, "-m", "engine", *argv], cwd=root, env=env, capture_output=True
+        )
+        assert proc.returncode == 0, proc.stderr.decode("utf-8", "replace")
+        # names and tags (text columns) show U+FFFD; the config (JSON) keeps the bytes
+        assert "caf\ufffd".encode() in proc.stdout, argv
+        if "--json" in argv:
+            assert b'"data_dir": "caf\xe9"' in proc.stdout
