@@ -37,6 +37,9 @@ PRECISIONS = ("float32", "mixed_float16", "mixed_bfloat16")
 # or several machines (MultiWorkerMirroredStrategy through $TF_CONFIG)
 _ONE = r"(?:cpu|gpu)(?::\d+)?"
 _DEVICE_RE = re.compile(rf"^(auto|all-gpus|multiworker|{_ONE}(?:,{_ONE})*)$")
+#: The top of every integer field without a tighter one: what SQLite (and a C ``int64``)
+#: holds, so no number is accepted that cannot be stored or handed to TensorFlow.
+INT_LIMIT = 2**63 - 1
 DEVICE_HELP = N_("auto, cpu, gpu, gpu:N, a list like gpu:0,gpu:1, all-gpus, or multiworker")
 
 
@@ -166,7 +169,8 @@ class FieldSpec:
 def _int_refusal(value: Any, minimum: Any, maximum: float | None) -> Message | None:
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
         return Message(N_("an integer >= {minimum}"), {"minimum": minimum})
-    if maximum is not None and value > maximum:
+    maximum = INT_LIMIT if maximum is None else maximum  # every integer has a top
+    if value > maximum:
         return Message(
             N_("an integer from {minimum} to {maximum}"), {"minimum": minimum, "maximum": maximum}
         )
@@ -220,9 +224,7 @@ FIELDS: tuple[FieldSpec, ...] = (
         metavar="MODEL",
         help=N_("the model to train: {choices}"),
     ),
-    _described(
-        "epochs", help=N_("passes over the training set"), minimum=1, widget_maximum=100_000
-    ),
+    _described("epochs", help=N_("passes over the training set"), minimum=1, maximum=100_000),
     _described("batch_size", help=N_("samples per training step"), minimum=1, maximum=65536),
     _described("optimizer", choice_source=OPTIMIZERS, help=N_("the optimizer")),
     _described(
@@ -247,7 +249,7 @@ FIELDS: tuple[FieldSpec, ...] = (
         "seed",
         help=N_("random seed (same seed, same data split and initial weights)"),
         minimum=0,
-        widget_maximum=2**31 - 1,
+        maximum=2**32 - 1,  # NumPy's seed range
         advanced=True,
     ),
     _described(

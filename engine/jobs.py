@@ -279,12 +279,21 @@ def compress(
     return result
 
 
-def delete_run(store: Store, run_id: int) -> bool:
+def delete_run(store: Store, run_id: int) -> bool | None:
     """Delete a stored run (its row, series, report and card) and its checkpoint folder;
-    True when a checkpoint folder was removed too."""
-    from engine.training.checkpoint import remove_run_folder
+    True when a checkpoint folder was removed too, False when it had none, None when it
+    has one that could not be removed."""
+    from engine.store.records import StoreError
+    from engine.training.checkpoint import RunFolder, remove_run_folder
+    from engine.training.live_run import live_run
 
     uid = store.get_summary(run_id).uid
+    try:
+        folder = RunFolder(uid)
+    except ValueError:
+        folder = None
+    if folder is not None and live_run(folder.path, None):  # the one live-run guard
+        raise StoreError(f"run {run_id} is being trained by another process; stop it first")
     store.delete_run(run_id)
     return remove_run_folder(uid)
 
@@ -305,13 +314,18 @@ class ResumableRun:
     error: str | dict[str, Any] | None = None  # a stored Message (engine.i18n.message), or text
 
 
-def run_status(meta: dict[str, Any]) -> str | None:
+def run_status(meta: dict[str, Any], folder: Path | None = None) -> str | None:
     """A checkpointed run's status: as its ``run.json`` says, except that a run left
     ``running`` by a process that is gone is ``interrupted`` (the results store's rule,
-    ``engine.store.store.process_alive``); ``None`` while its process still lives."""
+    ``engine.store.store.process_alive``); ``None`` while a process trains it. That is
+    the one live-run guard (``engine.training.live_run``) that ``resume`` obeys too;
+    ``folder`` (the run's folder) lets it see the lock of a process training it."""
     from engine.store.recovery import process_alive
+    from engine.training.live_run import live_run
 
     status = meta.get("status")
+    if folder is not None and live_run(folder, meta):
+        return None  # another process is training it right now
     if status != "running":
         return None if status is None else str(status)
     pid = meta.get("pid")
@@ -340,7 +354,7 @@ def resumable_runs(root: Path | None = None) -> list[ResumableRun]:
             meta = folder.read_meta()
             if meta.get("status") == "finished" or not isinstance(meta.get("config"), dict):
                 continue
-            status = run_status(meta)
+            status = run_status(meta, folder.path)
             if status is None:
                 continue
             epochs = folder.epochs()

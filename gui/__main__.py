@@ -62,6 +62,13 @@ def main(argv: list[str] | None = None) -> int:
         from engine.i18n import _
 
         build_parser().error(_("--screenshot needs --self-test"))
+    if args.screenshot is not None:  # refused now, not after the whole self-test
+        from engine.files.output import OutputError, check_output
+
+        try:
+            check_output(args.screenshot, what="--screenshot")
+        except OutputError as exc:
+            build_parser().error(str(exc))
     if args.self_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 

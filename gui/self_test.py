@@ -12,10 +12,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QSettings, QTimer
+from PySide6.QtCore import QBuffer, QByteArray, QEventLoop, QIODevice, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from engine.config import RunConfig
+from engine.files.output import write_bytes
 
 SELF_TEST_CONFIG = RunConfig(dataset="synthetic", epochs=1, batch_size=64, limit=256, seed=0)
 
@@ -109,8 +110,15 @@ def run_self_test(
                 window.tabs.setCurrentIndex(0)
                 app.processEvents()
                 out = Path(screenshot)
-                if not window.grab().save(str(out), "PNG"):
-                    raise SelfTestError(f"could not write the screenshot to {out}")
+                png = QByteArray()
+                buffer = QBuffer(png)
+                buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+                if not window.grab().save(buffer, "PNG"):
+                    raise SelfTestError(f"could not make the screenshot for {out}")
+                try:  # the one safe writer (engine.files.output)
+                    write_bytes(out, bytes(png.data()), what="--screenshot")
+                except (OSError, ValueError, RuntimeError) as exc:
+                    raise SelfTestError(f"could not write the screenshot: {exc}") from None
                 say.append(f"screenshot saved to {out}")
         except SelfTestError as exc:
             failure: str | None = str(exc)

@@ -6,7 +6,7 @@ import sys
 from typing import Any
 
 from engine.cards.card import CARD_NOTES
-from engine.cli.common import EXIT_INTERRUPTED, SigintStop
+from engine.cli.common import EXIT_INTERRUPTED, SigintStop, fraction_option, int_option
 from engine.cli.json_out import add_json_argument, emit_json, human_output, json_target
 from engine.cli.progress import level_prefix
 from engine.data.shipped import BENCHMARK_TARGET_ACCURACY
@@ -31,15 +31,17 @@ def add_parsers(sub) -> None:
     )
     b.add_argument(
         "--target-accuracy",
-        type=float,
+        type=fraction_option,
         default=BENCHMARK_TARGET_ACCURACY,
         help=_("the dev accuracy time-to-accuracy waits for"),
     )
-    b.add_argument("--batch-size", type=int, default=32, help=_("samples per training step"))
+    b.add_argument(
+        "--batch-size", type=int_option(1, 65536), default=32, help=_("samples per training step")
+    )
     b.add_argument("--device", default="auto", help=_("the device the suite runs on"))
     b.add_argument(
         "--repeat",
-        type=int,
+        type=int_option(1, 1000),
         default=1,
         metavar="N",
         help=_(

@@ -9,19 +9,19 @@ Exit codes: 0 success, 1 unexpected failure, 2 bad configuration or input,
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import re
+import math
 import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from engine.cards.card_file import printable
+from engine.config import INT_LIMIT
+from engine.files.json_text import json_dumps
+from engine.files.output import OutputError, check_output, write_text
 from engine.i18n import _
-from engine.i18n.program import program_name
 from engine.store.records import StoreError
+from engine.store.run_ref import RUN_UID, BadRunRef, parse_run_ref
 from engine.store.store import Store
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -29,7 +29,43 @@ EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 Handler = Callable[[argparse.Namespace], int]
 
 # What a run reference may look like: a number or the engine's run id (a folder name).
-RUN_REF = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+RUN_REF = RUN_UID
+
+
+def int_option(minimum: int = 0, maximum: int = INT_LIMIT) -> Callable[[str], int]:
+    """An argparse ``type`` for an integer option that is not a RunConfig field: refused
+    by argparse (exit 2, one line) before any work when outside ``minimum..maximum``
+    (every integer has a top: at most :data:`engine.config.INT_LIMIT`)."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = None
+        if value is None or not minimum <= value <= maximum:
+            raise argparse.ArgumentTypeError(
+                _("{value} is not allowed: an integer from {minimum} to {maximum}").format(
+                    value=repr(text), minimum=minimum, maximum=maximum
+                )
+            )
+        return value
+
+    parse.__name__ = "integer"
+    return parse
+
+
+def fraction_option(text: str) -> float:
+    """An argparse ``type`` for a number in (0, 1] (an accuracy target): NaN, infinities
+    and numbers outside are refused before any work."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not (0 < value <= 1):  # NaN fails every comparison
+        raise argparse.ArgumentTypeError(
+            _("{value} is not allowed: a number in (0, 1]").format(value=repr(text))
+        )
+    return value
 
 
 class UsageError(Exception):
@@ -39,36 +75,34 @@ class UsageError(Exception):
 def check_writable(path: str, *, json_flag: bool = False) -> Path:
     """``path`` (``~`` expanded) if a file can be written there; else :class:`UsageError`.
 
-    ``json_flag``: the path was given with ``--json`` (or another JSON output option),
-    which the message for a folder names."""
-    out = Path(path).expanduser()
-    parent = out.parent if str(out.parent) else Path(".")
-    if out.is_dir():
-        if json_flag:
-            raise UsageError(
-                _("{path}: is a directory; give a file name for --json").format(path=out)
-            )
-        raise UsageError(_("{path}: is a folder; give a file name").format(path=out))
-    if not parent.is_dir():
-        raise UsageError(
-            _("{path}: folder {folder} does not exist; create it or choose another path").format(
-                path=out, folder=parent
-            )
-        )
-    if not os.access(parent, os.W_OK):
-        raise UsageError(
-            _("{path}: folder {folder} is not writable; choose another path").format(
-                path=out, folder=parent
-            )
-        )
-    return out
+    The checks are :func:`engine.files.output.check_output`'s (not a folder, FIFO, device
+    or the store's own files; the folder exists and takes a file). ``json_flag``: the path
+    was given with ``--json`` (or another JSON output option), which the message names."""
+    if not json_flag and Path(path).expanduser().is_dir():
+        raise UsageError(_("{path}: is a folder; give a file name").format(path=path))
+    try:
+        return check_output(path, what="--json" if json_flag else "")
+    except OutputError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def write_json(path: Path, data: Any) -> None:
-    """Write JSON atomically: a reader never sees half a file."""
-    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-    tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
+    """Write JSON safely (engine.files.output): a reader never sees half a file, and a
+    failed write leaves no temporary file behind."""
+    write_text(path, json_dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def names_survive_output() -> None:
+    """Let stdout and stderr print any file name: a name that is not UTF-8 (a lone
+    surrogate in Python) is written back as its original bytes, as ``ls`` does, instead of
+    failing with UnicodeEncodeError after the work is done."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", "") == "strict":
+            try:
+                reconfigure(errors="surrogateescape")
+            except (ValueError, OSError):
+                pass
 
 
 class SigintStop:
@@ -109,12 +143,25 @@ def store_handler(fn: Handler) -> Handler:
 
 
 def resolve_run_id(store: Store, text: str) -> int:
-    """A run's id from ``N``, ``run:N`` or the engine's run id (as ``resume`` takes)."""
-    t = text.strip().removeprefix("run:")
-    if not RUN_REF.match(t) or (t.isdigit() and int(t) < 1):
-        raise UsageError(
-            _(
-                "{text} is not a run id: give the number or the run id shown by `{prog} runs list`"
-            ).format(text=repr(printable(text, 40)), prog=program_name())
-        )
-    return store.find_run(t)
+    """A run's id from ``N``, ``run:N`` or the engine's run id (as ``resume`` takes): the
+    one parser, :func:`engine.store.run_ref.parse_run_ref`."""
+    try:
+        return store.find_run(text)
+    except BadRunRef as exc:
+        raise UsageError(str(exc)) from None
+
+
+def resume_run_uid(text: str) -> str:
+    """The engine run id (checkpoint folder) that ``resume TEXT`` continues: ``N`` and
+    ``run:N`` are looked up in the results store, a run id is taken as it is."""
+    try:
+        ref = parse_run_ref(text)
+    except BadRunRef as exc:
+        raise UsageError(str(exc)) from None
+    if isinstance(ref, str):
+        return ref
+    try:
+        with Store() as store:
+            return store.get_summary(store.find_run(ref)).uid
+    except StoreError as exc:
+        raise UsageError(str(exc)) from None

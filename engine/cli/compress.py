@@ -11,6 +11,7 @@ from engine.cli.json_out import add_json_argument, emit_json, human_output, json
 from engine.cli.progress import ProgressPrinter, run_fields
 from engine.cli.run_args import add_field_argument, values_from_args
 from engine.config import DEVICE_HELP
+from engine.files.output import check_output_folder
 from engine.i18n import _
 from engine.i18n.argparse_support import TranslatedDefaultsHelpFormatter
 
@@ -151,6 +152,8 @@ def cmd_compress(args: argparse.Namespace) -> int:
         threads=args.threads,
     ).validate()
     out = json_target(args.json)
+    if args.out_dir is not None:  # a file, a FIFO or the store's folders: refused before work
+        check_output_folder(args.out_dir, what="--out-dir")
     with human_output(args.json):
         result, interrupted = _run_lab(config, args)
     if args.json is not None:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.cli.common import EXIT_OK, UsageError, check_writable, resolve_run_id
+from engine.files.output import check_output_folder
 from engine.i18n import _
 from engine.store.store import Store
 
@@ -51,6 +52,7 @@ def cmd_runs_tensorboard(args: argparse.Namespace) -> int:
         raise UsageError(
             _("run {id} has no training metrics to write for TensorBoard").format(id=run_id)
         )
+    check_output_folder(logdir)  # engine.files: not a file, a FIFO or the store's folders
     try:
         logdir.mkdir(parents=True, exist_ok=True)
         files = write_tensorboard(rec, logdir, ended_at)

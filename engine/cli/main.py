@@ -21,13 +21,16 @@ from engine.cli.common import (
     EXIT_USAGE,
     SigintStop,
     UsageError,
+    names_survive_output,
+    resume_run_uid,
 )
 from engine.cli.export import add_tensorboard_argument, tensorboard_dir
 from engine.cli.json_out import add_json_argument, emit_json, human_output, json_target
 from engine.cli.run_args import add_field_argument, add_run_arguments, config_from_args
 from engine.config import ConfigError
 from engine.data.errors import DataError
-from engine.errors import RunFailed
+from engine.errors import InputError, RunFailed
+from engine.files.disk import DiskFullError
 from engine.i18n import _
 from engine.i18n.argparse_support import TranslatedArgumentParser
 from engine.i18n.message import config_error_message, shown
@@ -92,10 +95,11 @@ def cmd_train(args) -> int:
 def cmd_resume(args) -> int:
     from engine import jobs
 
+    run_uid = resume_run_uid(args.run_id)  # N, run:N or the run id, as `runs …` take
     tb = tensorboard_dir(args.tensorboard)
     return _run_and_report(
         lambda cbs, control, notes: jobs.resume(
-            args.run_id,
+            run_uid,
             cbs,
             control,
             data_dir=args.data_dir,
@@ -165,6 +169,7 @@ def run_id_line(run_id: str, status: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    names_survive_output()  # a non-UTF-8 file name never fails a print
     try:
         try:
             code = _main(argv)
@@ -198,9 +203,12 @@ def _main(argv: list[str] | None) -> int:
     except ConfigError as exc:
         print(_("error: {message}").format(message=config_error_message(exc)), file=sys.stderr)
         return EXIT_USAGE
-    except (DataError, UsageError) as exc:
+    except (DataError, UsageError, InputError) as exc:  # InputError: an output path (engine.files)
         print(_("error: {message}").format(message=exc), file=sys.stderr)
         return EXIT_USAGE
+    except DiskFullError as exc:  # writing a result: the disk is full (not "the run failed")
+        print(_("error: {message}").format(message=exc), file=sys.stderr)
+        return EXIT_FAIL
     except RunFailed as exc:
         print(_("error: the run failed: {message}").format(message=exc), file=sys.stderr)
         return EXIT_FAIL

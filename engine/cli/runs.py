@@ -27,6 +27,7 @@ from engine.cli.common import (
     RUN_REF,
     UsageError,
     check_writable,
+    int_option,
     resolve_run_id,
     store_handler,
 )
@@ -57,7 +58,7 @@ def add_parsers(sub: Any) -> None:
         default="-started_at",
         help=_("one of {keys}; '-' in front for descending").format(keys=", ".join(SORT_KEYS)),
     )
-    p.add_argument("--limit", type=int, metavar="N", help=_("at most N runs"))
+    p.add_argument("--limit", type=int_option(1), metavar="N", help=_("at most N runs"))
     p.set_defaults(func=store_handler(cmd_runs_list))
     p = rsub.add_parser("show", help=_("show one run"))
     p.add_argument("id", help=_(RUN_ID_HELP))
@@ -274,8 +275,8 @@ def cmd_runs_csv(args: argparse.Namespace) -> int:
         raise UsageError(
             _(
                 "run {id} has no epoch, batch or test figures to write (a benchmark run "
-                "keeps a score card: see `python -m engine runs show {id}`)"
-            ).format(id=run_id)
+                "keeps a score card: see `{prog} runs show {id}`)"
+            ).format(id=run_id, prog=program_name())
         )
     if to_stdout:
         write_rows(metric_rows(record, ends), sys.stdout)
@@ -308,7 +309,12 @@ def cmd_runs_delete(args: argparse.Namespace) -> int:
     with Store() as store:
         run_id = resolve_run_id(store, args.id)
         removed = jobs.delete_run(store, run_id)
-    done = _("Run {id} deleted with its checkpoints.") if removed else _("Run {id} deleted.")
+    if removed is None:  # the folder is still there (permissions, a busy file system)
+        done = _("Run {id} deleted; its checkpoint folder could not be removed.")
+    elif removed:
+        done = _("Run {id} deleted with its checkpoints.")
+    else:
+        done = _("Run {id} deleted.")
     print(done.format(id=run_id), file=sys.stderr)
     return EXIT_OK
 

@@ -7,7 +7,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from engine.config import ONE_OF, ConfigError, RunConfig
+from engine.config import INT_LIMIT, ONE_OF, ConfigError, RunConfig
 from engine.i18n import N_
 from engine.i18n.message import Message
 
@@ -130,4 +130,13 @@ def _int_at_least(field: str, value: Any, minimum: int) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
         raise ConfigError(
             field, value, Message(N_("an integer >= {minimum}"), {"minimum": minimum})
+        )
+    if value > INT_LIMIT:  # the one top of every integer (engine.config)
+        raise ConfigError(
+            field,
+            value,
+            Message(
+                N_("an integer from {minimum} to {maximum}"),
+                {"minimum": minimum, "maximum": INT_LIMIT},
+            ),
         )

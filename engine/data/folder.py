@@ -7,9 +7,13 @@ any size (resized to ``size`` x ``size``: area averaging when shrinking, bilinea
 enlarging; the aspect ratio is not kept). Pixel values are used as stored (MNIST is light on
 dark; dark-on-light images are not inverted).
 
-Files that cannot be used (empty, not an image, corrupt) are skipped and listed with the
-reason. A class with no usable image, or a folder with no class folders, is a
-:class:`DataError` that names the folder.
+Files that cannot be used (not a regular file, over the byte or pixel cap, empty, not an
+image, corrupt; see :mod:`engine.data.image_files` for the limits) are skipped and listed
+with the reason. A class with no usable image, a class with too few to give both the
+training and the test split one (checked before any training), or a folder with no class
+folders, is a :class:`DataError` that names the folder. File and folder names need not be
+UTF-8: they are kept as Python decodes them and survive JSON and the store
+(:mod:`engine.files.json_text`).
 
 Decoding uses TensorFlow (already a dependency): files are read in Python and decoded in
 batches by one compiled ``tf.function`` (10,000 small PNGs in about 1.5 s on 2 cores); a batch
@@ -18,6 +22,7 @@ with a bad file is halved until the bad file is alone.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import threading
@@ -29,6 +34,7 @@ from typing import NamedTuple
 import numpy as np
 
 from engine.data.errors import DataError
+from engine.data.image_files import MAX_IMAGE_PIXELS, image_size, read_image
 from engine.i18n import N_, _
 from engine.i18n.message import Message
 
@@ -37,14 +43,8 @@ TEST_FRACTION = 0.2
 MIN_IMAGES = 10
 BATCH_FILES = 1024
 BATCH_BYTES = 64 << 20
+BATCH_PIXELS = 2 * MAX_IMAGE_PIXELS  # decoded pixels per batch: bounds the decoder's memory
 _IGNORED_NAMES = {"thumbs.db", "desktop.ini"}
-_SIGNATURES = (
-    (b"\x89PNG\r\n\x1a\n", "PNG"),
-    (b"\xff\xd8\xff", "JPEG"),
-    (b"BM", "BMP"),
-    (b"GIF87a", "GIF"),
-    (b"GIF89a", "GIF"),
-)
 _GRAY_WEIGHTS = (0.2989, 0.5870, 0.1140)  # as tf.image.rgb_to_grayscale
 
 Progress = Callable[[int, int], None]
@@ -131,6 +131,13 @@ def _hidden(name: str) -> bool:
 def scan_folder(root: str | os.PathLike) -> tuple[list[str], list[list[str]], list[str]]:
     """Class names, each class's candidate file paths (sorted), and files directly in root."""
     root = Path(root).expanduser()
+    try:
+        os.stat(root)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise DataError(
+                root, _("is a symbolic link that loops; point --data-dir at the image folder")
+            ) from None
     if not root.exists():
         raise DataError(root, _("folder does not exist; point --data-dir at the image folder"))
     if not root.is_dir():
@@ -147,8 +154,8 @@ def scan_folder(root: str | os.PathLike) -> tuple[list[str], list[list[str]], li
         raise DataError(
             root, _("cannot be listed ({reason})").format(reason=exc.strerror or exc)
         ) from None
-    class_dirs = [Path(e.path) for e in entries if not _hidden(e.name) and e.is_dir()]
-    stray = [e.path for e in entries if not _hidden(e.name) and e.is_file()]
+    class_dirs = [Path(e.path) for e in entries if not _hidden(e.name) and _is_dir(e)]
+    stray = [e.path for e in entries if not _hidden(e.name) and not _is_dir(e)]
     if not class_dirs:
         if stray:
             problem = _(
@@ -185,12 +192,12 @@ def scan_folder(root: str | os.PathLike) -> tuple[list[str], list[list[str]], li
     return [d.name for d in class_dirs], files, stray
 
 
-def sniff(head: bytes) -> str | None:
-    """The image format a file starts with, or None."""
-    for magic, fmt in _SIGNATURES:
-        if head.startswith(magic):
-            return fmt
-    return None
+def _is_dir(entry: os.DirEntry) -> bool:
+    """A folder (or a link to one); False for a link that loops or dangles."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
 
 
 def load_folder(
@@ -240,6 +247,7 @@ def load_folder(
             root,
             _("holds only {n} usable images; too few to train on").format(n=len(labels)),
         )
+    _check_split(root, class_names, labels)
     train, test = stratified_split(labels, test_fraction, seed)
     return FolderImages(
         root=root,
@@ -251,6 +259,24 @@ def load_folder(
         skipped=skipped,
         stray_files=stray,
     )
+
+
+def _check_split(root: Path, class_names: Sequence[str], labels: np.ndarray) -> None:
+    """Refused before any training: a class with one usable image cannot give both the
+    training and the test split one, so it could be neither learnt nor tested."""
+    counts = np.bincount(labels, minlength=len(class_names))
+    short = [class_names[k] for k in np.flatnonzero(counts < 2)]
+    if short:
+        names = ", ".join(repr(n) for n in short[:5])
+        if len(short) > 5:
+            names = _("{files} and {n} more").format(files=names, n=f"{len(short) - 5:,}")
+        raise DataError(
+            root,
+            _(
+                "{n} class folders have only one usable image ({names}); every class needs "
+                "at least two, one for training and one for the test split"
+            ).format(n=f"{len(short):,}", names=names),
+        )
 
 
 def stratified_split(
@@ -287,27 +313,23 @@ def decode_files(
     out = np.zeros((n, size, size), dtype=np.uint8)
     skipped: list[SkippedFile] = []
     batch: list[tuple[int, bytes, str]] = []  # (index, contents, format)
-    batch_bytes = 0
+    batch_bytes = batch_pixels = 0
     for i, p in enumerate(paths):
-        try:
-            with open(p, "rb") as fh:
-                data = fh.read()
-        except OSError as exc:
-            reason = _("cannot be read: {reason}").format(reason=exc.strerror or exc)
-            skipped.append(SkippedFile(str(p), reason))
+        read = read_image(p)  # regular files within the byte and pixel caps only
+        if isinstance(read, str):
+            skipped.append(SkippedFile(os.fspath(p), read))
             continue
-        if not data:
-            skipped.append(SkippedFile(str(p), _("empty file, 0 bytes")))
-            continue
-        fmt = sniff(data[:8])
-        if fmt is None:
-            skipped.append(SkippedFile(str(p), _("not an image (not PNG, JPEG, BMP or GIF)")))
-            continue
+        data, fmt = read
+        width, height = image_size(data, fmt) or (0, 0)
+        if batch and batch_pixels + width * height > BATCH_PIXELS:
+            _decode_batch(batch, size, out, ok, skipped, paths)
+            batch, batch_bytes, batch_pixels = [], 0, 0
         batch.append((i, data, fmt))
         batch_bytes += len(data)
+        batch_pixels += width * height
         if len(batch) >= BATCH_FILES or batch_bytes >= BATCH_BYTES:
             _decode_batch(batch, size, out, ok, skipped, paths)
-            batch, batch_bytes = [], 0
+            batch, batch_bytes, batch_pixels = [], 0, 0
             if progress:
                 progress(i + 1, n)
     if batch:

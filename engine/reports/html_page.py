@@ -16,6 +16,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from engine.files.output import write_text as safe_write_text
 from engine.i18n import _, language
 from engine.reports.report_labels import when
 
@@ -47,8 +48,14 @@ class Markup(str):
 
 
 def esc(value: Any) -> str:
-    """``value`` as text, HTML-escaped (quotes too); ``None`` as a dash."""
-    return "–" if value is None else escape(str(value), quote=True)
+    """``value`` as text, HTML-escaped (quotes too); ``None`` as a dash. Characters that
+    are not printable (ESC and other controls, bidi overrides such as U+202E that would
+    reorder what a reader sees, lone surrogates of non-UTF-8 names) are shown as their
+    ``\\uXXXX`` escapes, as ``compare`` shows them; line breaks and tabs stay."""
+    if value is None:
+        return "–"
+    text = "".join(ch if ch.isprintable() or ch in "\n\t" else ascii(ch)[1:-1] for ch in str(value))
+    return escape(text, quote=True)
 
 
 def fmt_number(value: Any) -> str:
@@ -142,9 +149,6 @@ def _version() -> str:
 
 
 def write_text(path: str | os.PathLike[str], text: str) -> Path:
-    """Write ``text`` (UTF-8) atomically: a reader never sees half a file."""
-    out = Path(path)
-    tmp = out.with_name(f".{out.name}.tmp{os.getpid()}")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, out)
-    return out
+    """Write ``text`` (UTF-8) safely (engine.files.output): a reader never sees half a
+    file; a FIFO, a device, a folder or the store's own files are refused."""
+    return safe_write_text(path, text)

@@ -18,6 +18,7 @@ from engine.cards.card_file import (
     printable,
     read_card_file,
 )
+from engine.files.output import write_text
 from engine.store.records import StoreError
 from engine.store.store import Store
 
@@ -81,15 +82,7 @@ def export_card(card: ScoreCard | Mapping[str, Any], path: str | os.PathLike[str
     """Write a card to one JSON file, atomically."""
     if not isinstance(card, ScoreCard):
         card = card_from_dict(dict(card))
-    out = Path(path)
-    tmp = out.with_name(f".{out.name}.tmp{os.getpid()}")
-    try:
-        tmp.write_text(card_to_json(card) + "\n", encoding="utf-8")
-        os.replace(tmp, out)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise StoreError(f"{display_name(out)}: cannot write ({exc.strerror or exc})") from None
-    return out
+    return write_text(path, card_to_json(card) + "\n")
 
 
 def export_run_card(store: Store, run_id: int, path: str | os.PathLike[str]) -> Path:

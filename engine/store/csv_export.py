@@ -25,11 +25,11 @@ import io
 import math
 import os
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import IO, Any
 
 from engine import metrics as m
-from engine.store.records import RunRecord, StoreError
+from engine.files.output import open_output
+from engine.store.records import RunRecord
 
 CSV_COLUMNS = (
     "run_id",
@@ -176,12 +176,6 @@ def write_metrics_csv(
 ) -> int:
     """Write the run's rows (:func:`metric_rows`) to ``path``; returns how many."""
     rows = metric_rows(record, epoch_ends)
-    out = Path(path)
-    tmp = out.with_name(f".{out.name}.tmp{os.getpid()}")
-    try:
-        tmp.write_text(csv_text(rows), encoding="utf-8", newline="")
-        os.replace(tmp, out)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise StoreError(f"{out}: cannot write ({exc.strerror or exc})") from None
+    with open_output(path, "w", newline="") as fh:  # engine.files: the one safe writer
+        write_rows(rows, fh)
     return len(rows)

@@ -20,24 +20,24 @@ from engine.store.records import (
     summary_from_row,
     where_clause,
 )
+from engine.store.run_ref import MAX_RUN_NUMBER, parse_run_ref
 
 
 class RunReading(CardTable):
     """The read API of runs (the history table, the CLI, exports)."""
 
     def find_run(self, ref: int | str) -> int:
-        """A run's id from its id or from the engine's run id (``uid``); RunNotFound if none."""
-        text = str(ref).strip()
-        if text.isdigit():
-            row = (
-                self.connection()
-                .execute("SELECT id FROM runs WHERE id = ?", (int(text),))
-                .fetchone()
-            )
+        """A run's id from ``N``, ``run:N`` or the engine's run id (``uid``), parsed by
+        :func:`engine.store.run_ref.parse_run_ref` (BadRunRef); RunNotFound if none."""
+        key = ref if isinstance(ref, int) and not isinstance(ref, bool) else parse_run_ref(ref)
+        if isinstance(key, int):
+            if not 1 <= key <= MAX_RUN_NUMBER:
+                raise RunNotFound(key)
+            row = self.connection().execute("SELECT id FROM runs WHERE id = ?", (key,)).fetchone()
         else:
-            row = self.connection().execute("SELECT id FROM runs WHERE uid = ?", (text,)).fetchone()
+            row = self.connection().execute("SELECT id FROM runs WHERE uid = ?", (key,)).fetchone()
         if row is None:
-            raise RunNotFound(int(text) if text.isdigit() else text)
+            raise RunNotFound(key)
         return int(row[0])
 
     def list_runs(

@@ -26,6 +26,15 @@ from engine.store.recovery import process_start_time
 from engine.store.schema import STATUSES
 
 
+def _planned_epochs(info: Mapping[str, Any], config: Mapping[str, Any]) -> Any:
+    """The epochs a run will train: the job's own count (``info["epochs"]``: the compression
+    lab trains several stages of ``config.epochs``), else the config's."""
+    epochs = info.get("epochs")
+    if isinstance(epochs, int) and not isinstance(epochs, bool) and epochs > 0:
+        return epochs
+    return config.get("epochs")
+
+
 class RunRecording(StoreConnection):
     """The writes of a run, as it is recorded."""
 
@@ -58,7 +67,7 @@ class RunRecording(StoreConnection):
             config.get("dataset"),
             config.get("model"),
             english(info.get("device")) or config.get("device"),  # a filter key: plain text
-            config.get("epochs"),
+            _planned_epochs(info, config),
             dumps(dict(config)),
             dumps(dict(info)),
             None if environment is None else dumps(dict(environment)),

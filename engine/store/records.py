@@ -4,13 +4,18 @@ errors, and the small helpers that turn them into SQL and back. No connection he
 from __future__ import annotations
 
 import json
+import logging
 import math
+import re
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from engine.files.json_text import json_dumps
 from engine.i18n.message import is_stored
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 MAX_NAME = 200
 MAX_TAG = 64
@@ -205,7 +210,7 @@ class CardRow:
 
 def dumps(obj: Any) -> str:
     """JSON for storage (NaN allowed: a diverged loss is still a fact worth keeping)."""
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), default=_json_default)
+    return json_dumps(obj, ensure_ascii=False, separators=(",", ":"), default=_json_default)
 
 
 def _json_default(obj: Any) -> Any:
@@ -219,14 +224,24 @@ def _json_default(obj: Any) -> Any:
 
 
 def loads(text: str | None) -> Any:
-    return None if text is None else json.loads(text)
+    """A JSON column's value; ``None`` (with a warning in the log) for a damaged one, so one
+    damaged row does not hide the rest of the store."""
+    if text is None:
+        return None
+    try:
+        return json.loads(text)
+    except ValueError as exc:
+        logging.getLogger(__name__).warning("a damaged JSON value in the store: %s", exc)
+        return None
 
 
 def message_column(value: Any) -> str | None:
     """What a text column (a run's ``error``) holds for ``value``: a stored Message as its
     JSON, text as it is."""
-    if value is None or isinstance(value, str):
+    if value is None:
         return value
+    if isinstance(value, str):
+        return text_column(value)
     return dumps(value)
 
 
@@ -289,10 +304,17 @@ def summary_from_row(row: sqlite3.Row) -> RunSummary:
     )
 
 
+def text_column(text: str) -> str:
+    """``text`` as a plain text column can hold it: a lone surrogate (a file name that is
+    not UTF-8, decoded by Python) becomes U+FFFD; JSON columns keep it exactly instead
+    (:func:`dumps`)."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
 def clean_name(name: str) -> str:
     if not isinstance(name, str):
         raise StoreError(f"a run name must be text, not {type(name).__name__}")
-    name = " ".join(name.split())  # no newlines or control whitespace
+    name = text_column(" ".join(name.split()))  # no newlines or control whitespace
     if len(name) > MAX_NAME:
         raise StoreError(f"a run name is at most {MAX_NAME} characters (got {len(name)})")
     return name
@@ -303,7 +325,7 @@ def clean_tags(tags: Iterable[str]) -> list[str]:
     for tag in tags:
         if not isinstance(tag, str):
             raise StoreError(f"a tag must be text, not {type(tag).__name__}")
-        tag = " ".join(tag.split())
+        tag = text_column(" ".join(tag.split()))
         if not tag:
             continue
         if len(tag) > MAX_TAG:

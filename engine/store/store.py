@@ -28,9 +28,15 @@ class Store(RunEditing, RunRecording, StoreRecovery):
     default one under ``$SUANLI_HOME``. Use it as a context manager or call :meth:`close`.
     """
 
-    def __init__(self, path: str | os.PathLike[str] | None = None, *, recover: bool = True) -> None:
-        super().__init__(path)
-        if recover:
+    def __init__(
+        self,
+        path: str | os.PathLike[str] | None = None,
+        *,
+        recover: bool = True,
+        read_only: bool | None = None,
+    ) -> None:
+        super().__init__(path, read_only=read_only)
+        if recover and not self.read_only:
             self.recover_interrupted()
 
     @classmethod

@@ -258,8 +258,14 @@ class StoreWriter(Callback):
 
     def _end(self, result: Any) -> None:
         data = result.to_dict() if hasattr(result, "to_dict") else dict(result)
-        if self.run_id is None:  # failed before on_run_begin
-            self._begin({"config": data.get("config") or {}, **(data.get("info") or {})})
+        if self.run_id is None:  # failed before on_run_begin: recorded under its own id
+            self._begin(
+                {
+                    "config": data.get("config") or {},
+                    "run_id": data.get("run_id"),
+                    **(data.get("info") or {}),
+                }
+            )
         assert self.run_id is not None
         batches, b_stride, b_prune = self._batches.take()
         samples, s_stride, s_prune = self._take_samples()

@@ -23,13 +23,16 @@ from engine.control import RunControl
 from engine.data import Dataset, load_dataset
 from engine.errors import RunFailed
 from engine.events import Callback, CallbackList
+from engine.files.disk import human_bytes, is_disk_full
 from engine.i18n import N_, _
 from engine.i18n.message import Message, stored
 from engine.i18n.program import program_name
 from engine.scoring.energy import EnergyMeter, run_energy
+from engine.store.recovery import process_start_time
 from engine.tf_runtime import tf as _tf
-from engine.training.checkpoint import RunFolder, new_run_id
+from engine.training.checkpoint import CheckpointError, RunFolder, new_run_id
 from engine.training.evaluate import evaluate_test, run_scores
+from engine.training.live_run import RunLock, live_run
 from engine.training.loop import FitResult, fit
 from engine.training.placement import Placement, place
 from engine.training.steps import Steps, make_optimizer, make_schedule
@@ -109,6 +112,15 @@ def run(
     if not placement.chief:  # other workers checkpoint too (collectives), but not to keep
         tmp = tempfile.TemporaryDirectory(prefix="suanli-worker-")
         folder = RunFolder(folder.run_id, root=_path(tmp.name))
+    # the one live-run guard (engine.training.live_run): one process trains a run folder
+    lock = RunLock(folder.path, folder.run_id)
+    if config.checkpoints or resume_from is not None:
+        try:
+            lock.acquire()
+        except BaseException:
+            if tmp is not None:
+                tmp.cleanup()
+            raise
     try:
         return _train(
             config,
@@ -122,16 +134,24 @@ def run(
             resuming=resume_from is not None,
         )
     except Exception as exc:
+        if resume_from is not None and not result.info:
+            # failed before the checkpoint was restored (a damaged checkpoint, ...): the
+            # run has not started again; its run.json and stored history stay as they are
+            raise
         result.status = "failed"
         result.error = _describe(exc, config)  # a Message in run.json and the store
         result.wall_seconds = time.perf_counter() - wall0
         if config.checkpoints and placement.chief:
-            _write_meta(folder, config, result)
+            try:
+                _write_meta(folder, config, result)
+            except Exception:  # e.g. the disk is still full: the old run.json stays
+                pass
         shown = result.error.text() if isinstance(result.error, Message) else result.error
         cbs.on_log("error", shown)
         cbs.on_run_end(result)
         raise RunFailed(shown) from exc
     finally:
+        lock.release()
         if tmp is not None:
             tmp.cleanup()
 
@@ -163,7 +183,9 @@ def resume(
                 run=repr(run_id), prog=program_name()
             ),
         )
-    meta = folder.read_meta()
+    meta = folder.read_meta()  # CheckpointError (exit 2) when damaged
+    if live_run(folder.path, meta):
+        raise RunLock(folder.path, run_id).busy()
     if meta.get("status") == "finished":
         raise DataError(
             folder.path, _("run {run} already finished; nothing to resume").format(run=run_id)
@@ -173,7 +195,20 @@ def resume(
             folder.path,
             _("run {run} has no completed epoch to resume from").format(run=run_id),
         )
-    config = RunConfig.from_dict(meta["config"])
+    if not isinstance(meta.get("config"), dict):
+        raise CheckpointError(
+            folder.path / "run.json",
+            _("is not a run's metadata (no config); the run cannot be resumed"),
+        )
+    try:
+        config = RunConfig.from_dict(meta["config"]).validate()
+    except (TypeError, ValueError) as exc:
+        raise CheckpointError(
+            folder.path / "run.json",
+            _("holds a config that cannot be used ({reason}); the run cannot be resumed").format(
+                reason=str(exc).splitlines()[0][:160]
+            ),
+        ) from None
     if data_dir:
         config = config.replace(data_dir=data_dir)
     return run(config, callbacks, control, resume_from=run_id)
@@ -187,6 +222,10 @@ def _path(p: str):
 
 def _describe(exc: BaseException, config: RunConfig) -> Message | str:
     """Why a run failed, in one line: advice the engine words, or the exception's text."""
+    if is_disk_full(exc):  # before TensorFlow's ResourceExhaustedError: not out of memory
+        folder = getattr(exc, "folder", None)
+        free = human_bytes(getattr(exc, "free_bytes", None))
+        return Message(DISK_FULL, {"folder": str(folder or "?"), "free": free})
     tf = _tf()
     if isinstance(exc, tf.errors.ResourceExhaustedError):
         values = {"batch": config.batch_size, "smaller": max(1, config.batch_size // 2)}
@@ -199,6 +238,7 @@ def _write_meta(folder: RunFolder, config: RunConfig, result: RunResult) -> None
         {
             "run_id": result.run_id,
             "pid": os.getpid(),
+            "pid_started_at": process_start_time(os.getpid()),
             "status": result.status,
             "config": config.to_dict(),
             "epochs": result.epochs,
@@ -246,9 +286,8 @@ def _train(
     model, optimizer = _build(config, placement, steps_per_epoch, len(ds.class_names))
     steps = Steps(model, optimizer, placement.strategy, jit_compile=config.xla)
     start_epoch = 1
-    if resuming:
-        last = folder.epochs()[-1]
-        folder.restore(model, optimizer, last)
+    if resuming:  # the newest checkpoint that loads (CheckpointError when none does)
+        last = folder.restore_latest(model, optimizer, warn=lambda t: cbs.on_log("warning", t))
         result.epochs = list(folder.read_meta().get("epochs", []))[:last]
         result.steps = last * steps_per_epoch
         result.samples_seen = last * n_train
@@ -351,12 +390,11 @@ def _train(
     if stopped:
         result.status = "stopped"
         result.stop_reason = Message(STOPPED_BY_USER)
-        cbs.on_log(
-            "info",
-            _("Stopped after {steps} steps; resume with `{prog} resume {run}`.").format(
-                steps=result.steps, run=result.run_id, prog=program_name()
-            ),
-        )
+        if config.checkpoints and folder.epochs():
+            said = _("Stopped after {steps} steps; resume with `{prog} resume {run}`.")
+        else:  # no completed epoch was saved: there is nothing to resume from
+            said = _("Stopped after {steps} steps, before a complete epoch was saved.")
+        cbs.on_log("info", said.format(steps=result.steps, run=result.run_id, prog=program_name()))
     else:
         evaluate_test(steps, ds, result)
         result.status = "finished"
@@ -394,6 +432,10 @@ OUT_OF_MEMORY = N_(
     "try a smaller batch size (e.g. {smaller})"
 )
 STOPPED_BY_USER = N_("stopped by the user")
+DISK_FULL = N_(
+    "the disk is full: writing to {folder} failed with {free} free; free some space there "
+    "and resume the run"
+)
 TARGET_REACHED = N_("dev accuracy {accuracy} reached the target {target}")
 NO_IMPROVEMENT = N_("{monitor} did not improve for {n} epochs")
 _MONITOR_NAMES = {"dev_loss": N_("dev loss"), "dev_accuracy": N_("dev accuracy")}

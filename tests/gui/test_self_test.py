@@ -41,6 +41,25 @@ def test_screenshot_without_self_test_is_a_usage_error():
     assert proc.returncode == 2 and "--screenshot needs --self-test" in proc.stderr
 
 
+def test_a_screenshot_path_that_cannot_be_written_is_refused_before_the_self_test(tmp_path):
+    os.mkfifo(tmp_path / "pipe")
+    env = {**os.environ, "SUANLI_HOME": str(tmp_path / "home")}
+    for target, words in [
+        (tmp_path / "no" / "such" / "x.png", "does not exist"),
+        (tmp_path / "pipe", "FIFO"),
+    ]:
+        proc = subprocess.run(
+            [sys.executable, "-m", "gui", "--self-test", "--screenshot", str(target)],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert proc.returncode == 2 and words in proc.stderr, proc.stderr
+        assert "self-test" not in proc.stdout  # nothing ran
+
+
 def test_the_window_command_line_speaks_the_users_language():
     def run(lang, *args):
         env = {**os.environ, "SUANLI_LANG": lang}

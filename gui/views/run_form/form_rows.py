@@ -23,7 +23,7 @@ def field_spin(name: str, *, none_at_zero: bool = False, **options) -> QSpinBox:
     top = spec.maximum if spec.maximum is not None else spec.widget_maximum
     return QSpinBox(
         minimum=0 if none_at_zero else int(spec.minimum or 0),
-        maximum=int(top if top is not None else 2**31 - 1),
+        maximum=int(min(top, 2**31 - 1) if top is not None else 2**31 - 1),  # a C int
         value=0 if default is None else int(default),
         **options,
     )
