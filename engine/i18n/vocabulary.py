@@ -36,6 +36,7 @@ SUANLI_SCORE = N_("Suanli score")
 SCORE_CARD = N_("Score card")
 TRAINING = N_("Training")  # a report section, the window's tab, the benchmark's bar
 TRAINING_THROUGHPUT = N_("Training throughput")
+COMPRESSION_LAB = N_("compression lab")  # a run's kind (History, the run report)
 GPU_POWER = N_("GPU power")
 CPU = N_("CPU")
 EPOCHS = N_("Epochs")  # how many epochs a run has (a setting, a column)

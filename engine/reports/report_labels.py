@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from engine.i18n import N_, _
+from engine.i18n.vocabulary import COMPRESSION_LAB
 
 #: RunConfig field -> its label (``engine.config.FIELDS``; a test keeps them in step).
 CONFIG_LABELS: dict[str, str] = {
@@ -35,7 +36,7 @@ CONFIG_LABELS: dict[str, str] = {
 KIND_WORDS = {
     "train": N_("training"),
     "bench": N_("benchmark suite"),
-    "compress": N_("compression lab"),
+    "compress": COMPRESSION_LAB,
 }
 
 

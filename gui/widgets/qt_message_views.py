@@ -9,6 +9,12 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPlainTextEdit, QToolButton, QVBoxLayout, QWidget
 
+from engine.i18n.program import (
+    ENGINE_COMMAND,
+    INSTALLED_MODULE_COMMAND,
+    MODULE_COMMAND,
+    WINDOW_COMMAND,
+)
 from gui.theme import plain_label
 
 # the level tag before a log message (none for info)
@@ -21,9 +27,19 @@ LOG_TAGS = {
 
 # A shell command in a message (the engine words its hints for the CLI): in backquotes, or
 # in parentheses after "; " or alone.
-COMMAND = re.compile(
-    r"`(python -m engine [^`]*)`|(?:(?<=[(（])|(?<=[;；] ))(python -m engine [^)）]*)"
+# The CLI's name as engine.i18n.program gives it (installed, frozen, from the checkout).
+PROGRAM = "(?:{})".format(
+    "|".join(
+        re.escape(name)
+        for name in (
+            f"{WINDOW_COMMAND} engine",
+            ENGINE_COMMAND,
+            INSTALLED_MODULE_COMMAND,
+            MODULE_COMMAND,
+        )
+    )
 )
+COMMAND = re.compile(rf"`({PROGRAM} [^`]*)`|(?:(?<=[(（])|(?<=[;；] ))({PROGRAM} [^)）]*)")
 
 
 def split_commands(message: str) -> tuple[str, list[str]]:
@@ -33,8 +49,8 @@ def split_commands(message: str) -> tuple[str, list[str]]:
     commands = [a or b for a, b in COMMAND.findall(message)]
     if not commands:
         return message, []
-    text = re.sub(r"[;；,，]?\s*[^;；,，(（]*`python -m engine [^`]*`\s*([.。]?)$", r"\1", message)
-    text = re.sub(r"(?<!`)[;；]?\s*python -m engine [^)）`]*(?=[)）])", "", text)
+    text = re.sub(rf"[;；,，]?\s*[^;；,，(（]*`{PROGRAM} [^`]*`\s*([.。]?)$", r"\1", message)
+    text = re.sub(rf"(?<!`)[;；]?\s*{PROGRAM} [^)）`]*(?=[)）])", "", text)
     text = re.sub(r"\s*[(（]\s*[)）]", "", text)  # parentheses left empty
     pointer = QCoreApplication.translate("QtLogPanel", "“Copy command”")
     text = COMMAND.sub(lambda _m: pointer, text)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
+import shiboken6
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QHBoxLayout, QToolButton, QVBoxLayout, QWidget
@@ -47,7 +48,8 @@ def configure_pyqtgraph() -> None:
 def _restyle_panels() -> None:
     configure_pyqtgraph()
     for panel in list(_panels):
-        panel.apply_colors()
+        if shiboken6.isValid(panel.plot_widget):  # a closed window's panel may outlive its C++
+            panel.apply_colors()
 
 
 def nice_ceiling(x: float) -> float:

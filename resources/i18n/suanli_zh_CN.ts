@@ -2361,11 +2361,6 @@ Their metrics, test reports, score cards and checkpoints are removed. This canno
         <source>Validation accuracy after the last epoch: on the dev (validation) set, images held out from training to check progress</source>
         <translation>最后一轮结束后的验证准确率：在验证集上测得，验证集是留出不参与训练、用来检查进展的图像</translation>
     </message>
-    <message>
-        <location line="-124"/>
-        <source>compression lab</source>
-        <translation>压缩实验</translation>
-    </message>
 </context>
 <context>
     <name>QtLogPanel</name>
@@ -2652,7 +2647,7 @@ Their metrics, test reports, score cards and checkpoints are removed. This canno
 <context>
     <name>QtPlotPanel</name>
     <message>
-        <location filename="../../gui/widgets/qt_plot_panel.py" line="+118"/>
+        <location filename="../../gui/widgets/qt_plot_panel.py" line="+120"/>
         <source>Save PNG…</source>
         <translation>保存 PNG…</translation>
     </message>
@@ -3694,7 +3689,7 @@ loss</source>
 <context>
     <name>RunTableModel</name>
     <message>
-        <location filename="../../gui/views/history/run_table.py" line="+240"/>
+        <location filename="../../gui/views/history/run_table.py" line="+116"/>
         <source>engine run id {uid} · {kind}</source>
         <translation>引擎运行 ID {uid} · {kind}</translation>
     </message>

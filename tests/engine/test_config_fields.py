@@ -11,6 +11,7 @@ import math
 import pytest
 
 from engine import i18n, models
+from engine.cli.export import add_tensorboard_argument
 from engine.cli.json_out import add_json_argument
 from engine.cli.run_args import add_field_argument, add_run_arguments, config_from_args
 from engine.config import FIELDS, ConfigError, RunConfig, field_names, field_spec
@@ -110,12 +111,14 @@ def test_every_refusal_reads_in_chinese():
 
 
 def train_parser() -> argparse.ArgumentParser:
-    """``train`` as add_run_arguments builds it, plus the --json every run command has."""
+    """``train`` as add_run_arguments builds it, plus the --json every run command has and
+    --tensorboard."""
     p = TranslatedArgumentParser(prog="python -m engine")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
     t = sub.add_parser("train", help=i18n._("train a model and print the classification report"))
     add_run_arguments(t)
     add_json_argument(t)
+    add_tensorboard_argument(t)
     return t
 
 
@@ -142,7 +145,7 @@ def test_the_flags_are_the_clis_train_flags(lang):
     finally:
         i18n.set_language(None)
     assert ours == cli
-    flags = [a[1][0] for a in ours[1:-1]]  # without -h and --json
+    flags = [a[1][0] for a in ours[1:-2]]  # without -h, --json and --tensorboard
     assert flags == [s.flag for s in FIELDS]
 
 
@@ -160,7 +163,7 @@ CHINESE_TRAIN_HELP = """\
                              [--target-accuracy TARGET_ACCURACY]
                              [--precision {float32,mixed_float16,mixed_bfloat16}]
                              [--xla] [--no-checkpoints] [--download]
-                             [--json [FILE]]
+                             [--json [FILE]] [--tensorboard DIR]
 
 选项：
   -h, --help            显示此帮助信息并退出
@@ -199,6 +202,8 @@ CHINESE_TRAIN_HELP = """\
   --download            本地找不到时下载 MNIST/Fashion-MNIST（经 sha256 校验）
   --json [FILE]         将结果以 JSON 写入 FILE（不给 FILE 或给 -：输出到标准
                         输出）
+  --tensorboard DIR     训练时把 TensorBoard 事件写入 DIR/run-<id>（用
+                        `tensorboard --logdir DIR` 打开）
 """
 
 

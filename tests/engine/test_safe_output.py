@@ -146,7 +146,7 @@ def test_a_symlink_to_a_regular_file_is_written_through(home, tmp_path):
     link.symlink_to(real)
     assert main(["runs", "csv", "1", str(link)]) == 0
     assert link.is_symlink() and os.readlink(link) == str(real)
-    assert real.read_text(encoding="utf-8").startswith("level,")
+    assert real.read_text(encoding="utf-8").startswith("run_id,level,")
     assert stat.S_IMODE(real.stat().st_mode) == 0o640  # the file keeps its permissions
     assert leftovers(tmp_path) == []
 

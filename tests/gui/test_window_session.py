@@ -98,9 +98,9 @@ def test_stop_asks_first_and_no_keeps_the_run_going(qtbot, window, monkeypatch):
     from tests.gui.test_main_window import Hold
 
     del window.confirm_stop_job  # the real question (the fixture answers yes)
-    hold = Hold(at=1)
+    hold = Hold(at=6)  # in epoch 2: epoch 1 is saved, so the run can be resumed
     window.extra_callbacks.append(hold)
-    window.form.set_config(SMALL_RUN)
+    window.form.set_config(SMALL_RUN.replace(epochs=2))
     window.form.start_button.click()
     qtbot.waitUntil(hold.reached.is_set, timeout=LONG_WAIT_MS)
     asked = []

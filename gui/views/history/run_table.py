@@ -22,7 +22,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont
 
 from engine.i18n.formatting import fmt_duration
-from engine.i18n.vocabulary import EPOCHS, TRAINING_THROUGHPUT
+from engine.i18n.vocabulary import COMPRESSION_LAB, EPOCHS, TRAINING_THROUGHPUT
 from engine.store.records import RunSummary
 from gui.formatting import one_line, pct, plain_tip, when
 from gui.i18n import EngineWord, translate
@@ -41,7 +41,7 @@ STATUS_COLORS = {
 KIND_NAMES = {
     "train": QT_TRANSLATE_NOOP("QtHistoryView", "train"),
     "bench": QT_TRANSLATE_NOOP("QtHistoryView", "bench"),
-    "compress": QT_TRANSLATE_NOOP("QtHistoryView", "compression lab"),
+    "compress": EngineWord(COMPRESSION_LAB),
 }
 
 
@@ -64,7 +64,7 @@ def named_text(names: dict[str, str], key: str | None) -> str:
     name = names.get(key or "")
     if name is None:
         return key or ""
-    return QCoreApplication.translate("QtHistoryView", name)
+    return translate("QtHistoryView", name)
 
 
 def status_text(status: str | None) -> str:
