@@ -6,7 +6,7 @@ import json
 import sys
 from typing import Any
 
-from engine.cards.card import CARD_NOTES
+from engine.cards.card import CARD_NOTES, card_from_dict, sealed
 from engine.cli.common import EXIT_INTERRUPTED, SigintStop, check_writable, write_json
 from engine.cli.progress import level_prefix
 from engine.events import Callback
@@ -167,6 +167,12 @@ def print_card(card: dict[str, Any]) -> None:
         )
 
 
+def with_extra(card: dict[str, Any], **extra: Any) -> dict[str, Any]:
+    """``card`` with more in its ``extra``, its content hash made again."""
+    checked = card_from_dict(card)
+    return sealed(checked, extra={**checked.extra, **extra}).to_dict()
+
+
 def cmd_bench(args) -> int:
     from engine import jobs
     from engine.benchmark.suite import coefficient_of_variation, olympic_mean
@@ -202,10 +208,10 @@ def cmd_bench(args) -> int:
     print(_("Suite wall time: {seconds:.1f} s").format(seconds=card["extra"]["suite_seconds"]))
     scores = [c["suanli_score"] for c in cards if c["suanli_score"] is not None]
     if len(cards) > 1:
-        card["extra"]["repeatability"] = {"runs": len(cards), "scores": scores}
+        repeat: dict[str, Any] = {"runs": len(cards), "scores": scores}
         if len(scores) == len(cards):
             om, cv = olympic_mean(scores), coefficient_of_variation(scores)
-            card["extra"]["repeatability"].update(olympic_mean=om, cv_percent=cv)
+            repeat.update(olympic_mean=om, cv_percent=cv)
             print(
                 _(
                     "Repeatability over {runs} runs: olympic mean {mean:.1f}, CV {cv:.2f} %  "
@@ -214,6 +220,7 @@ def cmd_bench(args) -> int:
                     runs=len(scores), mean=om, cv=cv, scores=", ".join(f"{s:.1f}" for s in scores)
                 )
             )
+        card = with_extra(card, repeatability=repeat)
     if out:
         write_json(out, card)
         print(_("Score card written to {path}").format(path=out), file=sys.stderr)
