@@ -65,6 +65,27 @@ def test_card_is_valid_and_holds_every_part(suite_run):
     assert card["extra"]["status"] == "finished"
 
 
+def test_every_card_the_suite_writes_follows_the_published_schema(suite_run, tmp_path):
+    import json
+
+    import jsonschema
+
+    schema = json.loads((ROOT / "docs" / "card.schema.json").read_text(encoding="utf-8"))
+    _, card = suite_run
+    jsonschema.validate(json.loads(json.dumps(card)), schema)
+    control = RunControl()
+
+    class StopAtFirstScore(Callback):
+        def on_score(self, card):
+            control.stop()
+
+    stopped = run_suite(callbacks=[StopAtFirstScore()], control=control, spec=TINY)
+    assert stopped["extra"]["status"] == "stopped"
+    jsonschema.validate(json.loads(json.dumps(stopped)), schema)
+    missing = run_suite(data_dir=str(tmp_path), spec=TINY)
+    jsonschema.validate(json.loads(json.dumps(missing)), schema)
+
+
 def test_energy_is_plainly_not_available_without_a_gpu(suite_run):
     _, card = suite_run
     parsed = card_from_dict(card)
