@@ -198,20 +198,36 @@ def bench(
     as a run of kind ``bench``. The card is the result, stored or not."""
     if run_suite is None:
         from engine.benchmark.suite import run_suite
-    card = run_suite(callbacks=callbacks, control=control, **suite_options)
+    cbs = callback_list(callbacks)
+    telemetry = DeviceSamples()
+    cbs.append(telemetry)  # the suite's own sampler feeds it
+    card = run_suite(callbacks=cbs, control=control, **suite_options)
     if card is not None:
-        record_bench_card(card, notes)
+        record_bench_card(card, notes, samples=telemetry.samples)
     return card
 
 
-def record_bench_card(card: Any, notes: JobNotes | None = None) -> int | None:
-    """Keep a benchmark's card in the store as a run; its id, or ``None`` when it could
-    not be stored (told to ``notes``: a store problem is never the job's end)."""
+class DeviceSamples(Callback):
+    """Keeps the device snapshots a job's sampler reports (a benchmark's telemetry)."""
+
+    def __init__(self) -> None:
+        self.samples: list[Any] = []
+
+    def on_device_sample(self, snapshot: Any) -> None:
+        self.samples.append(snapshot)
+
+
+def record_bench_card(
+    card: Any, notes: JobNotes | None = None, samples: list[Any] | None = None
+) -> int | None:
+    """Keep a benchmark's card in the store as a run, with the device ``samples`` taken
+    while it measured; its id, or ``None`` when it could not be stored (told to
+    ``notes``: a store problem is never the job's end)."""
     notes = notes or JobNotes()
     try:
         from engine.store.writer import record_card
 
-        run_id = record_card(card)
+        run_id = record_card(card, samples=samples or ())
     except Exception as exc:  # CardError, StoreError, sqlite3 trouble
         notes.card_not_stored(exc)
         return None
@@ -365,6 +381,7 @@ def _dataset_words(config: dict[str, Any]) -> str:
 
 __all__ = [
     "TELEMETRY_HZ",
+    "DeviceSamples",
     "JobNotes",
     "ResumableRun",
     "StoreWatch",

@@ -84,7 +84,9 @@ class SuiteSpec:
     @classmethod
     def get(cls, quick: bool) -> SuiteSpec:
         if quick:
-            return cls("quick", 20, 30, {1: 200, 32: 100, 256: 40, 1024: 10}, 12, 1024, 11)
+            return cls(
+                "quick", 30, 40, {1: 400, 32: 200, 256: 160, 1024: 40}, 12, 1024, 11, 20, 6.0
+            )
         return cls("full", 40, 50, {1: 1000, 32: 400, 256: 120, 1024: 40}, 30, 2048, 21, 20, 20.0)
 
 

@@ -10,7 +10,7 @@ from engine.cards.card import CARD_NOTES, card_from_dict, sealed
 from engine.cli.common import EXIT_INTERRUPTED, SigintStop, check_writable, write_json
 from engine.cli.progress import level_prefix
 from engine.events import Callback
-from engine.i18n import _, ljust, rjust
+from engine.i18n import N_, _, ljust, rjust
 from engine.i18n.message import shown
 from engine.i18n.vocabulary import NOT_AVAILABLE
 
@@ -144,27 +144,75 @@ def print_card(card: dict[str, Any]) -> None:
         )
     )
     value = _("value")
-    print(ljust(_("sub-score"), 32) + " " + rjust(value, 16) + "  " + _("unit"))
+    print(
+        ljust(_("sub-score"), 32)
+        + " "
+        + rjust(value, 16)
+        + "  "
+        + ljust(_("95 % interval"), 23)
+        + "  "
+        + _("unit")
+    )
     for s in card["sub_scores"]:
         arrow = "" if s["higher_is_better"] else "  " + _("(lower is better)")
-        print(f"{s['name']:<32} {_fmt(s['value']):>16}  {s['unit']}{arrow}")
+        ci = s.get("ci95")
+        span = f"{_fmt(ci[0])} – {_fmt(ci[1])}" if ci else ""
+        print(f"{s['name']:<32} {_fmt(s['value']):>16}  {span:<23}  {s['unit']}{arrow}")
     extra = card.get("extra", {})
     for key, label in CARD_NOTES:
         if extra.get(key):
             print(_("{label}: {text}").format(label=_(label), text=extra[key]))
     comp = extra.get("composite", {})
+    reference = extra.get("reference_machine") or card.get("reference_profile")
     if card.get("suanli_score") is not None:
-        print(
-            _("Suanli score: {score:.1f} (1000 = the reference machine '{reference}')").format(
-                score=card["suanli_score"], reference=card.get("reference_profile")
+        ci = card.get("suanli_score_ci95")
+        if ci:
+            print(
+                _(
+                    "Suanli score: {score:.0f}, 95 % interval {low:.0f} – {high:.0f} "
+                    "(1000 = {reference})"
+                ).format(score=card["suanli_score"], low=ci[0], high=ci[1], reference=reference)
             )
-        )
+        else:
+            print(
+                _("Suanli score: {score:.1f} (1000 = the reference machine '{reference}')").format(
+                    score=card["suanli_score"], reference=reference
+                )
+            )
+        figures = card.get("interference")
+        if figures:
+            print(interference_line(figures))
     else:
         print(
             _("Suanli score: not available (missing {missing})").format(
                 missing=", ".join(comp.get("missing", [])) or "?"
             )
         )
+
+
+INTERFERENCE_WORDS = {"quiet": N_("quiet"), "disturbed": N_("disturbed")}
+
+
+def interference_line(figures: dict[str, Any]) -> str:
+    """'Interference: disturbed (other processes 1.22 cores on average, max 2.81; 134 of
+    142 windows disturbed, 71 measured again; steal 0.1 %)'."""
+    verdict = str(figures.get("verdict"))
+    return _(
+        "Interference: {verdict} (other processes {mean} cores on average, max {max}; "
+        "{disturbed} of {windows} windows disturbed, {again} measured again; steal {steal})"
+    ).format(
+        verdict=_(INTERFERENCE_WORDS.get(verdict, verdict)),
+        mean=_fmt2(figures.get("other_cpu_cores_mean")),
+        max=_fmt2(figures.get("other_cpu_cores_max")),
+        disturbed=figures.get("windows_disturbed", 0),
+        windows=figures.get("windows", 0),
+        again=figures.get("remeasured", 0),
+        steal=_pct(figures.get("steal_percent_mean")),
+    )
+
+
+def _fmt2(v: Any) -> str:
+    return _(NOT_AVAILABLE) if not isinstance(v, int | float) else f"{v:.2f}"
 
 
 def with_extra(card: dict[str, Any], **extra: Any) -> dict[str, Any]:

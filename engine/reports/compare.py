@@ -149,6 +149,11 @@ def item_from_run(store: Store, run_id: int, label: str) -> CompareItem:
     rec = store.get_run(run_id, series=False)
     s = rec.summary
     metrics = {name: Metric(getattr(s, col), unit, hib) for name, col, unit, hib in RUN_METRICS}
+    for sc in rec.scores:  # the run's own scores: AI suanli, C, R, S, TFLOP/s, samples/J
+        value = sc.get("value")
+        if sc["name"] not in metrics and (value is None or isinstance(value, int | float)):
+            unit = str(sc.get("unit") or "")
+            metrics[sc["name"]] = Metric(value, unit, bool(sc.get("higher_is_better", True)))
     facts = (rec.environment or {}).get("facts", {})
     return CompareItem(label, metrics, dict(facts), dict(rec.config))
 

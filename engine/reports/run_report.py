@@ -108,10 +108,19 @@ def confusion_table(matrix: Sequence[Sequence[Any]], names: Sequence[str]) -> st
 def card_section(card: Mapping[str, Any]) -> list[str]:
     out = [f"<h2>{esc(_(SCORE_CARD))}</h2>"]
     score = card.get("suanli_score")
+    ci = card.get("suanli_score_ci95")
+    shown_score = _(NOT_AVAILABLE) if score is None else fmt_number(score)
+    if score is not None and isinstance(ci, Sequence) and len(ci) == 2:
+        shown_score += f" [{fmt_number(ci[0])} – {fmt_number(ci[1])}] (95 %)"
+    elif score is not None and "suanli_score_ci95" not in card:
+        shown_score += " (" + _("no uncertainty") + ")"
+    interference = card.get("interference")
+    verdict = interference.get("verdict") if isinstance(interference, Mapping) else None
     out.append(
         key_value_table(
             [
-                (_(SUANLI_SCORE), fmt_number(score) if score is not None else _(NOT_AVAILABLE)),
+                (_(SUANLI_SCORE), shown_score),
+                (_("interference"), _interference_text(interference) if verdict else None),
                 (_("reference profile"), card.get("reference_profile")),
                 (_("suite version"), card.get("suite_version")),
                 (_("created (UTC)"), card.get("created_utc")),
@@ -124,16 +133,25 @@ def card_section(card: Mapping[str, Any]) -> list[str]:
             continue
         better = _("higher") if s.get("higher_is_better", True) else _("lower")
         samples = s.get("samples")
+        sub_ci = s.get("ci95")
         rows.append(
             [
                 s.get("name"),
                 s.get("value"),
+                f"{fmt_number(sub_ci[0])} – {fmt_number(sub_ci[1])}"
+                if isinstance(sub_ci, Sequence) and len(sub_ci) == 2
+                else None,
                 s.get("unit"),
                 better,
                 len(samples) if isinstance(samples, list) else None,
             ]
         )
-    out.append(html_table([_("sub-score"), _("value"), _("unit"), _("better"), _("samples")], rows))
+    out.append(
+        html_table(
+            [_("sub-score"), _("value"), _("95 % interval"), _("unit"), _("better"), _("samples")],
+            rows,
+        )
+    )
     extra = card.get("extra") if isinstance(card.get("extra"), Mapping) else {}
     notes = [(_(label), extra[key]) for key, label in CARD_NOTES if extra.get(key)]
     comp = extra.get("composite") if isinstance(extra.get("composite"), Mapping) else {}
@@ -142,6 +160,35 @@ def card_section(card: Mapping[str, Any]) -> list[str]:
     if notes:
         out.append(key_value_table(notes))
     return out
+
+
+def _interference_text(figures: Mapping[str, Any]) -> str:
+    """'quiet: other processes 0.05 cores on average, 2 of 40 windows disturbed'."""
+    verdict = str(figures.get("verdict"))
+    others = figures.get("other_cpu_cores_mean")
+    text = _(INTERFERENCE_WORDS.get(verdict, verdict))
+    details = []
+    if isinstance(others, int | float):
+        details.append(_("other processes {cores} cores on average").format(cores=f"{others:.2f}"))
+    if isinstance(figures.get("windows"), int):
+        details.append(
+            _("{disturbed} of {windows} windows disturbed").format(
+                disturbed=figures.get("windows_disturbed", 0), windows=figures["windows"]
+            )
+        )
+    return text + (": " + ", ".join(details) if details else "")
+
+
+INTERFERENCE_WORDS = {"quiet": N_("quiet"), "disturbed": N_("disturbed")}
+
+
+def scores_section(scores: Sequence[Mapping[str, Any]]) -> list[str]:
+    """A training run's own scores (AI suanli with C, R and S; TFLOP/s; samples/s)."""
+    rows = [[s.get("name"), s.get("value"), s.get("unit")] for s in scores]
+    return [
+        f"<h2>{esc(_('Scores of this run'))}</h2>",
+        html_table([_("score"), _("value"), _("unit")], rows),
+    ]
 
 
 def run_report_html(rec: RunRecord) -> str:
@@ -169,8 +216,9 @@ def run_report_html(rec: RunRecord) -> str:
         (_(UNIT_WORDS["samples/s"]), s.samples_per_s),
         (_("training seconds"), s.train_seconds),
         (_("wall seconds"), s.wall_seconds),
-        (_(SUANLI_SCORE), s.score),
     ]
+    if s.score is not None or rec.card:
+        pairs.append((_(SUANLI_SCORE), s.score))
     if s.tags:
         pairs.append((_("tags"), ", ".join(s.tags)))
     if stop:
@@ -178,6 +226,8 @@ def run_report_html(rec: RunRecord) -> str:
     if s.error:
         pairs.append((_("error"), shown(s.error)))
     body += [f"<h2>{esc(_('Summary'))}</h2>", key_value_table(pairs)]
+    if rec.scores:
+        body += scores_section(rec.scores)
     body.append(f"<h2>{esc(_('Configuration'))}</h2>")
     body.append(key_value_table((k, json_text(v)) for k, v in sorted(rec.config.items())))
     body += [f"<h2>{esc(_('Environment'))}</h2>", environment_table(rec.environment)]

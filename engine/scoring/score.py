@@ -115,6 +115,27 @@ def samples_per_second(samples: MaybeNumber, seconds: MaybeNumber) -> float | No
     return _ratio(samples, seconds)
 
 
+def run_samples_per_second(epochs: Iterable[Mapping[str, Any]]) -> float | None:
+    """A training run's ``train_samples_per_s``: samples trained / seconds in training
+    steps, over every epoch it finished (a resumed run's earlier epochs too). Each epoch's
+    ``samples_per_s`` x ``seconds`` is its samples; dev evaluation, checkpoints and pauses
+    are not in ``seconds``; the first epoch's tracing is."""
+    samples = seconds = 0.0
+    for e in epochs:
+        rate, secs = _nonneg(e.get("samples_per_s")), _pos(e.get("seconds"))
+        if rate is None or secs is None:
+            continue
+        samples += rate * secs
+        seconds += secs
+    return _ratio(samples, seconds)
+
+
+def training_seconds(epochs: Iterable[Mapping[str, Any]]) -> float | None:
+    """Seconds in training steps over every finished epoch (see :func:`run_samples_per_second`)."""
+    total = math.fsum(_pos(e.get("seconds")) or 0.0 for e in epochs)
+    return total if total > 0 else None
+
+
 def efficiency_percent(achieved: MaybeNumber, peak: MaybeNumber) -> float | None:
     """100 x achieved / measured peak (both in the same unit, e.g. TFLOP/s)."""
     r = _ratio(achieved, peak)

@@ -231,6 +231,16 @@ class RunRecording(StoreConnection):
         if status not in STATUSES:
             status = "failed"
         test = result.get("test") or {}
+        rate = result.get("samples_per_s")
+        if rate is None:  # a training run: its one train_samples_per_s (docs/scores.md)
+            rate = next(
+                (
+                    s.get("value")
+                    for s in result.get("scores") or ()
+                    if isinstance(s, dict) and s.get("name") == "train_samples_per_s"
+                ),
+                None,
+            )
         with self.transaction() as conn:
             self._write_series(
                 conn,
@@ -259,7 +269,7 @@ class RunRecording(StoreConnection):
                     finite_or_none(result.get("wall_seconds")),
                     message_column(result.get("error")),
                     *([dumps(result["info"])] * 2 if result.get("info") else [None, None]),
-                    finite_or_none(result.get("samples_per_s")),
+                    finite_or_none(rate),
                     run_id,
                 ),
             )

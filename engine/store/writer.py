@@ -283,10 +283,13 @@ def record_card(
     kind: str = "bench",
     name: str = "",
     tags: Iterable[str] = (),
+    samples: Iterable[Any] = (),
 ) -> int:
     """Record a finished job that produced only a score card (``python -m engine bench``)
-    as a run holding that card; returns the run's id. Raises ``CardError`` for a card that
-    does not validate and ``StoreError`` if the store cannot be written."""
+    as a run holding that card and the device ``samples`` (snapshots) taken meanwhile,
+    kept to :data:`MAX_DEVICE_SAMPLES` like a training run's; returns the run's id. Raises
+    ``CardError`` for a card that does not validate and ``StoreError`` if the store cannot
+    be written."""
     from engine.cards.card import card_from_dict
     from engine.store.cards import store_card
 
@@ -295,6 +298,11 @@ def record_card(
     extra = checked.extra
     status = extra.get("status") if extra.get("status") in STATUSES else "finished"
     seconds = finite_or_none(extra.get("suite_seconds"))
+    series = _Series(MAX_DEVICE_SAMPLES)
+    for snapshot in samples:
+        data = snapshot.to_dict() if hasattr(snapshot, "to_dict") else dict(snapshot)
+        series.add(lambda i, d=data: (i, finite_or_none(d.get("timestamp")), dumps(d)))
+    rows, stride, _prune = series.take()
     now = time.time()
     own = store is None
     store = store or Store()
@@ -321,8 +329,8 @@ def record_card(
             batches=(),
             batch_stride=1,
             prune_batches=False,
-            samples=(),
-            sample_stride=1,
+            samples=rows,
+            sample_stride=stride,
             prune_samples=False,
         )
         store_card(store, checked, run_id=run_id, origin="local")

@@ -33,7 +33,8 @@ def run_scores(config: RunConfig, result: Any, model: Any, energy0: Any) -> list
     s_bytes = result.info["model"]["weight_bytes"]
     energy1 = energy_counter_j()
     joules = score.energy_used_j(energy0, energy1)
-    seconds = result.train_seconds
+    # every finished epoch, a resumed run's earlier ones too (docs/scores.md)
+    seconds = score.training_seconds(result.epochs) or result.train_seconds
     out = [
         ("ai_suanli", score.ai_suanli(c, r, s_bytes), "FLOP/byte"),
         (
@@ -46,7 +47,8 @@ def run_scores(config: RunConfig, result: Any, model: Any, energy0: Any) -> list
         ("model_bytes_S", float(s_bytes), "byte"),
         (
             "train_samples_per_s",
-            score.samples_per_second(result.samples_seen, seconds),
+            score.run_samples_per_second(result.epochs)
+            or score.samples_per_second(result.samples_seen, seconds),
             "samples/s",
         ),
         ("train_tflops", score.achieved_tflops(c, seconds), "TFLOP/s"),
