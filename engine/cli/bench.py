@@ -201,7 +201,7 @@ def interference_line(figures: dict[str, Any]) -> str:
         "Interference: {verdict} (other processes {mean} cores on average, max {max}; "
         "{disturbed} of {windows} windows disturbed, {again} measured again; steal {steal})"
     ).format(
-        verdict=_(INTERFERENCE_WORDS.get(verdict, verdict)),
+        verdict=_(INTERFERENCE_WORDS[verdict]) if verdict in INTERFERENCE_WORDS else verdict,
         mean=_fmt2(figures.get("other_cpu_cores_mean")),
         max=_fmt2(figures.get("other_cpu_cores_max")),
         disturbed=figures.get("windows_disturbed", 0),

@@ -282,8 +282,8 @@ def _ratio_ci(
         return intervals.log_spread(m.value, m.ci95, floor)
 
     a, b = spread(base), spread(other)
-    if a is None or b is None:
-        return None
+    if a is None or b is None or not any((*a, *b)):
+        return None  # neither has an interval nor a noise floor: nothing to say
     down, up = math.hypot(b[0], a[1]), math.hypot(b[1], a[0])
     return intervals.from_log_spread(other.value / base.value, (down, up))
 

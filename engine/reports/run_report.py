@@ -166,7 +166,7 @@ def _interference_text(figures: Mapping[str, Any]) -> str:
     """'quiet: other processes 0.05 cores on average, 2 of 40 windows disturbed'."""
     verdict = str(figures.get("verdict"))
     others = figures.get("other_cpu_cores_mean")
-    text = _(INTERFERENCE_WORDS.get(verdict, verdict))
+    text = _(INTERFERENCE_WORDS[verdict]) if verdict in INTERFERENCE_WORDS else verdict
     details = []
     if isinstance(others, int | float):
         details.append(_("other processes {cores} cores on average").format(cores=f"{others:.2f}"))

@@ -11,7 +11,8 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from engine.i18n import N_, _
+from engine.i18n import N_, _, pgettext
+from engine.i18n.vocabulary import REPORT
 from engine.scoring.intervals import BETTER, WITHIN_NOISE, WORSE
 
 # The rows said in words, in this order, with their verbs.
@@ -29,12 +30,6 @@ SCORE_LOWER = N_("{item} scores {pct} % ± {err} % lower than {base}")
 GENERIC_BETTER = N_("{item} is {pct} % ± {err} % better than {base} on {name}")
 GENERIC_WORSE = N_("{item} is {pct} % ± {err} % worse than {base} on {name}")
 NO_CLEAR_DIFFERENCE = N_("{item} and {base}: no clear difference in {name}")
-NO_UNCERTAINTY = N_("{item} has no uncertainty (a version-1 card or a run): only the noise floor")
-VERDICT_WORDS = {
-    BETTER: N_("better"),
-    WORSE: N_("worse"),
-    WITHIN_NOISE: N_("within noise"),
-}
 
 
 def advantage(
@@ -76,11 +71,12 @@ def sentence(row: Mapping[str, Any], k: int, item: str, base: str) -> str | None
         err=f"{err:.0f}" if err >= 10 else f"{err:.1f}",
     )
     if name == "suanli_score":
-        return _(SCORE_HIGHER if better else SCORE_LOWER).format(**words)
-    table = FASTER if better else SLOWER
-    if name in table:
-        return _(table[name]).format(**words)
-    return _(GENERIC_BETTER if better else GENERIC_WORSE).format(**words)
+        template = SCORE_HIGHER if better else SCORE_LOWER
+    elif name in FASTER:
+        template = FASTER[name] if better else SLOWER[name]
+    else:
+        template = GENERIC_BETTER if better else GENERIC_WORSE
+    return _(template).format(**words)
 
 
 def headline_sentences(rows: Sequence[Mapping[str, Any]], labels: Sequence[str]) -> list[str]:
@@ -100,4 +96,10 @@ def headline_sentences(rows: Sequence[Mapping[str, Any]], labels: Sequence[str])
 
 def verdict_word(verdict: str | None) -> str:
     """'better', 'worse', 'within noise' in the current language; '' for None."""
-    return "" if verdict is None else _(VERDICT_WORDS.get(verdict, verdict))
+    if verdict == BETTER:  # "better" alone is a column's header elsewhere
+        return pgettext(REPORT, "better")
+    if verdict == WORSE:
+        return pgettext(REPORT, "worse")
+    if verdict == WITHIN_NOISE:
+        return pgettext(REPORT, "within noise")
+    return "" if verdict is None else verdict

@@ -672,6 +672,50 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <source>{name}: {value}</source>
         <translation>{name}：{value}</translation>
     </message>
+    <message>
+        <source>Suanli score</source>
+        <translation>算力分数</translation>
+    </message>
+    <message>
+        <source>1000 = {machine}</source>
+        <translation>1000 = {machine}</translation>
+    </message>
+    <message>
+        <source>Run the benchmark to score this machine.</source>
+        <translation>运行基准测试，为这台机器评分。</translation>
+    </message>
+    <message>
+        <source>No score: a required figure could not be measured.</source>
+        <translation>没有分数：有一项必需的数据未能测得。</translation>
+    </message>
+    <message>
+        <source>95 % interval {low} – {high}</source>
+        <translation>95 % 区间 {low} – {high}</translation>
+    </message>
+    <message>
+        <source>no uncertainty: this card has no interval</source>
+        <translation>无不确定度：这张评分卡不带区间</translation>
+    </message>
+    <message>
+        <source>Quiet: nothing else used the machine noticeably while it measured</source>
+        <translation>安静：测量期间没有别的程序明显占用这台机器</translation>
+    </message>
+    <message>
+        <source>Disturbed: other processes used {cores} cores on average while it measured; run it again on a quieter machine for a firmer score</source>
+        <translation>受干扰：测量期间其他进程平均占用 {cores} 个核心；在更空闲的机器上再测一次，分数会更可靠</translation>
+    </message>
+    <message>
+        <source>the reference machine</source>
+        <translation>参考机器</translation>
+    </message>
+    <message>
+        <source>{cpu}, {cores} logical cores, {ram} GiB RAM, {gpu}, TensorFlow {tf}</source>
+        <translation>{cpu}，{cores} 个逻辑核心，{ram} GiB RAM，{gpu}，TensorFlow {tf}</translation>
+    </message>
+    <message>
+        <source>no GPU</source>
+        <translation>无 GPU</translation>
+    </message>
 </context>
 <context>
     <name>QtCompareView</name>
@@ -955,6 +999,18 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <location line="+26"/>
         <source>Score cards were not imported</source>
         <translation>评分卡未能导入</translation>
+    </message>
+    <message>
+        <source>within noise: no clear difference from [1]</source>
+        <translation>在噪声范围内：与 [1] 没有明显差别</translation>
+    </message>
+    <message>
+        <source>No uncertainty (a version-1 card): {cards}</source>
+        <translation>无不确定度（第 1 版评分卡）：{cards}</translation>
+    </message>
+    <message>
+        <source>Each ratio has a 95 % interval; a difference is called only when the interval leaves no doubt, else it is within noise</source>
+        <translation>每个比值都带 95 % 区间；只有区间不含 1 时才判定有差别，否则算在噪声范围内</translation>
     </message>
 </context>
 <context>

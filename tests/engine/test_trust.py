@@ -109,6 +109,17 @@ def timed(name: str, samples: list[float], higher: bool = True, unit: str = "sam
     )
 
 
+def quiet_reference() -> dict:
+    """The shipped reference without its measured between-suite spread (the verdict tests
+    do not depend on how noisy the reference machine was)."""
+    from engine.scoring.score import load_reference_profile
+
+    ref = load_reference_profile()
+    for spec in ref["sub_scores"].values():
+        spec.pop("repeat_cv_percent", None)
+    return ref
+
+
 def a_card(scale: float = 1.0, seed: int = 0):
     """A realistic v2 card; ``scale`` multiplies every throughput (divides latencies)."""
     card = make_card(
@@ -130,12 +141,16 @@ def a_card(scale: float = 1.0, seed: int = 0):
         interference={"verdict": "quiet", "windows": 30},
         created_utc="2026-12-01T00:00:00Z",
     )
-    return rescored(card)[0]
+    return rescored(card, quiet_reference())[0]
+
+
+# The verdict tests do not depend on the shipped reference's measured between-suite spread.
+NO_FLOOR: dict[str, float] = {}
 
 
 def test_a_card_compared_with_itself_is_within_noise_everywhere():
     card = a_card()
-    cmp = compare([item_from_card("a", card), item_from_card("b", card)])
+    cmp = compare([item_from_card("a", card), item_from_card("b", card)], NO_FLOOR)
     for row in cmp.rows:
         if row["values"][0] is None:
             assert row["verdicts"] == [None, None]
@@ -146,7 +161,9 @@ def test_a_card_compared_with_itself_is_within_noise_everywhere():
 
 
 def test_every_throughput_times_1_5_is_better_with_a_sentence_that_says_how_much():
-    cmp = compare([item_from_card("a", a_card()), item_from_card("b", a_card(1.5, seed=7))])
+    cmp = compare(
+        [item_from_card("a", a_card()), item_from_card("b", a_card(1.5, seed=7))], NO_FLOOR
+    )
     by = {r["name"]: r for r in cmp.rows}
     for name in ("train_samples_per_s", "inference_samples_per_s", "latency_b1_p50_ms"):
         assert by[name]["verdicts"][1] == "better", name
@@ -164,7 +181,9 @@ def test_every_throughput_times_1_5_is_better_with_a_sentence_that_says_how_much
 
 
 def test_the_other_way_round_is_worse_and_a_small_gap_under_a_wide_floor_is_noise():
-    cmp = compare([item_from_card("a", a_card(1.5, seed=7)), item_from_card("b", a_card())])
+    cmp = compare(
+        [item_from_card("a", a_card(1.5, seed=7)), item_from_card("b", a_card())], NO_FLOOR
+    )
     assert {r["name"]: r for r in cmp.rows}["train_samples_per_s"]["verdicts"][1] == "worse"
     floors = {"train_samples_per_s": 0.13, "inference_samples_per_s": 0.13, "suanli_score": 0.13}
     near = compare(

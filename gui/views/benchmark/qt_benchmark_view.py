@@ -15,8 +15,11 @@ from typing import Any
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
     QHeaderView,
     QSplitter,
     QTableWidget,
@@ -31,6 +34,7 @@ from gui import help_texts
 from gui.i18n import translator
 from gui.score_names import CHART_UNIT, pretty_name, short_name, unit_text, value_text
 from gui.theme import SERIES, fmt_number, plain_label
+from gui.views.benchmark.headline import SCORE_TITLE, Headline, headline, tr
 from gui.widgets.qt_plot_panel import QtPlotPanel
 from gui.widgets.qt_run_strip import QtRunStrip, RunStripParts
 from gui.widgets.qt_score_panel import ScoreItem, score_items
@@ -62,8 +66,62 @@ def load_suite() -> tuple[Any, str | None]:
     return run_suite, None
 
 
+def shipped_reference() -> dict[str, Any] | None:
+    """The shipped reference profile, or None when it cannot be read (the tile then says
+    "the reference machine")."""
+    from engine.scoring.score import load_reference_profile
+
+    try:
+        return load_reference_profile()
+    except ValueError:
+        return None
+
+
+class QtScoreHeadline(QFrame):
+    """The tile at the top of the tab: the Suanli score, large, with its interval, what
+    1000 means and whether anything else used the machine meanwhile."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("scoreHeadline")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.title = plain_label(tr(SCORE_TITLE), object_name="plotTitle")
+        self.score = plain_label("–", object_name="headlineScore")
+        big = QFont(self.score.font())
+        big.setPointSizeF(max(big.pointSizeF(), 9.0) * 2.6)
+        big.setBold(True)
+        self.score.setFont(big)
+        self.interval = plain_label("", object_name="headlineInterval")
+        self.reference = plain_label("", object_name="headlineReference", wrap=True)
+        self.interference = plain_label("", object_name="headlineInterference", wrap=True)
+        text = QVBoxLayout()
+        text.setSpacing(2)
+        text.addWidget(self.interval)
+        text.addWidget(self.reference)
+        text.addWidget(self.interference)
+        left = QVBoxLayout()
+        left.setSpacing(0)
+        left.addWidget(self.title)
+        left.addWidget(self.score)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(10, 6, 10, 6)
+        row.addLayout(left)
+        row.addSpacing(16)
+        row.addLayout(text, 1)
+
+    def show_headline(self, h: Headline) -> None:
+        self.score.setText(h.score)
+        self.interval.setText(h.interval)
+        self.reference.setText(h.reference)
+        self.interference.setText(h.interference)
+        self.interference.setVisible(bool(h.interference))
+        self.interference.setObjectName("notice" if h.disturbed else "headlineInterference")
+        self.interference.style().unpolish(self.interference)
+        self.interference.style().polish(self.interference)
+
+
 class QtBenchmarkView(RunStripParts, QWidget):
-    """Run / Stop strip, score-card table and bar chart."""
+    """Score headline, Run / Stop strip, score-card table and bar chart."""
 
     start_requested = Signal()
     stop_requested = Signal()
@@ -84,6 +142,9 @@ class QtBenchmarkView(RunStripParts, QWidget):
             progress_max=1,
             status_name="benchStatus",
         )
+        self.reference = shipped_reference()
+        self.tile = QtScoreHeadline()
+        self.tile.show_headline(headline(None, self.reference))
         self.strip.run_clicked.connect(self.start_requested)
         self.strip.stop_clicked.connect(self.stop_requested)
 
@@ -126,6 +187,7 @@ class QtBenchmarkView(RunStripParts, QWidget):
         split.setSizes([500, 500])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.tile)
         layout.addWidget(intro)
         layout.addWidget(self.strip)
         layout.addWidget(split, 1)
@@ -165,6 +227,8 @@ class QtBenchmarkView(RunStripParts, QWidget):
     def show_finished(self, card: Any, error: str | None, stopped: bool) -> None:
         if card is not None:
             self.add_scores(card)
+            if isinstance(card, dict) and "schema" in card:
+                self.tile.show_headline(headline(card, self.reference))
         if error:
             self.status.setText(self.tr("The benchmark failed: {error}").format(error=error))
         elif stopped:

@@ -50,6 +50,7 @@ from gui.views.compare.comparison_rows import (
     score_headers,
     score_line,
     value_column,
+    verdict_tip,
 )
 from gui.views.compare.qt_ratio_chart import QtRatioChart
 from gui.widgets.card_import import ask_import_paths, import_summary
@@ -126,6 +127,14 @@ class QtCompareView(ReloadWhenShown):
         self.env_table.verticalHeader().setDefaultSectionSize(22)
         self.notes = plain_label("", object_name="notice", wrap=True)
         self.notes.hide()
+        self.verdicts = plain_label("", object_name="compareVerdicts", wrap=True)
+        self.verdicts.setToolTip(
+            self.tr(
+                "Each ratio has a 95 % interval; a difference is called only when the "
+                "interval leaves no doubt, else it is within noise"
+            )
+        )
+        self.verdicts.hide()
 
         # -- layout --------------------------------------------------------------------
         choose_head = QHBoxLayout()
@@ -145,6 +154,7 @@ class QtCompareView(ReloadWhenShown):
         tl = QVBoxLayout(table_box)
         tl.setContentsMargins(6, 4, 6, 4)
         tl.addWidget(plain_label(self.tr("Sub-scores"), object_name="plotTitle"))
+        tl.addWidget(self.verdicts)
         tl.addWidget(self.table, 1)
         middle = QSplitter(Qt.Orientation.Horizontal)
         middle.addWidget(table_box)
@@ -324,6 +334,18 @@ class QtCompareView(ReloadWhenShown):
         keys = [self._key(k) for k in range(len(cmp.items))] if cmp is not None else []
         self.ratio_chart.show_comparison(cmp, keys)
         self._fill_environment(cmp)
+        sentences = cmp.sentences() if cmp is not None else []
+        plain = [
+            card_header(k, self.compared_ids[k])
+            for k, item in enumerate(cmp.items if cmp is not None else [])
+            if not item.has_uncertainty
+        ]
+        if plain:
+            sentences.append(
+                self.tr("No uncertainty (a version-1 card): {cards}").format(cards=", ".join(plain))
+            )
+        self.verdicts.setText("\n".join(one_line(t, 300) for t in sentences))
+        self.verdicts.setVisible(bool(sentences))
         notes = cmp.shown_notes() if cmp is not None else []
         note = self.tr("Note: {note}")
         self.notes.setText("\n".join(note.format(note=one_line(t, 300)) for t in notes))
@@ -362,11 +384,14 @@ class QtCompareView(ReloadWhenShown):
             for c, (text, v) in enumerate(line.cells, start=2):
                 cell = QTableWidgetItem(text)
                 cell.setTextAlignment(right)
-                if v:  # a ratio, better or worse than the baseline
-                    cell.setForeground(QBrush(QColor(BETTER if v > 0 else WORSE)))
-                    cell.setToolTip(
-                        self.tr("better than [1]") if v > 0 else self.tr("worse than [1]")
-                    )
+                if v is not None:  # a ratio: better, worse or within noise of the baseline
+                    if v:
+                        cell.setForeground(QBrush(QColor(BETTER if v > 0 else WORSE)))
+                    k = (c - 2) // 2 - 1  # cells: v1, v2, r2, v3, r3, ...
+                    has_ci = k < len(line.intervals) and line.intervals[k]
+                    tip = verdict_tip(v, has_ci)
+                    if tip:
+                        cell.setToolTip(tip)
                 table.setItem(r, c, cell)
         self._fit_columns()
 

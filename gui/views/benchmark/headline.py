@@ -1,0 +1,89 @@
+"""The Benchmark tab's headline, as texts (no widgets): the Suanli score with its 95 %
+interval, what 1000 means (the reference machine in words) and what else used the machine
+while the suite measured. Texts keep the view's translation context (``QtBenchmarkView``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from gui.theme import fmt_number
+
+CONTEXT = "QtBenchmarkView"
+SCORE_TITLE = QT_TRANSLATE_NOOP("QtBenchmarkView", "Suanli score")
+INTERFERENCE = {
+    "quiet": QT_TRANSLATE_NOOP(
+        "QtBenchmarkView", "Quiet: nothing else used the machine noticeably while it measured"
+    ),
+    "disturbed": QT_TRANSLATE_NOOP(
+        "QtBenchmarkView",
+        "Disturbed: other processes used {cores} cores on average while it measured; "
+        "run it again on a quieter machine for a firmer score",
+    ),
+}
+
+
+def tr(text: str) -> str:
+    """``text`` in the window's language (the Benchmark tab's context)."""
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+@dataclass(frozen=True)
+class Headline:
+    score: str  # "932" or "–"
+    interval: str  # "95 % interval 610 – 1068", or why there is none
+    reference: str  # "1000 = AMD EPYC (2 logical cores, …)"
+    interference: str  # "" before a card
+    disturbed: bool = False
+
+
+def reference_words(reference: Mapping[str, Any] | None) -> str:
+    """The reference machine in words, from a reference profile's machine facts: CPU
+    model, cores, RAM, GPU, TensorFlow (in the window's language)."""
+    machine = (reference or {}).get("machine") if isinstance(reference, Mapping) else None
+    if not isinstance(machine, Mapping) or not machine.get("cpu_model"):
+        return _tr("the reference machine")
+    return _tr("{cpu}, {cores} logical cores, {ram} GiB RAM, {gpu}, TensorFlow {tf}").format(
+        cpu=machine.get("cpu_model"),
+        cores=machine.get("cpu_logical_cores") or "?",
+        ram=machine.get("ram_total_gib") or "?",
+        gpu=machine.get("gpu") or _tr("no GPU"),
+        tf=machine.get("tensorflow") or "?",
+    )
+
+
+def headline(card: Mapping[str, Any] | None, reference: Mapping[str, Any] | None) -> Headline:
+    """The headline for ``card`` (a whole score card), or the empty one before a run."""
+    machine = reference_words(reference)
+    ref_text = _tr("1000 = {machine}").format(machine=machine)
+    if not isinstance(card, Mapping) or "schema" not in card:
+        return Headline("–", _tr("Run the benchmark to score this machine."), ref_text, "")
+    score = card.get("suanli_score")
+    if score is None:
+        return Headline(
+            "–", _tr("No score: a required figure could not be measured."), ref_text, ""
+        )
+    ci = card.get("suanli_score_ci95")
+    if isinstance(ci, list | tuple) and len(ci) == 2:
+        interval = _tr("95 % interval {low} – {high}").format(
+            low=fmt_number(ci[0], 4), high=fmt_number(ci[1], 4)
+        )
+    else:
+        interval = _tr("no uncertainty: this card has no interval")
+    figures = card.get("interference")
+    verdict = figures.get("verdict") if isinstance(figures, Mapping) else None
+    text = ""
+    if verdict in INTERFERENCE:
+        cores = figures.get("other_cpu_cores_mean")
+        text = _tr(INTERFERENCE[verdict]).format(
+            cores=f"{cores:.2f}" if isinstance(cores, int | float) else "?"
+        )
+    return Headline(fmt_number(score, 4), interval, ref_text, text, verdict == "disturbed")
