@@ -673,10 +673,6 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>{name}：{value}</translation>
     </message>
     <message>
-        <source>Suanli score</source>
-        <translation>算力分数</translation>
-    </message>
-    <message>
         <source>1000 = {machine}</source>
         <translation>1000 = {machine}</translation>
     </message>

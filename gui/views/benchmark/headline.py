@@ -14,7 +14,18 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from gui.theme import fmt_number
 
 CONTEXT = "QtBenchmarkView"
-SCORE_TITLE = QT_TRANSLATE_NOOP("QtBenchmarkView", "Suanli score")
+THE_REFERENCE = QT_TRANSLATE_NOOP("QtBenchmarkView", "the reference machine")
+MACHINE_WORDS = QT_TRANSLATE_NOOP(
+    "QtBenchmarkView", "{cpu}, {cores} logical cores, {ram} GiB RAM, {gpu}, TensorFlow {tf}"
+)
+NO_GPU = QT_TRANSLATE_NOOP("QtBenchmarkView", "no GPU")
+MEANS = QT_TRANSLATE_NOOP("QtBenchmarkView", "1000 = {machine}")
+BEFORE_RUN = QT_TRANSLATE_NOOP("QtBenchmarkView", "Run the benchmark to score this machine.")
+NO_SCORE = QT_TRANSLATE_NOOP(
+    "QtBenchmarkView", "No score: a required figure could not be measured."
+)
+INTERVAL = QT_TRANSLATE_NOOP("QtBenchmarkView", "95 % interval {low} – {high}")
+NO_INTERVAL = QT_TRANSLATE_NOOP("QtBenchmarkView", "no uncertainty: this card has no interval")
 INTERFERENCE = {
     "quiet": QT_TRANSLATE_NOOP(
         "QtBenchmarkView", "Quiet: nothing else used the machine noticeably while it measured"
@@ -25,11 +36,6 @@ INTERFERENCE = {
         "run it again on a quieter machine for a firmer score",
     ),
 }
-
-
-def tr(text: str) -> str:
-    """``text`` in the window's language (the Benchmark tab's context)."""
-    return QCoreApplication.translate(CONTEXT, text)
 
 
 def _tr(text: str) -> str:
@@ -50,12 +56,12 @@ def reference_words(reference: Mapping[str, Any] | None) -> str:
     model, cores, RAM, GPU, TensorFlow (in the window's language)."""
     machine = (reference or {}).get("machine") if isinstance(reference, Mapping) else None
     if not isinstance(machine, Mapping) or not machine.get("cpu_model"):
-        return _tr("the reference machine")
-    return _tr("{cpu}, {cores} logical cores, {ram} GiB RAM, {gpu}, TensorFlow {tf}").format(
+        return _tr(THE_REFERENCE)
+    return _tr(MACHINE_WORDS).format(
         cpu=machine.get("cpu_model"),
         cores=machine.get("cpu_logical_cores") or "?",
         ram=machine.get("ram_total_gib") or "?",
-        gpu=machine.get("gpu") or _tr("no GPU"),
+        gpu=machine.get("gpu") or _tr(NO_GPU),
         tf=machine.get("tensorflow") or "?",
     )
 
@@ -63,21 +69,17 @@ def reference_words(reference: Mapping[str, Any] | None) -> str:
 def headline(card: Mapping[str, Any] | None, reference: Mapping[str, Any] | None) -> Headline:
     """The headline for ``card`` (a whole score card), or the empty one before a run."""
     machine = reference_words(reference)
-    ref_text = _tr("1000 = {machine}").format(machine=machine)
+    ref_text = _tr(MEANS).format(machine=machine)
     if not isinstance(card, Mapping) or "schema" not in card:
-        return Headline("–", _tr("Run the benchmark to score this machine."), ref_text, "")
+        return Headline("–", _tr(BEFORE_RUN), ref_text, "")
     score = card.get("suanli_score")
     if score is None:
-        return Headline(
-            "–", _tr("No score: a required figure could not be measured."), ref_text, ""
-        )
+        return Headline("–", _tr(NO_SCORE), ref_text, "")
     ci = card.get("suanli_score_ci95")
     if isinstance(ci, list | tuple) and len(ci) == 2:
-        interval = _tr("95 % interval {low} – {high}").format(
-            low=fmt_number(ci[0], 4), high=fmt_number(ci[1], 4)
-        )
+        interval = _tr(INTERVAL).format(low=fmt_number(ci[0], 4), high=fmt_number(ci[1], 4))
     else:
-        interval = _tr("no uncertainty: this card has no interval")
+        interval = _tr(NO_INTERVAL)
     figures = card.get("interference")
     verdict = figures.get("verdict") if isinstance(figures, Mapping) else None
     text = ""

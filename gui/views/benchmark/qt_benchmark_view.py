@@ -29,12 +29,12 @@ from PySide6.QtWidgets import (
 )
 
 from engine.i18n import _
-from engine.i18n.vocabulary import SCORE_CARD
+from engine.i18n.vocabulary import SCORE_CARD, SUANLI_SCORE
 from gui import help_texts
 from gui.i18n import translator
 from gui.score_names import CHART_UNIT, pretty_name, short_name, unit_text, value_text
 from gui.theme import SERIES, fmt_number, plain_label
-from gui.views.benchmark.headline import SCORE_TITLE, Headline, headline, tr
+from gui.views.benchmark.headline import Headline, headline
 from gui.widgets.qt_plot_panel import QtPlotPanel
 from gui.widgets.qt_run_strip import QtRunStrip, RunStripParts
 from gui.widgets.qt_score_panel import ScoreItem, score_items
@@ -85,7 +85,7 @@ class QtScoreHeadline(QFrame):
         super().__init__(parent)
         self.setObjectName("scoreHeadline")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.title = plain_label(tr(SCORE_TITLE), object_name="plotTitle")
+        self.title = plain_label(_(SUANLI_SCORE), object_name="plotTitle")
         self.score = plain_label("–", object_name="headlineScore")
         big = QFont(self.score.font())
         big.setPointSizeF(max(big.pointSizeF(), 9.0) * 2.6)
