@@ -62,6 +62,8 @@ NOTE_SUITES = N_(
     "not strictly comparable"
 )
 NOTE_CONFIG = N_("the items ran different configurations (see below)")
+# A log spread below this is no spread: a figure that is computed, not measured (AI suanli).
+NO_SPREAD = 1e-9
 
 
 def fact_label(key: str) -> str:
@@ -282,7 +284,7 @@ def _ratio_ci(
         return intervals.log_spread(m.value, m.ci95, floor)
 
     a, b = spread(base), spread(other)
-    if a is None or b is None or not any((*a, *b)):
+    if a is None or b is None or max(*a, *b) < NO_SPREAD:
         return None  # neither has an interval nor a noise floor: nothing to say
     down, up = math.hypot(b[0], a[1]), math.hypot(b[1], a[0])
     return intervals.from_log_spread(other.value / base.value, (down, up))
