@@ -2555,6 +2555,10 @@ Its metrics, test report, score card and checkpoints are removed. This cannot be
         <translation>这次运行没有评分卡（评分卡来自基准测试运行）。</translation>
     </message>
     <message>
+        <source>This run&apos;s own scores (score cards come from benchmark runs).</source>
+        <translation>这次运行自己的分数（评分卡来自基准测试运行）。</translation>
+    </message>
+    <message>
         <location filename="../../gui/views/history/qt_run_detail.py" line="200"/>
         <source>Score card card:{card} · Suanli score {score} · suite {suite} · created {created}</source>
         <translation>评分卡 card:{card} · 算力分数 {score} · 套件 {suite} · 创建于 {created}</translation>

@@ -125,3 +125,21 @@ def test_the_compare_view_says_the_verdict_in_words(qtbot, monkeypatch):
         cell = view.table.item(row, 4)
         assert "±" in cell.text() and cell.toolTip() == "better than [1]"
         view.close()
+
+
+def test_history_shows_a_training_runs_own_scores(qtbot, tmp_path):
+    from gui.views.history.qt_run_detail import QtRunDetail
+    from tests.engine.test_run_scores import recorded_run
+
+    with Store(tmp_path / "s.db") as store:
+        rec = store.get_run(recorded_run(store))
+    detail = QtRunDetail()
+    qtbot.addWidget(detail)
+    detail.show_record(rec)
+    assert detail.card_title.text().startswith("This run's own scores")
+    rows = {
+        detail.card_table.item(r, 0).text(): detail.card_table.item(r, 1).text()
+        for r in range(detail.card_table.rowCount())
+    }
+    assert any("1,500" in v for v in rows.values()), rows
+    assert len(rows) == 6
