@@ -13,6 +13,7 @@ from typing import Any
 
 from engine.i18n.message import english
 from engine.metrics import EPOCH_METRICS, SUMMARY_METRICS
+from engine.scoring.score import run_samples_per_second
 from engine.store.connection import StoreConnection
 from engine.store.records import (
     RunNotFound,
@@ -241,6 +242,8 @@ class RunRecording(StoreConnection):
                 ),
                 None,
             )
+        if rate is None and result.get("epochs"):  # a stopped run: over the epochs it did
+            rate = run_samples_per_second(e for e in result["epochs"] if isinstance(e, dict))
         with self.transaction() as conn:
             self._write_series(
                 conn,

@@ -90,6 +90,20 @@ def test_a_runs_scores_are_stored_and_its_samples_per_s_is_the_one_definition(tm
         assert row["verdicts"] == [None, None]  # computed, not measured: no verdict
 
 
+def test_a_stopped_run_keeps_the_same_definition_over_the_epochs_it_did(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        w = StoreWriter(store, environment=ENV)
+        w.on_run_begin({"config": dict(CONFIG)})
+        for e in EPOCHS:
+            w.on_epoch_end(e["epoch"], dict(e))
+        w.on_run_end(
+            SimpleNamespace(
+                to_dict=lambda: {"status": "stopped", "config": dict(CONFIG), "epochs": EPOCHS}
+            )
+        )
+        assert store.get_summary(w.run_id).samples_per_s == pytest.approx(1500.0)
+
+
 def test_runs_show_prints_the_runs_scores(tmp_path):
     home = tmp_path / "home"
     with Store(home / "suanli.db") as store:
