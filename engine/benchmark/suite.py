@@ -172,7 +172,11 @@ class Suite:
         return float(np.trapezoid(p, t))
 
     def _measure_energy(self, fn):
-        """Run ``fn`` and return (its result, joules or None, how measured)."""
+        """Run ``fn`` and return (its result, joules or None, how measured).
+
+        The seam for a device-aware energy API over measured windows ([gpu] #20): until
+        it exists, the NVML energy counter before and after, else power integrated over
+        the telemetry samples."""
         e0, t0 = self._energy_j(), time.monotonic()
         out = fn()
         e1, t1 = self._energy_j(), time.monotonic()
@@ -207,7 +211,9 @@ class Suite:
         detail = score.composite_with_ci({s.name: (s.value, s.ci95) for s in self.subs}, ref)
         self.extra["composite"] = {k: v for k, v in detail.items() if k != "ci95"}
         self.extra["estimator"] = ESTIMATOR
+        # what 1000 means: the reference machine in words and its own suites' interval
         self.extra["reference_machine"] = (ref.get("machine") or {}).get("description")
+        self.extra["reference_ci95"] = (ref.get("composite") or {}).get("ci95")
         interference = self.monitor.summary(self.kept, gpu_figures(self._samples))
         self.extra["suite_seconds"] = time.perf_counter() - self.t0
         card = make_card(

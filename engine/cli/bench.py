@@ -173,6 +173,13 @@ def print_card(card: dict[str, Any]) -> None:
                     "(1000 = {reference})"
                 ).format(score=card["suanli_score"], low=ci[0], high=ci[1], reference=reference)
             )
+            ref_ci = extra.get("reference_ci95")
+            if ref_ci:
+                print(
+                    _(
+                        "  (the reference machine's own suites scored {low:.0f} – {high:.0f})"
+                    ).format(low=ref_ci[0], high=ref_ci[1])
+                )
         else:
             print(
                 _("Suanli score: {score:.1f} (1000 = the reference machine '{reference}')").format(

@@ -104,6 +104,20 @@ class Comparison:
     notes: list[str] = field(default_factory=list)  # English, as in to_dict()
     # (template, fields) of each note, for shown_notes()
     note_templates: list[tuple[str, dict[str, str]]] = field(default_factory=list)
+    reference: dict[str, Any] = field(default_factory=dict)  # what 1000 means
+
+    def reference_line(self) -> str | None:
+        """'Suanli score 1000 = <the reference machine> (its own suites: 737 – 1241)'."""
+        words = self.reference.get("machine")
+        if not words:
+            return None
+        ci = self.reference.get("composite_ci95")
+        name = self.reference.get("name")
+        if not ci:
+            return _("Suanli score 1000 = {machine} ({name})").format(machine=words, name=name)
+        return _(
+            "Suanli score 1000 = {machine} ({name}; its own suites scored {low:.0f} – {high:.0f})"
+        ).format(machine=words, name=name, low=ci[0], high=ci[1])
 
     def sentences(self) -> list[str]:
         """The verdicts on the composite, training and inference in words (current
@@ -124,6 +138,7 @@ class Comparison:
             "environment": self.environment,
             "config_differences": self.config,
             "uncertainty": [i.has_uncertainty for i in self.items],
+            "reference": self.reference,
             "notes": self.notes,
         }
 
@@ -210,6 +225,22 @@ def noise_floors() -> dict[str, float]:
         return {}
 
 
+def reference_facts() -> dict[str, Any]:
+    """What 1000 means: the shipped reference's name, machine in words and its own suites'
+    interval (``{}`` when it cannot be read)."""
+    from engine.scoring import score
+
+    try:
+        ref = score.load_reference_profile()
+    except ValueError:
+        return {}
+    return {
+        "name": ref.get("name"),
+        "machine": (ref.get("machine") or {}).get("description"),
+        "composite_ci95": (ref.get("composite") or {}).get("ci95"),
+    }
+
+
 def compare(items: Sequence[CompareItem], floors: dict[str, float] | None = None) -> Comparison:
     """Compare ``items``: ratios to the first with intervals and verdicts. ``floors``: the
     between-suite spread per figure (default: the shipped reference profile's)."""
@@ -268,7 +299,7 @@ def compare(items: Sequence[CompareItem], floors: dict[str, float] | None = None
     if cfg:
         templates.append((NOTE_CONFIG, {}))
     notes = [t.format(**f) for t, f in templates]
-    return Comparison(items, rows, env, cfg, notes, templates)
+    return Comparison(items, rows, env, cfg, notes, templates, reference_facts())
 
 
 def _ratio_ci(
@@ -360,6 +391,9 @@ def format_comparison(cmp: Comparison) -> str:
                 items=", ".join(plain)
             )
         )
+    reference = cmp.reference_line()
+    if reference:
+        out.append(reference)
     sentences = cmp.sentences()
     if sentences:
         out.append("")

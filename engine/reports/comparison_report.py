@@ -57,6 +57,9 @@ def comparison_html(cmp: Comparison) -> str:
         "a ratio below 1 is better"
     )
     body.append(f'<p class="muted">{esc(note)}</p>')
+    reference = cmp.reference_line()
+    if reference:
+        body.append(f'<p class="muted">{esc(reference)}</p>')
     env_head = [_("environment"), *(f"[{n + 1}]" for n in range(len(cmp.items)))]
     env_rows = [[e.get("label"), *e.get("values", [])] for e in cmp.environment]
     classes = ["differs" if e.get("differs") else "" for e in cmp.environment]

@@ -514,6 +514,18 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <source>Run {status} after {steps} steps.</source>
         <translation>运行在 {steps} 步后{status}。</translation>
     </message>
+    <message>
+        <source>the reference machine</source>
+        <translation>参考机器</translation>
+    </message>
+    <message>
+        <source>{cpu}, {cores} logical cores, {ram} GiB RAM, {gpu}, TensorFlow {tf}</source>
+        <translation>{cpu}，{cores} 个逻辑核心，{ram} GiB RAM，{gpu}，TensorFlow {tf}</translation>
+    </message>
+    <message>
+        <source>no GPU</source>
+        <translation>无 GPU</translation>
+    </message>
 </context>
 <context>
     <name>QtBenchmarkView</name>
@@ -699,18 +711,6 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
     <message>
         <source>Disturbed: other processes used {cores} cores on average while it measured; run it again on a quieter machine for a firmer score</source>
         <translation>受干扰：测量期间其他进程平均占用 {cores} 个核心；在更空闲的机器上再测一次，分数会更可靠</translation>
-    </message>
-    <message>
-        <source>the reference machine</source>
-        <translation>参考机器</translation>
-    </message>
-    <message>
-        <source>{cpu}, {cores} logical cores, {ram} GiB RAM, {gpu}, TensorFlow {tf}</source>
-        <translation>{cpu}，{cores} 个逻辑核心，{ram} GiB RAM，{gpu}，TensorFlow {tf}</translation>
-    </message>
-    <message>
-        <source>no GPU</source>
-        <translation>无 GPU</translation>
     </message>
 </context>
 <context>
@@ -1007,6 +1007,10 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
     <message>
         <source>Each ratio has a 95 % interval; a difference is called only when the interval leaves no doubt, else it is within noise</source>
         <translation>每个比值都带 95 % 区间；只有区间不含 1 时才判定有差别，否则算在噪声范围内</translation>
+    </message>
+    <message>
+        <source>Suanli score 1000 = {machine} ({name}; its own suites scored {low} – {high})</source>
+        <translation>算力分数 1000 = {machine}（{name}；其自身各次测试得分 {low} – {high}）</translation>
     </message>
 </context>
 <context>

@@ -233,7 +233,17 @@ def test_a_deleted_card_leaves_the_comparison(view, store):
 # Words from the test data and the CLI that stay as they are: card:N (how the CLI names a
 # stored card), the config key batch_size, "seed" of seed-cnn (tests/gui/texts.py reads
 # its "-cnn" as a flag).
-DATA_WORDS = ("card", "batch", "size", "seed")
+# names from the data: config keys, and the reference machine's CPU model ("1000 = …")
+DATA_WORDS = (
+    "card",
+    "batch",
+    "size",
+    "seed",
+    *str(load_reference_profile()["machine"]["cpu_model"])
+    .replace("(", " ")
+    .replace(")", " ")
+    .split(),
+)
 
 
 def test_the_compare_tab_speaks_chinese_with_zh_cn(qtbot, zh_CN, store):

@@ -12,13 +12,9 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from gui.theme import fmt_number
+from gui.wording import reference_words
 
 CONTEXT = "QtBenchmarkView"
-THE_REFERENCE = QT_TRANSLATE_NOOP("QtBenchmarkView", "the reference machine")
-MACHINE_WORDS = QT_TRANSLATE_NOOP(
-    "QtBenchmarkView", "{cpu}, {cores} logical cores, {ram} GiB RAM, {gpu}, TensorFlow {tf}"
-)
-NO_GPU = QT_TRANSLATE_NOOP("QtBenchmarkView", "no GPU")
 MEANS = QT_TRANSLATE_NOOP("QtBenchmarkView", "1000 = {machine}")
 BEFORE_RUN = QT_TRANSLATE_NOOP("QtBenchmarkView", "Run the benchmark to score this machine.")
 NO_SCORE = QT_TRANSLATE_NOOP(
@@ -49,21 +45,6 @@ class Headline:
     reference: str  # "1000 = AMD EPYC (2 logical cores, …)"
     interference: str  # "" before a card
     disturbed: bool = False
-
-
-def reference_words(reference: Mapping[str, Any] | None) -> str:
-    """The reference machine in words, from a reference profile's machine facts: CPU
-    model, cores, RAM, GPU, TensorFlow (in the window's language)."""
-    machine = (reference or {}).get("machine") if isinstance(reference, Mapping) else None
-    if not isinstance(machine, Mapping) or not machine.get("cpu_model"):
-        return _tr(THE_REFERENCE)
-    return _tr(MACHINE_WORDS).format(
-        cpu=machine.get("cpu_model"),
-        cores=machine.get("cpu_logical_cores") or "?",
-        ram=machine.get("ram_total_gib") or "?",
-        gpu=machine.get("gpu") or _tr(NO_GPU),
-        tf=machine.get("tensorflow") or "?",
-    )
 
 
 def headline(card: Mapping[str, Any] | None, reference: Mapping[str, Any] | None) -> Headline:

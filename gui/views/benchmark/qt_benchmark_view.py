@@ -38,6 +38,7 @@ from gui.views.benchmark.headline import Headline, headline
 from gui.widgets.qt_plot_panel import QtPlotPanel
 from gui.widgets.qt_run_strip import QtRunStrip, RunStripParts
 from gui.widgets.qt_score_panel import ScoreItem, score_items
+from gui.wording import shipped_reference
 
 CONTEXT = "QtBenchmarkView"  # of the module-level texts below
 NOT_AVAILABLE = QT_TRANSLATE_NOOP(
@@ -64,17 +65,6 @@ def load_suite() -> tuple[Any, str | None]:
     if not callable(run_suite):
         return None, _tr(NOT_AVAILABLE)
     return run_suite, None
-
-
-def shipped_reference() -> dict[str, Any] | None:
-    """The shipped reference profile, or None when it cannot be read (the tile then says
-    "the reference machine")."""
-    from engine.scoring.score import load_reference_profile
-
-    try:
-        return load_reference_profile()
-    except ValueError:
-        return None
 
 
 class QtScoreHeadline(QFrame):

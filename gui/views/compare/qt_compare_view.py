@@ -55,6 +55,7 @@ from gui.views.compare.comparison_rows import (
 from gui.views.compare.qt_ratio_chart import QtRatioChart
 from gui.widgets.card_import import ask_import_paths, import_summary
 from gui.widgets.reload_when_shown import ReloadWhenShown
+from gui.wording import reference_words, shipped_reference
 
 BETTER = "#15803d"
 WORSE = "#b91c1c"
@@ -344,12 +345,30 @@ class QtCompareView(ReloadWhenShown):
             sentences.append(
                 self.tr("No uncertainty (a version-1 card): {cards}").format(cards=", ".join(plain))
             )
+        reference = self._reference_line(cmp)
+        if reference and sentences:
+            sentences.append(reference)
         self.verdicts.setText("\n".join(one_line(t, 300) for t in sentences))
         self.verdicts.setVisible(bool(sentences))
         notes = cmp.shown_notes() if cmp is not None else []
         note = self.tr("Note: {note}")
         self.notes.setText("\n".join(note.format(note=one_line(t, 300)) for t in notes))
         self.notes.setVisible(bool(notes))
+
+    def _reference_line(self, cmp: Comparison | None) -> str | None:
+        """What 1000 means, in the window's words."""
+        ref = cmp.reference if cmp is not None else {}
+        ci = ref.get("composite_ci95")
+        if not ref.get("name") or not ci:
+            return None
+        return self.tr(
+            "Suanli score 1000 = {machine} ({name}; its own suites scored {low} – {high})"
+        ).format(
+            machine=reference_words(shipped_reference()),
+            name=ref["name"],
+            low=f"{ci[0]:.0f}",
+            high=f"{ci[1]:.0f}",
+        )
 
     def _header(self, k: int) -> str:
         return card_header(k, self.compared_ids[k])
