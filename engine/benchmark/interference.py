@@ -4,8 +4,9 @@
 machine's CPU times and this process's (psutil): the CPU that *other* processes used in
 the window (in cores: 1.0 = one core kept busy), the hypervisor's steal time
 (``/proc/stat``'s steal column, where the kernel reports one) and the CPU clock. A window
-is **disturbed** when other processes used more than :data:`OTHER_CORES_LIMIT` cores or
-steal exceeded :data:`STEAL_LIMIT_PERCENT`. The suite re-measures disturbed windows
+is **disturbed** when other processes used more than :func:`other_cores_limit` cores
+(0.25, or 5 % of the machine's cores on a big one) or steal exceeded
+:data:`STEAL_LIMIT_PERCENT`. The suite re-measures disturbed windows
 within a time budget and keeps the quiet ones; :meth:`InterferenceMonitor.summary` is
 the card's ``interference`` (``"verdict": "quiet" | "disturbed"`` and the figures). GPU
 clocks and throttle reasons come from the suite's telemetry samples
@@ -22,24 +23,31 @@ from typing import Any
 
 import psutil
 
-OTHER_CORES_LIMIT = 0.25  # other processes' CPU in a window, in cores
+OTHER_CORES_LIMIT = 0.25  # other processes' CPU in a window, in cores (at least)
+OTHER_SHARE_LIMIT = 0.05  # ... or this share of the machine's cores, whichever is more
 STEAL_LIMIT_PERCENT = 5.0  # of the machine's CPU time in a window
 DISTURBED_SHARE = 0.2  # a card is "disturbed" when more of its kept windows were
 QUIET, DISTURBED = "quiet", "disturbed"
 
 
+def other_cores_limit(cores: int) -> float:
+    """Other processes' CPU (in cores) beyond which a window is disturbed."""
+    return max(OTHER_CORES_LIMIT, OTHER_SHARE_LIMIT * cores)
+
+
 @dataclass(frozen=True)
 class WindowLoad:
-    """What else ran during one window."""
+    """What else ran during one window (``cores``: the machine's logical cores)."""
 
     seconds: float
     other_cores: float | None
     steal_percent: float | None
     cpu_freq_mhz: float | None
+    cores: int = 1
 
     @property
     def disturbed(self) -> bool:
-        if self.other_cores is not None and self.other_cores > OTHER_CORES_LIMIT:
+        if self.other_cores is not None and self.other_cores > other_cores_limit(self.cores):
             return True
         return self.steal_percent is not None and self.steal_percent > STEAL_LIMIT_PERCENT
 
@@ -92,6 +100,7 @@ class InterferenceMonitor:
             other_cores=None if other_cores is None else max(0.0, other_cores),
             steal_percent=None if steal is None else max(0.0, steal),
             cpu_freq_mhz=_cpu_freq_mhz(),
+            cores=self.cores,
         )
 
     def record(self, part: str, load: WindowLoad) -> None:
@@ -126,7 +135,7 @@ class InterferenceMonitor:
             "cpu_freq_mhz_max": max(freq) if freq else None,
             "logical_cores": self.cores,
             "limits": {
-                "other_cpu_cores": OTHER_CORES_LIMIT,
+                "other_cpu_cores": other_cores_limit(self.cores),
                 "steal_percent": STEAL_LIMIT_PERCENT,
                 "disturbed_share": DISTURBED_SHARE,
             },
