@@ -133,8 +133,9 @@ class Suite:
         self.cbs.on_score(sub.to_dict())
 
     def _emit_windows(self, name: str, w: Windows, unit: str, scale: float = 1.0) -> float | None:
-        """A timed figure from its windows: the median of the kept ones, its interval, and
-        every window's rate as the samples (the card shows what was thrown away too)."""
+        """A timed figure from its windows: the median of the kept ones (the quiet ones when
+        enough are quiet), its interval, and the kept windows' rates as the samples (how
+        many windows there were in all is in the card's ``interference``)."""
         rates, loads = w.kept()
         self.kept[name] = loads
         value = intervals.median(rates)

@@ -12,7 +12,7 @@ from engine.cli.progress import level_prefix
 from engine.events import Callback
 from engine.i18n import N_, _, ljust, rjust
 from engine.i18n.message import shown
-from engine.i18n.vocabulary import NOT_AVAILABLE
+from engine.i18n.vocabulary import INTERVAL_95, NOT_AVAILABLE
 
 
 def add_parsers(sub) -> None:
@@ -149,7 +149,7 @@ def print_card(card: dict[str, Any]) -> None:
         + " "
         + rjust(value, 16)
         + "  "
-        + ljust(_("95 % interval"), 23)
+        + ljust(_(INTERVAL_95), 23)
         + "  "
         + _("unit")
     )

@@ -19,6 +19,7 @@ from engine.i18n.message import shown
 from engine.i18n.vocabulary import (
     ACCURACY_AXIS,
     CONFUSION_MATRIX,
+    INTERVAL_95,
     METRIC_NAMES,
     NOT_AVAILABLE,
     REPORT,
@@ -148,7 +149,7 @@ def card_section(card: Mapping[str, Any]) -> list[str]:
         )
     out.append(
         html_table(
-            [_("sub-score"), _("value"), _("95 % interval"), _("unit"), _("better"), _("samples")],
+            [_("sub-score"), _("value"), _(INTERVAL_95), _("unit"), _("better"), _("samples")],
             rows,
         )
     )

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from engine.i18n import _
-from engine.i18n.vocabulary import SCORE_CARD, SUANLI_SCORE
+from engine.i18n.vocabulary import INTERVAL_95, SCORE_CARD, SUANLI_SCORE
 from gui import help_texts
 from gui.i18n import translator
 from gui.score_names import CHART_UNIT, pretty_name, short_name, unit_text, value_text
@@ -65,6 +65,19 @@ def load_suite() -> tuple[Any, str | None]:
     if not callable(run_suite):
         return None, _tr(NOT_AVAILABLE)
     return run_suite, None
+
+
+def intervals_of(card: Any) -> dict[str, tuple[float, float]]:
+    """``{name: (low, high)}`` of a card's sub-scores (or of one sub-score as it comes)."""
+    if not isinstance(card, dict):
+        return {}
+    subs = card.get("sub_scores") if "sub_scores" in card else [card]
+    out = {}
+    for sub in subs if isinstance(subs, list) else []:
+        ci = sub.get("ci95") if isinstance(sub, dict) else None
+        if isinstance(ci, list | tuple) and len(ci) == 2 and isinstance(sub.get("name"), str):
+            out[sub["name"]] = (float(ci[0]), float(ci[1]))
+    return out
 
 
 class QtScoreHeadline(QFrame):
@@ -138,15 +151,16 @@ class QtBenchmarkView(RunStripParts, QWidget):
         self.strip.run_clicked.connect(self.start_requested)
         self.strip.stop_clicked.connect(self.stop_requested)
 
-        self.table = QTableWidget(0, len(HEADERS))
+        self.table = QTableWidget(0, len(HEADERS) + 1)
         self.table.setObjectName("cardTable")
-        self.table.setHorizontalHeaderLabels([_tr(h) for h in HEADERS])
+        self.table.setHorizontalHeaderLabels([*(_tr(h) for h in HEADERS), _(INTERVAL_95)])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().setDefaultSectionSize(22)
         self.table.setWordWrap(False)
         self.chart = QtPlotPanel(
@@ -163,6 +177,7 @@ class QtBenchmarkView(RunStripParts, QWidget):
         self._bar_labels: list[pg.TextItem] = []
         self._bar_items: list[ScoreItem] = []
         self.items: dict[str, ScoreItem] = {}
+        self.intervals: dict[str, tuple[float, float]] = {}  # each figure's 95 % interval
 
         split = QSplitter(Qt.Orientation.Horizontal)
         table_box = QWidget()
@@ -188,6 +203,7 @@ class QtBenchmarkView(RunStripParts, QWidget):
         if running:
             self.strip.set_busy_bar()  # until a message says "i/n"
             self.items.clear()
+            self.intervals.clear()
             self._rebuild()
         else:
             self.strip.set_fraction(1.0 if self.items else 0.0)
@@ -212,6 +228,7 @@ class QtBenchmarkView(RunStripParts, QWidget):
     def add_scores(self, card: Any) -> None:
         for item in score_items(card):
             self.items[item.name] = item
+        self.intervals.update(intervals_of(card))
         self._rebuild()
 
     def show_finished(self, card: Any, error: str | None, stopped: bool) -> None:
@@ -236,10 +253,12 @@ class QtBenchmarkView(RunStripParts, QWidget):
         self.table.setRowCount(len(items))
         for row, item in enumerate(items):
             value = value_text(item.value, item.unit)
-            for col, text in enumerate((pretty_name(item.name), value)):
+            ci = self.intervals.get(item.name)
+            span = "" if ci is None else f"{fmt_number(ci[0], 4)} – {fmt_number(ci[1], 4)}"
+            for col, text in enumerate((pretty_name(item.name), value, span)):
                 cell = QTableWidgetItem(text)
                 cell.setToolTip(help_texts.score_tooltip(item.name) or item.name)
-                if col == 1:
+                if col:
                     cell.setTextAlignment(
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                     )
