@@ -314,3 +314,22 @@ def test_telemetry_imports_without_tensorflow():
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120
     )
     assert r.returncode == 0 and r.stdout.strip() == "ok", r.stderr
+
+
+def test_bench_repeat_figures_are_added_with_the_hash_made_again():
+    from engine.cli.bench import with_extra
+
+    card = a_card().to_dict()
+    again = with_extra(card, repeatability={"runs": 2, "scores": [1.0, 2.0]})
+    checked = card_from_dict(again)  # the content hash matches the new content
+    assert checked.extra["repeatability"]["runs"] == 2
+    assert again["content_sha256"] != card["content_sha256"]
+
+
+def test_a_comparison_says_what_1000_means():
+    cmp = compare([item_from_card("a", a_card()), item_from_card("b", a_card())], NO_FLOOR)
+    data = cmp.to_dict()
+    assert set(data["reference"]) == {"name", "machine", "composite_ci95"}
+    assert data["uncertainty"] == [True, True]
+    if data["reference"]["machine"]:
+        assert "Suanli score 1000 = " in format_comparison(cmp)
