@@ -117,7 +117,7 @@ class Suite:
         self.extra: dict[str, Any] = {}
         self.sampler = TelemetrySampler(rate_hz, callbacks)
         self.monitor = InterferenceMonitor()
-        self.kept: dict[str, list] = {}  # the windows each timed figure was made from
+        self.kept: list[Windows] = []  # the windows the timed figures were made from
         self.t0 = time.perf_counter()
 
     # ---------------------------------------------------------------- helpers
@@ -136,8 +136,9 @@ class Suite:
         """A timed figure from its windows: the median of the kept ones (the quiet ones when
         enough are quiet), its interval, and the kept windows' rates as the samples (how
         many windows there were in all is in the card's ``interference``)."""
-        rates, loads = w.kept()
-        self.kept[str(id(w))] = loads  # once per set of windows (TFLOP/s share samples/s's)
+        rates, _loads = w.kept()
+        if not any(k is w for k in self.kept):  # once (TFLOP/s share samples/s's windows)
+            self.kept.append(w)
         value = intervals.median(rates)
         ci = intervals.median_ci(rates)
         self._emit(
@@ -215,7 +216,8 @@ class Suite:
         # what 1000 means: the reference machine in words and its own suites' interval
         self.extra["reference_machine"] = (ref.get("machine") or {}).get("description")
         self.extra["reference_ci95"] = (ref.get("composite") or {}).get("ci95")
-        interference = self.monitor.summary(self.kept, gpu_figures(self._samples))
+        kept = {str(i): w.kept()[1] for i, w in enumerate(self.kept)}
+        interference = self.monitor.summary(kept, gpu_figures(self._samples))
         self.extra["suite_seconds"] = time.perf_counter() - self.t0
         card = make_card(
             suite_version=f"{SUITE_VERSION}-{self.spec.name}",
