@@ -61,6 +61,8 @@ def test_card_is_valid_and_holds_every_part(suite_run):
     )
     assert parsed.interference["verdict"] in ("quiet", "disturbed")
     assert parsed.interference["windows"] >= 5
+    # every window once: peak, training and four inference batch sizes
+    assert parsed.interference["windows_kept"] <= parsed.interference["windows"]
     assert card["extra"]["time_to_accuracy"]["reached"] is True
     assert card["extra"]["status"] == "finished"
 
