@@ -25,6 +25,19 @@ SLOWER = {
     "train_samples_per_s": N_("{item} trains {pct} % ± {err} % slower than {base}"),
     "inference_samples_per_s": N_("{item} infers {pct} % ± {err} % slower than {base}"),
 }
+# twice as good or more: a multiple and its interval read better than "+501 % ± 459 %"
+TIMES = {
+    "train_samples_per_s": N_(
+        "{item} trains {ratio}× as fast as {base} (95 % interval {low}× – {high}×)"
+    ),
+    "inference_samples_per_s": N_(
+        "{item} infers {ratio}× as fast as {base} (95 % interval {low}× – {high}×)"
+    ),
+    "suanli_score": N_("{item} scores {ratio}× as high as {base} (95 % interval {low}× – {high}×)"),
+}
+GENERIC_TIMES = N_(
+    "{item} is {ratio}× as good as {base} on {name} (95 % interval {low}× – {high}×)"
+)
 SCORE_HIGHER = N_("{item} scores {pct} % ± {err} % higher than {base}")
 SCORE_LOWER = N_("{item} scores {pct} % ± {err} % lower than {base}")
 GENERIC_BETTER = N_("{item} is {pct} % ± {err} % better than {base} on {name}")
@@ -62,6 +75,11 @@ def sentence(row: Mapping[str, Any], k: int, item: str, base: str) -> str | None
     _mid, lo, hi = turned
     point = ratio if row["higher_is_better"] else 1 / ratio
     better = verdict == BETTER
+    if better and point >= 2:
+        template = TIMES.get(name, GENERIC_TIMES)
+        return _(template).format(
+            **words, ratio=_multiple(point), low=_multiple(lo), high=_multiple(hi)
+        )
     if better:
         pct, err = 100 * (point - 1), 100 * (hi - lo) / 2
     else:
@@ -103,3 +121,7 @@ def verdict_word(verdict: str | None) -> str:
     if verdict == WITHIN_NOISE:
         return pgettext(REPORT, "within noise")
     return "" if verdict is None else verdict
+
+
+def _multiple(x: float) -> str:
+    return f"{x:.1f}" if x < 10 else f"{x:.0f}"

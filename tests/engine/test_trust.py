@@ -333,3 +333,11 @@ def test_a_comparison_says_what_1000_means():
     assert data["uncertainty"] == [True, True]
     if data["reference"]["machine"]:
         assert "Suanli score 1000 = " in format_comparison(cmp)
+
+
+def test_a_machine_several_times_as_fast_is_said_as_a_multiple():
+    cmp = compare(
+        [item_from_card("a", a_card()), item_from_card("b", a_card(3.0, seed=5))], NO_FLOOR
+    )
+    text = "\n".join(cmp.sentences())
+    assert "[2] trains 3.0× as fast as [1] (95 % interval" in text, text
