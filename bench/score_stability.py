@@ -64,7 +64,9 @@ def print_batch(cards: list[dict[str, Any]]) -> tuple[float | None, float | None
         print(
             f"   suite {i}: {c['suanli_score']:.1f}  95 % interval "
             f"{'n/a' if not ci else f'{ci[0]:.0f} - {ci[1]:.0f}'}  {inter.get('verdict', '?')}"
-            f" (others {_f(inter.get('other_cpu_cores_mean'))} cores, "
+            f" (others {_f(inter.get('other_cpu_cores_mean'))} cores, steal "
+            f"{_f(inter.get('steal_percent_mean'))} %, CPU {_f(inter.get('cpu_freq_mhz_min'))}-"
+            f"{_f(inter.get('cpu_freq_mhz_max'))} MHz, "
             f"{inter.get('windows_disturbed', '?')}/{inter.get('windows', '?')} windows "
             f"disturbed){inside}"
         )
