@@ -214,30 +214,31 @@ def bench(
     as a run of kind ``bench``. The card is the result, stored or not."""
     if run_suite is None:
         from engine.benchmark.suite import run_suite
-    cbs, telemetry = callback_list(callbacks), SampleKeeper()
-    cbs.append(telemetry)  # the suite's telemetry, kept with its card
+    cbs = callback_list(callbacks)
+    telemetry = DeviceSamples()
+    cbs.append(telemetry)  # the suite's own sampler feeds it
     card = run_suite(callbacks=cbs, control=control, **suite_options)
     if card is not None:
-        record_bench_card(card, notes, telemetry.samples)
+        record_bench_card(card, notes, samples=telemetry.samples)
     return card
 
 
-class SampleKeeper(Callback):
-    """Keeps every device snapshot a job's sampler sends (as dicts)."""
+class DeviceSamples(Callback):
+    """Keeps the device snapshots a job's sampler reports (a benchmark's telemetry)."""
 
     def __init__(self) -> None:
-        self.samples: list[dict[str, Any]] = []
+        self.samples: list[Any] = []
 
     def on_device_sample(self, snapshot: Any) -> None:
-        self.samples.append(snapshot.to_dict() if hasattr(snapshot, "to_dict") else snapshot)
+        self.samples.append(snapshot)
 
 
 def record_bench_card(
-    card: Any, notes: JobNotes | None = None, samples: list[dict[str, Any]] | None = None
+    card: Any, notes: JobNotes | None = None, samples: list[Any] | None = None
 ) -> int | None:
-    """Keep a benchmark's card (and the device ``samples`` taken while it ran) in the
-    store as a run; its id, or ``None`` when it could not be stored (told to ``notes``: a
-    store problem is never the job's end)."""
+    """Keep a benchmark's card in the store as a run, with the device ``samples`` taken
+    while it measured; its id, or ``None`` when it could not be stored (told to
+    ``notes``: a store problem is never the job's end)."""
     notes = notes or JobNotes()
     try:
         from engine.store.writer import record_card
@@ -410,6 +411,7 @@ def _dataset_words(config: dict[str, Any]) -> str:
 
 __all__ = [
     "TELEMETRY_HZ",
+    "DeviceSamples",
     "JobNotes",
     "ResumableRun",
     "StoreWatch",

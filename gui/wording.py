@@ -161,3 +161,31 @@ def status_word(status: str) -> str:
     """A run status (``finished``, ``stopped``, …) in the window's language (the engine's
     words: the CLI shows them too)."""
     return run_status_text(status)
+
+
+def shipped_reference() -> dict[str, Any] | None:
+    """The shipped reference profile, or None when it cannot be read (then "1000 = the
+    reference machine")."""
+    from engine.scoring.score import load_reference_profile
+
+    try:
+        return load_reference_profile()
+    except ValueError:
+        return None
+
+
+def reference_words(reference: Any) -> str:
+    """The reference machine in words, from a reference profile's machine facts (CPU
+    model, cores, RAM, GPU, TensorFlow), for "1000 = …"."""
+    machine = reference.get("machine") if isinstance(reference, dict) else None
+    if not isinstance(machine, dict) or not machine.get("cpu_model"):
+        return QCoreApplication.translate("Jobs", "the reference machine")
+    return QCoreApplication.translate(
+        "Jobs", "{cpu}, {cores} logical cores, {ram} GiB RAM, {gpu}, TensorFlow {tf}"
+    ).format(
+        cpu=machine.get("cpu_model"),
+        cores=machine.get("cpu_logical_cores") or "?",
+        ram=machine.get("ram_total_gib") or "?",
+        gpu=machine.get("gpu") or QCoreApplication.translate("Jobs", "no GPU"),
+        tf=machine.get("tensorflow") or "?",
+    )

@@ -2,9 +2,10 @@
 
 ``run_suite()`` measures, on the chosen device:
 
-a. training throughput on synthetic data (tracing/warm-up timed apart; median of timed
-   windows with their spread);
-b. inference throughput and latency p50/p99 at batch 1, 32, 256, 1024;
+a. training throughput on synthetic data (tracing/warm-up timed apart and reported apart;
+   the median of many short timed windows);
+b. inference throughput and latency p50/p99 at batch 1, 32, 256, 1024, the batch sizes
+   interleaved round by round;
 c. time-to-accuracy on real data (MLPerf-style: first touch of the data until the dev
    accuracy reaches the target), always on the MNIST test split shipped with Suanli
    (``engine.data.sources.benchmark_dataset``) so every card measures the same work;
@@ -13,13 +14,17 @@ d. peak: a matmul microbenchmark in the training dtype (measured FLOP/s), so ach
 e. energy per training and per inference sample from the NVML energy counter (or power
    integrated over telemetry samples), "not available" where there is no GPU counter;
 f. input-bound verdict: share of step time spent waiting for input;
-and returns a score card (``engine.cards.card``) with every sub-score, its unit and raw samples.
+and returns a score card (``engine.cards.card``) with every sub-score, its unit, raw
+samples and 95 % interval (``engine.scoring.intervals``: median of windows, distribution-free
+interval), the composite's propagated interval, and what else used the machine meanwhile
+(``engine.benchmark.interference``; disturbed windows are measured again within a budget).
 Each sub-score goes to ``on_score`` as soon as it is measured.
 """
 
 from __future__ import annotations
 
 import hashlib
+import math
 import statistics
 import time
 from dataclasses import dataclass
@@ -28,6 +33,8 @@ from typing import Any
 import numpy as np
 
 from engine import models
+from engine.benchmark.interference import InterferenceMonitor, gpu_figures
+from engine.benchmark.windows import Budget, WindowRunner, Windows
 from engine.cards.card import SubScore, make_card
 from engine.config import RunConfig
 from engine.control import RunControl
@@ -37,7 +44,7 @@ from engine.data.sources import benchmark_dataset
 from engine.events import Callback, CallbackList
 from engine.i18n import N_, _
 from engine.i18n.message import english
-from engine.scoring import score
+from engine.scoring import intervals, score
 from engine.scoring.energy import EnergyMeter
 from engine.scoring.flops import count_flops
 from engine.telemetry.inventory import environment_fingerprint
@@ -46,13 +53,25 @@ from engine.tf_runtime import tf as _tf
 from engine.training.placement import place
 from engine.training.steps import Steps, make_optimizer, make_train_dataset
 
-SUITE_VERSION = "1.0"
+SUITE_VERSION = "2.0"
 INFER_BATCHES = (1, 32, 256, 1024)
+ESTIMATOR = {
+    "timed_figures": "median of short timed windows (quiet windows when enough are quiet)",
+    "ci95": "distribution-free order statistics of the median; [min, max] under 6 windows",
+    "latency_percentiles": "order statistics around the percentile (normal approximation)",
+    "composite_ci95": "log-space propagation of the used sub-scores' intervals, each widened "
+    "by the reference machine's between-suite spread",
+}
 
 
 @dataclass(frozen=True)
 class SuiteSpec:
-    """How much to measure: ``quick`` (about a minute on a 2-core CPU) or ``full``."""
+    """How much to measure: ``quick`` (under a minute on a 2-core CPU) or ``full``.
+
+    ``train_windows`` windows of ``train_window_steps`` steps; ``infer_iters[b]`` calls at
+    batch ``b`` spread over ``infer_rounds`` interleaved rounds; ``peak_reps`` matmul
+    windows; ``remeasure_s`` seconds for measuring disturbed windows again.
+    """
 
     name: str
     train_windows: int
@@ -61,12 +80,16 @@ class SuiteSpec:
     tta_max_epochs: int
     peak_n: int
     peak_reps: int
+    infer_rounds: int = 10
+    remeasure_s: float = 6.0
 
     @classmethod
     def get(cls, quick: bool) -> SuiteSpec:
         if quick:
-            return cls("quick", 5, 150, {1: 200, 32: 100, 256: 30, 1024: 10}, 12, 1024, 5)
-        return cls("full", 10, 200, {1: 1000, 32: 400, 256: 100, 1024: 40}, 30, 2048, 10)
+            return cls(
+                "quick", 30, 40, {1: 400, 32: 200, 256: 160, 1024: 40}, 12, 1024, 11, 20, 6.0
+            )
+        return cls("full", 40, 50, {1: 1000, 32: 400, 256: 120, 1024: 40}, 30, 2048, 21, 20, 20.0)
 
 
 class _Stopped(Exception):
@@ -95,13 +118,42 @@ class Suite:
         self.subs: list[SubScore] = []
         self.extra: dict[str, Any] = {}
         self.sampler = TelemetrySampler(rate_hz, callbacks)
+        self.monitor = InterferenceMonitor()
+        self.kept: list[Windows] = []  # the windows the timed figures were made from
+        self.t0 = time.perf_counter()
 
     # ---------------------------------------------------------------- helpers
-    def _emit(self, name: str, value, unit: str, higher: bool = True, samples=()) -> None:
+    def _emit(
+        self, name: str, value, unit: str, higher: bool = True, samples=(), ci95=None
+    ) -> None:
         v = None if value is None or not np.isfinite(value) else float(value)
-        sub = SubScore(name, v, unit, higher, tuple(float(s) for s in samples))
+        ci = None
+        if v is not None and ci95 is not None and all(math.isfinite(c) for c in ci95):
+            ci = (min(float(ci95[0]), v), max(float(ci95[1]), v))
+        sub = SubScore(name, v, unit, higher, tuple(float(s) for s in samples), ci)
         self.subs.append(sub)
         self.cbs.on_score(sub.to_dict())
+
+    def _emit_windows(self, name: str, w: Windows, unit: str, scale: float = 1.0) -> float | None:
+        """A timed figure from its windows: the median of the kept ones (the quiet ones when
+        enough are quiet), its interval, and the kept windows' rates as the samples (how
+        many windows there were in all is in the card's ``interference``)."""
+        rates, _loads = w.kept()
+        if not any(k is w for k in self.kept):  # once (TFLOP/s share samples/s's windows)
+            self.kept.append(w)
+        value = intervals.median(rates)
+        ci = intervals.median_ci(rates)
+        self._emit(
+            name,
+            None if value is None else value * scale,
+            unit,
+            samples=[r * scale for r in rates],
+            ci95=None if ci is None else (ci[0] * scale, ci[1] * scale),
+        )
+        return value
+
+    def _runner(self) -> WindowRunner:
+        return WindowRunner(self.monitor, self.budget, lambda: self.control.stop_requested)
 
     def _step(self, title: str) -> None:
         if self.control.stop_requested or not self.control.wait_if_paused():
@@ -121,6 +173,7 @@ class Suite:
         tf = _tf()
         placement = place(self.device)
         self._samples: list = []
+        self.budget = Budget(self.spec.remeasure_s)
         collector = _Collect(self._samples)
         self.sampler.callbacks.append(collector)
         self._meter = EnergyMeter.for_tf_devices([placement.device])
@@ -136,10 +189,16 @@ class Suite:
             self._meter.close()
         self.extra["status"] = status
         self.extra["device"] = english(placement.description)  # a card holds plain text
-        values = {s.name: s.value for s in self.subs}
         ref = score.load_reference_profile()
-        detail = score.composite_detail(values, ref)
-        self.extra["composite"] = detail
+        detail = score.composite_with_ci({s.name: (s.value, s.ci95) for s in self.subs}, ref)
+        self.extra["composite"] = {k: v for k, v in detail.items() if k != "ci95"}
+        self.extra["estimator"] = ESTIMATOR
+        # what 1000 means: the reference machine in words and its own suites' interval
+        self.extra["reference_machine"] = (ref.get("machine") or {}).get("description")
+        self.extra["reference_ci95"] = (ref.get("composite") or {}).get("ci95")
+        kept = {str(i): w.kept()[1] for i, w in enumerate(self.kept)}
+        interference = self.monitor.summary(kept, gpu_figures(self._samples))
+        self.extra["suite_seconds"] = time.perf_counter() - self.t0
         card = make_card(
             suite_version=f"{SUITE_VERSION}-{self.spec.name}",
             config={
@@ -153,7 +212,9 @@ class Suite:
             environment=environment_fingerprint(),
             sub_scores=self.subs,
             suanli_score=detail["score"],
+            suanli_score_ci95=detail["ci95"],
             reference_profile=ref.get("name"),
+            interference=interference,
             extra=self.extra,
         )
         return card.to_dict()
@@ -170,39 +231,42 @@ class Suite:
         model = models.build("seed-cnn")
         steps = Steps(model, make_optimizer("adam", 1e-3))
         fl = count_flops(model, batch_size=self.batch, optimizer="adam")
-        train_rate = self._train_throughput(steps, ds)
+        train = self._train_throughput(steps, ds)
+        self._emit_windows("train_tflops", train, "TFLOP/s", fl.train_per_sample / 1e12)
+        achieved = self.sub("train_tflops")
         self._emit(
-            "train_tflops", score.achieved_tflops(fl.train_per_sample * train_rate, 1.0), "TFLOP/s"
+            "train_efficiency_percent",
+            score.efficiency_percent(achieved.value, peak.value),
+            "%",
+            ci95=_scaled_ratio_ci(achieved, peak, 100.0),
         )
-        achieved = fl.train_per_sample * train_rate / 1e12
-        self._emit("train_efficiency_percent", score.efficiency_percent(achieved, peak), "%")
         self._step(_("Inference throughput and latency"))
-        infer_rate = self._inference(model, ds)
-        self._emit(
-            "inference_tflops",
-            score.achieved_tflops(fl.inference_per_sample * infer_rate, 1.0),
-            "TFLOP/s",
-        )
+        infer = self._inference(model, ds)
+        self._emit_windows("inference_tflops", infer, "TFLOP/s", fl.inference_per_sample / 1e12)
         self._step(_("Time to {target} dev accuracy on MNIST").format(target=f"{self.target:.0%}"))
         self._time_to_accuracy(fl)
 
-    def _peak(self) -> float:
+    def sub(self, name: str) -> SubScore:
+        return next(s for s in reversed(self.subs) if s.name == name)
+
+    def _peak(self) -> SubScore:
         tf = _tf()
         n = self.spec.peak_n * (4 if tf.config.list_logical_devices("GPU") else 1)
         a = tf.random.normal((n, n), dtype=tf.float32)
         b = tf.random.normal((n, n), dtype=tf.float32)
         mm = tf.function(lambda a, b: tf.reduce_sum(tf.linalg.matmul(a, b)))
         mm(a, b).numpy()  # trace and warm up
-        rates = []
-        for _rep in range(self.spec.peak_reps):
+
+        def window() -> float:
             t0 = time.perf_counter()
             mm(a, b).numpy()
-            rates.append(2 * n**3 / (time.perf_counter() - t0) / 1e12)
-        peak = max(rates)
-        self._emit("peak_tflops", peak, "TFLOP/s", samples=rates)
-        return peak
+            return 2 * n**3 / (time.perf_counter() - t0) / 1e12
 
-    def _train_throughput(self, steps: Steps, ds) -> float:
+        got = self._runner().run([("peak_tflops", window)], self.spec.peak_reps)
+        self._emit_windows("peak_tflops", got["peak_tflops"], "TFLOP/s")
+        return self.sub("peak_tflops")
+
+    def _train_throughput(self, steps: Steps, ds) -> Windows:
         it = iter(make_train_dataset(ds.x_train, ds.y_train, self.batch, 0, 1).repeat())
         t0 = time.perf_counter()
         steps.train_step(*next(it)).numpy()
@@ -211,34 +275,38 @@ class Suite:
         for _rep in range(10):
             steps.train_step(*next(it)).numpy()
         self._emit("warmup_seconds", time.perf_counter() - t0, "s", higher=False)
-        rates, waits, computes = [], 0.0, 0.0
+        waits, computes = 0.0, 0.0
         samples_total = 0
 
-        def windows():
+        def window() -> float:
             nonlocal waits, computes, samples_total
-            for _rep in range(self.spec.train_windows):
-                if self.control.stop_requested:
-                    raise _Stopped
-                n = 0
-                w0 = time.perf_counter()
-                for _rep in range(self.spec.train_window_steps):
-                    a = time.perf_counter()
-                    x, y = next(it)
-                    b = time.perf_counter()
-                    n += int(steps.train_step(x, y).numpy()[2])
-                    c = time.perf_counter()
-                    waits += b - a
-                    computes += c - b
-                rates.append(n / (time.perf_counter() - w0))
-                samples_total += n
+            n = 0
+            w0 = time.perf_counter()
+            for _rep in range(self.spec.train_window_steps):
+                a = time.perf_counter()
+                x, y = next(it)
+                b = time.perf_counter()
+                n += int(steps.train_step(x, y).numpy()[2])
+                c = time.perf_counter()
+                waits += b - a
+                computes += c - b
+            samples_total += n
+            return n / (time.perf_counter() - w0)
 
-        _, joules, how = self._measure_energy(windows)
-        rate = statistics.median(rates)
-        self._emit("train_samples_per_s", rate, "samples/s", samples=rates)
+        got, joules, how = self._measure_energy(
+            lambda: self._runner().run([("train_samples_per_s", window)], self.spec.train_windows)
+        )
+        w = got["train_samples_per_s"]
+        if not w.rates:
+            raise _Stopped
+        self._emit_windows("train_samples_per_s", w, "samples/s")
+        kept = w.kept()[0]
         self.extra["train_spread"] = {
-            "min": min(rates),
-            "max": max(rates),
-            "cv_percent": 100 * statistics.pstdev(rates) / rate,
+            "min": min(kept),
+            "max": max(kept),
+            "cv_percent": intervals.cv_percent(kept),
+            "windows": len(w.rates),
+            "kept": len(kept),
         }
         wait_pct = 100 * waits / (waits + computes)
         self._emit("input_wait_percent", wait_pct, "%", higher=False)
@@ -252,53 +320,65 @@ class Suite:
             "train_samples_per_j", score.samples_per_joule(samples_total, joules), "samples/J"
         )
         self.extra["energy_method"] = how
-        return rate
+        return w
 
-    def _inference(self, model, ds) -> float:
+    def _inference(self, model, ds) -> Windows:
         tf = _tf()
         infer = tf.function(
             lambda x: model(x, training=False),
             input_signature=[tf.TensorSpec([None, 28, 28, 1], tf.float32)],
         )
         pool = ds.x_test
-        best_rate = 0.0
-        joules_total, samples_total = 0.0, 0
-        have_energy = True
+        rounds = max(1, self.spec.infer_rounds)
+        lat: dict[int, list[float]] = {b: [] for b in INFER_BATCHES}
+        parts = []
         for batch in INFER_BATCHES:
             x = tf.constant(np.resize(pool, (batch, 28, 28, 1)))
             infer(x).numpy()  # trace/warm
-            lat: list[float] = []
+            calls = max(1, math.ceil(self.spec.infer_iters[batch] / rounds))
 
-            def loop(x=x, lat=lat, batch=batch):
-                for _rep in range(self.spec.infer_iters[batch]):
+            def window(x=x, batch=batch, calls=calls) -> float:
+                t = 0.0
+                for _rep in range(calls):
                     t0 = time.perf_counter()
                     infer(x).numpy()
-                    lat.append(time.perf_counter() - t0)
+                    dt = time.perf_counter() - t0
+                    lat[batch].append(dt)
+                    t += dt
+                return batch * calls / t
 
-            _, joules, _ = self._measure_energy(loop)
-            if joules is None:
-                have_energy = False
-            else:
-                joules_total += joules
-                samples_total += batch * len(lat)
-            ms = np.array(lat) * 1e3
-            rate = batch * len(lat) / sum(lat)
-            self._emit(f"inference_b{batch}_samples_per_s", rate, "samples/s")
+            parts.append((f"inference_b{batch}_samples_per_s", window))
+        calls_before = sum(len(v) for v in lat.values())
+        got, joules, _how = self._measure_energy(lambda: self._runner().run(parts, rounds))
+        samples_total = sum(b * len(lat[b]) for b in INFER_BATCHES) - calls_before
+        best_rate = 0.0
+        for batch in INFER_BATCHES:
+            w = got[f"inference_b{batch}_samples_per_s"]
+            if not w.rates:
+                raise _Stopped
+            rate = self._emit_windows(f"inference_b{batch}_samples_per_s", w, "samples/s") or 0.0
+            ms = np.array(lat[batch]) * 1e3
             self._emit(
                 f"latency_b{batch}_p50_ms",
                 float(np.percentile(ms, 50)),
                 "ms",
                 False,
-                samples=ms[:200],
+                samples=ms[:: max(1, len(ms) // 200)],
+                ci95=intervals.quantile_ci(ms, 0.50),
             )
-            self._emit(f"latency_b{batch}_p99_ms", float(np.percentile(ms, 99)), "ms", False)
+            self._emit(
+                f"latency_b{batch}_p99_ms",
+                float(np.percentile(ms, 99)),
+                "ms",
+                False,
+                ci95=intervals.quantile_ci(ms, 0.99),
+            )
             best_rate = max(best_rate, rate)
-            if batch == 256:
-                headline = rate
-        self._emit("inference_samples_per_s", headline, "samples/s")
+        headline = got["inference_b256_samples_per_s"]
+        self._emit_windows("inference_samples_per_s", headline, "samples/s")
         self._emit(
             "inference_samples_per_j",
-            score.samples_per_joule(samples_total, joules_total) if have_energy else None,
+            score.samples_per_joule(samples_total, joules),
             "samples/J",
         )
         self.extra["inference_best_samples_per_s"] = best_rate
@@ -354,6 +434,11 @@ class Suite:
         self.extra["test_accuracy"] = result.test["accuracy"]
 
 
+def _scaled_ratio_ci(num: SubScore, den: SubScore, scale: float) -> tuple[float, float] | None:
+    ci = intervals.ratio_ci(den.value, den.ci95, num.value, num.ci95)
+    return None if ci is None else (ci[0] * scale, ci[1] * scale)
+
+
 class _Collect(Callback):
     def __init__(self, out: list) -> None:
         self.out = out
@@ -400,10 +485,7 @@ def run_suite(
     )
     if spec is not None:
         suite.spec = spec
-    t0 = time.perf_counter()
-    card = suite.run()
-    card["extra"]["suite_seconds"] = time.perf_counter() - t0
-    return card
+    return suite.run()
 
 
 def olympic_mean(values: list[float]) -> float:

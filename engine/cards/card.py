@@ -6,19 +6,30 @@ Suanli score). :func:`card_from_json` checks a document strictly -- required fie
 types, finite numbers, hashes that match their content -- and raises :class:`CardError`
 with one line naming the first problem.
 
-Document layout (``schema_version`` 1)::
+Document layout (``schema_version`` 2; version 1 is the same without the fields marked v2)::
 
     {
-      "schema": "suanli.score-card", "schema_version": 1,
+      "schema": "suanli.score-card", "schema_version": 2,
       "suite_version": "1", "created_utc": "2026-01-01T12:00:00Z",
       "config": {...}, "config_sha256": "<sha256 of config as canonical JSON>",
       "dataset_sha256": "<64 hex>",
       "environment": {"facts": {...}, "sha256": "<sha256 of facts>"},
       "sub_scores": [{"name": "...", "value": 1.5, "unit": "samples/s",
-                      "higher_is_better": true, "samples": [1.4, 1.5, 1.6]}, ...],
-      "suanli_score": 1234.5, "reference_profile": "suanli-reference-v1",
-      "extra": {...}
+                      "higher_is_better": true, "samples": [1.4, 1.5, 1.6],
+                      "ci95": [1.4, 1.6]}, ...],                        # ci95: v2
+      "suanli_score": 1234.5, "suanli_score_ci95": [1200.0, 1270.0],  # v2
+      "reference_profile": "suanli-reference-v1",
+      "interference": {"verdict": "quiet", ...},                      # v2
+      "extra": {...},
+      "content_sha256": "<sha256 of everything above as canonical JSON>"  # v2
     }
+
+The content hash covers the figures, their samples and intervals, the config, the
+dataset identity, the environment and ``extra``: a card edited by hand no longer matches
+it and is refused. (A hash is not a signature: it catches edits and damage, not a forger
+who recomputes it; importing also recomputes the composite from the sub-scores and checks
+that each figure lies within its own samples.) The published JSON Schema is
+``docs/card.schema.json``.
 """
 
 from __future__ import annotations
@@ -35,7 +46,8 @@ from engine.hashing import canonical_json, json_sha256
 from engine.i18n import N_
 
 SCHEMA = "suanli.score-card"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+READABLE_VERSIONS = (1, 2)
 
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 # Notes a card's ``extra`` may hold, with their labels (shown by the CLI and the HTML report).
@@ -44,8 +56,9 @@ CARD_NOTES = (
     ("energy_note", N_("energy note")),
     ("time_to_accuracy_note", N_("time to accuracy note")),
 )
-SUB_SCORE_KEYS = ("name", "value", "unit", "higher_is_better", "samples")
-CARD_KEYS = (
+SUB_SCORE_KEYS_V1 = ("name", "value", "unit", "higher_is_better", "samples")
+SUB_SCORE_KEYS = (*SUB_SCORE_KEYS_V1, "ci95")
+CARD_KEYS_V1 = (
     "schema",
     "schema_version",
     "suite_version",
@@ -59,6 +72,25 @@ CARD_KEYS = (
     "reference_profile",
     "extra",
 )
+CARD_KEYS = (
+    *CARD_KEYS_V1[:10],
+    "suanli_score_ci95",
+    "reference_profile",
+    "interference",
+    "extra",
+    "content_sha256",
+)
+# A figure may lie this far outside its samples' range (rounding of a median of two).
+SAMPLE_RANGE_SLACK = 1e-9
+
+
+def card_keys(version: int) -> tuple[str, ...]:
+    """The fields of a card of ``schema_version`` ``version``."""
+    return CARD_KEYS_V1 if version == 1 else CARD_KEYS
+
+
+def sub_score_keys(version: int) -> tuple[str, ...]:
+    return SUB_SCORE_KEYS_V1 if version == 1 else SUB_SCORE_KEYS
 
 
 class CardError(ValueError):
@@ -74,15 +106,19 @@ class SubScore:
     unit: str
     higher_is_better: bool = True
     samples: tuple[float, ...] = ()
+    ci95: tuple[float, float] | None = None  # the value's 95 % interval (v2)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
+    def to_dict(self, version: int = SCHEMA_VERSION) -> dict[str, Any]:
+        out: dict[str, Any] = {
             "name": self.name,
             "value": self.value,
             "unit": self.unit,
             "higher_is_better": self.higher_is_better,
             "samples": list(self.samples),
         }
+        if version >= 2:
+            out["ci95"] = None if self.ci95 is None else list(self.ci95)
+        return out
 
 
 @dataclass(frozen=True)
@@ -98,6 +134,14 @@ class ScoreCard:
     reference_profile: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
     schema_version: int = SCHEMA_VERSION
+    suanli_score_ci95: tuple[float, float] | None = None
+    interference: dict[str, Any] | None = None
+    content_sha256: str | None = None
+
+    @property
+    def has_uncertainty(self) -> bool:
+        """False for a version-1 card: its figures carry no intervals."""
+        return self.schema_version >= 2
 
     def sub_score(self, name: str) -> SubScore | None:
         return next((s for s in self.sub_scores if s.name == name), None)
@@ -107,20 +151,35 @@ class ScoreCard:
         return {s.name: s.value for s in self.sub_scores}
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        v = self.schema_version
+        doc: dict[str, Any] = {
             "schema": SCHEMA,
-            "schema_version": self.schema_version,
+            "schema_version": v,
             "suite_version": self.suite_version,
             "created_utc": self.created_utc,
             "config": self.config,
             "config_sha256": self.config_sha256,
             "dataset_sha256": self.dataset_sha256,
             "environment": self.environment,
-            "sub_scores": [s.to_dict() for s in self.sub_scores],
+            "sub_scores": [s.to_dict(v) for s in self.sub_scores],
             "suanli_score": self.suanli_score,
+            "suanli_score_ci95": _pair(self.suanli_score_ci95),
             "reference_profile": self.reference_profile,
+            "interference": self.interference,
             "extra": self.extra,
+            "content_sha256": self.content_sha256,
         }
+        return {k: doc[k] for k in card_keys(v)}
+
+
+def content_sha256(doc: Mapping[str, Any]) -> str:
+    """The content hash of a card document: sha256 of every field but the hash itself, as
+    canonical JSON."""
+    return json_sha256({k: v for k, v in doc.items() if k != "content_sha256"})
+
+
+def _pair(value: Any) -> list[float] | None:
+    return None if value is None else [float(value[0]), float(value[1])]
 
 
 def make_card(
@@ -134,6 +193,8 @@ def make_card(
     reference_profile: str | None = None,
     extra: Mapping[str, Any] | None = None,
     created_utc: str | None = None,
+    suanli_score_ci95: Iterable[float] | None = None,
+    interference: Mapping[str, Any] | None = None,
 ) -> ScoreCard:
     """Build and validate a card. ``config`` may be a mapping or have ``to_dict()``
     (a ``RunConfig``); ``environment`` is :func:`engine.telemetry.inventory.environment_fingerprint`'s
@@ -145,6 +206,9 @@ def make_card(
         config_plain = json.loads(canonical_json(config))
         extra_plain = json.loads(canonical_json(dict(extra or {})))
         env_plain = json.loads(canonical_json(dict(environment)))
+        interference_plain = (
+            None if interference is None else json.loads(canonical_json(dict(interference)))
+        )
     except (TypeError, ValueError) as exc:
         raise CardError(f"score card: not JSON-able: {exc}") from None
     doc = {
@@ -156,12 +220,34 @@ def make_card(
         "config_sha256": json_sha256(config_plain),
         "dataset_sha256": dataset_sha256,
         "environment": env_plain,
-        "sub_scores": [s.to_dict() if isinstance(s, SubScore) else dict(s) for s in sub_scores],
+        "sub_scores": [_sub_doc(s) for s in sub_scores],
         "suanli_score": suanli_score,
+        "suanli_score_ci95": None if suanli_score_ci95 is None else list(suanli_score_ci95),
         "reference_profile": reference_profile,
+        "interference": interference_plain,
         "extra": extra_plain,
     }
+    try:
+        doc["content_sha256"] = content_sha256(doc)
+    except (TypeError, ValueError):  # not JSON-able: card_from_dict names the field
+        doc["content_sha256"] = "0" * 64
     return card_from_dict(doc)
+
+
+def _sub_doc(s: SubScore | Mapping[str, Any]) -> dict[str, Any]:
+    doc = s.to_dict() if isinstance(s, SubScore) else dict(s)
+    doc.setdefault("ci95", None)
+    return doc
+
+
+def sealed(card: ScoreCard, **changes: Any) -> ScoreCard:
+    """``card`` with ``changes`` (e.g. a recomputed ``suanli_score``) and, for a version-2
+    card, its content hash made again; validated like any card."""
+    doc = card.to_dict()
+    doc.update(changes)
+    if card.schema_version >= 2:
+        doc["content_sha256"] = content_sha256(doc)
+    return card_from_dict(json.loads(canonical_json(doc)))
 
 
 def card_to_json(card: ScoreCard, indent: int | None = 2) -> str:
@@ -186,16 +272,18 @@ def card_from_json(text: str) -> ScoreCard:
 def card_from_dict(doc: Any) -> ScoreCard:
     """Validate a parsed card document and build the :class:`ScoreCard`."""
     _expect(isinstance(doc, dict), "", "must be a JSON object")
-    missing = [k for k in CARD_KEYS if k not in doc]
+    version = doc.get("schema_version")
+    _expect(
+        _is_int(version) and version in READABLE_VERSIONS,
+        "schema_version",
+        f"must be 1 or {SCHEMA_VERSION} (the versions this Suanli reads)",
+    )
+    keys = card_keys(version)
+    missing = [k for k in keys if k not in doc]
     _expect(not missing, missing[0] if missing else "", "is missing")
-    unknown = sorted(set(doc) - set(CARD_KEYS))
+    unknown = sorted(set(doc) - set(keys))
     _expect(not unknown, unknown[0] if unknown else "", "is not a score-card field")
     _expect(doc["schema"] == SCHEMA, "schema", f"must be {SCHEMA!r}")
-    _expect(
-        _is_int(doc["schema_version"]) and doc["schema_version"] == SCHEMA_VERSION,
-        "schema_version",
-        f"must be {SCHEMA_VERSION} (this Suanli reads version {SCHEMA_VERSION} only)",
-    )
     _expect(_nonempty_str(doc["suite_version"]), "suite_version", "must be a non-empty string")
     _expect(_is_timestamp(doc["created_utc"]), "created_utc", "must be an ISO 8601 UTC time")
 
@@ -225,7 +313,7 @@ def card_from_dict(doc: Any) -> ScoreCard:
     )
 
     _expect(isinstance(doc["sub_scores"], list), "sub_scores", "must be a list")
-    subs = tuple(_sub_score(i, s) for i, s in enumerate(doc["sub_scores"]))
+    subs = tuple(_sub_score(i, s, version) for i, s in enumerate(doc["sub_scores"]))
     names = [s.name for s in subs]
     dupes = sorted({n for n in names if names.count(n) > 1})
     _expect(not dupes, "sub_scores", f"name {dupes[0]!r} appears more than once" if dupes else "")
@@ -240,6 +328,24 @@ def card_from_dict(doc: Any) -> ScoreCard:
     _expect(ref is None or _nonempty_str(ref), "reference_profile", "must be a string or null")
     _expect(isinstance(doc["extra"], dict), "extra", "must be an object")
     _check_json("extra", doc["extra"])
+    total_ci = interference = sha = None
+    if version >= 2:
+        total_ci = _interval("suanli_score_ci95", doc["suanli_score_ci95"], total)
+        interference = doc["interference"]
+        _expect(
+            interference is None
+            or (isinstance(interference, dict) and _nonempty_str(interference.get("verdict"))),
+            "interference",
+            'must be null or an object with a "verdict"',
+        )
+        _check_json("interference", interference)
+        sha = doc["content_sha256"]
+        _expect(_is_hex64(sha), "content_sha256", "must be 64 lowercase hex digits")
+        _expect(
+            sha == content_sha256(doc),
+            "content_sha256",
+            "does not match the card's content (the card was changed after it was made)",
+        )
 
     return ScoreCard(
         schema_version=doc["schema_version"],
@@ -253,18 +359,22 @@ def card_from_dict(doc: Any) -> ScoreCard:
         suanli_score=None if total is None else float(total),
         reference_profile=ref,
         extra=doc["extra"],
+        suanli_score_ci95=total_ci,
+        interference=interference,
+        content_sha256=sha,
     )
 
 
 # --------------------------------------------------------------------------- helpers
 
 
-def _sub_score(i: int, s: Any) -> SubScore:
+def _sub_score(i: int, s: Any, version: int = SCHEMA_VERSION) -> SubScore:
     where = f"sub_scores[{i}]"
     _expect(isinstance(s, dict), where, "must be an object")
-    missing = [k for k in SUB_SCORE_KEYS if k not in s]
+    keys = sub_score_keys(version)
+    missing = [k for k in keys if k not in s]
     _expect(not missing, f"{where}.{missing[0]}" if missing else where, "is missing")
-    unknown = sorted(set(s) - set(SUB_SCORE_KEYS))
+    unknown = sorted(set(s) - set(keys))
     _expect(not unknown, f"{where}.{unknown[0]}" if unknown else where, "is not a sub-score field")
     _expect(_nonempty_str(s["name"]), f"{where}.name", "must be a non-empty string")
     where = f"sub_scores[{s['name']}]"
@@ -282,13 +392,40 @@ def _sub_score(i: int, s: Any) -> SubScore:
         f"{where}.samples",
         "must be a list of finite numbers",
     )
+    ci = None
+    if version >= 2:
+        ci = _interval(f"{where}.ci95", s["ci95"], value)
+        if value is not None and samples:
+            slack = SAMPLE_RANGE_SLACK * max(1.0, abs(value))
+            _expect(
+                min(samples) - slack <= value <= max(samples) + slack,
+                f"{where}.value",
+                "lies outside its own samples (the card was changed after it was made)",
+            )
     return SubScore(
         name=s["name"],
         value=None if value is None else float(value),
         unit=s["unit"],
         higher_is_better=s["higher_is_better"],
         samples=tuple(float(x) for x in samples),
+        ci95=ci,
     )
+
+
+def _interval(where: str, ci: Any, value: Any) -> tuple[float, float] | None:
+    """A ``[low, high]`` pair of finite numbers around ``value``, or null."""
+    if ci is None:
+        return None
+    _expect(
+        isinstance(ci, list | tuple) and len(ci) == 2 and all(_is_finite(x) for x in ci),
+        where,
+        "must be null or [low, high] (two finite numbers)",
+    )
+    lo, hi = float(ci[0]), float(ci[1])
+    slack = SAMPLE_RANGE_SLACK * max(1.0, abs(hi))
+    inside = value is None or lo - slack <= value <= hi + slack
+    _expect(lo <= hi and inside, where, "must have low <= value <= high")
+    return lo, hi
 
 
 def _expect(ok: bool, where: str, problem: str) -> None:

@@ -39,8 +39,6 @@ from engine.hashing import json_sha256
 MAX_CARD_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 32
 MAX_STRING = 4096
-CARD_FIELDS: tuple[str, ...] = tuple(card_mod.CARD_KEYS)
-SUB_SCORE_FIELDS: tuple[str, ...] = tuple(card_mod.SUB_SCORE_KEYS)
 
 _STRING_RE = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 _DEPTH_TABLE = np.zeros(256, dtype=np.int8)
@@ -188,13 +186,13 @@ def _check_schema(doc: Any, name: str) -> None:
             "export the card with `python -m engine runs export ID FILE`",
         )
     version = doc.get("schema_version")
-    if version != card_mod.SCHEMA_VERSION or isinstance(version, bool):
+    if version not in card_mod.READABLE_VERSIONS or isinstance(version, bool):
         shown = printable(json.dumps(version), 30)
         newer = isinstance(version, int) and version > card_mod.SCHEMA_VERSION
         raise CardFileError(
             name,
-            f"score-card schema version {shown}; this Suanli reads version "
-            f"{card_mod.SCHEMA_VERSION}",
+            f"score-card schema version {shown}; this Suanli reads versions "
+            f"{', '.join(map(str, card_mod.READABLE_VERSIONS))}",
             "update Suanli here to read newer cards"
             if newer
             else "export the card again with a current Suanli",
@@ -218,14 +216,17 @@ def strip_unknown_fields(doc: Any) -> list[str]:
     unknown: list[str] = []
     if not isinstance(doc, dict):
         return unknown
-    for key in [k for k in doc if k not in CARD_FIELDS]:
+    version = doc.get("schema_version")
+    card_fields = card_mod.card_keys(version)
+    sub_fields = card_mod.sub_score_keys(version)
+    for key in [k for k in doc if k not in card_fields]:
         unknown.append(printable(key, 60))
         del doc[key]
     subs = doc.get("sub_scores")
     if isinstance(subs, list):
         for i, sub in enumerate(subs):
             if isinstance(sub, dict):
-                for key in [k for k in sub if k not in SUB_SCORE_FIELDS]:
+                for key in [k for k in sub if k not in sub_fields]:
                     unknown.append(f"sub_scores[{i}].{printable(key, 60)}")
                     del sub[key]
     return unknown

@@ -5,15 +5,15 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from engine.cards.card import CARD_NOTES
+from engine.cards.card import CARD_NOTES, card_from_dict, sealed
 from engine.cli.common import EXIT_INTERRUPTED, SigintStop, fraction_option, int_option
 from engine.cli.json_out import add_json_argument, emit_json, human_output, json_target
 from engine.cli.progress import level_prefix
 from engine.data.shipped import BENCHMARK_TARGET_ACCURACY
 from engine.events import Callback
-from engine.i18n import _, ljust, rjust
+from engine.i18n import N_, _, ljust, rjust
 from engine.i18n.message import shown, stored
-from engine.i18n.vocabulary import NOT_AVAILABLE
+from engine.i18n.vocabulary import INTERVAL_95, NOT_AVAILABLE
 from engine.telemetry.gpu_advice import gpu_advice
 
 
@@ -164,27 +164,88 @@ def print_card(card: dict[str, Any]) -> None:
         )
     )
     value = _("value")
-    print(ljust(_("sub-score"), 32) + " " + rjust(value, 16) + "  " + _("unit"))
+    print(
+        ljust(_("sub-score"), 32)
+        + " "
+        + rjust(value, 16)
+        + "  "
+        + ljust(_(INTERVAL_95), 23)
+        + "  "
+        + _("unit")
+    )
     for s in card["sub_scores"]:
         arrow = "" if s["higher_is_better"] else "  " + _("(lower is better)")
-        print(f"{s['name']:<32} {_fmt(s['value']):>16}  {s['unit']}{arrow}")
+        ci = s.get("ci95")
+        span = f"{_fmt(ci[0])} – {_fmt(ci[1])}" if ci else ""
+        print(f"{s['name']:<32} {_fmt(s['value']):>16}  {span:<23}  {s['unit']}{arrow}")
     extra = card.get("extra", {})
     for key, label in CARD_NOTES:
         if extra.get(key):
             print(_("{label}: {text}").format(label=_(label), text=extra[key]))
     comp = extra.get("composite", {})
+    reference = extra.get("reference_machine") or card.get("reference_profile")
     if card.get("suanli_score") is not None:
-        print(
-            _("Suanli score: {score:.1f} (1000 = the reference machine '{reference}')").format(
-                score=card["suanli_score"], reference=card.get("reference_profile")
+        ci = card.get("suanli_score_ci95")
+        if ci:
+            print(
+                _(
+                    "Suanli score: {score:.0f}, 95 % interval {low:.0f} – {high:.0f} "
+                    "(1000 = {reference})"
+                ).format(score=card["suanli_score"], low=ci[0], high=ci[1], reference=reference)
             )
-        )
+            ref_ci = extra.get("reference_ci95")
+            if ref_ci:
+                print(
+                    _(
+                        "  (the reference machine's own suites scored {low:.0f} – {high:.0f})"
+                    ).format(low=ref_ci[0], high=ref_ci[1])
+                )
+        else:
+            print(
+                _("Suanli score: {score:.1f} (1000 = the reference machine '{reference}')").format(
+                    score=card["suanli_score"], reference=reference
+                )
+            )
+        figures = card.get("interference")
+        if figures:
+            print(interference_line(figures))
     else:
         print(
             _("Suanli score: not available (missing {missing})").format(
                 missing=", ".join(comp.get("missing", [])) or "?"
             )
         )
+
+
+INTERFERENCE_WORDS = {"quiet": N_("quiet"), "disturbed": N_("disturbed")}
+
+
+def interference_line(figures: dict[str, Any]) -> str:
+    """'Interference: disturbed (other processes 1.22 cores on average, max 2.81; 134 of
+    142 windows disturbed, 71 measured again; steal 0.1 %)'."""
+    verdict = str(figures.get("verdict"))
+    return _(
+        "Interference: {verdict} (other processes {mean} cores on average, max {max}; "
+        "{disturbed} of {windows} windows disturbed, {again} measured again; steal {steal})"
+    ).format(
+        verdict=_(INTERFERENCE_WORDS[verdict]) if verdict in INTERFERENCE_WORDS else verdict,
+        mean=_fmt2(figures.get("other_cpu_cores_mean")),
+        max=_fmt2(figures.get("other_cpu_cores_max")),
+        disturbed=figures.get("windows_disturbed", 0),
+        windows=figures.get("windows", 0),
+        again=figures.get("remeasured", 0),
+        steal=_pct(figures.get("steal_percent_mean")),
+    )
+
+
+def _fmt2(v: Any) -> str:
+    return _(NOT_AVAILABLE) if not isinstance(v, int | float) else f"{v:.2f}"
+
+
+def with_extra(card: dict[str, Any], **extra: Any) -> dict[str, Any]:
+    """``card`` with more in its ``extra``, its content hash made again."""
+    checked = card_from_dict(card)
+    return sealed(checked, extra={**checked.extra, **extra}).to_dict()
 
 
 def cmd_bench(args) -> int:
@@ -231,10 +292,10 @@ def _run_suite(args) -> tuple[dict[str, Any], bool]:
     print(_("Suite wall time: {seconds:.1f} s").format(seconds=card["extra"]["suite_seconds"]))
     scores = [c["suanli_score"] for c in cards if c["suanli_score"] is not None]
     if len(cards) > 1:
-        card["extra"]["repeatability"] = {"runs": len(cards), "scores": scores}
+        repeat: dict[str, Any] = {"runs": len(cards), "scores": scores}
         if len(scores) == len(cards):
             om, cv = olympic_mean(scores), coefficient_of_variation(scores)
-            card["extra"]["repeatability"].update(olympic_mean=om, cv_percent=cv)
+            repeat.update(olympic_mean=om, cv_percent=cv)
             print(
                 _(
                     "Repeatability over {runs} runs: olympic mean {mean:.1f}, CV {cv:.2f} %  "
@@ -243,4 +304,5 @@ def _run_suite(args) -> tuple[dict[str, Any], bool]:
                     runs=len(scores), mean=om, cv=cv, scores=", ".join(f"{s:.1f}" for s in scores)
                 )
             )
+        card = with_extra(card, repeatability=repeat)
     return card, sig.hit

@@ -223,6 +223,19 @@ def cmd_runs_show(args: argparse.Namespace) -> int:
         ]
         print()
         print(text_table(rows))
+    if rec.scores:
+        print()
+        print(_("Scores of this run:"))
+        rows = [[_("score"), _("value"), _("unit")]]
+        rows += [
+            [
+                clean(str(sc["name"]), 40),
+                score_number(sc.get("value")),
+                clean(str(sc.get("unit") or ""), 20),
+            ]
+            for sc in rec.scores
+        ]
+        print(text_table(rows))
     if rec.report:
         from engine.scoring.classification import format_report
 
@@ -247,6 +260,16 @@ def cmd_runs_show(args: argparse.Namespace) -> int:
             )
         )
     return EXIT_OK
+
+
+def score_number(value: Any) -> str:
+    """A run score: 4 significant digits for the tiny and the huge, grouped otherwise."""
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return _(N_A)
+    a = abs(value)
+    if a and (a >= 1e7 or a < 1e-2):
+        return f"{value:.4g}"
+    return number(value, ",.1f" if a >= 100 else ".4f")
 
 
 def cmd_runs_export(args: argparse.Namespace) -> int:

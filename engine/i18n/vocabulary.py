@@ -33,6 +33,7 @@ SECONDS = N_("s")
 # --------------------------------------------------------------------------- scores and figures
 
 SUANLI_SCORE = N_("Suanli score")
+INTERVAL_95 = N_("95 % interval")  # a figure's 95 % interval (docs/scores.md)
 SCORE_CARD = N_("Score card")
 TRAINING = N_("Training")  # a report section, the window's tab, the benchmark's bar
 TRAINING_THROUGHPUT = N_("Training throughput")

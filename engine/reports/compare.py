@@ -3,8 +3,12 @@
 Each item is a card file, a stored card (``card:N``) or a run (``N`` or ``run:N``). A run
 with a score card contributes that card; a run without one (a plain training run)
 contributes its measured figures (training samples/s, accuracies, seconds) so training
-runs can be compared too. Ratios are to the first item; environment facts are listed
-where they matter (GPU, driver, TensorFlow) or where the items differ.
+runs can be compared too. Ratios are to the first item, each with its 95 % interval
+(the items' intervals combined in log space, each widened by the reference machine's
+between-suite spread: :mod:`engine.scoring.intervals`) and a verdict, ``"better"``,
+``"worse"`` or ``"within noise"``; environment facts are listed where they matter (GPU,
+driver, TensorFlow) or where the items differ. A card's composite is recomputed from its
+sub-scores (``engine.store.cards.rescored``), never taken from the file.
 """
 
 from __future__ import annotations
@@ -25,6 +29,8 @@ from engine.i18n import ljust as _ljust
 from engine.i18n import rjust as _rjust
 from engine.i18n.vocabulary import N_A, unit_text
 from engine.reports.values import json_text
+from engine.reports.verdicts import headline_sentences
+from engine.scoring import intervals
 from engine.store.records import StoreError
 from engine.store.store import Store
 
@@ -61,6 +67,8 @@ NOTE_DATASET = N_(
     "the cards measured time to accuracy on different data ({datasets}); the sub-scores "
     "that train on real data are not comparable"
 )
+# A log spread below this is no spread: a figure that is computed, not measured (AI suanli).
+NO_SPREAD = 1e-9
 
 
 def fact_label(key: str) -> str:
@@ -79,6 +87,7 @@ class Metric:
     value: float | None
     unit: str
     higher_is_better: bool = True
+    ci95: tuple[float, float] | None = None
 
 
 @dataclass
@@ -89,6 +98,7 @@ class CompareItem:
     config: dict[str, Any] = field(default_factory=dict)
     suite_version: str | None = None
     dataset_sha256: str | None = None  # a card's: the data its time to accuracy trained on
+    has_uncertainty: bool = False  # a version-2 card: its figures carry intervals
 
 
 @dataclass
@@ -100,6 +110,26 @@ class Comparison:
     notes: list[str] = field(default_factory=list)  # English, as in to_dict()
     # (template, fields) of each note, for shown_notes()
     note_templates: list[tuple[str, dict[str, str]]] = field(default_factory=list)
+    reference: dict[str, Any] = field(default_factory=dict)  # what 1000 means
+
+    def reference_line(self) -> str | None:
+        """'Suanli score 1000 = <the reference machine> (its own suites: 737 – 1241)'."""
+        words = self.reference.get("machine")
+        if not words:
+            return None
+        ci = self.reference.get("composite_ci95")
+        name = self.reference.get("name")
+        if not ci:
+            return _("Suanli score 1000 = {machine} ({name})").format(machine=words, name=name)
+        return _(
+            "Suanli score 1000 = {machine} ({name}; its own suites scored {low:.0f} – {high:.0f})"
+        ).format(machine=words, name=name, low=ci[0], high=ci[1])
+
+    def sentences(self) -> list[str]:
+        """The verdicts on the composite, training and inference in words (current
+        language), e.g. "[2] trains 23 % ± 4 % faster than [1]"."""
+        labels = [f"[{n + 1}]" for n in range(len(self.items))]
+        return headline_sentences(self.rows, labels)
 
     def shown_notes(self) -> list[str]:
         """The notes in the current language (``notes`` stays English, for JSON)."""
@@ -113,16 +143,24 @@ class Comparison:
             "sub_scores": self.rows,
             "environment": self.environment,
             "config_differences": self.config,
+            "uncertainty": [i.has_uncertainty for i in self.items],
+            "reference": self.reference,
             "notes": self.notes,
         }
 
 
 def item_from_card(label: str, card: ScoreCard) -> CompareItem:
-    metrics = {s.name: Metric(s.value, s.unit, s.higher_is_better) for s in card.sub_scores}
-    metrics["suanli_score"] = Metric(card.suanli_score, "points", True)
+    metrics = {s.name: Metric(s.value, s.unit, s.higher_is_better, s.ci95) for s in card.sub_scores}
+    metrics["suanli_score"] = Metric(card.suanli_score, "points", True, card.suanli_score_ci95)
     facts = card.environment.get("facts", {}) if isinstance(card.environment, dict) else {}
     return CompareItem(
-        label, metrics, dict(facts), dict(card.config), card.suite_version, card.dataset_sha256
+        label,
+        metrics,
+        dict(facts),
+        dict(card.config),
+        card.suite_version,
+        card.dataset_sha256,
+        has_uncertainty=card.has_uncertainty,
     )
 
 
@@ -135,6 +173,11 @@ def item_from_run(store: Store, run_id: int, label: str) -> CompareItem:
     rec = store.get_run(run_id, series=False)
     s = rec.summary
     metrics = {name: Metric(getattr(s, col), unit, hib) for name, col, unit, hib in RUN_METRICS}
+    for sc in rec.scores:  # the run's own scores: AI suanli, C, R, S, TFLOP/s, samples/J
+        value = sc.get("value")
+        if sc["name"] not in metrics and (value is None or isinstance(value, int | float)):
+            unit = str(sc.get("unit") or "")
+            metrics[sc["name"]] = Metric(value, unit, bool(sc.get("higher_is_better", True)))
     facts = (rec.environment or {}).get("facts", {})
     return CompareItem(label, metrics, dict(facts), dict(rec.config))
 
@@ -169,11 +212,47 @@ def resolve(ref: str, open_store: Callable[[], Store]) -> CompareItem:
         card = read_card_file(ref).card
     except CardFileError as exc:
         raise CompareError(str(exc)) from None
+    from engine.store.cards import rescored
+
+    try:
+        card = rescored(card)[0]
+    except ValueError as exc:  # the shipped reference profile cannot be read
+        raise CompareError(f"{shown}: {exc}") from None
     return item_from_card(printable(Path(ref).name, 40), card)
 
 
-def compare(items: Sequence[CompareItem]) -> Comparison:
+def noise_floors() -> dict[str, float]:
+    """The reference machine's between-suite spread per figure (fractions); ``{}`` when
+    the reference profile cannot be read."""
+    from engine.scoring import score
+
+    try:
+        return score.reference_floors(score.load_reference_profile())
+    except ValueError:
+        return {}
+
+
+def reference_facts() -> dict[str, Any]:
+    """What 1000 means: the shipped reference's name, machine in words and its own suites'
+    interval (``{}`` when it cannot be read)."""
+    from engine.scoring import score
+
+    try:
+        ref = score.load_reference_profile()
+    except ValueError:
+        return {}
+    return {
+        "name": ref.get("name"),
+        "machine": (ref.get("machine") or {}).get("description"),
+        "composite_ci95": (ref.get("composite") or {}).get("ci95"),
+    }
+
+
+def compare(items: Sequence[CompareItem], floors: dict[str, float] | None = None) -> Comparison:
+    """Compare ``items``: ratios to the first with intervals and verdicts. ``floors``: the
+    between-suite spread per figure (default: the shipped reference profile's)."""
     items = list(items)
+    floors = noise_floors() if floors is None else floors
     names: list[str] = []
     for item in items:
         names += [n for n in item.metrics if n not in names and n != "suanli_score"]
@@ -187,6 +266,7 @@ def compare(items: Sequence[CompareItem]) -> Comparison:
         values = [m.value if m is not None else None for m in present]
         base = values[0]
         ratios = [_ratio(v, base) for v in values]
+        cis = [_ratio_ci(present[0], m, name, floors) for m in present]
         rows.append(
             {
                 "name": name,
@@ -194,6 +274,8 @@ def compare(items: Sequence[CompareItem]) -> Comparison:
                 "higher_is_better": first.higher_is_better,
                 "values": values,
                 "ratios": ratios,
+                "ratio_ci95": cis,
+                "verdicts": [intervals.verdict(ci, first.higher_is_better) for ci in cis],
             }
         )
     keys = list(KEY_FACTS) + sorted(
@@ -228,7 +310,26 @@ def compare(items: Sequence[CompareItem]) -> Comparison:
         shown = "; ".join(f"[{n}] {describe_dataset_sha256(i.dataset_sha256)}" for n, i in cards)
         templates.append((NOTE_DATASET, {"datasets": shown}))
     notes = [t.format(**f) for t, f in templates]
-    return Comparison(items, rows, env, cfg, notes, templates)
+    return Comparison(items, rows, env, cfg, notes, templates, reference_facts())
+
+
+def _ratio_ci(
+    base: Metric | None, other: Metric | None, name: str, floors: dict[str, float]
+) -> list[float] | None:
+    """``other / base`` with its interval; a composite's own interval already holds the
+    between-suite spread, so the floor widens only a composite that has none."""
+    if base is None or other is None or base.value is None or other.value is None:
+        return None
+
+    def spread(m: Metric) -> tuple[float, float] | None:
+        floor = 0.0 if name == "suanli_score" and m.ci95 is not None else floors.get(name, 0.0)
+        return intervals.log_spread(m.value, m.ci95, floor)
+
+    a, b = spread(base), spread(other)
+    if a is None or b is None or max(*a, *b) < NO_SPREAD:
+        return None  # neither has an interval nor a noise floor: nothing to say
+    down, up = math.hypot(b[0], a[1]), math.hypot(b[1], a[0])
+    return intervals.from_log_spread(other.value / base.value, (down, up))
 
 
 def _ratio(value: float | None, base: float | None) -> float | None:
@@ -285,10 +386,30 @@ def format_comparison(cmp: Comparison) -> str:
         for n, (v, r) in enumerate(zip(row["values"], row["ratios"], strict=True)):
             cells.append(_num(v))
             if n:
-                cells.append(_(N_A) if r is None else f"{r:.2f}x")
+                cells.append(ratio_cell(r, row["ratio_ci95"][n], row["verdicts"][n]))
         lines.append(cells)
     out = [_table(lines, right_from=2)]
-    out.append(_("(ratio = value / [1]; on a '(lower is better)' row a ratio below 1 is better)"))
+    out.append(
+        _(
+            "(ratio = value / [1] with its 95 % interval; + better, - worse, = within noise; "
+            "on a '(lower is better)' row a ratio below 1 is better)"
+        )
+    )
+    plain = [f"[{n + 1}]" for n, i in enumerate(cmp.items) if not i.has_uncertainty]
+    if plain:
+        out.append(
+            _("no uncertainty: {items} (version-1 cards and runs carry no intervals)").format(
+                items=", ".join(plain)
+            )
+        )
+    reference = cmp.reference_line()
+    if reference:
+        out.append(reference)
+    sentences = cmp.sentences()
+    if sentences:
+        out.append("")
+        out.append(_("Verdicts:"))
+        out += ["  " + s for s in sentences]
     out.append("")
     env_lines = [[_("environment"), ""] + [f"[{n + 1}]" for n in range(len(cmp.items))]]
     for e in cmp.environment:
@@ -303,6 +424,18 @@ def format_comparison(cmp: Comparison) -> str:
     for note in cmp.shown_notes():
         out.append(_("note: {note}").format(note=note))
     return "\n".join(out)
+
+
+VERDICT_MARKS = {"better": "+", "worse": "-", "within noise": "="}
+
+
+def ratio_cell(ratio: float | None, ci: Sequence[float] | None, verdict: str | None) -> str:
+    """'1.23x [1.18-1.28] +': the ratio, its interval and its verdict's mark."""
+    if ratio is None:
+        return _(N_A)
+    if ci is None:
+        return f"{ratio:.2f}x"
+    return f"{ratio:.2f}x [{ci[0]:.2f}-{ci[1]:.2f}] {VERDICT_MARKS.get(verdict or '', '')}".rstrip()
 
 
 def _table(rows: list[list[str]], right_from: int | None = None) -> str:

@@ -8,7 +8,7 @@ score-card fields -- is HTML-escaped (:mod:`engine.reports.html_page`).
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +18,7 @@ from engine.i18n.message import shown
 from engine.i18n.vocabulary import (
     ACCURACY_AXIS,
     CONFUSION_MATRIX,
+    INTERVAL_95,
     METRIC_NAMES,
     NOT_AVAILABLE,
     REPORT,
@@ -83,10 +84,19 @@ def report_table(report: Mapping[str, Any]) -> str:
 def card_section(card: Mapping[str, Any]) -> list[str]:
     out: list[str] = []
     score = card.get("suanli_score")
+    ci = card.get("suanli_score_ci95")
+    shown_score = _(NOT_AVAILABLE) if score is None else fmt_number(score)
+    if score is not None and isinstance(ci, Sequence) and len(ci) == 2:
+        shown_score += f" [{fmt_number(ci[0])} – {fmt_number(ci[1])}] (95 %)"
+    elif score is not None and "suanli_score_ci95" not in card:
+        shown_score += " (" + _("no uncertainty") + ")"
+    interference = card.get("interference")
+    verdict = interference.get("verdict") if isinstance(interference, Mapping) else None
     out.append(
         key_value_table(
             [
-                (_(SUANLI_SCORE), fmt_number(score) if score is not None else _(NOT_AVAILABLE)),
+                (_(SUANLI_SCORE), shown_score),
+                (_("interference"), _interference_text(interference) if verdict else None),
                 (_("reference profile"), card.get("reference_profile")),
                 (_("suite version"), card.get("suite_version")),
                 (_("created (UTC)"), card.get("created_utc")),
@@ -99,16 +109,25 @@ def card_section(card: Mapping[str, Any]) -> list[str]:
             continue
         better = _("higher") if s.get("higher_is_better", True) else _("lower")
         samples = s.get("samples")
+        sub_ci = s.get("ci95")
         rows.append(
             [
                 s.get("name"),
                 s.get("value"),
+                f"{fmt_number(sub_ci[0])} – {fmt_number(sub_ci[1])}"
+                if isinstance(sub_ci, Sequence) and len(sub_ci) == 2
+                else None,
                 unit_text(str(s.get("unit") or "")),
                 better,
                 len(samples) if isinstance(samples, list) else None,
             ]
         )
-    out.append(html_table([_("sub-score"), _("value"), _("unit"), _("better"), _("samples")], rows))
+    out.append(
+        html_table(
+            [_("sub-score"), _("value"), _(INTERVAL_95), _("unit"), _("better"), _("samples")],
+            rows,
+        )
+    )
     extra = card.get("extra") if isinstance(card.get("extra"), Mapping) else {}
     notes = [(_(label), extra[key]) for key, label in CARD_NOTES if extra.get(key)]
     comp = extra.get("composite") if isinstance(extra.get("composite"), Mapping) else {}
@@ -183,12 +202,40 @@ def config_table(config: Mapping[str, Any]) -> str:
     return html_table(None, [[label(k), json_text(v)] for k, v in sorted(config.items())])
 
 
+def _interference_text(figures: Mapping[str, Any]) -> str:
+    """'quiet: other processes 0.05 cores on average, 2 of 40 windows disturbed'."""
+    verdict = str(figures.get("verdict"))
+    others = figures.get("other_cpu_cores_mean")
+    text = _(INTERFERENCE_WORDS[verdict]) if verdict in INTERFERENCE_WORDS else verdict
+    details = []
+    if isinstance(others, int | float):
+        details.append(_("other processes {cores} cores on average").format(cores=f"{others:.2f}"))
+    if isinstance(figures.get("windows"), int):
+        details.append(
+            _("{disturbed} of {windows} windows disturbed").format(
+                disturbed=figures.get("windows_disturbed", 0), windows=figures["windows"]
+            )
+        )
+    return text + (": " + ", ".join(details) if details else "")
+
+
+INTERFERENCE_WORDS = {"quiet": N_("quiet"), "disturbed": N_("disturbed")}
+
+
+def scores_section(scores: Sequence[Mapping[str, Any]]) -> list[str]:
+    """A training run's own scores (AI suanli with C, R and S; TFLOP/s; samples/s)."""
+    rows = [[s.get("name"), s.get("value"), unit_text(str(s.get("unit") or ""))] for s in scores]
+    return section(_("Scores of this run"), [html_table([_("score"), _("value"), _("unit")], rows)])
+
+
 def run_report_html(rec: RunRecord) -> str:
     """The HTML report of one stored run (``store.get_run(id)`` with its series)."""
     s = rec.summary
     title = _("Suanli run {id}: {name}").format(id=s.id, name=s.name or s.uid)
     body = [f"<h1>{esc(title)}</h1>", f'<p class="meta">{esc(meta_line(rec))}</p>']
     body += section(_("Summary"), [key_value_table(summary_pairs(rec))])
+    if rec.scores:
+        body += scores_section(rec.scores)
     if rec.config:
         body += section(_("Configuration"), [config_table(rec.config)])
     body += section(_("Environment"), [environment_table(rec.environment)])

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.paths import resource_path
+from engine.scoring import intervals
 
 Number = float | int
 MaybeNumber = Number | None
@@ -114,6 +115,27 @@ def samples_per_second(samples: MaybeNumber, seconds: MaybeNumber) -> float | No
     return _ratio(samples, seconds)
 
 
+def run_samples_per_second(epochs: Iterable[Mapping[str, Any]]) -> float | None:
+    """A training run's ``train_samples_per_s``: samples trained / seconds in training
+    steps, over every epoch it finished (a resumed run's earlier epochs too). Each epoch's
+    ``samples_per_s`` x ``seconds`` is its samples; dev evaluation, checkpoints and pauses
+    are not in ``seconds``; the first epoch's tracing is."""
+    samples = seconds = 0.0
+    for e in epochs:
+        rate, secs = _nonneg(e.get("samples_per_s")), _pos(e.get("seconds"))
+        if rate is None or secs is None:
+            continue
+        samples += rate * secs
+        seconds += secs
+    return _ratio(samples, seconds)
+
+
+def training_seconds(epochs: Iterable[Mapping[str, Any]]) -> float | None:
+    """Seconds in training steps over every finished epoch (see :func:`run_samples_per_second`)."""
+    total = math.fsum(_pos(e.get("seconds")) or 0.0 for e in epochs)
+    return total if total > 0 else None
+
+
 def efficiency_percent(achieved: MaybeNumber, peak: MaybeNumber) -> float | None:
     """100 x achieved / measured peak (both in the same unit, e.g. TFLOP/s)."""
     r = _ratio(achieved, peak)
@@ -194,6 +216,41 @@ def composite_detail(
     }
 
 
+def composite_with_ci(
+    measured: Mapping[str, tuple[MaybeNumber, Any]], reference: Mapping[str, Any]
+) -> dict[str, Any]:
+    """:func:`composite_detail` plus the composite's 95 % interval.
+
+    ``measured`` maps each sub-score's name to ``(value, ci95)`` (``ci95`` a ``[low,
+    high]`` pair or None). Each used ratio's log spread is its figure's interval widened by
+    the reference's between-suite spread (``repeat_cv_percent``, see
+    :mod:`engine.scoring.intervals`); ``ci95`` is None when the score is.
+    """
+    detail = composite_detail({n: v for n, (v, _ci) in measured.items()}, reference)
+    specs = reference.get("sub_scores", {})
+    spreads = []
+    for name in detail["used"]:
+        value, ci = measured[name]
+        spread = intervals.log_spread(value, ci, repeat_floor(specs.get(name, {})))
+        spreads.append(spread)
+    detail["ci95"] = intervals.composite_ci(detail["score"], spreads)
+    return detail
+
+
+def repeat_floor(spec: Mapping[str, Any]) -> float:
+    """A reference sub-score's between-suite spread as a fraction (0 where not measured)."""
+    cv = _nonneg(spec.get("repeat_cv_percent")) if isinstance(spec, Mapping) else None
+    return 0.0 if cv is None else cv / 100.0
+
+
+def reference_floors(reference: Mapping[str, Any]) -> dict[str, float]:
+    """``{name: between-suite spread as a fraction}`` of a reference profile, plus the
+    composite's as ``suanli_score``."""
+    out = {n: repeat_floor(spec) for n, spec in reference.get("sub_scores", {}).items()}
+    out["suanli_score"] = repeat_floor(reference.get("composite", {}))
+    return out
+
+
 def suanli_score(measured: Mapping[str, MaybeNumber], reference: Mapping[str, Any]) -> float | None:
     """Composite score = 1000 x geometric mean of measured/reference sub-scores."""
     return composite_detail(measured, reference)["score"]
@@ -236,6 +293,9 @@ def check_reference_profile(doc: Any, source: str = "reference profile") -> None
                 raise ValueError(f"{source}: sub_scores.{name}.{key} must be true or false")
         if not isinstance(spec.get("unit"), str):
             raise ValueError(f"{source}: sub_scores.{name}.unit must be a string")
+        cv = spec.get("repeat_cv_percent")
+        if cv is not None and _nonneg(cv) is None:
+            raise ValueError(f"{source}: sub_scores.{name}.repeat_cv_percent must be >= 0")
 
 
 def reference_values(doc: Mapping[str, Any]) -> dict[str, float | None]:

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from engine.cards.card import ScoreCard, card_from_dict, card_to_json
+from engine.cards.card import ScoreCard, card_from_dict, card_to_json, sealed
 from engine.cards.card_file import (
     CardFileError,
     ImportResult,
@@ -19,8 +19,41 @@ from engine.cards.card_file import (
     read_card_file,
 )
 from engine.files.output import write_text
+from engine.scoring import score as scoring
 from engine.store.records import StoreError
 from engine.store.store import Store
+
+# A received composite this far from the recomputed one is reported (relative).
+SCORE_DIFFERS = 5e-4
+
+
+def rescored(
+    card: ScoreCard, reference: Mapping[str, Any] | None = None
+) -> tuple[ScoreCard, float | None]:
+    """``card`` with its composite recomputed from its sub-scores against ``reference``
+    (default: the shipped reference profile) -- a stored composite is never trusted -- and
+    the composite it arrived with. Raises ``ValueError`` when the reference cannot be read."""
+    ref = reference if reference is not None else scoring.load_reference_profile()
+    detail = scoring.composite_with_ci({s.name: (s.value, s.ci95) for s in card.sub_scores}, ref)
+    received = card.suanli_score
+    changes: dict[str, Any] = {
+        "suanli_score": detail["score"],
+        "reference_profile": ref.get("name"),
+        "extra": {**card.extra, "composite": {k: v for k, v in detail.items() if k != "ci95"}},
+    }
+    if card.has_uncertainty:
+        changes["suanli_score_ci95"] = detail["ci95"]
+    if _differs(received, detail["score"]):
+        changes["extra"]["score_as_received"] = received
+    if all(card.to_dict().get(k) == v for k, v in changes.items()):
+        return card, received
+    return sealed(card, **changes), received
+
+
+def _differs(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return a is not b
+    return abs(a - b) > SCORE_DIFFERS * max(abs(a), abs(b), 1e-12)
 
 
 def store_card(
@@ -31,10 +64,12 @@ def store_card(
     origin: str = "local",
     source_name: str | None = None,
 ) -> tuple[int, bool]:
-    """Validate and store a card; ``(card id, newly stored)``. Raises ``CardError``."""
+    """Validate and store a card, its composite recomputed (:func:`rescored`); ``(card id,
+    newly stored)``. Raises ``CardError`` (``ValueError``)."""
     if not isinstance(card, ScoreCard):
         data = card.to_dict() if hasattr(card, "to_dict") else dict(card)
         card = card_from_dict(json.loads(json.dumps(data, allow_nan=False)))
+    card, _received = rescored(card)
     return store.add_card(
         card.to_dict(),
         card_sha256(card),
@@ -53,12 +88,21 @@ def import_card_file(store: Store, path: str | os.PathLike[str]) -> ImportResult
         loaded = read_card_file(path)
     except CardFileError as exc:
         return ImportResult(name, "rejected", str(exc))
+    try:
+        checked, received = rescored(loaded.card)
+    except ValueError as exc:  # the shipped reference profile cannot be read
+        return ImportResult(name, "rejected", f"{name}: rejected: {exc}; reinstall Suanli")
     card_id, new = store_card(
-        store, loaded.card, origin="imported", source_name=printable(loaded.source_name, 200)
+        store, checked, origin="imported", source_name=printable(loaded.source_name, 200)
     )
     note = ""
+    if _differs(received, checked.suanli_score):
+        note += (
+            f" (score recomputed from its sub-scores: {_score_text(checked.suanli_score)};"
+            f" the card said {_score_text(received)})"
+        )
     if loaded.unknown_fields:
-        note = f" (ignored unknown fields: {', '.join(loaded.unknown_fields[:10])}" + (
+        note += f" (ignored unknown fields: {', '.join(loaded.unknown_fields[:10])}" + (
             ", …)" if len(loaded.unknown_fields) > 10 else ")"
         )
     if new:
@@ -76,6 +120,10 @@ def import_card_file(store: Store, path: str | os.PathLike[str]) -> ImportResult
         card_id,
         loaded.unknown_fields,
     )
+
+
+def _score_text(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:,.1f}"
 
 
 def export_card(card: ScoreCard | Mapping[str, Any], path: str | os.PathLike[str]) -> Path:

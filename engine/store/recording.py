@@ -13,6 +13,7 @@ from typing import Any
 
 from engine.i18n.message import english
 from engine.metrics import EPOCH_METRICS, SUMMARY_METRICS
+from engine.scoring.score import run_samples_per_second
 from engine.store.connection import StoreConnection
 from engine.store.records import (
     RunNotFound,
@@ -240,6 +241,18 @@ class RunRecording(StoreConnection):
         if status not in STATUSES:
             status = "failed"
         test = result.get("test") or {}
+        rate = result.get("samples_per_s")
+        if rate is None:  # a training run: its one train_samples_per_s (docs/scores.md)
+            rate = next(
+                (
+                    s.get("value")
+                    for s in result.get("scores") or ()
+                    if isinstance(s, dict) and s.get("name") == "train_samples_per_s"
+                ),
+                None,
+            )
+        if rate is None and result.get("epochs"):  # a stopped run: over the epochs it did
+            rate = run_samples_per_second(e for e in result["epochs"] if isinstance(e, dict))
         with self.transaction() as conn:
             self._write_series(
                 conn,
@@ -268,7 +281,7 @@ class RunRecording(StoreConnection):
                     finite_or_none(result.get("wall_seconds")),
                     message_column(result.get("error")),
                     *([dumps(result["info"])] * 2 if result.get("info") else [None, None]),
-                    finite_or_none(result.get("samples_per_s")),
+                    finite_or_none(rate),
                     run_id,
                 ),
             )

@@ -174,9 +174,19 @@ class RunRecord:
     def id(self) -> int:
         return self.summary.id
 
+    @property
+    def scores(self) -> list[dict[str, Any]]:
+        """A finished training run's own scores as it stored them (AI suanli with C, R and
+        S, achieved TFLOP/s, samples/s, samples/J): ``{name, value, unit, ...}`` each."""
+        raw = (self.result or {}).get("scores") if isinstance(self.result, dict) else None
+        if not isinstance(raw, list):
+            return []
+        return [s for s in raw if isinstance(s, dict) and isinstance(s.get("name"), str)]
+
     def to_dict(self) -> dict[str, Any]:
         return {
             **self.summary.to_dict(),
+            "scores": self.scores,
             "config": self.config,
             "info": self.info,
             "environment": self.environment,

@@ -18,11 +18,10 @@ from __future__ import annotations
 
 import json
 import logging
-import math
 import threading
 import time
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from engine.events import Callback
@@ -290,11 +289,11 @@ def record_card(
     kind: str = "bench",
     name: str = "",
     tags: Iterable[str] = (),
-    samples: Sequence[Mapping[str, Any]] = (),
+    samples: Iterable[Any] = (),
 ) -> int:
     """Record a finished job that produced only a score card (``python -m engine bench``)
-    as a run holding that card, and the device ``samples`` (snapshot dicts) taken while it
-    ran (every n-th, :data:`MAX_DEVICE_SAMPLES` at most); returns the run's id. Raises
+    as a run holding that card and the device ``samples`` (snapshots) taken meanwhile,
+    kept to :data:`MAX_DEVICE_SAMPLES` like a training run's; returns the run's id. Raises
     ``CardError`` for a card that does not validate and ``StoreError`` if the store cannot
     be written."""
     from engine.cards.card import card_from_dict
@@ -305,12 +304,11 @@ def record_card(
     extra = checked.extra
     status = extra.get("status") if extra.get("status") in STATUSES else "finished"
     seconds = finite_or_none(extra.get("suite_seconds"))
-    stride = max(1, math.ceil(len(samples) / MAX_DEVICE_SAMPLES))
-    sample_rows = [
-        (i, finite_or_none(d.get("timestamp")), dumps(d))
-        for i, d in enumerate(samples)
-        if i % stride == 0
-    ]
+    series = _Series(MAX_DEVICE_SAMPLES)
+    for snapshot in samples:
+        data = snapshot.to_dict() if hasattr(snapshot, "to_dict") else dict(snapshot)
+        series.add(lambda i, d=data: (i, finite_or_none(d.get("timestamp")), dumps(d)))
+    rows, stride, _prune = series.take()
     now = time.time()
     own = store is None
     store = store or Store()
@@ -337,7 +335,7 @@ def record_card(
             batches=(),
             batch_stride=1,
             prune_batches=False,
-            samples=sample_rows,
+            samples=rows,
             sample_stride=stride,
             prune_samples=False,
         )

@@ -32,7 +32,8 @@ def run_scores(
     c = score.training_flops(per_train, result.samples_seen)
     r = score.inference_flops(per_infer, n_test)
     s_bytes = result.info["model"]["weight_bytes"]
-    seconds = result.train_seconds
+    # every finished epoch, a resumed run's earlier ones too (docs/scores.md)
+    seconds = score.training_seconds(result.epochs) or result.train_seconds
     out = [
         ("ai_suanli", score.ai_suanli(c, r, s_bytes), "FLOP/byte"),
         (
@@ -45,7 +46,8 @@ def run_scores(
         ("model_bytes_S", float(s_bytes), "byte"),
         (
             "train_samples_per_s",
-            score.samples_per_second(result.samples_seen, seconds),
+            score.run_samples_per_second(result.epochs)
+            or score.samples_per_second(result.samples_seen, seconds),
             "samples/s",
         ),
         ("train_tflops", score.achieved_tflops(c, seconds), "TFLOP/s"),

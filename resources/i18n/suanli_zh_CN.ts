@@ -524,6 +524,21 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <source>Run {status} after {steps} steps.</source>
         <translation>运行在 {steps} 步后{status}。</translation>
     </message>
+    <message>
+        <location line="+27"/>
+        <source>the reference machine</source>
+        <translation>参考机器</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{cpu}, {cores} logical cores, {ram} GiB RAM, {gpu}, TensorFlow {tf}</source>
+        <translation>{cpu}，{cores} 个逻辑核心，{ram} GiB RAM，{gpu}，TensorFlow {tf}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>no GPU</source>
+        <translation>无 GPU</translation>
+    </message>
 </context>
 <context>
     <name>QtAppMenus</name>
@@ -661,7 +676,7 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
 <context>
     <name>QtBenchmarkView</name>
     <message>
-        <location filename="../../gui/views/benchmark/qt_benchmark_view.py" line="+39"/>
+        <location filename="../../gui/views/benchmark/qt_benchmark_view.py" line="+44"/>
         <source>Benchmarking is not available in this build: the engine&apos;s benchmark suite (engine.benchmark.suite) is missing.</source>
         <translation>此版本不支持基准测试：缺少引擎的基准测试套件（engine.benchmark.suite）。</translation>
     </message>
@@ -771,7 +786,7 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>推理，批大小 {b}</translation>
     </message>
     <message>
-        <location filename="../../gui/views/benchmark/qt_benchmark_view.py" line="+28"/>
+        <location filename="../../gui/views/benchmark/qt_benchmark_view.py" line="+84"/>
         <source>Measures how fast this machine trains and runs the Suanli CNN with a short, fixed workload, and sums it up in a score card you can compare with other machines.</source>
         <translation>用一段简短、固定的工作负载测量这台机器训练和运行算力 CNN 的速度，并汇总成一张可与其他机器对比的评分卡。</translation>
     </message>
@@ -791,12 +806,12 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>就绪。</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+23"/>
         <source>Throughput</source>
         <translation>吞吐量</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+73"/>
         <source>The benchmark failed: {error}</source>
         <translation>基准测试失败：{error}</translation>
     </message>
@@ -811,9 +826,44 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>完成：共测得 {figures} 项数据。</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+59"/>
         <source>{name}: {value}</source>
         <translation>{name}：{value}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/benchmark/headline.py" line="+18"/>
+        <source>1000 = {machine}</source>
+        <translation>1000 = {machine}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run the benchmark to score this machine.</source>
+        <translation>运行基准测试，为这台机器评分。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No score: a required figure could not be measured.</source>
+        <translation>没有分数：有一项必需的数据未能测得。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>95 % interval {low} – {high}</source>
+        <translation>95 % 区间 {low} – {high}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no uncertainty: this card has no interval</source>
+        <translation>无不确定度：这张评分卡不带区间</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Quiet: nothing else used the machine noticeably while it measured</source>
+        <translation>安静：测量期间没有别的程序明显占用这台机器</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Disturbed: other processes used {cores} cores on average while it measured; run it again on a quieter machine for a firmer score</source>
+        <translation>受干扰：测量期间其他进程平均占用 {cores} 个核心；在更空闲的机器上再测一次，分数会更可靠</translation>
     </message>
 </context>
 <context>
@@ -844,7 +894,7 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>添加时间</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+93"/>
         <source>Inference, batch {b}</source>
         <translation>推理，批大小 {b}</translation>
     </message>
@@ -929,7 +979,7 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>每样本 AI算力</translation>
     </message>
     <message>
-        <location filename="../../gui/views/compare/qt_compare_view.py" line="+95"/>
+        <location filename="../../gui/views/compare/qt_compare_view.py" line="+97"/>
         <source>Ratios and bars are relative to this card</source>
         <translation>比值和柱形均相对于这张评分卡</translation>
     </message>
@@ -964,7 +1014,7 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>× 基准（对数刻度）</translation>
     </message>
     <message>
-        <location filename="../../gui/views/compare/qt_compare_view.py" line="+27"/>
+        <location filename="../../gui/views/compare/qt_compare_view.py" line="+35"/>
         <source>Score cards</source>
         <translation>评分卡</translation>
     </message>
@@ -979,7 +1029,7 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>子分数</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Environment (differences in bold)</source>
         <translation>环境（差异以粗体显示）</translation>
     </message>
@@ -1009,7 +1059,7 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>已导入：{file}</translation>
     </message>
     <message>
-        <location line="-96"/>
+        <location line="-125"/>
         <source>unknown machine</source>
         <translation>未知机器</translation>
     </message>
@@ -1024,7 +1074,7 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>无法对比 card:{card}</translation>
     </message>
     <message>
-        <location filename="../../gui/views/compare/comparison_rows.py" line="+124"/>
+        <location filename="../../gui/views/compare/comparison_rows.py" line="+153"/>
         <source>No score cards yet: run a benchmark (Benchmark tab), or import cards exported on other machines.</source>
         <translation>还没有评分卡：请运行基准测试（“基准测试”标签页），或导入在其他机器上导出的评分卡。</translation>
     </message>
@@ -1039,12 +1089,12 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>正在对比 {count} 张评分卡；比值相对于基准 [1]。</translation>
     </message>
     <message>
-        <location filename="../../gui/views/compare/qt_compare_view.py" line="+17"/>
+        <location filename="../../gui/views/compare/qt_compare_view.py" line="+32"/>
         <source>Note: {note}</source>
         <translation>注意：{note}</translation>
     </message>
     <message>
-        <location filename="../../gui/views/compare/comparison_rows.py" line="+20"/>
+        <location filename="../../gui/views/compare/comparison_rows.py" line="+21"/>
         <source>Sub-score</source>
         <translation>子分数</translation>
     </message>
@@ -1064,17 +1114,17 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation> · 越低越好</translation>
     </message>
     <message>
-        <location filename="../../gui/views/compare/qt_compare_view.py" line="+40"/>
+        <location line="-173"/>
         <source>better than [1]</source>
         <translation>优于 [1]</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>worse than [1]</source>
         <translation>差于 [1]</translation>
     </message>
     <message>
-        <location filename="../../gui/views/compare/comparison_rows.py" line="+51"/>
+        <location line="+224"/>
         <source>[{k}] {name}: {value} {unit} · {ratio} of [1]</source>
         <translation>[{k}] {name}：{value} {unit} · 为 [1] 的 {ratio}</translation>
     </message>
@@ -1084,7 +1134,7 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>配置：{key}</translation>
     </message>
     <message>
-        <location filename="../../gui/views/compare/qt_compare_view.py" line="+32"/>
+        <location filename="../../gui/views/compare/qt_compare_view.py" line="+90"/>
         <source>Fact</source>
         <translation>项目</translation>
     </message>
@@ -1097,6 +1147,26 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <location line="+26"/>
         <source>Score cards were not imported</source>
         <translation>评分卡未能导入</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/compare/comparison_rows.py" line="-246"/>
+        <source>within noise: no clear difference from [1]</source>
+        <translation>在噪声范围内：与 [1] 没有明显差别</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/compare/qt_compare_view.py" line="-140"/>
+        <source>No uncertainty (a version-1 card): {cards}</source>
+        <translation>无不确定度（第 1 版评分卡）：{cards}</translation>
+    </message>
+    <message>
+        <location line="-212"/>
+        <source>Each ratio has a 95 % interval; a difference is called only when the interval leaves no doubt, else it is within noise</source>
+        <translation>每个比值都带 95 % 区间；只有区间不含 1 时才判定有差别，否则算在噪声范围内</translation>
+    </message>
+    <message>
+        <location line="+231"/>
+        <source>Suanli score 1000 = {machine} ({name}; its own suites scored {low} – {high})</source>
+        <translation>算力分数 1000 = {machine}（{name}；其自身各次测试得分 {low} – {high}）</translation>
     </message>
 </context>
 <context>
@@ -1839,7 +1909,7 @@ batch 256 (img/s)</source>
 <context>
     <name>QtErrorBanner</name>
     <message>
-        <location filename="../../gui/widgets/qt_message_views.py" line="+53"/>
+        <location filename="../../gui/widgets/qt_message_views.py" line="+69"/>
         <source>Hide this message</source>
         <translation>隐藏此消息</translation>
     </message>
@@ -2365,7 +2435,7 @@ Their metrics, test reports, score cards and checkpoints are removed. This canno
 <context>
     <name>QtLogPanel</name>
     <message>
-        <location filename="../../gui/widgets/qt_message_views.py" line="-36"/>
+        <location filename="../../gui/widgets/qt_message_views.py" line="-46"/>
         <source>WARNING</source>
         <translation>警告</translation>
     </message>
@@ -2375,7 +2445,7 @@ Their metrics, test reports, score cards and checkpoints are removed. This canno
         <translation>错误</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+67"/>
         <source>Messages from Suanli appear here.</source>
         <translation>算力的消息显示在这里。</translation>
     </message>
@@ -2901,12 +2971,17 @@ Their metrics, test reports, score cards and checkpoints are removed. This canno
         <translation>无法显示已保存的测试报告（{error}）。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+12"/>
         <source>This run has no score card (score cards come from benchmark runs).</source>
         <translation>这次运行没有评分卡（评分卡来自基准测试运行）。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-6"/>
+        <source>This run&apos;s own scores (score cards come from benchmark runs).</source>
+        <translation>这次运行自己的分数（评分卡来自基准测试运行）。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Score card card:{card} · Suanli score {score} · suite {suite} · created {created}</source>
         <translation>评分卡 card:{card} · 算力分数 {score} · 套件 {suite} · 创建于 {created}</translation>
     </message>
@@ -2970,7 +3045,7 @@ Their metrics, test reports, score cards and checkpoints are removed. This canno
 <context>
     <name>QtRunForm</name>
     <message>
-        <location filename="../../gui/wording.py" line="-136"/>
+        <location filename="../../gui/wording.py" line="-170"/>
         <source>MNIST (handwritten digits)</source>
         <translation>MNIST（手写数字）</translation>
     </message>

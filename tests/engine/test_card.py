@@ -74,7 +74,7 @@ def test_a_card_survives_a_json_round_trip_unchanged():
 def test_a_card_holds_hashes_environment_and_every_sub_score():
     card = a_card()
     data = json.loads(card_to_json(card))
-    assert data["schema"] == SCHEMA and data["schema_version"] == 1
+    assert data["schema"] == SCHEMA and data["schema_version"] == 2
     assert data["config_sha256"] == json_sha256(CONFIG)
     assert data["dataset_sha256"] == DATASET_SHA
     assert data["environment"]["sha256"] == json_sha256(FACTS)
@@ -84,6 +84,7 @@ def test_a_card_holds_hashes_environment_and_every_sub_score():
         "unit": "samples/s",
         "higher_is_better": True,
         "samples": [3990.0, 4000.5, 4010.0],
+        "ci95": None,
     }
     assert card.sub_score("latency_s").higher_is_better is False
     assert card.values() == {
@@ -111,7 +112,7 @@ def test_created_utc_defaults_to_now_in_utc():
     ("changes", "problem"),
     [
         ({"schema": "something-else"}, "schema must be"),
-        ({"schema_version": 2}, "schema_version must be 1"),
+        ({"schema_version": 3}, "schema_version must be 1 or 2"),
         ({"schema_version": True}, "schema_version"),
         ({"suite_version": ""}, "suite_version"),
         ({"created_utc": "yesterday"}, "created_utc"),
@@ -146,7 +147,14 @@ def test_every_field_is_required(field):
 
 
 def sub(**changes) -> dict:
-    s = {"name": "x", "value": 1.0, "unit": "u", "higher_is_better": True, "samples": [1.0]}
+    s = {
+        "name": "x",
+        "value": 1.0,
+        "unit": "u",
+        "higher_is_better": True,
+        "samples": [1.0],
+        "ci95": None,
+    }
     s.update(changes)
     return s
 

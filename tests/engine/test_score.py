@@ -169,7 +169,14 @@ def test_a_reference_with_nothing_in_the_composite_gives_none():
 
 def test_the_shipped_reference_profile_is_a_marked_placeholder_until_measured():
     ref = score.load_reference_profile()
-    assert ref["name"] == "suanli-reference-v1"
+    assert ref["name"] == "suanli-reference-v2"
+    if not ref["placeholder"]:  # measured: at least 5 suites, each figure with its interval
+        assert len(ref["composite"]["suite_scores"]) >= 5
+        for name in ("train_samples_per_s", "inference_samples_per_s"):
+            spec = ref["sub_scores"][name]
+            low, high = spec["ci95"]
+            assert low <= spec["value"] <= high and spec["repeat_cv_percent"] >= 0
+        assert ref["machine"]["cpu_model"] and ref["machine"]["cpu_logical_cores"]
     if ref["placeholder"]:
         assert all(v is None for v in score.reference_values(ref).values())
         assert "PLACEHOLDER" in ref["note"]

@@ -84,15 +84,22 @@ def result(status: str = "finished", **extra: Any) -> SimpleNamespace:
 
 
 def a_card():
-    return make_card(
+    """A card whose composite is what its sub-scores give (the store recomputes it)."""
+    from engine.store.cards import rescored
+
+    card = make_card(
         suite_version="1",
         config=CONFIG,
         dataset_sha256="cd" * 32,
         environment=ENV,
-        sub_scores=[SubScore("train_samples_per_s", 100.0, "samples/s", True, (99.0, 101.0))],
+        sub_scores=[
+            SubScore("train_samples_per_s", 100.0, "samples/s", True, (99.0, 101.0)),
+            SubScore("inference_samples_per_s", 900.0, "samples/s", True, (890.0, 910.0)),
+        ],
         suanli_score=321.0,
         created_utc="2026-01-02T03:04:05Z",
     )
+    return rescored(card)[0]
 
 
 def simulate(
@@ -236,7 +243,7 @@ def test_a_score_card_reported_by_the_run_is_stored_with_it(store):
     w.on_score({"partial": "not a card"})  # ignored, recording goes on
     w.on_run_end(result())
     rec = store.get_run(w.run_id)
-    assert rec.card == a_card().to_dict() and rec.summary.score == 321.0
+    assert rec.card == a_card().to_dict() and rec.summary.score == a_card().suanli_score
     assert rec.summary.has_card and w.error is None
 
 
@@ -250,7 +257,8 @@ def test_a_bench_card_is_recorded_as_a_run_holding_it(store):
     run_id = record_card(a_card(), store=store, name="bench on CPU")
     rec = store.get_run(run_id)
     assert rec.summary.kind == "bench" and rec.summary.status == "finished"
-    assert rec.card == card and rec.summary.score == 321.0 and rec.environment == ENV
+    assert rec.card == card and rec.summary.score == a_card().suanli_score
+    assert rec.environment == ENV
     with pytest.raises(CardError):
         record_card(card_extra, store=store)
     assert len(store.list_runs()) == 1

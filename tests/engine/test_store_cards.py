@@ -18,7 +18,13 @@ from engine.cards.card import SubScore, card_from_dict, make_card
 from engine.cards.card_file import MAX_CARD_BYTES, MAX_DEPTH, card_sha256, json_depth
 from engine.hashing import json_sha256
 from engine.reports.compare import compare, format_comparison, item_from_card
-from engine.store.cards import export_card, export_run_card, import_card_file, store_card
+from engine.store.cards import (
+    export_card,
+    export_run_card,
+    import_card_file,
+    rescored,
+    store_card,
+)
 from engine.store.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,6 +42,11 @@ def env(gpu: str = "GPU X", driver: str = "550.54", tf: str = "2.18.0") -> dict:
 
 
 def a_card(speed: float = 4000.5, **env_kw: str):
+    """A card whose composite is what its sub-scores give (the store recomputes it)."""
+    return rescored(raw_card(speed, **env_kw))[0]
+
+
+def raw_card(speed: float = 4000.5, **env_kw: str):
     return make_card(
         suite_version="1",
         config=CONFIG,
@@ -43,6 +54,7 @@ def a_card(speed: float = 4000.5, **env_kw: str):
         environment=env(**env_kw),
         sub_scores=[
             SubScore("train_samples_per_s", speed, "samples/s", True, (speed - 1, speed)),
+            SubScore("inference_samples_per_s", 10 * speed, "samples/s", True, (10 * speed,)),
             SubScore("train_samples_per_j", None, "samples/J", True, ()),
             SubScore("latency_s", 0.25, "s", False, (0.25,)),
         ],
@@ -189,7 +201,7 @@ BAD_CARDS: dict[str, tuple[bytes, str]] = {
         json.dumps(_good()).replace("4000.5,", "9" * 5000 + ",", 1).encode(),
         "thousands of digits",
     ),
-    "schema-version-2": (_with(schema_version=2), "schema version 2"),
+    "schema-version-3": (_with(schema_version=3), "schema version 3"),
     "schema-version-text": (_with(schema_version="1"), 'schema version "1"'),
     "other-schema": (_with(schema="something.else"), "not a score card"),
     "deep": (_deep(100_000), "nested"),

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from engine.cards.card import SubScore, make_card
 from engine.hashing import json_sha256
+from engine.scoring.score import load_reference_profile
 from engine.store.cards import export_card, store_card
 from engine.store.store import Store
 from engine.store.writer import record_card
@@ -33,6 +34,11 @@ def a_card(
         "driver_version": driver,
         "tensorflow": tf,
     }
+    # the composite is recomputed from the sub-scores: this inference speed makes it
+    # speed / 4 (1000 x the geometric mean of the two ratios), as the tests read it
+    ref = load_reference_profile()["sub_scores"]
+    infer = ref["inference_samples_per_s"]["value"] * ref["train_samples_per_s"]["value"]
+    infer *= speed / 4000**2
     return make_card(
         suite_version=suite,
         config={"model": "seed-cnn", "batch_size": batch},
@@ -42,6 +48,7 @@ def a_card(
             SubScore("train_samples_per_s", speed, "samples/s", True, (speed,)),
             SubScore("warmup_seconds", warmup, "s", False, (warmup,)),
             SubScore("train_samples_per_j", None, "samples/J", True, ()),
+            SubScore("inference_samples_per_s", infer, "samples/s", True, (infer,)),
         ],
         suanli_score=speed / 4,
         created_utc="2026-01-02T03:04:05Z",
@@ -52,6 +59,12 @@ def a_card(
 def store():
     with Store() as s:
         yield s
+
+
+@pytest.fixture(autouse=True)
+def no_noise_floor(monkeypatch):
+    """Comparisons here do not depend on the measured reference machine's spread."""
+    monkeypatch.setattr("engine.reports.compare.noise_floors", lambda: {})
 
 
 @pytest.fixture
@@ -129,24 +142,30 @@ def test_the_chart_has_one_group_per_sub_score_and_one_bar_set_per_card(view, st
     assert [g["name"] for g in view.ratio_chart.groups] == [
         "train_samples_per_s",
         "warmup_seconds",
+        "inference_samples_per_s",
         "suanli_score",
     ]
     # log scale: a bar runs from the axis' left end (0.2×) to log10(value / the first's)
     ends = [
         round(10 ** (x0 + w), 6)
         for x0, w in zip(
-            view.ratio_chart.bars[1].opts["x0"] * np.ones(3),
+            view.ratio_chart.bars[1].opts["x0"] * np.ones(4),
             view.ratio_chart.bars[1].opts["width"],
             strict=True,
         )
     ]
-    assert ends == [0.5, 1.0, 0.5]  # the second card relative to the first
+    assert ends == [0.5, 1.0, 0.5, 0.5]  # the second card relative to the first
     assert [
         round(10 ** (view.ratio_chart.bars[0].opts["x0"] + w), 6)
         for w in view.ratio_chart.bars[0].opts["width"]
-    ] == [1.0] * 3
+    ] == [1.0] * 4
     left = view.chart.plot_item.getAxis("left")._tickLevels[0]
-    assert [t[1] for t in left] == ["Training speed", "Warm-up ↓", "Suanli score"]
+    assert [t[1] for t in left] == [
+        "Training speed",
+        "Warm-up ↓",
+        "Inference speed",
+        "Suanli score",
+    ]
     bottom = view.chart.plot_item.getAxis("bottom")._tickLevels[0]
     assert [t[1] for t in bottom] == ["0.2×", "0.5×", "1×", "2×"]
     assert [label.text() for label in view.ratio_chart.legend_labels] == [
@@ -214,7 +233,17 @@ def test_a_deleted_card_leaves_the_comparison(view, store):
 # Words from the test data and the CLI that stay as they are: card:N (how the CLI names a
 # stored card), the config key batch_size, "seed" of seed-cnn (tests/gui/texts.py reads
 # its "-cnn" as a flag).
-DATA_WORDS = ("card", "batch", "size", "seed")
+# names from the data: config keys, and the reference machine's CPU model ("1000 = …")
+DATA_WORDS = (
+    "card",
+    "batch",
+    "size",
+    "seed",
+    *str(load_reference_profile()["machine"]["cpu_model"])
+    .replace("(", " ")
+    .replace(")", " ")
+    .split(),
+)
 
 
 def test_the_compare_tab_speaks_chinese_with_zh_cn(qtbot, zh_CN, store):
@@ -290,6 +319,7 @@ def test_the_comparison_rows_are_shaped_without_a_widget():
     assert [g["name"] for g in bar_groups(cmp)] == [
         "train_samples_per_s",
         "warmup_seconds",
+        "inference_samples_per_s",
         "suanli_score",
     ]
     assert bar_at(0.25, groups=2, cards=2) == (0, 1) and bar_at(5.0, 2, 2) is None

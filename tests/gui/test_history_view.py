@@ -17,6 +17,7 @@ from engine.events import Callback, RecordingCallback
 from engine.hashing import json_sha256
 from engine.i18n.message import Message
 from engine.paths import suanli_home
+from engine.scoring.score import load_reference_profile
 from engine.store.store import Store
 from engine.store.writer import StoreWriter, record_card
 from tests.gui.fakes import LONG_WAIT_MS, SMALL_RUN, gpu_sample, snapshot
@@ -108,6 +109,11 @@ def write_run(
 
 def a_card(speed: float = 4000.0, gpu: str = "GPU X", tf: str = "2.18.0", cpu: str = "Test CPU"):
     facts = {"cpu_model": cpu, "gpus": [{"name": gpu}], "tensorflow": tf}
+    # the store recomputes the composite from the sub-scores: this inference speed makes
+    # it speed / 4 (1000 x the geometric mean of the two ratios)
+    ref = load_reference_profile()["sub_scores"]
+    infer = ref["inference_samples_per_s"]["value"] * ref["train_samples_per_s"]["value"]
+    infer *= speed / 4000**2
     return make_card(
         suite_version="1",
         config={"model": "seed-cnn", "batch_size": 32},
@@ -116,6 +122,7 @@ def a_card(speed: float = 4000.0, gpu: str = "GPU X", tf: str = "2.18.0", cpu: s
         sub_scores=[
             SubScore("train_samples_per_s", speed, "samples/s", True, (speed,)),
             SubScore("warmup_seconds", 2.0, "s", False, (2.0,)),
+            SubScore("inference_samples_per_s", infer, "samples/s", True, (infer,)),
         ],
         suanli_score=speed / 4,
         created_utc="2026-01-02T03:04:05Z",

@@ -460,7 +460,7 @@ def bench_sub_scores() -> dict[str, bool]:
         if (
             isinstance(node, ast.Call)
             and isinstance(node.func, ast.Attribute)
-            and node.func.attr == "_emit"
+            and node.func.attr in ("_emit", "_emit_windows")  # the latter: higher is better
             and node.args
         ):
             first = node.args[0]
@@ -470,6 +470,8 @@ def bench_sub_scores() -> dict[str, bool]:
                 )
             else:
                 name = _literal(first) or ""
+            if not name:  # the helper that passes a name on
+                continue
             higher = (
                 node.args[3]
                 if len(node.args) > 3

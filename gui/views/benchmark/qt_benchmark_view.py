@@ -15,8 +15,11 @@ from typing import Any
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
     QHeaderView,
     QSplitter,
     QTableWidget,
@@ -26,14 +29,16 @@ from PySide6.QtWidgets import (
 )
 
 from engine.i18n import _
-from engine.i18n.vocabulary import SCORE_CARD
+from engine.i18n.vocabulary import INTERVAL_95, SCORE_CARD, SUANLI_SCORE
 from gui import help_texts
 from gui.i18n import translator
 from gui.score_names import CHART_UNIT, pretty_name, short_name, unit_text, value_text
 from gui.theme import SERIES, fmt_number, plain_label
+from gui.views.benchmark.headline import Headline, headline
 from gui.widgets.qt_plot_panel import QtPlotPanel
 from gui.widgets.qt_run_strip import QtRunStrip, RunStripParts
 from gui.widgets.qt_score_panel import ScoreItem, score_items
+from gui.wording import shipped_reference
 
 CONTEXT = "QtBenchmarkView"  # of the module-level texts below
 NOT_AVAILABLE = QT_TRANSLATE_NOOP(
@@ -62,8 +67,64 @@ def load_suite() -> tuple[Any, str | None]:
     return run_suite, None
 
 
+def intervals_of(card: Any) -> dict[str, tuple[float, float]]:
+    """``{name: (low, high)}`` of a card's sub-scores (or of one sub-score as it comes)."""
+    if not isinstance(card, dict):
+        return {}
+    subs = card.get("sub_scores") if "sub_scores" in card else [card]
+    out = {}
+    for sub in subs if isinstance(subs, list) else []:
+        ci = sub.get("ci95") if isinstance(sub, dict) else None
+        if isinstance(ci, list | tuple) and len(ci) == 2 and isinstance(sub.get("name"), str):
+            out[sub["name"]] = (float(ci[0]), float(ci[1]))
+    return out
+
+
+class QtScoreHeadline(QFrame):
+    """The tile at the top of the tab: the Suanli score, large, with its interval, what
+    1000 means and whether anything else used the machine meanwhile."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("scoreHeadline")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.title = plain_label(_(SUANLI_SCORE), object_name="plotTitle")
+        self.score = plain_label("–", object_name="headlineScore")
+        big = QFont(self.score.font())
+        big.setPointSizeF(max(big.pointSizeF(), 9.0) * 2.6)
+        big.setBold(True)
+        self.score.setFont(big)
+        self.interval = plain_label("", object_name="headlineInterval")
+        self.reference = plain_label("", object_name="headlineReference", wrap=True)
+        self.interference = plain_label("", object_name="headlineInterference", wrap=True)
+        text = QVBoxLayout()
+        text.setSpacing(2)
+        text.addWidget(self.interval)
+        text.addWidget(self.reference)
+        text.addWidget(self.interference)
+        left = QVBoxLayout()
+        left.setSpacing(0)
+        left.addWidget(self.title)
+        left.addWidget(self.score)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(10, 6, 10, 6)
+        row.addLayout(left)
+        row.addSpacing(16)
+        row.addLayout(text, 1)
+
+    def show_headline(self, h: Headline) -> None:
+        self.score.setText(h.score)
+        self.interval.setText(h.interval)
+        self.reference.setText(h.reference)
+        self.interference.setText(h.interference)
+        self.interference.setVisible(bool(h.interference))
+        self.interference.setObjectName("notice" if h.disturbed else "headlineInterference")
+        self.interference.style().unpolish(self.interference)
+        self.interference.style().polish(self.interference)
+
+
 class QtBenchmarkView(RunStripParts, QWidget):
-    """Run / Stop strip, score-card table and bar chart."""
+    """Score headline, Run / Stop strip, score-card table and bar chart."""
 
     start_requested = Signal()
     stop_requested = Signal()
@@ -84,18 +145,22 @@ class QtBenchmarkView(RunStripParts, QWidget):
             progress_max=1,
             status_name="benchStatus",
         )
+        self.reference = shipped_reference()
+        self.tile = QtScoreHeadline()
+        self.tile.show_headline(headline(None, self.reference))
         self.strip.run_clicked.connect(self.start_requested)
         self.strip.stop_clicked.connect(self.stop_requested)
 
-        self.table = QTableWidget(0, len(HEADERS))
+        self.table = QTableWidget(0, len(HEADERS) + 1)
         self.table.setObjectName("cardTable")
-        self.table.setHorizontalHeaderLabels([_tr(h) for h in HEADERS])
+        self.table.setHorizontalHeaderLabels([*(_tr(h) for h in HEADERS), _(INTERVAL_95)])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().setDefaultSectionSize(22)
         self.table.setWordWrap(False)
         self.chart = QtPlotPanel(
@@ -112,6 +177,7 @@ class QtBenchmarkView(RunStripParts, QWidget):
         self._bar_labels: list[pg.TextItem] = []
         self._bar_items: list[ScoreItem] = []
         self.items: dict[str, ScoreItem] = {}
+        self.intervals: dict[str, tuple[float, float]] = {}  # each figure's 95 % interval
 
         split = QSplitter(Qt.Orientation.Horizontal)
         table_box = QWidget()
@@ -126,6 +192,7 @@ class QtBenchmarkView(RunStripParts, QWidget):
         split.setSizes([500, 500])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.tile)
         layout.addWidget(intro)
         layout.addWidget(self.strip)
         layout.addWidget(split, 1)
@@ -136,6 +203,7 @@ class QtBenchmarkView(RunStripParts, QWidget):
         if running:
             self.strip.set_busy_bar()  # until a message says "i/n"
             self.items.clear()
+            self.intervals.clear()
             self._rebuild()
         else:
             self.strip.set_fraction(1.0 if self.items else 0.0)
@@ -160,11 +228,14 @@ class QtBenchmarkView(RunStripParts, QWidget):
     def add_scores(self, card: Any) -> None:
         for item in score_items(card):
             self.items[item.name] = item
+        self.intervals.update(intervals_of(card))
         self._rebuild()
 
     def show_finished(self, card: Any, error: str | None, stopped: bool) -> None:
         if card is not None:
             self.add_scores(card)
+            if isinstance(card, dict) and "schema" in card:
+                self.tile.show_headline(headline(card, self.reference))
         if error:
             self.status.setText(self.tr("The benchmark failed: {error}").format(error=error))
         elif stopped:
@@ -182,10 +253,12 @@ class QtBenchmarkView(RunStripParts, QWidget):
         self.table.setRowCount(len(items))
         for row, item in enumerate(items):
             value = value_text(item.value, item.unit)
-            for col, text in enumerate((pretty_name(item.name), value)):
+            ci = self.intervals.get(item.name)
+            span = "" if ci is None else f"{fmt_number(ci[0], 4)} – {fmt_number(ci[1], 4)}"
+            for col, text in enumerate((pretty_name(item.name), value, span)):
                 cell = QTableWidgetItem(text)
                 cell.setToolTip(help_texts.score_tooltip(item.name) or item.name)
-                if col == 1:
+                if col:
                     cell.setTextAlignment(
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                     )

@@ -52,14 +52,43 @@ def unknown_machine() -> str:
     return QCoreApplication.translate("QtCompareView", "unknown machine")
 
 
-def ratio_text(ratio: float | None) -> str:
-    """'1.25× (+25 %)', '0.97× (-3.0 %)'; 'n/a' when either value is missing."""
+def ratio_text(ratio: float | None, ci: Sequence[float] | None = None) -> str:
+    """'1.25× (+25 %)', '0.97× (-3.0 %)', with an interval '1.25× (+25 % ± 4 %)'; 'n/a'
+    when either value is missing."""
     if ratio is None or not math.isfinite(ratio):
         return not_available()
     change = 100 * (ratio - 1)
-    return (
-        f"{ratio:.2f}× ({change:+.1f} %)" if abs(change) < 10 else f"{ratio:.2f}× ({change:+.0f} %)"
-    )
+    digits = ".1f" if abs(change) < 10 else ".0f"
+    spread = ""
+    if ci is not None and len(ci) == 2:
+        half = 100 * (ci[1] - ci[0]) / 2
+        spread = f" ± {half:{'.1f' if half < 10 else '.0f'}} %"
+    return f"{ratio:.2f}× ({change:+{digits}} %{spread})"
+
+
+VERDICT_CODES = {"better": 1, "worse": -1, "within noise": 0}
+
+
+def row_verdict(row: dict[str, Any], k: int) -> int:
+    """The engine's verdict on item ``k`` of a comparison row (+1 better, -1 worse, 0
+    within noise or unknown); a row without verdicts falls back to :func:`verdict`."""
+    verdicts = row.get("verdicts")
+    if verdicts is None or verdicts[k] is None:  # no interval: the plain ratio's colour
+        return verdict(row["ratios"][k], bool(row["higher_is_better"]))
+    return VERDICT_CODES.get(verdicts[k], 0)
+
+
+def verdict_tip(code: int, has_interval: bool) -> str:
+    """What a ratio cell's colour means, for its tooltip."""
+    if code > 0:
+        return QCoreApplication.translate("QtCompareView", "better than [1]")
+    if code < 0:
+        return QCoreApplication.translate("QtCompareView", "worse than [1]")
+    if has_interval:
+        return QCoreApplication.translate(
+            "QtCompareView", "within noise: no clear difference from [1]"
+        )
+    return ""
 
 
 def value_text(value: float | None) -> str:
@@ -198,6 +227,7 @@ class ScoreLine:
     unit: str
     bold: bool
     cells: list[tuple[str, int | None]]  # (text, None) a value; (text, verdict) a ratio
+    intervals: tuple[bool, ...] = ()  # per ratio cell: whether it has an interval
 
 
 def score_headers(ids: Sequence[int]) -> list[str]:
@@ -227,16 +257,18 @@ def score_line(row: dict[str, Any]) -> ScoreLine:
         + ("" if hib else QCoreApplication.translate("QtCompareView", " · lower is better"))
     )
     cells: list[tuple[str, int | None]] = []
+    cis = row.get("ratio_ci95") or [None] * len(row["values"])
     for k, (value, ratio) in enumerate(zip(row["values"], row["ratios"], strict=True)):
         cells.append((value_text(value), None))
         if k:
-            cells.append((ratio_text(ratio), verdict(ratio, hib)))
+            cells.append((ratio_text(ratio, cis[k]), row_verdict(row, k)))
     return ScoreLine(
         name=one_line(chart_label(name), 80) + arrow(row),
         tip=tip,
         unit=one_line(unit_text(row["unit"]), 30),
         bold=name == "suanli_score",
         cells=cells,
+        intervals=tuple(ci is not None for ci in cis[1:]),
     )
 
 

@@ -50,10 +50,12 @@ from gui.views.compare.comparison_rows import (
     score_headers,
     score_line,
     value_column,
+    verdict_tip,
 )
 from gui.views.compare.qt_ratio_chart import QtRatioChart
 from gui.widgets.card_import import ask_import_paths, import_summary
 from gui.widgets.reload_when_shown import ReloadWhenShown
+from gui.wording import reference_words, shipped_reference
 
 BETTER = "#15803d"
 WORSE = "#b91c1c"
@@ -126,6 +128,14 @@ class QtCompareView(ReloadWhenShown):
         self.env_table.verticalHeader().setDefaultSectionSize(22)
         self.notes = plain_label("", object_name="notice", wrap=True)
         self.notes.hide()
+        self.verdicts = plain_label("", object_name="compareVerdicts", wrap=True)
+        self.verdicts.setToolTip(
+            self.tr(
+                "Each ratio has a 95 % interval; a difference is called only when the "
+                "interval leaves no doubt, else it is within noise"
+            )
+        )
+        self.verdicts.hide()
 
         # -- layout --------------------------------------------------------------------
         choose_head = QHBoxLayout()
@@ -145,6 +155,7 @@ class QtCompareView(ReloadWhenShown):
         tl = QVBoxLayout(table_box)
         tl.setContentsMargins(6, 4, 6, 4)
         tl.addWidget(plain_label(self.tr("Sub-scores"), object_name="plotTitle"))
+        tl.addWidget(self.verdicts)
         tl.addWidget(self.table, 1)
         middle = QSplitter(Qt.Orientation.Horizontal)
         middle.addWidget(table_box)
@@ -324,10 +335,40 @@ class QtCompareView(ReloadWhenShown):
         keys = [self._key(k) for k in range(len(cmp.items))] if cmp is not None else []
         self.ratio_chart.show_comparison(cmp, keys)
         self._fill_environment(cmp)
+        sentences = cmp.sentences() if cmp is not None else []
+        plain = [
+            card_header(k, self.compared_ids[k])
+            for k, item in enumerate(cmp.items if cmp is not None else [])
+            if not item.has_uncertainty
+        ]
+        if plain:
+            sentences.append(
+                self.tr("No uncertainty (a version-1 card): {cards}").format(cards=", ".join(plain))
+            )
+        reference = self._reference_line(cmp)
+        if reference and sentences:
+            sentences.append(reference)
+        self.verdicts.setText("\n".join(one_line(t, 300) for t in sentences))
+        self.verdicts.setVisible(bool(sentences))
         notes = cmp.shown_notes() if cmp is not None else []
         note = self.tr("Note: {note}")
         self.notes.setText("\n".join(note.format(note=one_line(t, 300)) for t in notes))
         self.notes.setVisible(bool(notes))
+
+    def _reference_line(self, cmp: Comparison | None) -> str | None:
+        """What 1000 means, in the window's words."""
+        ref = cmp.reference if cmp is not None else {}
+        ci = ref.get("composite_ci95")
+        if not ref.get("name") or not ci:
+            return None
+        return self.tr(
+            "Suanli score 1000 = {machine} ({name}; its own suites scored {low} – {high})"
+        ).format(
+            machine=reference_words(shipped_reference()),
+            name=ref["name"],
+            low=f"{ci[0]:.0f}",
+            high=f"{ci[1]:.0f}",
+        )
 
     def _header(self, k: int) -> str:
         return card_header(k, self.compared_ids[k])
@@ -362,11 +403,14 @@ class QtCompareView(ReloadWhenShown):
             for c, (text, v) in enumerate(line.cells, start=2):
                 cell = QTableWidgetItem(text)
                 cell.setTextAlignment(right)
-                if v:  # a ratio, better or worse than the baseline
-                    cell.setForeground(QBrush(QColor(BETTER if v > 0 else WORSE)))
-                    cell.setToolTip(
-                        self.tr("better than [1]") if v > 0 else self.tr("worse than [1]")
-                    )
+                if v is not None:  # a ratio: better, worse or within noise of the baseline
+                    if v:
+                        cell.setForeground(QBrush(QColor(BETTER if v > 0 else WORSE)))
+                    k = (c - 2) // 2 - 1  # cells: v1, v2, r2, v3, r3, ...
+                    has_ci = k < len(line.intervals) and line.intervals[k]
+                    tip = verdict_tip(v, has_ci)
+                    if tip:
+                        cell.setToolTip(tip)
                 table.setItem(r, c, cell)
         self._fit_columns()
 

@@ -187,6 +187,12 @@ class QtRunDetail(QWidget):
             )
 
     def _show_card(self, rec: RunRecord) -> None:
+        if not rec.card and rec.scores:  # a training run: its own scores (docs/scores.md)
+            self.card_title.setText(
+                self.tr("This run's own scores (score cards come from benchmark runs).")
+            )
+            fill_pairs(self.card_table, card_rows({"sub_scores": rec.scores}))
+            return
         if not rec.card:
             self.card_title.setText(
                 self.tr("This run has no score card (score cards come from benchmark runs).")
