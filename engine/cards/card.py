@@ -221,8 +221,10 @@ def make_card(
         "dataset_sha256": dataset_sha256,
         "environment": env_plain,
         "sub_scores": [_sub_doc(s) for s in sub_scores],
-        "suanli_score": suanli_score,
-        "suanli_score_ci95": None if suanli_score_ci95 is None else list(suanli_score_ci95),
+        "suanli_score": _as_float(suanli_score),
+        "suanli_score_ci95": None
+        if suanli_score_ci95 is None
+        else [_as_float(x) for x in suanli_score_ci95],
         "reference_profile": reference_profile,
         "interference": interference_plain,
         "extra": extra_plain,
@@ -237,7 +239,18 @@ def make_card(
 def _sub_doc(s: SubScore | Mapping[str, Any]) -> dict[str, Any]:
     doc = s.to_dict() if isinstance(s, SubScore) else dict(s)
     doc.setdefault("ci95", None)
+    # numbers as the card reads them back (floats), so the content hash survives the trip
+    doc["value"] = _as_float(doc.get("value"))
+    for key in ("samples", "ci95"):
+        if isinstance(doc.get(key), list | tuple):
+            doc[key] = [_as_float(x) for x in doc[key]]
     return doc
+
+
+def _as_float(x: Any) -> Any:
+    """An int as the float :func:`card_from_dict` makes of it; anything else unchanged (the
+    reader names what is wrong with it)."""
+    return float(x) if isinstance(x, int) and not isinstance(x, bool) else x
 
 
 def sealed(card: ScoreCard, **changes: Any) -> ScoreCard:

@@ -162,13 +162,12 @@ def summary_pairs(rec: RunRecord) -> list[tuple[str, Any]]:
             (_(METRIC_NAMES[DEV_ACCURACY]), s.dev_accuracy),
             (_("test accuracy"), s.test_accuracy),
             (_("test loss"), s.test_loss),
-            (_("last epoch's samples/s"), s.samples_per_s),
+            (_("samples/s (training steps, every epoch)"), s.samples_per_s),
             (_("training seconds (steps only)"), s.train_seconds),
         ]
-    pairs += [
-        (_("wall seconds (whole job, start-up and test included)"), s.wall_seconds),
-        (_(SUANLI_SCORE), s.score),
-    ]
+    pairs.append((_("wall seconds (whole job, start-up and test included)"), s.wall_seconds))
+    if s.score is not None or rec.card:  # a training run's own scores have their section
+        pairs.append((_(SUANLI_SCORE), s.score))
     if s.tags:
         pairs.append((_("tags"), ", ".join(s.tags)))
     stop = (rec.result or {}).get("stop_reason")

@@ -78,7 +78,11 @@ def a_bench(store: Store) -> int:
             "facts": {"cpu_model": "Test CPU"},
             "sha256": json_sha256({"cpu_model": "Test CPU"}),
         },
-        sub_scores=[SubScore("train_samples_per_s", 2500.0, "samples/s", True, (2400.0, 2600.0))],
+        sub_scores=[
+            SubScore(
+                "train_samples_per_s", 2500.0, "samples/s", True, (2400.0, 2600.0), (2400.0, 2600.0)
+            )
+        ],
         suanli_score=1234.5,
         reference_profile="ref",
         extra={"device": "CPU", "suite_seconds": 12.5},
@@ -118,7 +122,7 @@ def test_a_benchmark_run_is_reported_as_a_suite(store, english):
     text = text_of(html)
     assert "benchmark suite on CPU; finished" in text
     assert "on ?" not in text and "epochs 0/" not in text and "samples seen" not in text
-    assert "train_samples_per_s 2,500.0 samples/s higher 2" in text  # the suite's figure
+    assert "train_samples_per_s 2,500.0 2,400.0 – 2,600.0 samples/s higher 2" in text
 
 
 def test_many_classes_get_the_top_confusions_not_the_matrix(store, english):

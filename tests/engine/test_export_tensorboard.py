@@ -19,6 +19,7 @@ from engine.hashing import json_sha256
 from engine.reports import tensorboard
 from engine.reports.tb_events import crc32c
 from engine.reports.tensorboard_live import LiveTensorBoard
+from engine.scoring.score import load_reference_profile, suanli_score
 from engine.store.csv_export import epoch_end_times
 from engine.store.store import Store
 from engine.store.writer import StoreWriter, record_card
@@ -140,8 +141,11 @@ def test_a_benchmark_run_is_exported_as_its_figures(home):
         config={"batch_size": 8},
         dataset_sha256="ab" * 32,
         environment={"facts": {}, "sha256": json_sha256({})},
-        sub_scores=[SubScore("train_samples_per_s", 100.0, "samples/s", True, (99.0, 101.0))],
-        suanli_score=1234.5,
+        sub_scores=[
+            SubScore("train_samples_per_s", 100.0, "samples/s", True, (99.0, 101.0)),
+            SubScore("inference_samples_per_s", 900.0, "samples/s", True, (900.0,)),
+        ],
+        suanli_score=None,  # the store computes it from the sub-scores
         reference_profile="ref",
         extra={},
         created_utc="2026-01-02T03:04:05Z",
@@ -152,7 +156,10 @@ def test_a_benchmark_run_is_exported_as_its_figures(home):
     run = f"run-{run_id}"
     assert values(ev, (run, "scores", "train_samples_per_s")) == [(0, 100.0)]
     assert values(ev, (run, "scores", "train_samples_per_s_samples")) == [(0, 99.0), (1, 101.0)]
-    assert values(ev, (run, "scores", "suanli_score")) == [(0, 1234.5)]
+    composite = suanli_score(
+        {"train_samples_per_s": 100.0, "inference_samples_per_s": 900.0}, load_reference_profile()
+    )
+    assert values(ev, (run, "scores", "suanli_score")) == [(0, pytest.approx(composite))]
 
 
 def test_a_named_run_gets_its_name_in_the_folder(tmp_path):

@@ -14,8 +14,13 @@ import pytest
 
 from engine.cards.card import SubScore, make_card
 from engine.hashing import json_sha256
+from engine.scoring.score import load_reference_profile, suanli_score
 from engine.store.store import Store
 from engine.store.writer import StoreWriter, record_card
+
+COMPOSITE = suanli_score(
+    {"train_samples_per_s": 2500.0, "inference_samples_per_s": 9000.0}, load_reference_profile()
+)
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "store.md"
 FACTS = {"cpu_model": "Test CPU 9000", "gpus": [{"name": "Test GPU", "memory_total_mib": 8192}]}
@@ -62,8 +67,11 @@ def db(tmp_path_factory) -> Path:
             config={},
             dataset_sha256="ab" * 32,
             environment={"facts": FACTS, "sha256": json_sha256(FACTS)},
-            sub_scores=[SubScore("train_samples_per_s", 2500.0, "samples/s", True, (2500.0,))],
-            suanli_score=1234.5,
+            sub_scores=[
+                SubScore("train_samples_per_s", 2500.0, "samples/s", True, (2500.0,)),
+                SubScore("inference_samples_per_s", 9000.0, "samples/s", True, (9000.0,)),
+            ],
+            suanli_score=COMPOSITE,  # what the store recomputes from the sub-scores
             reference_profile="ref",
             extra={},
             created_utc="2026-01-02T03:04:05Z",
@@ -89,8 +97,16 @@ def test_the_example_queries_run_and_answer(db):
     best, curve, machines, figures, power = (conn.execute(q).fetchall() for q in queries())
     assert [row[:4] for row in best] == [("mnist", 1, "", 0.9)]
     assert [(e, lr) for e, _, _, _, _, _, lr, _ in curve] == [(1, 0.01), (2, 0.005)]
-    assert machines == [("Test CPU 9000", "Test GPU", 1, 1234.5, 1234.5)]
-    assert figures == [("train_samples_per_s", 2500.0, "samples/s")]
+    assert machines == [
+        (
+            "Test CPU 9000",
+            "Test GPU",
+            1,
+            pytest.approx(COMPOSITE),
+            pytest.approx(COMPOSITE, abs=0.05),
+        )
+    ]
+    assert ("train_samples_per_s", 2500.0, "samples/s") in figures
     assert power == [(150.0, None)]
 
 

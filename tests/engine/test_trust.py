@@ -341,3 +341,19 @@ def test_a_machine_several_times_as_fast_is_said_as_a_multiple():
     )
     text = "\n".join(cmp.sentences())
     assert "[2] trains 3.0× as fast as [1] (95 % interval" in text, text
+
+
+def test_a_card_made_with_whole_numbers_reads_back_with_its_hash_intact():
+    # ints become floats when a card is read: the hash is taken over what is read back
+    card = make_card(
+        suite_version="2",
+        config={"batch_size": 32},
+        dataset_sha256="ab" * 32,
+        environment={"facts": {}, "sha256": json_sha256({})},
+        sub_scores=[SubScore("train_samples_per_s", 3000, "samples/s", True, (2990, 3010))],
+        suanli_score=750,
+        suanli_score_ci95=(700, 800),
+    )
+    again = card_from_dict(json.loads(card_to_json(card)))
+    assert again.content_sha256 == card.content_sha256
+    assert again.sub_scores[0].value == 3000.0
