@@ -30,7 +30,8 @@ from engine.training.checkpoint import RunFolder, new_run_id
 from engine.training.evaluate import evaluate_test, run_scores
 from engine.training.loop import FitResult, fit
 from engine.training.placement import Placement, place
-from engine.training.steps import Steps, make_optimizer, make_schedule
+from engine.training.steps import keep_steps, make_optimizer, make_schedule, reusable_steps
+from engine.training.traces import released_custom_gradients
 
 
 @dataclass
@@ -54,10 +55,12 @@ class RunResult:
     misclassified_images: np.ndarray | None = field(default=None, repr=False)
     test_labels: np.ndarray | None = field(default=None, repr=False)
     test_predictions: np.ndarray | None = field(default=None, repr=False)
-    model: Any = field(default=None, repr=False)
+    # The trained model's weights (``model.get_weights()``), not the model: the compiled
+    # model is reused by the next run (see :func:`trained_model`).
+    weights: list[np.ndarray] | None = field(default=None, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
-        skip = {"misclassified_images", "test_labels", "test_predictions", "model"}
+        skip = {"misclassified_images", "test_labels", "test_predictions", "weights"}
         return {
             f.name: stored(getattr(self, f.name))
             for f in dataclasses.fields(self)
@@ -108,17 +111,18 @@ def run(
         tmp = tempfile.TemporaryDirectory(prefix="suanli-worker-")
         folder = RunFolder(folder.run_id, root=_path(tmp.name))
     try:
-        return _train(
-            config,
-            dataset,
-            placement,
-            cbs,
-            control,
-            result,
-            folder,
-            wall0,
-            resuming=resume_from is not None,
-        )
+        with released_custom_gradients():  # what tracing left in TensorFlow (traces.py)
+            return _train(
+                config,
+                dataset,
+                placement,
+                cbs,
+                control,
+                result,
+                folder,
+                wall0,
+                resuming=resume_from is not None,
+            )
     except Exception as exc:
         result.status = "failed"
         result.error = _describe(exc, config)  # a Message in run.json and the store
@@ -240,7 +244,9 @@ def _train(
     n_train = len(ds.x_train)
     steps_per_epoch = math.ceil(n_train / config.batch_size)
     model, optimizer = _build(config, placement, steps_per_epoch, len(ds.class_names))
-    steps = Steps(model, optimizer, placement.strategy, jit_compile=config.xla)
+    key = _steps_key(config, placement, steps_per_epoch, ds)
+    steps = reusable_steps(key, model, optimizer, placement.strategy, jit_compile=config.xla)
+    model, optimizer = steps.model, steps.optimizer  # kept ones, with this run's weights
     start_epoch = 1
     if resuming:
         last = folder.epochs()[-1]
@@ -337,7 +343,7 @@ def _train(
         result.samples_seen = samples_before + progress.samples_seen
     result.train_seconds = progress.seconds
     stopped = progress.status == "stopped"
-    result.model = model
+    result.weights = model.get_weights()
     if stopped:
         result.status = "stopped"
         result.stop_reason = Message(STOPPED_BY_USER)
@@ -356,8 +362,38 @@ def _train(
     result.wall_seconds = time.perf_counter() - wall0
     if config.checkpoints and folder.path.exists():
         _write_meta(folder, config, result)
+    keep_steps(key, steps)  # for the next run of this shape (the result holds no model)
     cbs.on_run_end(result)
     return result
+
+
+def _steps_key(config: RunConfig, placement: Placement, steps_per_epoch: int, ds: Dataset):
+    """What a run's compiled steps depend on besides the weights (see reusable_steps)."""
+    return (
+        "run",
+        config.model,
+        len(ds.class_names),
+        tuple(ds.x_train.shape[1:]),
+        config.optimizer,
+        config.learning_rate,
+        config.lr_schedule,
+        steps_per_epoch if config.lr_schedule != "constant" else None,
+        config.epochs if config.lr_schedule == "cosine" else None,
+        config.precision,
+        config.xla,
+        placement.device,
+    )
+
+
+def trained_model(result: RunResult) -> Any:
+    """A Keras model with a finished run's weights, built anew (a result keeps the
+    weights, not the model it trained)."""
+    model = models.build(
+        result.config["model"], num_classes=len(result.info["dataset"]["class_names"])
+    )
+    if result.weights is not None:
+        model.set_weights(result.weights)
+    return model
 
 
 def _track(config: RunConfig, logs: dict, best, waited: int):

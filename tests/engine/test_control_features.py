@@ -34,7 +34,7 @@ class _OnEpoch(Callback):
 
 
 def weights(result):
-    return [w.numpy() for w in result.model.weights]
+    return list(result.weights)
 
 
 def test_resumed_run_ends_with_the_same_weights_as_an_uninterrupted_one():
