@@ -194,6 +194,12 @@ def keep_steps(key: Hashable, steps: Steps) -> None:
             _kept.popitem(last=False)
 
 
+def kept_steps() -> list[Steps]:
+    """The compiled steps kept for reuse, the most recently kept last (tests, diagnostics)."""
+    with _kept_lock:
+        return list(_kept.values())
+
+
 def forget_steps() -> None:
     """Let every kept compiled step go (tests; a long-lived process that is done training)."""
     with _kept_lock:
