@@ -154,7 +154,7 @@ class Steps:
 
 # Compiled steps kept for reuse, most recently used last; a run takes its steps out while
 # it trains (two runs at once never share them) and gives them back when it ends.
-KEPT_STEPS = 4
+KEPT_STEPS = 8
 _kept: OrderedDict[Hashable, Steps] = OrderedDict()
 _kept_lock = threading.Lock()
 
