@@ -31,7 +31,7 @@ from engine.training.evaluate import evaluate_test, run_scores
 from engine.training.loop import FitResult, fit
 from engine.training.placement import Placement, place
 from engine.training.steps import keep_steps, make_optimizer, make_schedule, reusable_steps
-from engine.training.traces import released_custom_gradients
+from engine.training.traces import custom_gradient_names, release_custom_gradients
 
 
 @dataclass
@@ -110,19 +110,19 @@ def run(
     if not placement.chief:  # other workers checkpoint too (collectives), but not to keep
         tmp = tempfile.TemporaryDirectory(prefix="suanli-worker-")
         folder = RunFolder(folder.run_id, root=_path(tmp.name))
+    registered = custom_gradient_names()  # what tracing leaves in TensorFlow (traces.py)
     try:
-        with released_custom_gradients():  # what tracing left in TensorFlow (traces.py)
-            return _train(
-                config,
-                dataset,
-                placement,
-                cbs,
-                control,
-                result,
-                folder,
-                wall0,
-                resuming=resume_from is not None,
-            )
+        return _train(
+            config,
+            dataset,
+            placement,
+            cbs,
+            control,
+            result,
+            folder,
+            wall0,
+            resuming=resume_from is not None,
+        )
     except Exception as exc:
         result.status = "failed"
         result.error = _describe(exc, config)  # a Message in run.json and the store
@@ -134,6 +134,7 @@ def run(
         cbs.on_run_end(result)
         raise RunFailed(shown) from exc
     finally:
+        release_custom_gradients(registered)
         if tmp is not None:
             tmp.cleanup()
 

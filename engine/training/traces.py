@@ -47,19 +47,26 @@ def custom_gradient_names() -> set[str]:
         return {k for k in list(table) if isinstance(k, str) and k.startswith(PREFIX)}
 
 
+def release_custom_gradients(registered: set[str]) -> None:
+    """Remove the custom-gradient entries registered since ``registered`` (what
+    :func:`custom_gradient_names` said before), so the graphs they hold can be freed."""
+    table = _registry()
+    if table is None:
+        return
+    with _lock:
+        for name in [k for k in list(table) if isinstance(k, str) and k.startswith(PREFIX)]:
+            if name not in registered:
+                table.pop(name, None)
+
+
 @contextmanager
 def released_custom_gradients() -> Iterator[None]:
     """Remove, when the block ends (however it ends), the custom-gradient entries that
     tracing inside it registered, so their graphs can be freed. Entries that were there
     before are left alone. Only one job traces at a time (the window runs one job per
     device, the CLI one per process), so what is new was registered by this block."""
-    before = custom_gradient_names()
+    registered = custom_gradient_names()
     try:
         yield
     finally:
-        table = _registry()
-        if table is not None:
-            with _lock:
-                for name in [k for k in list(table) if isinstance(k, str) and k.startswith(PREFIX)]:
-                    if name not in before:
-                        table.pop(name, None)
+        release_custom_gradients(registered)
