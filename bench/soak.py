@@ -77,6 +77,16 @@ class RetraceCounter(logging.Handler):
             self.first = self.first or text.splitlines()[0]
 
 
+def malloc_trim() -> None:
+    """Give the C heap's free memory back to the system (glibc), so RSS shows what is live."""
+    import ctypes
+
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
 def census() -> Counter:
     """Live objects tracked by the collector, by qualified type name."""
     gc.collect()
@@ -226,6 +236,9 @@ def main() -> int:
     p.add_argument("--limit", type=int, default=2000, help="training images per run (2000)")
     p.add_argument("--window", action="store_true", help="drive the job through the window")
     p.add_argument("--trace", action="store_true", help="tracemalloc: top growing sites")
+    p.add_argument(
+        "--trim", action="store_true", help="malloc_trim(0) before each reading (allocator?)"
+    )
     p.add_argument("--top", type=int, default=15, help="rows of the growth tables (15)")
     args = p.parse_args()
     if args.runs <= args.warmup + 1:
@@ -253,6 +266,8 @@ def main() -> int:
         for i in range(args.runs):
             said = job(i)
             gc.collect()
+            if args.trim:
+                malloc_trim()
             rss.append(rss_mb())
             step = rss[-1] - rss[-2] if len(rss) > 1 else 0.0
             print(f"  run {i + 1:3d}: {rss[-1]:8.1f} MB ({step:+6.1f}) {said}", flush=True)

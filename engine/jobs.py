@@ -160,10 +160,11 @@ def train(
     """Train ``config`` (``engine.training.run.run``), recorded in the results store.
     With ``telemetry`` the job samples the device itself; without, the caller feeds
     ``on_device_sample`` to the same callbacks (the window's sampler does)."""
+    from engine.training.heap import free_memory_returned
     from engine.training.run import run
 
     cbs = recorded(callbacks, notes)
-    with sampling(cbs, notes, telemetry):
+    with sampling(cbs, notes, telemetry), free_memory_returned():
         return run(config, cbs, control)
 
 
@@ -178,10 +179,11 @@ def resume(
 ) -> RunResult:
     """Go on with a stopped or interrupted run from its last checkpoint, recorded in the
     results store under the same run (see :func:`train`)."""
+    from engine.training.heap import free_memory_returned
     from engine.training.run import resume as resume_run
 
     cbs = recorded(callbacks, notes)
-    with sampling(cbs, notes, telemetry):
+    with sampling(cbs, notes, telemetry), free_memory_returned():
         return resume_run(run_id, cbs, control, data_dir=data_dir)
 
 
@@ -196,9 +198,12 @@ def bench(
     """Run the benchmark suite once (``run_suite``: ``engine.benchmark.suite.run_suite``
     unless given; ``suite_options`` go to it) and keep its score card in the results store
     as a run of kind ``bench``. The card is the result, stored or not."""
+    from engine.training.heap import free_memory_returned
+
     if run_suite is None:
         from engine.benchmark.suite import run_suite
-    card = run_suite(callbacks=callbacks, control=control, **suite_options)
+    with free_memory_returned():
+        card = run_suite(callbacks=callbacks, control=control, **suite_options)
     if card is not None:
         record_bench_card(card, notes)
     return card
@@ -240,7 +245,10 @@ def compress(
         cbs, writer = _recording(
             cbs, None, store=store, kind="compress", name=f"compress {config.model}"
         )
-    result = run_compression(config, cbs, control, dataset, out_dir=out_dir)
+    from engine.training.heap import free_memory_returned
+
+    with free_memory_returned():
+        result = run_compression(config, cbs, control, dataset, out_dir=out_dir)
     if writer is not None:
         result["store_run_id"] = writer.run_id
         if writer.error:
