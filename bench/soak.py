@@ -197,6 +197,11 @@ def window_job(args: argparse.Namespace, scratch: Path) -> Callable[[int], str]:
     else:
         button, finished = window.form.start_button, window.run_finished
 
+    for index in range(window.tabs.count()):  # the tab with the button, as a user would
+        page = window.tabs.widget(index)
+        if page is button or page.isAncestorOf(button):
+            window.tabs.setCurrentIndex(index)
+
     def job(i: int) -> str:
         got: list = []
         loop = QEventLoop()
