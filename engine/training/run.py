@@ -30,7 +30,13 @@ from engine.training.checkpoint import RunFolder, new_run_id
 from engine.training.evaluate import evaluate_test, run_scores
 from engine.training.loop import FitResult, fit
 from engine.training.placement import Placement, place
-from engine.training.steps import keep_steps, make_optimizer, make_schedule, reusable_steps
+from engine.training.steps import (
+    keep_steps,
+    make_optimizer,
+    make_schedule,
+    reusable_steps,
+    steps_key,
+)
 from engine.training.traces import custom_gradient_names, release_custom_gradients
 
 
@@ -245,7 +251,7 @@ def _train(
     n_train = len(ds.x_train)
     steps_per_epoch = math.ceil(n_train / config.batch_size)
     model, optimizer = _build(config, placement, steps_per_epoch, len(ds.class_names))
-    key = _steps_key(config, placement, steps_per_epoch, ds)
+    key = steps_key(config, placement.device, steps_per_epoch, ds.class_names, ds.x_train.shape)
     steps = reusable_steps(key, model, optimizer, placement.strategy, jit_compile=config.xla)
     model, optimizer = steps.model, steps.optimizer  # kept ones, with this run's weights
     start_epoch = 1
@@ -366,24 +372,6 @@ def _train(
     keep_steps(key, steps)  # for the next run of this shape (the result holds no model)
     cbs.on_run_end(result)
     return result
-
-
-def _steps_key(config: RunConfig, placement: Placement, steps_per_epoch: int, ds: Dataset):
-    """What a run's compiled steps depend on besides the weights (see reusable_steps)."""
-    return (
-        "run",
-        config.model,
-        len(ds.class_names),
-        tuple(ds.x_train.shape[1:]),
-        config.optimizer,
-        config.learning_rate,
-        config.lr_schedule,
-        steps_per_epoch if config.lr_schedule != "constant" else None,
-        config.epochs if config.lr_schedule == "cosine" else None,
-        config.precision,
-        config.xla,
-        placement.device,
-    )
 
 
 def trained_model(result: RunResult) -> Any:

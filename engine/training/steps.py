@@ -181,6 +181,27 @@ def reusable_steps(
     return Steps(model, optimizer, strategy, jit_compile=jit_compile)
 
 
+def steps_key(
+    config: RunConfig, device: str, steps_per_epoch: int, class_names, data_shape
+) -> tuple:
+    """What a training run's compiled steps depend on besides the weights: the key for
+    :func:`reusable_steps` (``data_shape``: the training images' array shape)."""
+    return (
+        "run",
+        config.model,
+        len(class_names),
+        tuple(data_shape[1:]),
+        config.optimizer,
+        config.learning_rate,
+        config.lr_schedule,
+        steps_per_epoch if config.lr_schedule != "constant" else None,
+        config.epochs if config.lr_schedule == "cosine" else None,
+        config.precision,
+        config.xla,
+        device,
+    )
+
+
 def keep_steps(key: Hashable, steps: Steps) -> None:
     """Give ``steps`` back for the next :func:`reusable_steps` with the same ``key`` (the
     least recently used are let go beyond :data:`KEPT_STEPS`). What the run returns must
