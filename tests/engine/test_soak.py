@@ -117,3 +117,17 @@ def test_two_labs_leave_no_custom_gradient_and_reuse_their_compiled_steps(tmp_pa
     for steps in kept_steps():  # baseline, teacher, pruning and student: traced once each
         assert steps.eval_step.experimental_get_tracing_count() == 1
         assert steps.train_step.experimental_get_tracing_count() <= 1  # the student's: 0
+
+
+def test_a_job_returns_the_heaps_free_memory_however_it_ends(monkeypatch):
+    from engine import jobs
+    from engine.config import ConfigError
+    from engine.training import heap
+
+    calls: list[int] = []
+    monkeypatch.setattr(heap, "release_free_memory", lambda: calls.append(1) or True)
+    jobs.train(SMALL.replace(seed=4))
+    assert calls == [1]
+    with pytest.raises(ConfigError):
+        jobs.train(SMALL.replace(epochs=0))
+    assert calls == [1, 1]
