@@ -175,10 +175,11 @@ def train(
     With ``telemetry`` the job samples the device itself; without, the caller feeds
     ``on_device_sample`` to the same callbacks (the window's sampler does). With
     ``tensorboard`` (a folder) TensorBoard events are written there as the run trains."""
+    from engine.training.heap import free_memory_returned
     from engine.training.run import run
 
     cbs = live_tensorboard(*_recording(callbacks, notes), tensorboard)
-    with sampling(cbs, notes, telemetry):
+    with sampling(cbs, notes, telemetry), free_memory_returned():
         return run(config, cbs, control)
 
 
@@ -194,10 +195,11 @@ def resume(
 ) -> RunResult:
     """Go on with a stopped or interrupted run from its last checkpoint, recorded in the
     results store under the same run (see :func:`train`)."""
+    from engine.training.heap import free_memory_returned
     from engine.training.run import resume as resume_run
 
     cbs = live_tensorboard(*_recording(callbacks, notes), tensorboard)
-    with sampling(cbs, notes, telemetry):
+    with sampling(cbs, notes, telemetry), free_memory_returned():
         return resume_run(run_id, cbs, control, data_dir=data_dir)
 
 
@@ -212,12 +214,15 @@ def bench(
     """Run the benchmark suite once (``run_suite``: ``engine.benchmark.suite.run_suite``
     unless given; ``suite_options`` go to it) and keep its score card in the results store
     as a run of kind ``bench``. The card is the result, stored or not."""
+    from engine.training.heap import free_memory_returned
+
     if run_suite is None:
         from engine.benchmark.suite import run_suite
     cbs = callback_list(callbacks)
     telemetry = DeviceSamples()
     cbs.append(telemetry)  # the suite's own sampler feeds it
-    card = run_suite(callbacks=cbs, control=control, **suite_options)
+    with free_memory_returned():
+        card = run_suite(callbacks=cbs, control=control, **suite_options)
     if card is not None:
         record_bench_card(card, notes, samples=telemetry.samples)
     return card
@@ -272,7 +277,10 @@ def compress(
         cbs, writer = _recording(
             cbs, None, store=store, kind="compress", name=f"compress {config.model}"
         )
-    result = run_compression(config, cbs, control, dataset, out_dir=out_dir)
+    from engine.training.heap import free_memory_returned
+
+    with free_memory_returned():
+        result = run_compression(config, cbs, control, dataset, out_dir=out_dir)
     if writer is not None:
         result["store_run_id"] = writer.run_id
         if writer.error:

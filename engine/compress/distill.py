@@ -26,7 +26,7 @@ from engine.compress.stages import StageTraining
 from engine.data import Dataset
 from engine.tf_runtime import tf as _tf
 from engine.training.loop import FitResult, fit
-from engine.training.steps import Steps, make_optimizer, make_train_dataset
+from engine.training.steps import keep_steps, make_optimizer, make_train_dataset, reusable_steps
 
 EVAL_BATCH = 1024
 
@@ -69,22 +69,27 @@ def distillation_loss(
 def teacher_logits(teacher: Any, x: np.ndarray, device: str) -> np.ndarray:
     tf = _tf()
     logits = logits_fn(teacher)
+    # traced once per teacher and called as the concrete function: a lab traces a new
+    # teacher each time, which TensorFlow would otherwise count as "frequent retracing"
     fn = tf.function(
         lambda b: logits(b, training=False),
         input_signature=[tf.TensorSpec([None, *x.shape[1:]], tf.float32)],
         autograph=False,  # plain ops only; no source needed (e.g. in a frozen app)
     )
     with tf.device(device):
+        concrete = fn.get_concrete_function()
         return np.concatenate(
-            [fn(x[i : i + EVAL_BATCH]).numpy() for i in range(0, len(x), EVAL_BATCH)]
+            [
+                concrete(tf.constant(x[i : i + EVAL_BATCH])).numpy()
+                for i in range(0, len(x), EVAL_BATCH)
+            ]
         )
 
 
 @dataclass
 class DistillResult:
-    model: Any
+    model: Any  # the student, the result's own (the compiled one trains the next lab's)
     fit: FitResult
-    steps: Steps
 
 
 def distill(
@@ -106,9 +111,11 @@ def distill(
     t_logits = teacher_logits(teacher, ds.x_train, device)
     keras.utils.set_random_seed(seed)  # as engine.training.run does, so the initial weights match
     with tf.device(device):
-        model = models.build(student, num_classes=len(ds.class_names))
-        optimizer = make_optimizer("adam", tr.learning_rate)
-        steps = Steps(model, optimizer)
+        fresh = models.build(student, num_classes=len(ds.class_names))
+        # compiled once per student and reused by later labs (engine.training.steps)
+        key = ("distill", student, len(ds.class_names), tr.learning_rate, device)
+        steps = reusable_steps(key, fresh, make_optimizer("adam", tr.learning_rate))
+        model, optimizer = steps.model, steps.optimizer
         x_all = tf.constant(ds.x_train)
         t_all = tf.constant(t_logits)
     logits = logits_fn(model)
@@ -139,4 +146,8 @@ def distill(
             events=tr.events,
             control=tr.control,
         )
-    return DistillResult(model=model, fit=result, steps=steps)
+    with tf.device(device):
+        out = models.build(student, num_classes=len(ds.class_names))
+        out.set_weights(model.get_weights())
+    keep_steps(key, steps)
+    return DistillResult(model=out, fit=result)

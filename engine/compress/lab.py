@@ -29,7 +29,8 @@ from engine.i18n.message import Message, stored
 from engine.scoring import score
 from engine.tf_runtime import tf as _tf
 from engine.training.placement import place
-from engine.training.run import run
+from engine.training.run import run, trained_model
+from engine.training.traces import released_custom_gradients
 
 # Stored in the result (English); the window translates them where it shows them.
 LABELS = {
@@ -143,7 +144,8 @@ def run_compression(
     cbs.on_run_begin({"config": config.to_dict(), **info})
     lab = _Lab(config, ds, device, out, cbs, control, result, total_epochs)
     try:
-        lab.run()
+        with released_custom_gradients():  # what tracing left in TensorFlow
+            lab.run()
         result["status"] = "finished"
     except _Stopped:
         result["status"] = "stopped"
@@ -207,15 +209,16 @@ class _Lab:
     def run(self) -> None:
         cfg, ds = self.cfg, self.ds
         base = self._train("baseline", cfg.model)
+        base_model = self._model(base)
         self.result["test"] = {
             "accuracy": base.test["accuracy"],
             "loss": base.test["loss"],
             "samples": base.test["samples"],
         }
-        fl = _flops(base.model, cfg.batch_size)
+        fl = _flops(base_model, cfg.batch_size)
         c_base = score.training_flops(fl and fl.train_per_sample, base.samples_seen)
-        self._keras_row("keras", base.model, c_base, fl)
-        self._tflite_rows(base.model, c_base, fl)
+        self._keras_row("keras", base_model, c_base, fl)
+        self._tflite_rows(base_model, c_base, fl)
 
         self._check_stop()
         events = self._events("prune")
@@ -226,7 +229,7 @@ class _Lab:
             ),
         )
         pr = prune(
-            base.model, ds, sparsity=cfg.sparsity, training=self._training(events, cfg.prune_epochs)
+            base_model, ds, sparsity=cfg.sparsity, training=self._training(events, cfg.prune_epochs)
         )
         self._stage_done(
             "prune",
@@ -259,7 +262,8 @@ class _Lab:
 
         self._check_stop()
         teacher = self._train("teacher", cfg.teacher)
-        tfl = _flops(teacher.model, cfg.batch_size)
+        teacher_model = self._model(teacher)
+        tfl = _flops(teacher_model, cfg.batch_size)
         c_teacher = score.training_flops(tfl and tfl.train_per_sample, teacher.samples_seen)
         soft_targets = score.inference_flops(tfl and tfl.inference_per_sample, len(ds.x_train))
         events = self._events("distill")
@@ -274,7 +278,7 @@ class _Lab:
             ),
         )
         dr = distill(
-            teacher.model,
+            teacher_model,
             cfg.model,
             ds,
             temperature=cfg.temperature,
@@ -303,7 +307,7 @@ class _Lab:
             "teacher": {
                 "model": cfg.teacher,
                 "test_accuracy": teacher.test["accuracy"],
-                "parameters": models.model_facts(teacher.model)["parameters"],
+                "parameters": teacher.info["model"]["parameters"],
             },
             "student": cfg.model,
             "temperature": cfg.temperature,
@@ -327,6 +331,11 @@ class _Lab:
             stage, r.status, r.epochs, r.steps, r.samples_seen, r.train_seconds, epochs
         )
         return r
+
+    def _model(self, r: Any) -> Any:
+        """A stage's trained model, on the lab's device (a run keeps weights, not models)."""
+        with _tf().device(self.device):
+            return trained_model(r)
 
     def _training(self, events: StageEvents, epochs: int) -> StageTraining:
         cfg = self.cfg

@@ -21,7 +21,7 @@ from engine.compress.stages import StageTraining
 from engine.data import Dataset
 from engine.tf_runtime import tf as _tf
 from engine.training.loop import FitResult, fit
-from engine.training.steps import Steps, make_optimizer, make_train_dataset
+from engine.training.steps import keep_steps, make_optimizer, make_train_dataset, reusable_steps
 
 PRUNABLE_LAYERS = ("Conv2D", "Dense")
 
@@ -115,9 +115,12 @@ def prune(
     epochs, batch_size, seed, device = t.epochs, t.batch_size, t.seed, t.device
 
     with tf.device(device):
-        pruned = keras.models.clone_model(model)
-        pruned.set_weights(model.get_weights())
-        steps = Steps(pruned, make_optimizer("adam", t.learning_rate))
+        fresh = keras.models.clone_model(model)
+        fresh.set_weights(model.get_weights())
+        # compiled once per model shape and reused by later labs (engine.training.steps)
+        key = ("prune", model.to_json(), t.learning_rate, device)
+        steps = reusable_steps(key, fresh, make_optimizer("adam", t.learning_rate))
+        pruned = steps.model
         targets = [v for _, v in prunable_weights(pruned)]
         masks = [tf.Variable(tf.ones(v.shape, tf.float32), trainable=False) for v in targets]
 
@@ -176,6 +179,9 @@ def prune(
             before_step=update_masks,
             epoch_extras=extras,
         )
-    return PruneResult(
-        model=pruned, fit=result, sparsity=measure_sparsity(pruned), schedule=schedule
-    )
+    sparsity_now = measure_sparsity(pruned)
+    with tf.device(device):  # the result's own copy: the kept model trains the next lab's
+        out = keras.models.clone_model(pruned)
+        out.set_weights(pruned.get_weights())
+    keep_steps(key, steps)
+    return PruneResult(model=out, fit=result, sparsity=sparsity_now, schedule=schedule)

@@ -35,7 +35,14 @@ from engine.training.evaluate import evaluate_test, run_scores
 from engine.training.live_run import RunLock, live_run
 from engine.training.loop import FitResult, fit
 from engine.training.placement import Placement, place
-from engine.training.steps import Steps, make_optimizer, make_schedule
+from engine.training.steps import (
+    keep_steps,
+    make_optimizer,
+    make_schedule,
+    reusable_steps,
+    steps_key,
+)
+from engine.training.traces import custom_gradient_names, release_custom_gradients
 
 
 @dataclass
@@ -59,10 +66,12 @@ class RunResult:
     misclassified_images: np.ndarray | None = field(default=None, repr=False)
     test_labels: np.ndarray | None = field(default=None, repr=False)
     test_predictions: np.ndarray | None = field(default=None, repr=False)
-    model: Any = field(default=None, repr=False)
+    # The trained model's weights (``model.get_weights()``), not the model: the compiled
+    # model is reused by the next run (see :func:`trained_model`).
+    weights: list[np.ndarray] | None = field(default=None, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
-        skip = {"misclassified_images", "test_labels", "test_predictions", "model"}
+        skip = {"misclassified_images", "test_labels", "test_predictions", "weights"}
         return {
             f.name: stored(getattr(self, f.name))
             for f in dataclasses.fields(self)
@@ -121,6 +130,7 @@ def run(
             if tmp is not None:
                 tmp.cleanup()
             raise
+    registered = custom_gradient_names()  # what tracing leaves in TensorFlow (traces.py)
     try:
         return _train(
             config,
@@ -152,6 +162,7 @@ def run(
         raise RunFailed(shown) from exc
     finally:
         lock.release()
+        release_custom_gradients(registered)
         if tmp is not None:
             tmp.cleanup()
 
@@ -284,7 +295,9 @@ def _train(
     n_train = len(ds.x_train)
     steps_per_epoch = math.ceil(n_train / config.batch_size)
     model, optimizer = _build(config, placement, steps_per_epoch, len(ds.class_names))
-    steps = Steps(model, optimizer, placement.strategy, jit_compile=config.xla)
+    key = steps_key(config, placement.device, steps_per_epoch, ds.class_names, ds.x_train.shape)
+    steps = reusable_steps(key, model, optimizer, placement.strategy, jit_compile=config.xla)
+    model, optimizer = steps.model, steps.optimizer  # kept ones, with this run's weights
     start_epoch = 1
     if resuming:  # the newest checkpoint that loads (CheckpointError when none does)
         last = folder.restore_latest(model, optimizer, warn=lambda t: cbs.on_log("warning", t))
@@ -386,7 +399,7 @@ def _train(
     energy = run_energy(earlier_energy, meter.total())
     result.info["energy"] = energy.to_dict()
     stopped = progress.status == "stopped"
-    result.model = model
+    result.weights = model.get_weights()
     if stopped:
         result.status = "stopped"
         result.stop_reason = Message(STOPPED_BY_USER)
@@ -404,6 +417,7 @@ def _train(
     result.wall_seconds = time.perf_counter() - wall0
     if config.checkpoints and folder.path.exists():
         _write_meta(folder, config, result)
+    keep_steps(key, steps)  # for the next run of this shape (the result holds no model)
     cbs.on_run_end(result)
     return result
 
@@ -417,6 +431,17 @@ def _energy_meter(placement: Placement) -> EnergyMeter:
         except AttributeError:
             pass
     return EnergyMeter.for_tf_devices(names)
+
+
+def trained_model(result: RunResult) -> Any:
+    """A Keras model with a finished run's weights, built anew (a result keeps the
+    weights, not the model it trained)."""
+    model = models.build(
+        result.config["model"], num_classes=len(result.info["dataset"]["class_names"])
+    )
+    if result.weights is not None:
+        model.set_weights(result.weights)
+    return model
 
 
 def _track(config: RunConfig, logs: dict, best, waited: int):

@@ -1,6 +1,16 @@
-"""Compiled steps, the input pipeline, optimizers and learning-rate schedules."""
+"""Compiled steps, the input pipeline, optimizers and learning-rate schedules.
+
+Compiled steps are traced once per model shape and optimizer configuration and reused
+from run to run (:func:`reusable_steps`): a new run copies its freshly initialised weights
+into the kept model and puts the kept optimizer back as it was built, so it trains exactly
+as it would on a model of its own, without tracing (and keeping) a new graph.
+"""
 
 from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Hashable
 
 import numpy as np
 
@@ -110,6 +120,16 @@ class Steps:
 
         self.train_step = train_step
         self.eval_step = eval_step
+        # the optimizer as built (step 0, empty slots), for a run that reuses these steps
+        self.optimizer_start = (
+            [np.array(v.numpy()) for v in optimizer.variables] if strategy is None else []
+        )
+
+    def restart(self, weights: list[np.ndarray]) -> None:
+        """Start over: the model gets ``weights`` and the optimizer its state as built."""
+        self.model.set_weights(weights)
+        for v, start in zip(self.optimizer.variables, self.optimizer_start, strict=True):
+            v.assign(start)
 
     def dataset(self, x: np.ndarray, y: np.ndarray, batch_size: int, seed: int, epoch: int):
         ds = make_train_dataset(x, y, batch_size, seed, epoch)
@@ -130,6 +150,81 @@ class Steps:
             confs.append(conf.numpy())
         n = max(1, len(x))
         return loss_sum / n, correct / n, np.concatenate(preds), np.concatenate(confs)
+
+
+# Compiled steps kept for reuse, most recently used last; a run takes its steps out while
+# it trains (two runs at once never share them) and gives them back when it ends.
+KEPT_STEPS = 8
+_kept: OrderedDict[Hashable, Steps] = OrderedDict()
+_kept_lock = threading.Lock()
+
+
+def reusable_steps(
+    key: Hashable, model, optimizer, strategy=None, jit_compile: bool = False
+) -> Steps:
+    """Compiled steps for a freshly built ``model`` and ``optimizer``.
+
+    ``key`` names all the traced steps depend on besides the weights: the model's
+    architecture and classes, the optimizer with its learning rate and schedule, the
+    precision, XLA and the device. When steps for ``key`` were kept (:func:`keep_steps`),
+    they are taken and restarted with ``model``'s weights, and ``model`` and ``optimizer``
+    are not used further: train ``steps.model`` with ``steps.optimizer``. Otherwise new
+    steps are made for ``model`` and ``optimizer``. Under a ``tf.distribute`` strategy (made
+    per run, with its own mirrored variables) steps are always new.
+    """
+    if strategy is None:
+        with _kept_lock:
+            steps = _kept.pop(key, None)
+        if steps is not None:
+            steps.restart(model.get_weights())
+            return steps
+    return Steps(model, optimizer, strategy, jit_compile=jit_compile)
+
+
+def steps_key(
+    config: RunConfig, device: str, steps_per_epoch: int, class_names, data_shape
+) -> tuple:
+    """What a training run's compiled steps depend on besides the weights: the key for
+    :func:`reusable_steps` (``data_shape``: the training images' array shape)."""
+    return (
+        "run",
+        config.model,
+        len(class_names),
+        tuple(data_shape[1:]),
+        config.optimizer,
+        config.learning_rate,
+        config.lr_schedule,
+        steps_per_epoch if config.lr_schedule != "constant" else None,
+        config.epochs if config.lr_schedule == "cosine" else None,
+        config.precision,
+        config.xla,
+        device,
+    )
+
+
+def keep_steps(key: Hashable, steps: Steps) -> None:
+    """Give ``steps`` back for the next :func:`reusable_steps` with the same ``key`` (the
+    least recently used are let go beyond :data:`KEPT_STEPS`). What the run returns must
+    not hold ``steps.model``: the next run trains it."""
+    if steps.strategy is not None:
+        return
+    with _kept_lock:
+        _kept[key] = steps
+        _kept.move_to_end(key)
+        while len(_kept) > KEPT_STEPS:
+            _kept.popitem(last=False)
+
+
+def kept_steps() -> list[Steps]:
+    """The compiled steps kept for reuse, the most recently kept last (tests, diagnostics)."""
+    with _kept_lock:
+        return list(_kept.values())
+
+
+def forget_steps() -> None:
+    """Let every kept compiled step go (tests; a long-lived process that is done training)."""
+    with _kept_lock:
+        _kept.clear()
 
 
 def make_train_dataset(x: np.ndarray, y: np.ndarray, batch_size: int, seed: int, epoch: int):

@@ -148,7 +148,7 @@ def test_without_teacher_loss_the_student_trains_exactly_as_engine_train_does(sm
             control=RunControl(),
         ),
     )
-    for a, b in zip(base.model.get_weights(), student.model.get_weights(), strict=True):
+    for a, b in zip(base.weights, student.model.get_weights(), strict=True):
         np.testing.assert_allclose(a, b, atol=1e-6)
     assert student.fit.epochs[0]["train_loss"] == pytest.approx(
         base.epochs[0]["train_loss"], rel=1e-6
