@@ -3671,11 +3671,6 @@ Their metrics, test reports, score cards and checkpoints are removed. This canno
         <translation>训练，每轮</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>epoch so far</source>
-        <translation>本轮至今</translation>
-    </message>
-    <message>
         <location line="+3"/>
         <source>smoothed</source>
         <translation>平滑</translation>

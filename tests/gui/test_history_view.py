@@ -259,6 +259,22 @@ def test_opening_a_run_shows_its_epochs_curves_report_and_details(qtbot, view, r
     assert "Run " + str(runs["a"]) in view.title.text()
 
 
+def test_a_runs_throughput_shows_the_measured_rate_and_names_the_running_average(qtbot, view, runs):
+    """The store keeps each batch point's epoch-so-far average (900/s here): drawn and
+    named as such, under the rate measured between the stored points ("per batch")."""
+    from engine.reports.run_charts import measured_rates
+
+    view.refresh()
+    rec = open_row(qtbot, view, runs["a"])
+    tp = view.plots.plots.throughput
+    assert tp.curve("running").name() == "epoch so far (running average)"
+    assert tp.curve("running").yData.tolist() == [900.0] * 20
+    assert tp.curve("batch").name() == "per batch"
+    xs, ys = measured_rates(rec)
+    assert len(xs) == 18  # each epoch's first point has none before it to measure from
+    assert tp.curve("batch").xData.tolist() == xs and tp.curve("batch").yData.tolist() == ys
+
+
 def test_opening_a_benchmark_shows_its_score_card(qtbot, view, runs):
     view.refresh()
     open_row(qtbot, view, runs["bench"])
