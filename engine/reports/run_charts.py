@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from engine.i18n import N_, _
+from engine.i18n import _
 from engine.i18n.vocabulary import (
     ACCURACY_AXIS,
     ACCURACY_TITLE,

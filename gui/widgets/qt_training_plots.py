@@ -32,9 +32,9 @@ from engine.i18n.formatting import fmt_duration
 from engine.i18n.vocabulary import (
     ACCURACY_AXIS,
     ACCURACY_TITLE,
+    EPOCH_SO_FAR,
     LOSS_AXIS,
     LOSS_TITLE,
-    EPOCH_SO_FAR,
     PER_BATCH,
     STEP_AXIS,
     UNIT_WORDS,
