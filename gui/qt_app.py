@@ -23,11 +23,11 @@ from PySide6.QtWidgets import QApplication
 
 from gui import i18n
 from gui.settings import default_settings
+from gui.window.qt_main_window import QtMainWindow
+from gui.window.session import Session, take_session
 
 EXIT_INTERRUPTED = 130  # as engine.cli.common's: stopped with Ctrl-C
 WAKE_MS = 200  # how often Python gets to run a signal handler while Qt waits
-from gui.window.qt_main_window import QtMainWindow
-from gui.window.session import Session, take_session
 
 
 class QtApp(QObject):
