@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import signal
 import sys
 
 
@@ -111,16 +110,9 @@ def main(argv: list[str] | None = None) -> int:
     from gui.qt_app import QtApp
 
     suanli = QtApp(app, default_settings())
-
-    def _on_sigint(*_: object) -> None:  # Ctrl-C in the terminal: stop the run and close
-        window = suanli.window
-        if window is not None:
-            window.confirm_stop = lambda: True  # type: ignore[method-assign]
-            window.close()
-
-    signal.signal(signal.SIGINT, _on_sigint)
+    suanli.stop_on_ctrl_c()  # Ctrl-C in the terminal: stop the run, close, exit 130
     suanli.open()
-    return app.exec()
+    return suanli.exit_code(app.exec())
 
 
 if __name__ == "__main__":

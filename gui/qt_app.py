@@ -8,17 +8,26 @@ tiles, test report, benchmark and compression results, log, Compare ticks, the r
 History, telemetry) and puts a new window showing it in the old one's place, at the same
 position and size. While a job runs the choice is saved and applies the next time Suanli
 starts.
+
+Ctrl-C in the terminal that started the window (:meth:`QtApp.stop_on_ctrl_c`) stops a
+run, closes the window without asking and exits 130, as the CLI does.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QSettings
+import signal
+from typing import Any
+
+from PySide6.QtCore import QObject, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from gui import i18n
 from gui.settings import default_settings
 from gui.window.qt_main_window import QtMainWindow
 from gui.window.session import Session, take_session
+
+EXIT_INTERRUPTED = 130  # as engine.cli.common's: stopped with Ctrl-C
+WAKE_MS = 200  # how often Python gets to run a signal handler while Qt waits
 
 
 class QtApp(QObject):
@@ -38,6 +47,8 @@ class QtApp(QObject):
         self.autostart = autostart
         self.welcome = welcome
         self.window: QtMainWindow | None = None
+        self.interrupted = False
+        self._wake: QTimer | None = None
 
     def open(
         self, *, welcome: bool | None = None, in_place_of: QtMainWindow | None = None
@@ -60,6 +71,30 @@ class QtApp(QObject):
         w.show()
         self.window = w
         return w
+
+    def stop_on_ctrl_c(self) -> Any:
+        """SIGINT (Ctrl-C) calls :meth:`interrupt`; a timer lets Python see the signal
+        while Qt waits for events. Returns the handler it replaced."""
+        old = signal.signal(signal.SIGINT, lambda *_: self.interrupt())
+        self._wake = QTimer(self)
+        self._wake.timeout.connect(lambda: None)
+        self._wake.start(WAKE_MS)
+        return old
+
+    def interrupt(self) -> None:
+        """Ctrl-C: stop a run and close the window without asking; :meth:`exit_code` is
+        then 130."""
+        self.interrupted = True
+        window = self.window
+        if window is None:
+            self.app.quit()
+            return
+        window.confirm_stop = lambda: True  # type: ignore[method-assign]
+        window.close()
+
+    def exit_code(self, code: int) -> int:
+        """The process's exit code after the event loop returned ``code``."""
+        return EXIT_INTERRUPTED if self.interrupted else code
 
     def switch_language(self, code: str) -> bool:
         """Show the window in ``code`` (``auto``: the system's) now, if nothing is running;

@@ -35,6 +35,8 @@ import numpy as np
 from engine.cards import card as card_mod
 from engine.cards.card import CardError, ScoreCard, card_from_dict
 from engine.hashing import json_sha256
+from engine.i18n import _
+from engine.i18n.program import program_name
 
 MAX_CARD_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 32
@@ -105,7 +107,12 @@ def read_card_file(path: str | os.PathLike[str], max_bytes: int = MAX_CARD_BYTES
     p = Path(path)
     try:
         if not p.is_file():
-            what = "is a folder" if p.is_dir() else "does not exist"
+            if p.is_dir():
+                what = "is a folder"
+            elif p.exists():  # a FIFO, socket or device: reading it could block or never end
+                what = "is not a regular file"
+            else:
+                what = "does not exist"
             raise CardFileError(name, f"the file {what}", "give the path of a .json score card")
         size = p.stat().st_size
         if size > max_bytes:
@@ -183,7 +190,7 @@ def _check_schema(doc: Any, name: str) -> None:
         raise CardFileError(
             name,
             f'not a score card (no "schema": "{card_mod.SCHEMA}")',
-            "export the card with `python -m engine runs export ID FILE`",
+            _("export the card with `{prog} runs export ID FILE`").format(prog=program_name()),
         )
     version = doc.get("schema_version")
     if version not in card_mod.READABLE_VERSIONS or isinstance(version, bool):

@@ -6,7 +6,7 @@ import sys
 from typing import Any
 
 from engine.cards.card import CARD_NOTES, card_from_dict, sealed
-from engine.cli.common import EXIT_INTERRUPTED, SigintStop, fraction_option, int_option
+from engine.cli.common import SigintStop, fraction_option, int_option
 from engine.cli.json_out import add_json_argument, emit_json, human_output, json_target
 from engine.cli.progress import level_prefix
 from engine.data.shipped import BENCHMARK_TARGET_ACCURACY
@@ -251,15 +251,17 @@ def with_extra(card: dict[str, Any], **extra: Any) -> dict[str, Any]:
 def cmd_bench(args) -> int:
     out = json_target(args.json)
     with human_output(args.json):
-        card, interrupted = _run_suite(args)
+        card, stopped = _run_suite(args)
     if args.json is not None:
         written = emit_json(args.json, card, out)
         if written is not None:
             print(_("Score card written to {path}").format(path=written), file=sys.stderr)
-    return EXIT_INTERRUPTED if interrupted else 0
+    return stopped or 0
 
 
-def _run_suite(args) -> tuple[dict[str, Any], bool]:
+def _run_suite(args) -> tuple[dict[str, Any], int | None]:
+    """The suite's card (run ``--repeat`` times) and, when Ctrl-C or SIGTERM stopped it,
+    the exit code to give (130 or 143); what was measured is recorded either way."""
     from engine import jobs
     from engine.benchmark.suite import coefficient_of_variation, olympic_mean
     from engine.cli.notes import CliNotes
@@ -267,7 +269,7 @@ def _run_suite(args) -> tuple[dict[str, Any], bool]:
 
     control = RunControl()
     cards = []
-    with SigintStop(control) as sig:
+    with SigintStop(control, sigterm=True) as sig:
         for i in range(max(1, args.repeat)):
             if args.repeat > 1:
                 print(
@@ -305,4 +307,4 @@ def _run_suite(args) -> tuple[dict[str, Any], bool]:
                 )
             )
         card = with_extra(card, repeatability=repeat)
-    return card, sig.hit
+    return card, sig.exit_code if sig.hit else None

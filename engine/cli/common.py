@@ -25,6 +25,7 @@ from engine.store.run_ref import RUN_UID, BadRunRef, parse_run_ref
 from engine.store.store import Store
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_TERMINATED = 128 + signal.SIGTERM  # 143, as a shell reports a process ended by SIGTERM
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -106,16 +107,36 @@ def names_survive_output() -> None:
 
 
 class SigintStop:
-    """First Ctrl-C asks the run to stop after the current batch; a second one aborts."""
+    """First Ctrl-C asks the run to stop after the current batch; a second one aborts.
 
-    def __init__(self, control: Any) -> None:
+    With ``sigterm`` a SIGTERM (``kill``, a service manager, a closing terminal session)
+    stops the same way, so what was measured is still recorded (a stopped run), and
+    :attr:`exit_code` is 143 rather than 130; a second signal aborts."""
+
+    def __init__(self, control: Any, sigterm: bool = False) -> None:
         self.control = control
         self.hit = False
+        self.terminated = False
+        self.sigterm = sigterm
         self._old: Any = None
+        self._old_term: Any = None
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_TERMINATED if self.terminated else EXIT_INTERRUPTED
 
     def __enter__(self) -> SigintStop:
         self._old = signal.signal(signal.SIGINT, self._handle)
+        if self.sigterm:
+            self._old_term = signal.signal(signal.SIGTERM, self._handle_term)
         return self
+
+    def _handle_term(self, signum: int, frame: Any) -> None:
+        if self.hit:
+            raise KeyboardInterrupt
+        self.hit = self.terminated = True
+        self.control.stop()
+        sys.stderr.write("\n" + _("Terminated: stopping and recording what was measured…") + "\n")
 
     def _handle(self, signum: int, frame: Any) -> None:
         if self.hit:
@@ -126,6 +147,8 @@ class SigintStop:
 
     def __exit__(self, *exc: Any) -> bool:
         signal.signal(signal.SIGINT, self._old)
+        if self.sigterm:
+            signal.signal(signal.SIGTERM, self._old_term)
         return False
 
 

@@ -55,6 +55,8 @@ LOSS_AXIS = N_("loss")
 ACCURACY_AXIS = N_("accuracy")
 STEP_AXIS = N_("step")
 PER_BATCH = N_("per batch")
+# What a stored batch point's samples/s is: the epoch's samples so far / its seconds so far.
+EPOCH_SO_FAR = N_("epoch so far (running average)")
 
 # --------------------------------------------------------------------------- classification report
 

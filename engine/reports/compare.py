@@ -125,10 +125,12 @@ class Comparison:
             "Suanli score 1000 = {machine} ({name}; its own suites scored {low:.0f} – {high:.0f})"
         ).format(machine=words, name=name, low=ci[0], high=ci[1])
 
-    def sentences(self) -> list[str]:
+    def sentences(self, labels: Sequence[str] | None = None) -> list[str]:
         """The verdicts on the composite, training and inference in words (current
-        language), e.g. "[2] trains 23 % ± 4 % faster than [1]"."""
-        labels = [f"[{n + 1}]" for n in range(len(self.items))]
+        language), e.g. "[2] trains 23 % ± 4 % faster than [1]"; ``labels`` name the items
+        instead of their positions (the window names its cards ``card:N``)."""
+        if labels is None or len(labels) != len(self.items):
+            labels = [f"[{n + 1}]" for n in range(len(self.items))]
         return headline_sentences(self.rows, labels)
 
     def shown_notes(self) -> list[str]:

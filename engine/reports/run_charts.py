@@ -6,11 +6,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from engine.i18n import N_, _
+from engine.i18n import _
 from engine.i18n.vocabulary import (
     ACCURACY_AXIS,
     ACCURACY_TITLE,
     CPU,
+    EPOCH_SO_FAR,
     GPU_POWER,
     LOSS_AXIS,
     LOSS_TITLE,
@@ -22,8 +23,6 @@ from engine.i18n.vocabulary import (
 from engine.reports.svg_chart import Series, line_chart
 from engine.store.records import RunRecord
 
-# What a stored batch point's samples/s is: the epoch's samples so far / its seconds so far.
-EPOCH_SO_FAR = N_("epoch so far (running average)")
 RUNNING = "#8c8c8c"  # the running average, drawn under the measured rate
 # One colour per meaning, as in the window (gui/theme.py).
 TRAIN, DEV, THROUGHPUT, TEST = "#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd"
@@ -47,14 +46,19 @@ def _epoch_end_steps(rec: RunRecord) -> dict[int, float]:
 
 
 def measured_rates(rec: RunRecord) -> tuple[list[float], list[float]]:
+    """The "per batch" throughput of a stored run: :func:`batch_rates` of its batch points."""
+    return batch_rates(rec.batches, rec.config.get("batch_size"))
+
+
+def batch_rates(batches: Mapping[str, Any], batch: Any) -> tuple[list[float], list[float]]:
     """The "per batch" throughput: training samples per second between consecutive stored
     batch points of the same epoch, (steps between them x the batch size) / (seconds
     between them), at the later point's step. The store keeps every batch of a short run
     (every n-th of a long one: then the rate is over those n batches). ``([], [])``
-    without a batch size or points."""
-    batch = rec.config.get("batch_size")
-    b = rec.batches
-    if not isinstance(batch, int) or batch < 1:
+    without a batch size or points. (The stored ``samples_per_s`` of a batch point is the
+    epoch-so-far running average, not this.)"""
+    b = batches or {}
+    if isinstance(batch, bool) or not isinstance(batch, int) or batch < 1:
         return [], []
     xs, ys = [], []
     prev = None

@@ -8,6 +8,8 @@ import time
 from collections.abc import Mapping
 from typing import Any
 
+from engine.i18n import _
+from engine.i18n.program import program_name
 from engine.store.connection import StoreConnection
 from engine.store.records import MAX_NAME, CardNotFound, CardRow, dumps, finite_or_none
 
@@ -66,8 +68,9 @@ class CardTable(StoreConnection):
         row = self.connection().execute("SELECT * FROM cards WHERE id = ?", (card_id,)).fetchone()
         if row is None:
             raise CardNotFound(
-                f"no score card with id {card_id!r} in the store "
-                "(see `python -m engine cards list`)"
+                _("no score card with id {card} in the store (see `{prog} cards list`)").format(
+                    card=repr(card_id), prog=program_name()
+                )
             )
         d = dict(row)
         card = json.loads(d.pop("card_json"))

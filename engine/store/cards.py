@@ -19,6 +19,8 @@ from engine.cards.card_file import (
     read_card_file,
 )
 from engine.files.output import write_text
+from engine.i18n import _
+from engine.i18n.program import program_name
 from engine.scoring import score as scoring
 from engine.store.records import StoreError
 from engine.store.store import Store
@@ -139,6 +141,8 @@ def export_run_card(store: Store, run_id: int, path: str | os.PathLike[str]) -> 
     found = store.run_card(run_id)
     if found is None:
         raise StoreError(
-            f"run {run_id} has no score card (score cards come from `python -m engine bench` runs)"
+            _("run {run} has no score card (score cards come from `{prog} bench` runs)").format(
+                run=run_id, prog=program_name()
+            )
         )
     return export_card(found[1], path)

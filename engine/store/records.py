@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from engine.files.json_text import json_dumps
+from engine.i18n import _
 from engine.i18n.message import is_stored
+from engine.i18n.program import program_name
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -82,7 +84,9 @@ class StoreError(Exception):
 class RunNotFound(StoreError, LookupError):
     def __init__(self, run_id: Any) -> None:
         super().__init__(
-            f"no run with id {run_id!r} in the store (see `python -m engine runs list`)"
+            _("no run with id {run} in the store (see `{prog} runs list`)").format(
+                run=repr(run_id), prog=program_name()
+            )
         )
         self.run_id = run_id
 

@@ -348,9 +348,12 @@ def record_card(
 
 def _collect_environment() -> dict[str, Any]:
     try:
-        from engine.telemetry.inventory import environment_fingerprint
+        from engine.telemetry.inventory import environment_fingerprint, inventory
 
-        return environment_fingerprint()
+        inv = inventory(include_tensorflow=True)
+        env = environment_fingerprint(inv)
+        env["gpu_links"] = inv.get("gpu_links")  # how History numbers the run's GPUs
+        return env
     except Exception as exc:  # NVML or TensorFlow trouble must not stop the run
         log.info("environment fingerprint not available: %s", exc)
         return {}

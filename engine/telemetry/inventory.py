@@ -116,12 +116,18 @@ def tensorflow_info() -> dict[str, Any]:
 
 def gpu_links(tf_info: dict[str, Any] | None, gpus: list[dict[str, Any]]) -> list | None:
     """TensorFlow's GPUs matched to NVML's (``engine.telemetry.device_map``):
-    ``[{"tf_index", "nvml_index", "how"}]``; None without TensorFlow's view."""
+    ``[{"tf_index", "nvml_index", "how", "pci_bus_id"}]``; None without TensorFlow's view.
+    Stored with each run (``environment["gpu_links"]``) so History numbers its GPUs too."""
     if not tf_info or tf_info.get("version") is None:
         return None
     tf_gpus = [d for d in tf_info.get("physical_devices") or [] if d.get("device_type") == "GPU"]
     return [
-        {"tf_index": link.tf_index, "nvml_index": link.nvml_index, "how": link.how}
+        {
+            "tf_index": link.tf_index,
+            "nvml_index": link.nvml_index,
+            "how": link.how,
+            "pci_bus_id": link.pci_bus_id,
+        }
         for link in device_map(tf_gpus, gpus)
     ]
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from engine.events import Callback
 from engine.jobs import saved_epochs
+from engine.reports.run_charts import batch_rates
 
 
 def stored_batches(run_id: str) -> dict[str, list[Any]]:
@@ -42,9 +43,14 @@ class EarlierEpochs(Callback):
         rec = self.recorder
         last_step = (start - 1) * per_epoch
         b = self.batches
+        # the measured rate between stored points, as live (the stored samples_per_s is the
+        # epoch-so-far running average): none where it cannot be measured
+        rates = dict(
+            zip(*batch_rates(b, (info.get("config") or {}).get("batch_size")), strict=True)
+        )
         for i, step in enumerate(b.get("step") or ()):
             if step is not None and step <= last_step:
-                rec.replay_batch(step, b["loss"][i], b["accuracy"][i], b["samples_per_s"][i])
+                rec.replay_batch(step, b["loss"][i], b["accuracy"][i], rates.get(step))
         for logs in self.epochs:
             epoch = int(logs.get("epoch", 0))
             if 0 < epoch < start:

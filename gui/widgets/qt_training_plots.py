@@ -32,6 +32,7 @@ from engine.i18n.formatting import fmt_duration
 from engine.i18n.vocabulary import (
     ACCURACY_AXIS,
     ACCURACY_TITLE,
+    EPOCH_SO_FAR,
     LOSS_AXIS,
     LOSS_TITLE,
     PER_BATCH,
@@ -102,7 +103,8 @@ class QtTrainingPlots(QWidget):
     Live (``stored=False``): the plots and the table (titled "Finished epochs") in a 2 x 2
     grid; throughput per batch (faint) and smoothed. Stored (``stored=True``): the three
     plots side by side, the table left for the owner to place (History gives it a tab);
-    throughput is the store's epoch-so-far rate of each batch.
+    throughput is the rate measured between stored batch points ("per batch") and the
+    store's epoch-so-far running average of each.
     """
 
     def __init__(self, *, stored: bool = False, parent: QWidget | None = None) -> None:
@@ -131,8 +133,9 @@ class QtTrainingPlots(QWidget):
             panel.add_curve(
                 "epoch_dev", self.tr("validation, epoch"), DEV, width=2, symbol="s", fmt=fmt
             )
-        if stored:
-            self.throughput.add_curve("batch", self.tr("epoch so far"), THROUGHPUT, width=1)
+        if stored:  # the store keeps each batch point's running average; the rate is derived
+            self.throughput.add_curve("batch", _(PER_BATCH), PER_BATCH_RATE, width=1)
+            self.throughput.add_curve("running", _(EPOCH_SO_FAR), THROUGHPUT, width=1)
         else:
             self.throughput.add_curve("batch", _(PER_BATCH), PER_BATCH_RATE, width=1, legend=False)
             self.throughput.add_curve("batch_smooth", self.tr("smoothed"), THROUGHPUT, width=1)

@@ -1085,8 +1085,8 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
     </message>
     <message>
         <location line="+3"/>
-        <source>Comparing {count} cards; ratios are to [1], the baseline.</source>
-        <translation>正在对比 {count} 张评分卡；比值相对于基准 [1]。</translation>
+        <source>Comparing {count} cards; ratios are to {card}, the baseline.</source>
+        <translation>正在对比 {count} 张评分卡；比值相对于基准 {card}。</translation>
     </message>
     <message>
         <location filename="../../gui/views/compare/qt_compare_view.py" line="+32"/>
@@ -1105,8 +1105,12 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
     </message>
     <message>
         <location line="+6"/>
-        <source>[{k}] vs [1]</source>
-        <translation>[{k}] 对比 [1]</translation>
+        <source>{card} vs {baseline}</source>
+        <translation>{card} 对比 {baseline}</translation>
+    </message>
+    <message>
+        <source>{card} (baseline)</source>
+        <translation>{card}（基准）</translation>
     </message>
     <message>
         <location line="+15"/>
@@ -1115,18 +1119,18 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
     </message>
     <message>
         <location line="-173"/>
-        <source>better than [1]</source>
-        <translation>优于 [1]</translation>
+        <source>better than the baseline</source>
+        <translation>优于基准</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>worse than [1]</source>
-        <translation>差于 [1]</translation>
+        <source>worse than the baseline</source>
+        <translation>差于基准</translation>
     </message>
     <message>
         <location line="+224"/>
-        <source>[{k}] {name}: {value} {unit} · {ratio} of [1]</source>
-        <translation>[{k}] {name}：{value} {unit} · 为 [1] 的 {ratio}</translation>
+        <source>{card} {name}: {value} {unit} · {ratio} of {baseline}</source>
+        <translation>{card} {name}：{value} {unit} · 为 {baseline} 的 {ratio}</translation>
     </message>
     <message>
         <location line="+24"/>
@@ -1150,8 +1154,8 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
     </message>
     <message>
         <location filename="../../gui/views/compare/comparison_rows.py" line="-246"/>
-        <source>within noise: no clear difference from [1]</source>
-        <translation>在噪声范围内：与 [1] 没有明显差别</translation>
+        <source>within noise: no clear difference from the baseline</source>
+        <translation>在噪声范围内：与基准没有明显差别</translation>
     </message>
     <message>
         <location filename="../../gui/views/compare/qt_compare_view.py" line="-140"/>
@@ -3669,11 +3673,6 @@ Their metrics, test reports, score cards and checkpoints are removed. This canno
         <location line="+3"/>
         <source>train, epoch</source>
         <translation>训练，每轮</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>epoch so far</source>
-        <translation>本轮至今</translation>
     </message>
     <message>
         <location line="+3"/>

@@ -125,6 +125,29 @@ def test_ctrl_c_stops_after_the_batch_and_still_writes(tmp_path):
     assert "stopped" in stdout
 
 
+def test_sigterm_stops_bench_and_records_what_it_measured():
+    """SIGTERM (kill, a service manager) during a benchmark: like Ctrl-C, the suite stops
+    and its card so far is kept as a stopped benchmark run; the exit code is 143."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "engine", "bench", "--quick"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    for line in proc.stderr:
+        if line.startswith("Training throughput"):  # the peak is measured: one sub-score
+            break
+    proc.send_signal(signal.SIGTERM)
+    stdout, stderr = proc.communicate(timeout=300)
+    assert proc.returncode == 143, stderr
+    assert "Traceback" not in stderr and "Terminated: stopping" in stderr
+    assert "peak_tflops" in stdout
+    with Store() as store:
+        runs = store.list_runs()
+    assert [(r.kind, r.status) for r in runs] == [("bench", "stopped")]
+
+
 def test_ctrl_c_during_start_up_exits_130_quietly():
     proc = subprocess.Popen(
         [sys.executable, "-m", "engine", "train", "--dataset", "synthetic"],

@@ -112,8 +112,8 @@ def test_two_cards_side_by_side_show_ratios_and_a_differing_tensorflow(view, sto
     assert view.compared_ids == [base, other]
     t = view.table
     header = [t.horizontalHeaderItem(c).text() for c in range(t.columnCount())]
-    assert header[2:] == ["[1] card:1", "[2] card:2", "[2] vs [1]"]
-    assert t.horizontalHeaderItem(3).toolTip() == "<p>[2] card:2 · GPU X</p>"
+    assert header[2:] == ["card:1 (baseline)", "card:2", "card:2 vs card:1"]
+    assert t.horizontalHeaderItem(3).toolTip() == "<p>card:2 · GPU X</p>"
     speed = cells(t, row_named(t, "Training speed"))
     assert speed[1:] == ["samples/s", "4,000", "5,000", "1.25× (+25 %)"]
     green = t.item(row_named(t, "Training speed"), 4).foreground().color().name()
@@ -169,10 +169,73 @@ def test_the_chart_has_one_group_per_sub_score_and_one_bar_set_per_card(view, st
     bottom = view.chart.plot_item.getAxis("bottom")._tickLevels[0]
     assert [t[1] for t in bottom] == ["0.2×", "0.5×", "1×", "2×"]
     assert [label.text() for label in view.ratio_chart.legend_labels] == [
-        "[1] card:1 · GPU X",
-        "[2] card:2 · GPU X",
-        "[3] card:3 · GPU X",
+        "card:1 (baseline) · GPU X",
+        "card:2 · GPU X",
+        "card:3 · GPU X",
     ]
+
+
+def test_columns_name_each_card_once_whatever_the_baseline(view, store):
+    """card:2 as the baseline, card:1 beside it: no position number to contradict the
+    card's own ("[1] card:2"); the verdicts, the hint and the bar readout say card:N too."""
+    one, _ = store_card(store, a_card(5000.0))
+    two, _ = store_card(store, a_card(4000.0))
+    view.refresh()
+    view.set_checked([one, two])
+    view.baseline.setCurrentIndex(view.baseline.findData(two))
+    assert view.compared_ids == [two, one]
+    t = view.table
+    header = [t.horizontalHeaderItem(c).text() for c in range(t.columnCount())]
+    assert header[2:] == ["card:2 (baseline)", "card:1", "card:1 vs card:2"]
+    assert "[" not in " ".join(header)
+    assert view.hint.text() == "Comparing 2 cards; ratios are to card:2, the baseline."
+    verdicts = view.verdicts.text()
+    assert "[" not in verdicts and "card:1 and card:2: no clear difference" in verdicts
+    assert [label.text() for label in view.ratio_chart.legend_labels] == [
+        "card:2 (baseline) · GPU X",
+        "card:1 · GPU X",
+    ]
+    readout = view.ratio_chart._readout(0.0, 0.0 + 0.2)  # Training speed, card:1's bar
+    assert readout.startswith("card:1 Training speed: 5,000 samples/s") and "of card:2" in readout
+
+
+def many_scores_card(scale: float):
+    names = [f"suite_{i:02d}_samples_per_s" for i in range(27)]
+    facts = {"cpu_model": "Test CPU", "gpus": [], "tensorflow": "2.18.0"}
+    return make_card(
+        suite_version="1",
+        config={"model": "seed-cnn", "batch_size": 32},
+        dataset_sha256="ab" * 32,
+        environment={"facts": facts, "sha256": json_sha256(facts)},
+        sub_scores=[
+            SubScore(n, scale * (100 + i), "samples/s", True, (scale * (100 + i),))
+            for i, n in enumerate(names)
+        ],
+        suanli_score=scale * 1000,
+        created_utc="2026-01-02T03:04:05Z",
+    )
+
+
+def test_the_charts_names_do_not_overlap_with_27_sub_scores(qtbot, view, store):
+    """Each sub-score's name on the chart's left axis gets a text line of its own: the
+    chart grows taller than its pane and scrolls instead of piling the names up."""
+    ids = [store_card(store, many_scores_card(s))[0] for s in (1.0, 1.3)]
+    view.refresh()
+    view.show()
+    qtbot.waitExposed(view)
+    view.set_checked(ids)
+    chart = view.ratio_chart
+    assert len(chart.groups) >= 27
+    qtbot.waitUntil(lambda: chart.chart.height() >= chart.chart.minimumHeight())
+    qtbot.wait(50)  # the plot lays out its view box
+    vb = view.chart.plot_item.vb
+    from PySide6.QtCore import QPointF
+
+    rows = [vb.mapViewToScene(QPointF(0.0, float(i))).y() for i in (0, 1)]
+    line = view.chart.fontMetrics().height()
+    assert abs(rows[1] - rows[0]) >= line  # one line of text per sub-score, no overlap
+    bar = chart.scroll.verticalScrollBar()
+    assert bar.maximum() > 0  # taller than the pane: it scrolls
 
 
 def test_choosing_another_baseline_turns_the_ratios_around(view, store):
@@ -192,14 +255,14 @@ def test_html_in_a_device_name_shows_literally(view, store):
     view.set_checked([a, b])
     assert view.card_table.item(0, 2).text() == "<b>html</b>"
     # Qt shows a tooltip that looks like HTML as HTML: it is escaped
-    tip = "<p>[1] card:1 · &lt;b&gt;html&lt;/b&gt;</p>"
+    tip = "<p>card:1 (baseline) · &lt;b&gt;html&lt;/b&gt;</p>"
     assert view.table.horizontalHeaderItem(2).toolTip() == tip
     env = view.env_table
-    assert env.horizontalHeaderItem(1).text() == "[1] card:1 · <b>html</b>"
+    assert env.horizontalHeaderItem(1).text() == "card:1 (baseline) · <b>html</b>"
     assert env.item(row_named(env, "GPU"), 1).text() == "<b>html</b> (24576 MiB)"
     assert view.differing_facts() == ["GPU"]
     key = view.ratio_chart.legend_labels[0]
-    assert key.text() == "[1] card:1 · <b>html</b>"
+    assert key.text() == "card:1 (baseline) · <b>html</b>"
     assert key.textFormat() == Qt.TextFormat.PlainText and key.toolTip() == tip
 
 
@@ -271,20 +334,20 @@ def test_the_compare_tab_speaks_chinese_with_zh_cn(qtbot, zh_CN, store):
     assert [t.horizontalHeaderItem(c).text() for c in range(t.columnCount())] == [
         "子分数",
         "单位",
-        "[1] card:1",
-        "[2] card:2",
-        "[2] 对比 [1]",
+        "card:1（基准）",
+        "card:2",
+        "card:2 对比 card:1",
     ]
     speed = row_named(t, "训练速度")
     assert cells(t, speed)[1] == "样本/秒"
-    assert t.item(speed, 4).toolTip() == "优于 [1]"
+    assert t.item(speed, 4).toolTip() == "优于基准"
     assert cells(t, row_named(t, "训练能效"))[2:] == ["无", "无", "无"]
     assert cells(view.card_table, 0)[4] == f"运行 {run_id} · rig-1"
     assert cells(view.card_table, 1)[4] == "已导入：far-2.json"
     env = view.env_table
     assert env.horizontalHeaderItem(0).text() == "项目"
     assert "配置：batch_size" in view.differing_facts()
-    assert view.hint.text() == "正在对比 2 张评分卡；比值相对于基准 [1]。"
+    assert view.hint.text() == "正在对比 2 张评分卡；比值相对于基准 card:1。"
     assert view.notes.text().startswith("注意：这些评分卡来自不同版本的基准测试套件（1, 2）")
     left = view.chart.plot_item.getAxis("left")._tickLevels[0]
     assert [tick[1] for tick in left][:2] == ["训练速度", "预热 ↓"]

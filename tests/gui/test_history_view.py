@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import threading
+from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import Qt
@@ -47,10 +48,11 @@ def write_run(
     tags: tuple[str, ...] = (),
     uid: str | None = None,
     samples: tuple = (),
+    environment: dict | None = None,
 ) -> int:
     """A training run as StoreWriter records it: epochs, batch points, the test report, and
     the telemetry ``samples`` (snapshots, as a sampler hands them to it) during epoch 1."""
-    w = StoreWriter(store, name=name, tags=tags, environment={})
+    w = StoreWriter(store, name=name, tags=tags, environment=environment or {})
     info = {
         "config": {"dataset": dataset, "model": "seed-cnn", "epochs": epochs, "batch_size": 32},
         "device": device,
@@ -257,6 +259,22 @@ def test_opening_a_run_shows_its_epochs_curves_report_and_details(qtbot, view, r
     assert "Run " + str(runs["a"]) in view.title.text()
 
 
+def test_a_runs_throughput_shows_the_measured_rate_and_names_the_running_average(qtbot, view, runs):
+    """The store keeps each batch point's epoch-so-far average (900/s here): drawn and
+    named as such, under the rate measured between the stored points ("per batch")."""
+    from engine.reports.run_charts import measured_rates
+
+    view.refresh()
+    rec = open_row(qtbot, view, runs["a"])
+    tp = view.plots.plots.throughput
+    assert tp.curve("running").name() == "epoch so far (running average)"
+    assert tp.curve("running").yData.tolist() == [900.0] * 20
+    assert tp.curve("batch").name() == "per batch"
+    xs, ys = measured_rates(rec)
+    assert len(xs) == 18  # each epoch's first point has none before it to measure from
+    assert tp.curve("batch").xData.tolist() == xs and tp.curve("batch").yData.tolist() == ys
+
+
 def test_opening_a_benchmark_shows_its_score_card(qtbot, view, runs):
     view.refresh()
     open_row(qtbot, view, runs["bench"])
@@ -323,6 +341,28 @@ def test_a_gpu_runs_device_tab_shows_utilisation_memory_power_and_temperature(qt
     assert device.cpu.point_count("cpu") == 4
     open_row(qtbot, view, cpu_run)  # the next run opened had no GPU: its panels go
     assert view.device_plots.gpu_panels == {} and device.cpu.point_count("cpu") == 4
+
+
+def test_a_runs_gpus_are_numbered_as_tensorflow_numbered_them(qtbot, view, store):
+    """NVML GPU 1 was TensorFlow's GPU 0 (the device map stored with the run, matched by
+    PCI bus id); NVML GPU 0 was not used by TensorFlow: "0 (NVML)", as on the Device tab."""
+    pci = {0: "00000000:19:00.0", 1: "00000000:2A:00.0"}
+    snaps = [
+        snapshot(100.0 + i, [replace(gpu_sample(g), pci_bus_id=pci[g]) for g in (0, 1)])
+        for i in range(2)
+    ]
+    links = [{"tf_index": 0, "nvml_index": 1, "how": "pci_bus_id", "pci_bus_id": "0000:2a:00.0"}]
+    run = write_run(store, samples=tuple(snaps), environment={"gpu_links": links})
+    older = write_run(store, name="older", samples=tuple(device_snapshots(gpus=2)))
+    view.refresh()
+    open_row(qtbot, view, run)
+    p = view.device_plots.gpu_panels
+    assert p["power"].curve("power1").name() == "GPU 0"
+    assert p["power"].curve("power0").name() == "GPU 0 (NVML)"
+    assert p["memory"].curve("mem1").name() == "GPU 0 used"
+    open_row(qtbot, view, older)  # stored before runs kept the device map: NVML's numbers
+    p = view.device_plots.gpu_panels
+    assert [p["power"].curve(f"power{i}").name() for i in (0, 1)] == ["GPU 0", "GPU 1"]
 
 
 def test_a_run_without_telemetry_says_so_on_its_device_tab(qtbot, view, store):

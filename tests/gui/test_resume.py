@@ -174,3 +174,31 @@ def test_cancelling_the_choice_starts_nothing(qtbot, window):
     window.form.choose_run = lambda: None
     qtbot.mouseClick(window.form.resume_button, Qt.MouseButton.LeftButton)
     assert not window.busy and window.form.start_button.isEnabled()
+
+
+def test_a_resumed_runs_earlier_batches_plot_the_measured_rate_not_the_running_average():
+    """The store keeps each batch point's epoch-so-far average; the live "per batch" curve
+    gets the rate measured between stored points (32 samples in 0.1 s = 320/s), NaN where
+    there is no earlier point of the same epoch to measure from."""
+    from gui.runtime.plot_buffers import TrainingRecorder
+    from gui.runtime.resume import EarlierEpochs
+
+    rec = TrainingRecorder()
+    replay = EarlierEpochs(rec, "20240101-000000-none")
+    replay.batches = {
+        "step": [1, 2, 3, 4, 5],
+        "epoch": [1, 1, 1, 2, 2],
+        "elapsed_s": [0.5, 0.6, 0.8, 1.5, 1.7],
+        "loss": [1.0, 0.9, 0.8, 0.7, 0.6],
+        "accuracy": [0.1, 0.2, 0.3, 0.4, 0.5],
+        "samples_per_s": [64.0, 107.0, 120.0, 21.0, 40.0],  # running averages
+    }
+    replay.on_run_begin({"start_epoch": 3, "steps_per_epoch": 3, "config": {"batch_size": 32}})
+    (rate,) = rec.batches.columns("samples_per_s")
+    assert [round(r, 6) if r == r else None for r in rate.tolist()] == [
+        None,
+        320.0,
+        160.0,
+        None,
+        160.0,
+    ]

@@ -116,14 +116,15 @@ def test_the_compare_view_says_the_verdict_in_words(qtbot, monkeypatch):
                 item.setCheckState(Qt.CheckState.Checked)
         assert sorted(view.compared_ids) == sorted(ids)
         text = view.verdicts.text()
-        assert "[2] trains" in text and "% faster than [1]" in text and "±" in text
+        base, other = (f"card:{i}" for i in view.compared_ids)
+        assert f"{other} trains" in text and f"% faster than {base}" in text and "±" in text
         row = next(
             r
             for r in range(view.table.rowCount())
             if view.table.item(r, 0).text().startswith("Training speed")
         )
         cell = view.table.item(row, 4)
-        assert "±" in cell.text() and cell.toolTip() == "better than [1]"
+        assert "±" in cell.text() and cell.toolTip() == "better than the baseline"
         view.close()
 
 

@@ -81,12 +81,12 @@ def row_verdict(row: dict[str, Any], k: int) -> int:
 def verdict_tip(code: int, has_interval: bool) -> str:
     """What a ratio cell's colour means, for its tooltip."""
     if code > 0:
-        return QCoreApplication.translate("QtCompareView", "better than [1]")
+        return QCoreApplication.translate("QtCompareView", "better than the baseline")
     if code < 0:
-        return QCoreApplication.translate("QtCompareView", "worse than [1]")
+        return QCoreApplication.translate("QtCompareView", "worse than the baseline")
     if has_interval:
         return QCoreApplication.translate(
-            "QtCompareView", "within noise: no clear difference from [1]"
+            "QtCompareView", "within noise: no clear difference from the baseline"
         )
     return ""
 
@@ -194,12 +194,22 @@ def machine(rows: Sequence[CardRow], card_id: int) -> str:
     return unknown_machine()
 
 
+def card_name(card_id: int) -> str:
+    """'card:7': the one name a compared card goes by (as ``engine compare`` takes it)."""
+    return f"card:{card_id}"
+
+
 def card_header(k: int, card_id: int) -> str:
-    """'[2] card:7': the k-th compared card (0 is the baseline, [1])."""
-    return f"[{k + 1}] card:{card_id}"
+    """'card:7', the k-th compared card; the baseline (k 0) 'card:7 (baseline)'. No
+    position number beside the card's own: one numbering."""
+    if k:
+        return card_name(card_id)
+    return QCoreApplication.translate("QtCompareView", "{card} (baseline)").format(
+        card=card_name(card_id)
+    )
 
 
-def hint_text(cards: int, compared: int) -> str:
+def hint_text(cards: int, compared: int, baseline: int | None = None) -> str:
     """The line above the card list: what to do next."""
     if not cards:
         return QCoreApplication.translate(
@@ -212,8 +222,8 @@ def hint_text(cards: int, compared: int) -> str:
             "QtCompareView", "Tick two or more cards to compare them."
         )
     return QCoreApplication.translate(
-        "QtCompareView", "Comparing {count} cards; ratios are to [1], the baseline."
-    ).format(count=compared)
+        "QtCompareView", "Comparing {count} cards; ratios are to {card}, the baseline."
+    ).format(count=compared, card=card_name(baseline) if baseline is not None else "?")
 
 
 # -- the sub-scores ------------------------------------------------------------------------
@@ -239,7 +249,9 @@ def score_headers(ids: Sequence[int]) -> list[str]:
         headers.append(card_header(k, card_id))
         if k:
             headers.append(
-                QCoreApplication.translate("QtCompareView", "[{k}] vs [1]").format(k=k + 1)
+                QCoreApplication.translate("QtCompareView", "{card} vs {baseline}").format(
+                    card=card_name(card_id), baseline=card_name(ids[0])
+                )
             )
     return headers
 
@@ -306,11 +318,14 @@ def bar_at(y: float, groups: int, cards: int) -> tuple[int, int] | None:
     return (i, k) if 0 <= k < cards else None
 
 
-def bar_readout(group: dict[str, Any], k: int) -> str:
+def bar_readout(group: dict[str, Any], k: int, names: Sequence[str]) -> str:
+    """The bar's card (by ``names``, the compared cards' names, the baseline first), its
+    sub-score, value and ratio to the baseline."""
     return QCoreApplication.translate(
-        "QtCompareView", "[{k}] {name}: {value} {unit} · {ratio} of [1]"
+        "QtCompareView", "{card} {name}: {value} {unit} · {ratio} of {baseline}"
     ).format(
-        k=k + 1,
+        card=names[k] if k < len(names) else "?",
+        baseline=names[0] if names else "?",
         name=one_line(pretty_name(group["name"]), 60),
         value=value_text(group["values"][k]),
         unit=one_line(unit_text(group["unit"]), 20),

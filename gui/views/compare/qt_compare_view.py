@@ -44,6 +44,7 @@ from gui.views.compare.comparison_rows import (
     STORE_ERRORS,
     card_cells,
     card_header,
+    card_name,
     environment_rows,
     hint_text,
     machine,
@@ -330,14 +331,16 @@ class QtCompareView(ReloadWhenShown):
     def _show_comparison(self) -> None:
         cmp = self.comparison
         n = len(cmp.items) if cmp is not None else 0
-        self.hint.setText(hint_text(len(self._rows), n))
+        ids = self.compared_ids[:n]
+        self.hint.setText(hint_text(len(self._rows), n, ids[0] if ids else None))
         self._fill_table(cmp)
-        keys = [self._key(k) for k in range(len(cmp.items))] if cmp is not None else []
-        self.ratio_chart.show_comparison(cmp, keys)
+        keys = [self._key(k) for k in range(n)]
+        names = [card_name(i) for i in ids]
+        self.ratio_chart.show_comparison(cmp, keys, names)
         self._fill_environment(cmp)
-        sentences = cmp.sentences() if cmp is not None else []
+        sentences = cmp.sentences(names) if cmp is not None else []
         plain = [
-            card_header(k, self.compared_ids[k])
+            card_name(self.compared_ids[k])
             for k, item in enumerate(cmp.items if cmp is not None else [])
             if not item.has_uncertainty
         ]

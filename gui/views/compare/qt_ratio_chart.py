@@ -11,8 +11,8 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from engine.reports.compare import Comparison
 from gui.formatting import plain_tip
@@ -28,6 +28,9 @@ from gui.views.compare.comparison_rows import (
     ticks_125,
 )
 from gui.widgets.qt_plot_panel import QtPlotPanel
+
+ROW_GAP_PX = 6  # between two sub-scores' names on the left axis
+CHART_FRAME_PX = 90  # the chart's title, bottom axis and margins
 
 
 class QtRatioChart(QWidget):
@@ -62,16 +65,27 @@ class QtRatioChart(QWidget):
         self.bars: list[pg.BarGraphItem] = []
         self.groups: list[dict[str, Any]] = []
         self._cards = 0
+        self._names: list[str] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(self.chart, 1)
+        # Each sub-score's name needs a text line of its own: with many (a suite has 27)
+        # the chart grows taller than its pane and scrolls rather than piling them up.
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(self.chart)
+        layout.addWidget(self.scroll, 1)
         layout.addWidget(self.legend)
 
-    def show_comparison(self, cmp: Comparison | None, keys: Sequence[str]) -> None:
+    def show_comparison(
+        self, cmp: Comparison | None, keys: Sequence[str], names: Sequence[str] = ()
+    ) -> None:
         """One group per sub-score the baseline has, one bar per card: its value / [1], on
         a log scale (ratios from 0.1× to 10× read alike), so [1]'s bars end on the 1× line.
-        ``keys`` name the cards in the key ([1] first)."""
+        ``keys`` name the cards in the key, ``names`` in the readout (the baseline first)."""
+        self._names = list(names)
         pi = self.chart.plot_item
         for bars in self.bars:
             pi.removeItem(bars)
@@ -79,6 +93,7 @@ class QtRatioChart(QWidget):
         self.groups = []
         self._cards = 0
         self._fill_legend(cmp, keys)
+        self.chart.setMinimumHeight(0)
         if cmp is None or len(cmp.items) < 2:
             pi.getAxis("left").setTicks([[]])
             pi.getAxis("bottom").setTicks(None)
@@ -109,6 +124,8 @@ class QtRatioChart(QWidget):
             pi.addItem(bars)
             self.bars.append(bars)
         pi.getAxis("left").setTicks([bar_ticks(groups)])
+        line = self.chart.fontMetrics().height()
+        self.chart.setMinimumHeight(len(groups) * (line + ROW_GAP_PX) + CHART_FRAME_PX)
         pi.getAxis("bottom").setTicks([[(math.log10(v), f"{v:g}×") for v in ticks_125(lo, hi)]])
         pi.setYRange(-0.6, len(groups) - 0.4, padding=0)
         pi.setXRange(left, math.log10(hi), padding=0.08)  # room for the end labels
@@ -134,4 +151,4 @@ class QtRatioChart(QWidget):
 
     def _readout(self, x: float, y: float) -> str:
         at = bar_at(y, len(self.groups), self._cards) if self._cards else None
-        return "" if at is None else bar_readout(self.groups[at[0]], at[1])
+        return "" if at is None else bar_readout(self.groups[at[0]], at[1], self._names)

@@ -15,6 +15,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from engine.i18n import _
 from engine.i18n.message import shown
 from engine.telemetry.gpu_notes import gpu_notes
+from gui.widgets.gpu_numbers import gpu_numbers as numbers_of
 
 # NVML's names of the clock-event reasons that mean throttling (engine.telemetry.nvml):
 # shown as they are in English, as words in other languages.
@@ -37,23 +38,9 @@ def throttle_text(reason: str) -> str:
 
 
 def gpu_numbers(inv: dict[str, Any] | None) -> dict[int, str]:
-    """NVML index -> the number the window shows: TensorFlow's where it uses the GPU,
-    else NVML's with "(NVML)". Empty (NVML's numbers as they are) without TensorFlow's view."""
-    links = (inv or {}).get("gpu_links")
-    if links is None:
-        return {}
-    mapped = {
-        link["nvml_index"]: str(link["tf_index"])
-        for link in links
-        if link.get("nvml_index") is not None
-    }
-    out = {}
-    for g in (inv or {}).get("gpus") or []:
-        i = g.get("index")
-        out[i] = mapped.get(i) or QCoreApplication.translate(
-            "QtDeviceView", "{index} (NVML)"
-        ).format(index=i)
-    return out
+    """NVML index -> the number the window shows for the inventory's GPUs
+    (:func:`gui.widgets.gpu_numbers.gpu_numbers`, History's too)."""
+    return numbers_of((inv or {}).get("gpu_links"), (inv or {}).get("gpus") or [])
 
 
 def gpu_notices(gpus: Any, numbers: dict[int, str]) -> list[str]:

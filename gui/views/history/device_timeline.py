@@ -30,12 +30,14 @@ def _num(value: Any, scale: float = 1.0) -> float:
 @dataclass
 class DeviceTimeline:
     """A stored run's telemetry as columns: ``t`` in seconds from the first sample, host
-    columns in ``host`` and each GPU's (by its index) in ``gpus``; every column as long as
-    ``t``, NaN where a sample did not report the value."""
+    columns in ``host`` and each GPU's (by its NVML index) in ``gpus``; every column as long
+    as ``t``, NaN where a sample did not report the value. ``pci`` is each GPU's PCI bus id
+    where the samples carry it (to match it to TensorFlow's numbering)."""
 
     t: np.ndarray
     host: dict[str, np.ndarray]
     gpus: dict[int, dict[str, np.ndarray]] = field(default_factory=dict)
+    pci: dict[int, str] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.t)
@@ -55,6 +57,7 @@ def device_timeline(samples: Sequence[Mapping[str, Any]]) -> DeviceTimeline:
         t -= t[0]
     host = {k: np.full(n, math.nan) for k in HOST_KEYS}
     gpus: dict[int, dict[str, np.ndarray]] = {}
+    pci: dict[int, str] = {}
     for i, s in enumerate(kept):
         h = s.get("host") if isinstance(s.get("host"), Mapping) else {}
         cores = _num(h.get("logical_cores"))
@@ -68,10 +71,12 @@ def device_timeline(samples: Sequence[Mapping[str, Any]]) -> DeviceTimeline:
             cols = gpus.get(g["index"])
             if cols is None:
                 cols = gpus[g["index"]] = {k: np.full(n, math.nan) for k in GPU_KEYS}
+            if isinstance(g.get("pci_bus_id"), str):
+                pci[g["index"]] = g["pci_bus_id"]
             cols["util"][i] = _num(g.get("utilization_gpu_percent"))
             cols["memory_used"][i] = _num(g.get("memory_used_bytes"), GIB)
             cols["memory_total"][i] = _num(g.get("memory_total_bytes"), GIB)
             cols["temperature"][i] = _num(g.get("temperature_c"))
             cols["power"][i] = _num(g.get("power_w"))
             cols["power_limit"][i] = _num(g.get("power_limit_w"))
-    return DeviceTimeline(t, host, dict(sorted(gpus.items())))
+    return DeviceTimeline(t, host, dict(sorted(gpus.items())), pci)

@@ -3,7 +3,9 @@
 The run's stored snapshots (as columns: :mod:`gui.views.history.device_timeline`) are
 drawn on the same panels as the Device tab's live timelines
 (:mod:`gui.widgets.qt_device_panels`): CPU load and RAM always, and GPU utilisation,
-memory, power and temperature when the run's samples have GPUs.
+memory, power and temperature when the run's samples have GPUs, numbered as the Device
+tab numbers them (TensorFlow's numbers, from the device map stored with the run:
+:mod:`gui.widgets.gpu_numbers`).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 from engine.store.records import RunRecord
 from gui.theme import plain_label
 from gui.views.history.device_timeline import DeviceTimeline, device_timeline
+from gui.widgets.gpu_numbers import gpu_numbers
 from gui.widgets.qt_device_panels import add_gpu_curves, gpu_panels, host_panels
 from gui.widgets.qt_plot_panel import QtPlotPanel
 
@@ -26,7 +29,7 @@ class QtRunDevicePlots(QWidget):
         self.caption = plain_label("", object_name="plotReadout", wrap=True)
         self.cpu, self.ram = host_panels()
         self.gpu_panels: dict[str, QtPlotPanel] = {}
-        self._gpu_indexes: tuple[int, ...] = ()
+        self._gpu_indexes: tuple[tuple[int, str | None], ...] = ()
         self.timeline: DeviceTimeline | None = None
 
         self._plots = QWidget()
@@ -50,8 +53,9 @@ class QtRunDevicePlots(QWidget):
         for i, p in enumerate(self.panels):
             self._grid.addWidget(p, i // 2, i % 2)
 
-    def _set_gpus(self, indexes: tuple[int, ...]) -> None:
-        """GPU panels with one set of curves per GPU index (rebuilt when the GPUs differ)."""
+    def _set_gpus(self, indexes: tuple[tuple[int, str | None], ...]) -> None:
+        """GPU panels with one set of curves per (NVML index, number shown) (rebuilt when
+        the GPUs differ)."""
         if indexes == self._gpu_indexes:
             return
         for p in self.gpu_panels.values():
@@ -65,8 +69,8 @@ class QtRunDevicePlots(QWidget):
             self.gpu_panels = gpu_panels(clock=False)
             self.gpu_panels["util"].plot_item.setYRange(0, 100, padding=0.02)
             self.gpu_panels["util"].plot_item.enableAutoRange(axis="y", enable=False)
-            for index in indexes:
-                add_gpu_curves(self.gpu_panels, index)
+            for index, number in indexes:
+                add_gpu_curves(self.gpu_panels, index, number)
         self._place()
 
     def clear(self) -> None:
@@ -92,7 +96,11 @@ class QtRunDevicePlots(QWidget):
             )
             self.note.show()
             return
-        self._set_gpus(tuple(tl.gpus))
+        env = rec.environment if isinstance(rec.environment, dict) else {}
+        numbers = gpu_numbers(
+            env.get("gpu_links"), [{"index": i, "pci_bus_id": tl.pci.get(i)} for i in tl.gpus]
+        )
+        self._set_gpus(tuple((i, numbers.get(i)) for i in tl.gpus))
         t, h = tl.t, tl.host
         self.cpu.set_data("cpu", t, h["cpu"])
         self.cpu.set_data("process", t, h["process"])

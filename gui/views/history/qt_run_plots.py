@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from engine.metrics import EPOCH_METRICS
+from engine.reports.run_charts import measured_rates
 from engine.store.records import RunRecord
 from gui.theme import plain_label
 from gui.views.history.run_series import column, epoch_steps, smooth
@@ -45,7 +46,9 @@ class QtRunPlots(QWidget):
             for panel, key in ((self.plots.loss, "loss"), (self.plots.accuracy, "accuracy")):
                 y = column(b.get(key))
                 self.plots.set_batches(panel, step, y, smooth(y))
-            self.plots.set_batches(self.plots.throughput, step, column(b.get("samples_per_s")))
+            rate_x, rate_y = measured_rates(rec)
+            self.plots.throughput.set_data("batch", column(rate_x), column(rate_y))
+            self.plots.throughput.set_data("running", step, column(b.get("samples_per_s")))
         epochs = [e for e in rec.epochs if isinstance(e, dict)]
         numbers = [int(e.get("epoch", i + 1)) for i, e in enumerate(epochs)]
         if epochs:

@@ -72,7 +72,7 @@ def test_inventory_links_tensorflow_gpus_to_nvml(libnvml):
         ],
     }
     assert gpu_links(tf_info, nvml.gpu_static_info()) == [
-        {"tf_index": 0, "nvml_index": 1, "how": "pci_bus_id"}
+        {"tf_index": 0, "nvml_index": 1, "how": "pci_bus_id", "pci_bus_id": "00000000:2A:00.0"}
     ]
     assert gpu_links(None, nvml.gpu_static_info()) is None
 
