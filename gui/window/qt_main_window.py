@@ -6,10 +6,10 @@ plot views, then loads TensorFlow on a :class:`QtEngineWorker` (the status bar s
 and starts the telemetry sampler. Every job (loading TensorFlow, training, resume,
 benchmark, compression lab) has its own worker, and all of them run on the window's one
 engine thread, one at a time (TensorFlow keeps state for every thread that ran an op, so
-a thread per job would grow the process with every job); what a kind of job shows where is its class in
-:mod:`gui.window.jobs`, and the window routes the worker's events to it. A 25 Hz timer
-redraws one piece of whatever changed per tick, within a CPU budget while a job runs
-(:mod:`gui.runtime.cpu_share`); nothing redraws per batch.
+a thread per job would grow the process with every job); what a kind of job shows where is
+its class in :mod:`gui.window.jobs`, and the window routes the worker's events to it. A
+25 Hz timer redraws one piece of whatever changed per tick, within a CPU budget while a
+job runs (:mod:`gui.runtime.cpu_share`); nothing redraws per batch.
 """
 
 from __future__ import annotations
