@@ -50,6 +50,13 @@ def rss_mb() -> float:
     return psutil.Process().memory_info().rss / MB
 
 
+def threads_alive() -> int:
+    """OS threads of this process now (a job that leaves one behind shows here)."""
+    import psutil
+
+    return psutil.Process().num_threads()
+
+
 def slope(ys: list[float]) -> float:
     """Least-squares slope of ``ys`` against 0, 1, 2, ... (units of y per run)."""
     n = len(ys)
@@ -265,6 +272,7 @@ def main() -> int:
         f"warm-up {args.warmup}, limit {args.limit}, RSS after each run"
     )
     rss: list[float] = []
+    threads: list[int] = []
     before = snap = None
     t0 = time.perf_counter()
     try:
@@ -275,7 +283,12 @@ def main() -> int:
                 malloc_trim()
             rss.append(rss_mb())
             step = rss[-1] - rss[-2] if len(rss) > 1 else 0.0
-            print(f"  run {i + 1:3d}: {rss[-1]:8.1f} MB ({step:+6.1f}) {said}", flush=True)
+            threads.append(threads_alive())
+            print(
+                f"  run {i + 1:3d}: {rss[-1]:8.1f} MB ({step:+6.1f}) {threads[-1]:3d} threads "
+                f"{said}",
+                flush=True,
+            )
             if i + 1 == args.warmup:
                 before = census()
                 if args.trace:
@@ -290,6 +303,9 @@ def main() -> int:
         f"{rss[-1]:.1f} MB over runs {args.warmup + 1}-{args.runs}; slope {per_run:.3f} MB/run "
         f"(target <= {TARGET_MB_PER_RUN}); per-run steps median {steps[len(steps) // 2]:+.2f}, "
         f"min {steps[0]:+.2f}, max {steps[-1]:+.2f} MB; {time.perf_counter() - t0:.0f} s"
+    )
+    print(
+        f"OS threads after run {args.warmup}: {threads[args.warmup - 1]}, at the end: {threads[-1]}"
     )
     print(
         f"retracing warnings: {retraces.count}" + (f" ({retraces.first})" if retraces.first else "")

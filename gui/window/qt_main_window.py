@@ -3,11 +3,13 @@
 Start-up is staged so the window paints at once: the constructor builds only plain Qt
 widgets; after the first paint :meth:`QtMainWindow.start` imports pyqtgraph and builds the
 plot views, then loads TensorFlow on a :class:`QtEngineWorker` (the status bar says so)
-and starts the telemetry sampler. Every job (training, resume, benchmark, compression
-lab) runs on its own worker, one at a time; what a kind of job shows where is its class in
-:mod:`gui.window.jobs`, and the window routes the worker's events to it. A 25 Hz timer
-redraws one piece of whatever changed per tick, within a CPU budget while a job runs
-(:mod:`gui.runtime.cpu_share`); nothing redraws per batch.
+and starts the telemetry sampler. Every job (loading TensorFlow, training, resume,
+benchmark, compression lab) has its own worker, and all of them run on the window's one
+engine thread, one at a time (TensorFlow keeps state for every thread that ran an op, so
+a thread per job would grow the process with every job); what a kind of job shows where is
+its class in :mod:`gui.window.jobs`, and the window routes the worker's events to it. A
+25 Hz timer redraws one piece of whatever changed per tick, within a CPU budget while a
+job runs (:mod:`gui.runtime.cpu_share`); nothing redraws per batch.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from gui import i18n
 from gui.runtime import main_thread_gc
 from gui.runtime.cpu_share import RedrawBudget, ThreadTuning
 from gui.runtime.jobs import SampleRelay, load_tensorflow_job, train_job
-from gui.runtime.qt_engine_worker import QtEngineWorker
+from gui.runtime.qt_engine_worker import EngineThread, QtEngineWorker
 from gui.settings import WELCOME_KEY, default_settings, restore_layout, save_layout
 from gui.theme import plain_label
 from gui.views.run_form.qt_run_form import QtRunForm
@@ -88,6 +90,7 @@ class QtMainWindow(QMainWindow):
         self.worker: QtEngineWorker | None = None  # the running job's worker
         self.job: WindowJob | None = None  # what it is: its texts, the view that shows it
         self.tf_worker: QtEngineWorker | None = None
+        self.engine_thread = EngineThread()  # runs every job, for as long as the window lives
         self.inventory: dict[str, Any] | None = None
         self.sampler: Any = None
         self.extra_callbacks: list[Any] = []  # more engine callbacks for training runs
@@ -229,7 +232,7 @@ class QtMainWindow(QMainWindow):
 
     def _start_tensorflow(self) -> None:
         self.tf_status.setText(self.tr("Loading TensorFlow…"))
-        w = QtEngineWorker(load_tensorflow_job, name="tensorflow")
+        w = QtEngineWorker(load_tensorflow_job, name="tensorflow", engine_thread=self.engine_thread)
         w.logged.connect(self._on_log)
         w.finished.connect(self._on_tensorflow_finished)
         self.tf_worker = w
@@ -256,6 +259,7 @@ class QtMainWindow(QMainWindow):
         if w is None:
             return
         w.wait()
+        self.engine_thread.drop_finished()
         self.tf_worker = None
         if w.error:
             self.tf_status.setText(
@@ -291,11 +295,14 @@ class QtMainWindow(QMainWindow):
         return self.worker is not None
 
     def run_job(self, job: WindowJob) -> QtEngineWorker | None:
-        """Run ``job`` on a new worker (none while another runs or the window closes)."""
+        """Run ``job`` on a new worker, on the window's engine thread (none while another
+        job runs or the window closes)."""
         if self.busy or self._closing:
             return None
         job.prepare()
-        w = QtEngineWorker(job.work, job.callbacks(), name=job.name)
+        w = QtEngineWorker(
+            job.work, job.callbacks(), name=job.name, engine_thread=self.engine_thread
+        )
         job.setup(w)
         w.logged.connect(self._on_log)
         w.scored.connect(self._on_score)
@@ -320,7 +327,8 @@ class QtMainWindow(QMainWindow):
                 view.set_busy_elsewhere(busy)
 
     def _on_job_finished(self, w: QtEngineWorker, job: WindowJob) -> None:
-        w.wait()  # finished is the thread's last act; this returns at once
+        w.wait()  # finished is the job's last act; this returns at once
+        self.engine_thread.drop_finished()
         self.sample_relay.detach(w.callbacks)
         if self.worker is w:
             self.worker, self.job = None, None
@@ -504,6 +512,7 @@ class QtMainWindow(QMainWindow):
         self.redraw_timer.stop()
         if self.sampler is not None:
             self.sampler.stop(timeout=2.0)
+        self.engine_thread.shut_down(timeout=5.0)  # no job is left: it ends at once
         self.thread_tuning.release()
         event.accept()
 
@@ -512,7 +521,8 @@ class QtMainWindow(QMainWindow):
         """True while any thread this window started is alive."""
         workers = [w for w in (self.worker, self.tf_worker) if w is not None]
         sampler_alive = self.sampler is not None and self.sampler.running
-        return any(w.isRunning() for w in workers) or sampler_alive
+        engine_alive = self.engine_thread.running
+        return any(w.isRunning() for w in workers) or sampler_alive or engine_alive
 
     # -- language, welcome ---------------------------------------------------------------------
     def choose_language(self, code: str, *, tell: bool = True) -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from engine.config import ConfigError
 from engine.events import Callback
-from gui.runtime.qt_engine_worker import QtEngineWorker, describe_error
+from gui.runtime.qt_engine_worker import EngineThread, QtEngineWorker, describe_error
 
 WAIT_MS = 30_000
 
@@ -112,6 +112,41 @@ def test_stop_is_seen_between_batches(qtbot):
         w.stop()
         gate.set()
     assert w.result == {"steps": 2, "stopped": True}
+
+
+def test_jobs_on_one_engine_thread_run_in_turn_on_that_same_thread_until_it_is_shut_down(qtbot):
+    engine = EngineThread("suanli-test-engine")
+    ran = []
+
+    def job(tag):
+        def work(callbacks, control):
+            ran.append((tag, threading.get_ident()))
+            return tag
+
+        return work
+
+    first = QtEngineWorker(job("first"), engine_thread=engine)
+    second = QtEngineWorker(job("second"), engine_thread=engine)
+    with qtbot.waitSignals([first.finished, second.finished], timeout=WAIT_MS):
+        first.start()
+        second.start()  # queued behind the first
+    assert first.wait(WAIT_MS) and second.wait(WAIT_MS)
+    assert [tag for tag, _ in ran] == ["first", "second"]
+    assert ran[0][1] == ran[1][1] == engine.ident != threading.main_thread().ident
+    assert first.thread_ident == second.thread_ident == engine.ident
+    assert (first.result, second.result) == ("first", "second")
+    assert engine.running and engine.jobs_run == 2  # it waits for the next job
+    assert engine.shut_down(WAIT_MS / 1000)
+    assert not engine.running
+    assert engine.ident not in {t.ident for t in threading.enumerate()}
+
+
+def test_a_worker_without_an_engine_thread_gets_one_that_ends_with_its_job(qtbot):
+    w = QtEngineWorker(fake_run())
+    with qtbot.waitSignal(w.finished, timeout=WAIT_MS):
+        w.start()
+    assert w.wait(WAIT_MS) and w.isFinished() and not w.isRunning()
+    assert w.thread_ident not in {t.ident for t in threading.enumerate()}
 
 
 @pytest.mark.parametrize(

@@ -84,6 +84,33 @@ def test_start_trains_and_the_worker_signals_arrive_in_strict_order(qtbot, windo
     assert "Finished" in window.form.progress_text.text()
 
 
+def test_jobs_in_a_row_run_on_the_window_s_one_engine_thread_which_closing_joins(
+    qtbot, make_window
+):
+    window = make_window()
+    wait_for_tensorflow(qtbot, window)
+    idents = []
+
+    class Where(Callback):
+        def on_run_begin(self, info):
+            idents.append(threading.get_ident())
+
+    window.extra_callbacks.append(Where())
+    window.form.set_config(SMALL_RUN)
+    for _ in range(2):
+        with qtbot.waitSignal(window.run_finished, timeout=LONG_WAIT_MS) as blocker:
+            qtbot.mouseClick(window.form.start_button, Qt.MouseButton.LeftButton)
+        assert blocker.args[0].status == "finished"
+        qtbot.waitUntil(lambda: not window.busy, timeout=LONG_WAIT_MS)
+    engine = window.engine_thread.ident
+    assert idents == [engine, engine] and engine != threading.main_thread().ident
+    assert window.engine_thread.jobs_run == 3  # loading TensorFlow, then both runs
+    assert window.threads_running  # the engine thread waits for the next job
+    window.close()
+    qtbot.waitUntil(lambda: not window.threads_running, timeout=LONG_WAIT_MS)
+    assert engine not in {t.ident for t in threading.enumerate()}
+
+
 def test_stop_mid_run_ends_within_one_batch(qtbot, window):
     hold = Hold(at=2)
     window.extra_callbacks.append(hold)
