@@ -136,6 +136,7 @@ class QtScorePanel(QWidget):
         # what was shown since the last reset, as (method, args, kwargs): replayed by a new
         # window after a language switch
         self.shown: list[tuple[Any, tuple, dict]] = []
+        self._shown_tiles: list[frozenset[str]] = []  # the tiles each of those sets
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
@@ -145,6 +146,7 @@ class QtScorePanel(QWidget):
     def reset(self) -> None:
         self.values.clear()
         self.shown.clear()
+        self._shown_tiles.clear()
         for tile in self.tiles.values():
             tile.show_value(None, "", self.tr("not measured yet"))
 
@@ -152,7 +154,10 @@ class QtScorePanel(QWidget):
         """Put every figure of a score event that a tile shows into its tile (a
         ``benchmark``'s card says so under each value)."""
         items = score_items(card)
-        self.shown.append((self.show_card, (card,), {"benchmark": benchmark}))
+        keys = {
+            key for item in items for key, (_t, names, *_r) in TILES.items() if item.name in names
+        }
+        self._remember((self.show_card, (card,), {"benchmark": benchmark}), keys)
         source = self.tr("by the benchmark") if benchmark else ""
         for item in items:
             for key, (_title, names, scale, unit) in TILES.items():
@@ -170,11 +175,26 @@ class QtScorePanel(QWidget):
     def show_run_samples_per_s(self, value: float) -> None:
         """The finished run's samples/s as the results store keeps it (History's figure)."""
         if math.isfinite(value):
-            self.shown.append((self.show_run_samples_per_s, (value,), {}))
+            self._remember((self.show_run_samples_per_s, (value,), {}), {"samples_per_s"})
             self.values["samples_per_s"] = value
             self.tiles["samples_per_s"].show_value(
                 value, "samples/s", self.tr("this run, as in History")
             )
+
+    def _remember(self, call: tuple[Any, tuple, dict], tiles: set[str]) -> None:
+        """Keep ``call`` for the replay, and only the calls whose tiles nothing later
+        overwrites: a day of benchmarks keeps at most one card per tile, not every card."""
+        self.shown.append(call)
+        self._shown_tiles.append(frozenset(tiles))
+        later: set[str] = set()
+        keep = []
+        for entry, keys in reversed(list(zip(self.shown, self._shown_tiles, strict=True))):
+            if keys - later:
+                keep.append((entry, keys))
+            later |= keys
+        keep.reverse()
+        self.shown = [entry for entry, _keys in keep]
+        self._shown_tiles = [keys for _entry, keys in keep]
 
     def show_live_samples_per_s(self, value: float) -> None:
         """Samples/s of the running epoch (replaced by the run's score when that arrives)."""
