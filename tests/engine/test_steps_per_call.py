@@ -111,3 +111,32 @@ def test_steps_per_call_is_a_config_field_with_a_flag():
     assert spec.flag == "--steps-per-call" and spec.default == 0 and spec.advanced
     with pytest.raises(Exception, match="steps_per_call"):
         RunConfig(steps_per_call=-1).validate()
+
+
+def test_pause_is_answered_within_one_call_and_loses_no_step():
+    import threading
+
+    from engine.control import RunControl
+
+    control = RunControl()
+    seen = _Batches(stop_at=None)
+    paused = threading.Event()
+
+    class _Pause(Callback):
+        def on_batch_end(self, step, logs):
+            if step == 2:
+                control.pause()
+                paused.set()
+
+    config = SMALL.replace(steps_per_call=4)
+    box: dict = {}
+    t = threading.Thread(target=lambda: box.setdefault("r", run(config, [seen, _Pause()], control)))
+    t.start()
+    try:
+        assert paused.wait(60)
+        t.join(0.5)
+        assert t.is_alive() and [log["step"] for log in seen.logs] == [1, 2, 3, 4]
+    finally:
+        control.resume()
+        t.join(60)
+    assert box["r"].status == "finished" and box["r"].steps == box["r"].info["steps_per_epoch"]
