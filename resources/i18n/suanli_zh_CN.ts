@@ -3471,6 +3471,18 @@ Their metrics, test reports, score cards and checkpoints are removed. This canno
         <translation>用 XLA 编译训练步：在 GPU 上可能更快，但对这个小型 CNN 在 CPU 上更慢，且最初几步要等待编译</translation>
     </message>
     <message>
+        <source>auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>Steps per call</source>
+        <translation>每次调用步数</translation>
+    </message>
+    <message>
+        <source>Training steps run in one compiled call (auto: enough for about 20 ms a call); every batch is still plotted, and Stop answers within one call</source>
+        <translation>一次编译调用中执行的训练步数（自动：足够让每次调用约 20 毫秒）；每个批次仍会绘制，停止会在一次调用内响应</translation>
+    </message>
+    <message>
         <location line="+7"/>
         <location filename="../../gui/views/run_form/form_fields.py" line="+1"/>
         <source>Checkpoints</source>
