@@ -38,8 +38,17 @@ class _CountBatches(Callback):
         self.last = logs
 
 
+STEPS_PER_CALL = [0]  # the trainer's --steps-per-call (0: auto)
+
+
 def suanli(ds, batch, epochs, seed):
-    cfg = RunConfig(dataset="synthetic", epochs=epochs, batch_size=batch, seed=seed)
+    cfg = RunConfig(
+        dataset="synthetic",
+        epochs=epochs,
+        batch_size=batch,
+        seed=seed,
+        steps_per_call=STEPS_PER_CALL[0],
+    )
     r = run(cfg, [_CountBatches()], dataset=ds)
     timed = r.epochs[1:]
     return sum(len(ds.x_train) for _ in timed) / sum(e["seconds"] for e in timed)
@@ -159,8 +168,10 @@ def main() -> None:
     ap.add_argument(
         "--variants", default=",".join(VARIANTS), help="comma-separated; the trainer always runs"
     )
+    ap.add_argument("--steps-per-call", type=int, default=0, help="the trainer's (0: auto)")
     ap.add_argument("--json", metavar="FILE", help="also write the figures as JSON to FILE")
     args = ap.parse_args()
+    STEPS_PER_CALL[0] = args.steps_per_call
     tf = _tf()
     ds = load_dataset("synthetic", limit=args.samples)
     variants = ["suanli trainer"] + [
@@ -176,6 +187,7 @@ def main() -> None:
         "samples": len(ds.x_train),
         "epochs": args.epochs,
         "rounds": args.rounds,
+        "steps_per_call": args.steps_per_call,
         "batches": {},
     }
     for batch in (int(b) for b in args.batches.split(",")):
