@@ -16,7 +16,11 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
+import sys
 import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as bench/train_throughput.py
 
 from engine.config import RunConfig
 from engine.data import load_dataset
