@@ -287,7 +287,7 @@ FIELDS: tuple[FieldSpec, ...] = (
     _described(
         "steps_per_call",
         metavar="K",
-        help=N_("training steps per compiled call (0 = auto, about 20 ms a call)"),
+        help=N_("training steps per compiled call (0 = auto, about 0.1 s a call)"),
         minimum=0,
         maximum=4096,
         advanced=True,

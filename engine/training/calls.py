@@ -29,8 +29,10 @@ from engine.tf_runtime import tf as _tf
 
 #: The largest training set (bytes of images and labels) kept on the device as one tensor.
 DEVICE_DATA_LIMIT = 1 << 30
-#: What an automatically chosen call should last, in seconds.
-CALL_SECONDS = 0.020
+#: What an automatically chosen call should last, in seconds: at 20 ms (7 steps at batch
+#: 32 on a 2-core CPU) the trainer was 1.45x Keras fit, at 64 steps a call about 2x
+#: (bench/train_throughput.py); 0.1 s still lets stop and pause answer at once.
+CALL_SECONDS = 0.1
 #: The most steps one call runs.
 MAX_STEPS_PER_CALL = 256
 #: Calls timed (after one warm-up call) before ``k`` is chosen.

@@ -3479,8 +3479,8 @@ Their metrics, test reports, score cards and checkpoints are removed. This canno
         <translation>每次调用步数</translation>
     </message>
     <message>
-        <source>Training steps run in one compiled call (auto: enough for about 20 ms a call); every batch is still plotted, and Stop answers within one call</source>
-        <translation>一次编译调用中执行的训练步数（自动：足够让每次调用约 20 毫秒）；每个批次仍会绘制，停止会在一次调用内响应</translation>
+        <source>Training steps run in one compiled call (auto: enough for about 0.1 s a call); every batch is still plotted, and Stop answers within one call</source>
+        <translation>一次编译调用中执行的训练步数（自动：足够让每次调用约 0.1 秒）；每个批次仍会绘制，停止会在一次调用内响应</translation>
     </message>
     <message>
         <location line="+7"/>

@@ -198,7 +198,7 @@ CHINESE_TRAIN_HELP = """\
   --precision {float32,mixed_float16,mixed_bfloat16}
                         模型的数值格式（默认：float32）
   --xla                 用 XLA 编译训练步（在 CPU 上更慢）
-  --steps-per-call K    每次编译调用执行的训练步数（0 = 自动，每次调用约 20 毫
+  --steps-per-call K    每次编译调用执行的训练步数（0 = 自动，每次调用约 0.1
                         秒）（默认：0）
   --no-checkpoints      不在每轮结束时保存检查点
   --download            本地找不到时下载 MNIST/Fashion-MNIST（经 sha256 校验）

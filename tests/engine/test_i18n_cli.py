@@ -420,8 +420,8 @@ options:
   --precision {float32,mixed_float16,mixed_bfloat16}
                         number format of the model (default: float32)
   --xla                 compile steps with XLA (slower on CPU)
-  --steps-per-call K    training steps per compiled call (0 = auto, about 20
-                        ms a call) (default: 0)
+  --steps-per-call K    training steps per compiled call (0 = auto, about 0.1
+                        s a call) (default: 0)
   --no-checkpoints      do not checkpoint each epoch
   --download            download MNIST/Fashion-MNIST (sha256-verified) if not
                         found locally

@@ -90,15 +90,15 @@ def test_index_calls_cover_the_epoch_once_with_k_read_before_each_call():
     assert (np.concatenate([c[0].ravel() for c in got]) == order).all()
 
 
-def test_auto_chooses_about_twenty_ms_a_call_after_a_warm_up_and_three_probes():
+def test_auto_chooses_about_a_tenth_of_a_second_a_call_after_a_warm_up_and_three_probes():
     plan = StepsPerCall(0, steps_per_epoch=1000)
     assert plan.k == 1
     plan.observe(1, 5.0)  # the warm-up call (tracing) is not counted
     for seconds in (0.002, 0.0025, 0.004):
         plan.observe(1, seconds)
-    assert plan.chosen and plan.k == 8  # 20 ms / 2.5 ms
-    plan.observe(8, 1.0)  # once chosen, it stays
-    assert plan.k == 8
+    assert plan.chosen and plan.k == 40  # 0.1 s / 2.5 ms
+    plan.observe(40, 1.0)  # once chosen, it stays
+    assert plan.k == 40
     assert StepsPerCall(0, steps_per_epoch=5).cap == 5
     slow = StepsPerCall(0, steps_per_epoch=100)
     for seconds in (1.0, 0.5, 0.5, 0.5):

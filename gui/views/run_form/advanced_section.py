@@ -183,7 +183,7 @@ class AdvancedSection:
                 self.steps_per_call,
                 QCoreApplication.translate(
                     "QtRunForm",
-                    "Training steps run in one compiled call (auto: enough for about 20 ms "
+                    "Training steps run in one compiled call (auto: enough for about 0.1 s "
                     "a call); every batch is still plotted, and Stop answers within one call",
                 ),
             ),
