@@ -1,11 +1,14 @@
 """What the window costs, measured side by side in one run.
 
     .venv/bin/python bench/gui_bench.py            # offscreen unless DISPLAY is set
+    .venv/bin/python bench/gui_bench.py --only-throughput --rounds 8 --json out.json
     xvfb-run -a -s "-screen 0 1920x1080x24" env QT_QPA_PLATFORM=xcb .venv/bin/python bench/gui_bench.py
 
 1. Training throughput of a run driven by the window (worker thread, 25 Hz redraw timer,
    telemetry at 2 Hz) vs. the same run headless (``engine.training.run.run``, no callbacks), in
-   back-to-back pairs (alternating which goes first); median of the pair ratios.
+   back-to-back pairs, one pair a round (alternating which goes first); median of the pair
+   ratios with their spread (IQR, min..max); ``--json FILE`` writes them
+   (``window_over_headless``: the median of the pair ratios).
                                                            target: ratio >= 0.97
 2. Lateness of a 10 ms QTimer on the GUI thread while the window trains at batch 32 and
    256 (and idle, for reference).                         target: p99 <= 20 ms
@@ -22,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import json
 import os
 import statistics
 import subprocess
@@ -67,7 +71,11 @@ def measure_startup(n: int) -> list[float]:
 
 def main() -> int:
     p = argparse.ArgumentParser(description="Suanli window benchmarks")
-    p.add_argument("--repeats", type=int, default=6, help="runs per mode for throughput")
+    p.add_argument(
+        "--rounds", "--repeats", type=int, default=8, help="interleaved pairs for throughput"
+    )
+    p.add_argument("--only-throughput", action="store_true", help="skip measures 2 to 5")
+    p.add_argument("--json", metavar="FILE", help="also write the throughput figures to FILE")
     p.add_argument("--limit", type=int, default=8_000, help="training images per epoch")
     p.add_argument("--startups", type=int, default=5)
     p.add_argument("--points", type=int, default=1_000_000)
@@ -76,7 +84,8 @@ def main() -> int:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ.setdefault("SUANLI_HOME", tempfile.mkdtemp(prefix="suanli-bench-"))
 
-    startup = measure_startup(args.startups)  # before this process loads TensorFlow
+    # before this process loads TensorFlow
+    startup = [] if args.only_throughput else measure_startup(args.startups)
 
     from PySide6.QtCore import QElapsedTimer, QEventLoop, QSettings, Qt, QTimer
     from PySide6.QtWidgets import QApplication
@@ -163,7 +172,7 @@ def main() -> int:
     headless_run(cfg32.replace(limit=512, epochs=1))
     gui_run(cfg32.replace(limit=512, epochs=1))
     gui_rates, headless_rates = [], []
-    for i in range(args.repeats):  # pairs, alternating which goes first
+    for i in range(args.rounds):  # pairs, alternating which goes first
         if i % 2:
             gui_rates.append(gui_run(cfg32)[0])
             headless_rates.append(headless_run(cfg32))
@@ -171,6 +180,32 @@ def main() -> int:
             headless_rates.append(headless_run(cfg32))
             gui_rates.append(gui_run(cfg32)[0])
     pair_ratios = [g / h for g, h in zip(gui_rates, headless_rates, strict=True)]
+    q = statistics.quantiles(pair_ratios, n=4) if len(pair_ratios) > 1 else pair_ratios * 3
+    figures = {
+        "window_over_headless": statistics.median(pair_ratios),
+        "pair_ratios": pair_ratios,
+        "ratio_iqr": [q[0], q[2]],
+        "ratio_min_max": [min(pair_ratios), max(pair_ratios)],
+        "headless_samples_per_s": headless_rates,
+        "window_samples_per_s": gui_rates,
+        "batch_size": 32,
+        "limit": args.limit,
+        "rounds": args.rounds,
+        "cpus": os.cpu_count(),
+    }
+    if args.json:
+        Path(args.json).write_text(json.dumps(figures, indent=1), encoding="utf-8")
+    if args.only_throughput:
+        print(
+            f"window / headless, batch 32, {args.rounds} interleaved pairs: median "
+            f"{figures['window_over_headless']:.3f}  IQR [{q[0]:.3f} .. {q[2]:.3f}]  "
+            f"(min .. max {min(pair_ratios):.3f} .. {max(pair_ratios):.3f})   target >= 0.97"
+        )
+        print("  headless samples/s: " + ", ".join(f"{v:,.0f}" for v in headless_rates))
+        print("  window samples/s:   " + ", ".join(f"{v:,.0f}" for v in gui_rates))
+        window.close()
+        wait_until(lambda: not window.threads_running, 60, "threads to end")
+        return 0
 
     # 2. timer lateness while training, and idle for reference
     lateness = {}
@@ -244,6 +279,10 @@ def main() -> int:
     print(
         f"{'  ratio window / headless (median of pairs)':<48}"
         f"{statistics.median(pair_ratios):>16.3f}  {'>= 0.97':>12}"
+    )
+    print(
+        f"{'  pair ratios IQR / min..max':<48}{q[0]:>7.3f} ..{q[2]:>6.3f}  "
+        f"({min(pair_ratios):.3f} .. {max(pair_ratios):.3f})"
     )
     print(f"{'  ratio of the medians':<48}{g / h:>16.3f}")
     print(f"{'  ratio of the best runs':<48}{max(gui_rates) / max(headless_rates):>16.3f}")

@@ -72,6 +72,7 @@ class RunConfig:
     target_accuracy: float | None = None  # stop once dev accuracy reaches it
     precision: str = "float32"
     xla: bool = False
+    steps_per_call: int = 0  # training steps per compiled call; 0 = chosen by the engine
     checkpoints: bool = True
     download: bool = False  # fetch MNIST/Fashion-MNIST from the mirror when not found
 
@@ -283,6 +284,14 @@ FIELDS: tuple[FieldSpec, ...] = (
         "precision", choice_source=PRECISIONS, help=N_("number format of the model"), advanced=True
     ),
     _described("xla", help=N_("compile steps with XLA (slower on CPU)"), advanced=True),
+    _described(
+        "steps_per_call",
+        metavar="K",
+        help=N_("training steps per compiled call (0 = auto, about 0.1 s a call)"),
+        minimum=0,
+        maximum=4096,
+        advanced=True,
+    ),
     _described(
         "checkpoints",
         flag="--no-checkpoints",

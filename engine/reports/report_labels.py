@@ -30,6 +30,7 @@ CONFIG_LABELS: dict[str, str] = {
     "target_accuracy": N_("target accuracy"),
     "precision": N_("number format"),
     "xla": N_("XLA compilation"),
+    "steps_per_call": N_("training steps per call (0 = auto)"),
     "checkpoints": N_("checkpoints"),
     "download": N_("download if missing"),
 }

@@ -78,14 +78,15 @@ def fit(
 ) -> FitResult:
     """Train epochs ``start_epoch`` to ``epochs``.
 
-    ``batches(epoch)`` yields the epoch's batches; ``step(*batch)`` trains on one and
-    returns ``[mean loss, correct count, batch size]``; ``dev()`` gives ``(loss,
-    accuracy)`` on the dev split after each epoch. ``before_step(global_step)`` (the
-    count of steps done) runs before each step. Each epoch's logs (``learning_rate()``
+    ``batches(epoch)`` yields the epoch's calls; ``step(*batch)`` trains on one and
+    returns ``[mean loss, correct count, batch size]``, or one such row per step when a
+    call runs several (``engine.training.calls``): each row reaches ``on_batch_end`` as
+    its own batch. ``dev()`` gives ``(loss, accuracy)`` on the dev split after each epoch.
+    ``before_step(global_step)`` (the count of steps done) runs before each call. Each epoch's logs (``learning_rate()``
     and ``epoch_extras()`` added) are appended to ``out.epochs``; then ``checkpoint(epoch)``
     runs, then ``events.on_epoch_end``, then ``end_early(epoch, logs)``: True ends the
     loop (a stopping rule; the status stays ``finished``). Stop and pause are honoured
-    between batches: stop answers within one batch; pause blocks until resumed.
+    between calls: stop answers within one call; pause blocks until resumed.
     ``energy`` is started and stopped around the steps only (pauses, the dev pass and
     checkpoints are outside its windows); each epoch's ``lap().joules`` is its ``energy_j``.
     """
@@ -100,7 +101,8 @@ def fit(
         t0 = time.perf_counter()
         if energy is not None:
             energy.start()
-        for step_in_epoch, batch in enumerate(batches(epoch), start=1):
+        step_in_epoch = 0
+        for batch in batches(epoch):
             if control.stop_requested or control.paused:
                 tp = time.perf_counter()
                 if energy is not None:
@@ -116,27 +118,29 @@ def fit(
                     energy.start()
             if before_step is not None:
                 before_step(global_step)
-            res = np.asarray(step(*batch))
-            loss, corr, n = float(res[0]), float(res[1]), int(res[2])
-            loss_sum += loss * n
-            correct += corr
-            seen += n
-            global_step += 1
-            if wants_batches:
-                elapsed = time.perf_counter() - t0 - paused_s
-                events.on_batch_end(
-                    global_step,
-                    {
-                        m.LOSS: loss,
-                        m.ACCURACY: corr / n,
-                        "size": n,
-                        "epoch": epoch,
-                        "epoch_step": step_in_epoch,
-                        "epoch_steps": steps_per_epoch,
-                        "epoch_seconds": elapsed,
-                        m.SAMPLES_PER_S: seen / elapsed if elapsed > 0 else 0.0,
-                    },
-                )
+            rows = np.asarray(step(*batch), dtype=np.float64).reshape(-1, 3)
+            elapsed = time.perf_counter() - t0 - paused_s
+            for loss, corr, size in rows.tolist():
+                n = int(size)
+                loss_sum += loss * n
+                correct += corr
+                seen += n
+                global_step += 1
+                step_in_epoch += 1
+                if wants_batches:
+                    events.on_batch_end(
+                        global_step,
+                        {
+                            m.LOSS: loss,
+                            m.ACCURACY: corr / n,
+                            "size": n,
+                            "epoch": epoch,
+                            "epoch_step": step_in_epoch,
+                            "epoch_steps": steps_per_epoch,
+                            "epoch_seconds": elapsed,
+                            m.SAMPLES_PER_S: seen / elapsed if elapsed > 0 else 0.0,
+                        },
+                    )
         if energy is not None:
             energy.stop()
         seconds = time.perf_counter() - t0 - paused_s

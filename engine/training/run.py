@@ -30,6 +30,7 @@ from engine.i18n.program import program_name
 from engine.scoring.energy import EnergyMeter, run_energy
 from engine.store.recovery import process_start_time
 from engine.tf_runtime import tf as _tf
+from engine.training.calls import training_calls
 from engine.training.checkpoint import CheckpointError, RunFolder, new_run_id
 from engine.training.evaluate import evaluate_test, run_scores
 from engine.training.live_run import RunLock, live_run
@@ -367,6 +368,15 @@ def _train(
     earlier = [e.get(m.SECONDS, 0.0) for e in result.epochs]  # earlier sessions' epochs
     earlier_energy = [e.get(m.ENERGY_J) for e in result.epochs]
     progress = FitResult(steps=result.steps, epochs=result.epochs)
+    batches, step, plan = training_calls(
+        steps,
+        ds.x_train,
+        ds.y_train,
+        config.batch_size,
+        config.seed,
+        device=placement.device,
+        setting=config.steps_per_call,
+    )
     try:
         with (
             tf.device(placement.device)
@@ -376,10 +386,8 @@ def _train(
             fit(
                 epochs=config.epochs,
                 steps_per_epoch=steps_per_epoch,
-                batches=lambda epoch: steps.dataset(
-                    ds.x_train, ds.y_train, config.batch_size, config.seed, epoch
-                ),
-                step=lambda x, y: steps.train_step(x, y).numpy(),
+                batches=batches,
+                step=step,
                 dev=lambda: steps.evaluate(ds.x_dev, ds.y_dev)[:2],
                 events=cbs,
                 control=control,
@@ -393,6 +401,8 @@ def _train(
             )
     finally:  # a failed run keeps what its finished epochs did
         meter.close()
+        result.info["input"] = "tf.data" if plan is None else "device"
+        result.info["steps_per_call"] = 1 if plan is None else plan.k
         result.steps = progress.steps
         result.samples_seen = samples_before + progress.samples_seen
     result.train_seconds = float(sum(earlier)) + progress.seconds  # the samples' period

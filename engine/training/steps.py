@@ -58,7 +58,10 @@ class Steps:
     """The compiled steps for one model and optimizer (the article's shape).
 
     ``train_step(x, y)`` returns ``[mean loss, correct count, batch size]``; with a strategy
-    it runs on every replica and the results are summed across them.
+    it runs on every replica and the results are summed across them. Without one,
+    ``train_calls(x, y, idx)`` runs ``k`` steps in one call on the batches ``x[idx[i]]``,
+    ``y[idx[i]]`` (``idx``: ``[k, batch size]`` indices into the whole training set ``x``,
+    ``y``) and returns their ``k`` rows (``engine.training.calls``).
     """
 
     def __init__(self, model, optimizer, strategy=None, jit_compile: bool = False) -> None:
@@ -109,6 +112,25 @@ class Steps:
             def train_step(x, y):
                 out = strategy.reduce("SUM", strategy.run(replica_step, (x, y)), axis=None)
                 return tf.stack([out[0] / out[2], out[1], out[2]])
+
+        self.train_calls = None
+        if strategy is None:
+
+            @tf.function(
+                input_signature=(*spec, tf.TensorSpec([None, None], tf.int32)),
+                jit_compile=jit_compile,
+            )
+            def train_calls(x, y, idx):
+                k = tf.shape(idx)[0]
+                rows = tf.TensorArray(tf.float32, size=k)
+                for i in tf.range(k):
+                    xb, yb = tf.gather(x, idx[i]), tf.gather(y, idx[i])
+                    n = tf.cast(tf.shape(idx)[1], tf.float32)
+                    per_sample, correct = forward_backward(xb, yb, 1.0 / n)
+                    rows = rows.write(i, tf.stack([tf.reduce_mean(per_sample), correct, n]))
+                return rows.stack()
+
+            self.train_calls = train_calls
 
         @tf.function(input_signature=spec, jit_compile=jit_compile)
         def eval_step(x, y):

@@ -979,7 +979,7 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>每样本 AI算力</translation>
     </message>
     <message>
-        <location filename="../../gui/views/compare/qt_compare_view.py" line="+97"/>
+        <location filename="../../gui/views/compare/qt_compare_view.py" line="+98"/>
         <source>Ratios and bars are relative to this card</source>
         <translation>比值和柱形均相对于这张评分卡</translation>
     </message>
@@ -1004,7 +1004,7 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>重新读取已保存的评分卡（python -m engine cards list）</translation>
     </message>
     <message>
-        <location filename="../../gui/views/compare/qt_ratio_chart.py" line="+39"/>
+        <location filename="../../gui/views/compare/qt_ratio_chart.py" line="+42"/>
         <source>Relative to the baseline</source>
         <translation>相对于基准</translation>
     </message>
@@ -1074,7 +1074,7 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>无法对比 card:{card}</translation>
     </message>
     <message>
-        <location filename="../../gui/views/compare/comparison_rows.py" line="+153"/>
+        <location filename="../../gui/views/compare/comparison_rows.py" line="+163"/>
         <source>No score cards yet: run a benchmark (Benchmark tab), or import cards exported on other machines.</source>
         <translation>还没有评分卡：请运行基准测试（“基准测试”标签页），或导入在其他机器上导出的评分卡。</translation>
     </message>
@@ -1089,7 +1089,7 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>正在对比 {count} 张评分卡；比值相对于基准 {card}。</translation>
     </message>
     <message>
-        <location filename="../../gui/views/compare/qt_compare_view.py" line="+32"/>
+        <location filename="../../gui/views/compare/qt_compare_view.py" line="+34"/>
         <source>Note: {note}</source>
         <translation>注意：{note}</translation>
     </message>
@@ -1109,16 +1109,17 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>{card} 对比 {baseline}</translation>
     </message>
     <message>
+        <location line="-45"/>
         <source>{card} (baseline)</source>
         <translation>{card}（基准）</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+62"/>
         <source> · lower is better</source>
         <translation> · 越低越好</translation>
     </message>
     <message>
-        <location line="-173"/>
+        <location line="-185"/>
         <source>better than the baseline</source>
         <translation>优于基准</translation>
     </message>
@@ -1128,12 +1129,12 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>差于基准</translation>
     </message>
     <message>
-        <location line="+224"/>
+        <location line="+238"/>
         <source>{card} {name}: {value} {unit} · {ratio} of {baseline}</source>
         <translation>{card} {name}：{value} {unit} · 为 {baseline} 的 {ratio}</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>config: {key}</source>
         <translation>配置：{key}</translation>
     </message>
@@ -1153,7 +1154,7 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>评分卡未能导入</translation>
     </message>
     <message>
-        <location filename="../../gui/views/compare/comparison_rows.py" line="-246"/>
+        <location filename="../../gui/views/compare/comparison_rows.py" line="-261"/>
         <source>within noise: no clear difference from the baseline</source>
         <translation>在噪声范围内：与基准没有明显差别</translation>
     </message>
@@ -1163,12 +1164,12 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>无不确定度（第 1 版评分卡）：{cards}</translation>
     </message>
     <message>
-        <location line="-212"/>
+        <location line="-214"/>
         <source>Each ratio has a 95 % interval; a difference is called only when the interval leaves no doubt, else it is within noise</source>
         <translation>每个比值都带 95 % 区间；只有区间不含 1 时才判定有差别，否则算在噪声范围内</translation>
     </message>
     <message>
-        <location line="+231"/>
+        <location line="+233"/>
         <source>Suanli score 1000 = {machine} ({name}; its own suites scored {low} – {high})</source>
         <translation>算力分数 1000 = {machine}（{name}；其自身各次测试得分 {low} – {high}）</translation>
     </message>
@@ -1688,7 +1689,7 @@ batch 256 (img/s)</source>
 <context>
     <name>QtDeviceView</name>
     <message>
-        <location filename="../../gui/views/device/machine_text.py" line="+22"/>
+        <location filename="../../gui/views/device/machine_text.py" line="+23"/>
         <source>sw_power_cap</source>
         <translation>软件功率上限</translation>
     </message>
@@ -1733,7 +1734,7 @@ batch 256 (img/s)</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../gui/views/device/machine_text.py" line="+48"/>
+        <location filename="../../gui/views/device/machine_text.py" line="+34"/>
         <location line="+16"/>
         <source>unknown</source>
         <translation>未知</translation>
@@ -1900,12 +1901,12 @@ batch 256 (img/s)</source>
         <translation>当前：{parts}</translation>
     </message>
     <message>
-        <location filename="../../gui/views/device/machine_text.py" line="-81"/>
+        <location filename="../../gui/widgets/gpu_numbers.py" line="+43"/>
         <source>{index} (NVML)</source>
         <translation>{index}（NVML）</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location filename="../../gui/views/device/machine_text.py" line="-29"/>
         <source>MIG: {slices}</source>
         <translation>MIG：{slices}</translation>
     </message>
@@ -2507,7 +2508,7 @@ Their metrics, test reports, score cards and checkpoints are removed. This canno
         <translation>对比</translation>
     </message>
     <message>
-        <location filename="../../gui/window/qt_main_window.py" line="+79"/>
+        <location filename="../../gui/window/qt_main_window.py" line="+81"/>
         <source>Suanli 算力 — compute-power workbench</source>
         <translation>算力 Suanli — 算力工作台</translation>
     </message>
@@ -2517,7 +2518,7 @@ Their metrics, test reports, score cards and checkpoints are removed. This canno
         <translation>加载中…</translation>
     </message>
     <message>
-        <location filename="../../gui/window/qt_main_window.py" line="+52"/>
+        <location filename="../../gui/window/qt_main_window.py" line="+53"/>
         <location line="+100"/>
         <source>Loading TensorFlow…</source>
         <translation>正在加载 TensorFlow…</translation>
@@ -2528,7 +2529,7 @@ Their metrics, test reports, score cards and checkpoints are removed. This canno
         <translation>此版本不支持设备遥测（{error}）。</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>TensorFlow could not be loaded: {error}</source>
         <translation>无法加载 TensorFlow：{error}</translation>
     </message>
@@ -2598,7 +2599,7 @@ Their metrics, test reports, score cards and checkpoints are removed. This canno
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../gui/window/qt_main_window.py" line="+153"/>
+        <location filename="../../gui/window/qt_main_window.py" line="+157"/>
         <source>Stopping</source>
         <translation>正在停止</translation>
     </message>
@@ -2683,12 +2684,12 @@ Their metrics, test reports, score cards and checkpoints are removed. This canno
         <translation>欢迎…</translation>
     </message>
     <message>
-        <location filename="../../gui/window/qt_main_window.py" line="+31"/>
+        <location filename="../../gui/window/qt_main_window.py" line="+33"/>
         <source>The language changes the next time Suanli starts.</source>
         <translation>语言将在下次启动算力时生效。</translation>
     </message>
     <message>
-        <location line="-129"/>
+        <location line="-131"/>
         <source>Stop the running job now? What it measured so far is kept; a training run can be resumed from its last finished epoch.</source>
         <translation>现在停止正在运行的任务吗？已测得的结果会保留；训练运行可以从最后完成的一轮继续。</translation>
     </message>
@@ -2993,12 +2994,12 @@ Their metrics, test reports, score cards and checkpoints are removed. This canno
 <context>
     <name>QtRunDevicePlots</name>
     <message>
-        <location filename="../../gui/views/history/qt_run_device.py" line="+89"/>
+        <location filename="../../gui/views/history/qt_run_device.py" line="+93"/>
         <source>No device telemetry was stored with this run: runs recorded before Suanli kept it, and benchmarks, have none.</source>
         <translation>此运行没有保存设备遥测：算力开始保存遥测之前记录的运行以及基准测试都没有遥测。</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+28"/>
         <source>{count} telemetry samples over {seconds} s.</source>
         <translation>{count} 个遥测样本，历时 {seconds} 秒。</translation>
     </message>
@@ -3190,7 +3191,7 @@ Their metrics, test reports, score cards and checkpoints are removed. This canno
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../gui/views/run_form/form_fields.py" line="+19"/>
+        <location filename="../../gui/views/run_form/form_fields.py" line="+20"/>
         <source>Download if missing</source>
         <translation>缺失时下载</translation>
     </message>
@@ -3201,12 +3202,12 @@ Their metrics, test reports, score cards and checkpoints are removed. This canno
     </message>
     <message>
         <location filename="../../gui/views/run_form/advanced_section.py" line="+55"/>
-        <location line="+175"/>
+        <location line="+187"/>
         <source>Advanced settings</source>
         <translation>高级设置</translation>
     </message>
     <message>
-        <location line="-169"/>
+        <location line="-181"/>
         <source>Show or hide the settings most runs can leave as they are</source>
         <translation>显示或隐藏大多数运行无需改动的设置</translation>
     </message>
@@ -3217,12 +3218,12 @@ Their metrics, test reports, score cards and checkpoints are removed. This canno
     </message>
     <message>
         <location line="+1"/>
-        <location line="+174"/>
+        <location line="+186"/>
         <source> epochs</source>
         <translation> 轮</translation>
     </message>
     <message>
-        <location line="-168"/>
+        <location line="-180"/>
         <source>Stop at</source>
         <translation>达到即停</translation>
     </message>
@@ -3237,7 +3238,7 @@ Their metrics, test reports, score cards and checkpoints are removed. This canno
         <translation>使用 XLA 编译</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Save each epoch (to resume)</source>
         <translation>每轮保存（用于继续）</translation>
     </message>
@@ -3247,7 +3248,7 @@ Their metrics, test reports, score cards and checkpoints are removed. This canno
         <translation>训练时记录到 TensorBoard</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+110"/>
         <source>TensorBoard</source>
         <translation>TensorBoard</translation>
     </message>
@@ -3303,7 +3304,7 @@ Their metrics, test reports, score cards and checkpoints are removed. This canno
         <translation>就绪。</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_form/qt_run_form.py" line="+74"/>
+        <location filename="../../gui/views/run_form/qt_run_form.py" line="+76"/>
         <source>Train a model</source>
         <translation>训练模型</translation>
     </message>
@@ -3397,7 +3398,7 @@ Their metrics, test reports, score cards and checkpoints are removed. This canno
         <translation>在哪里训练</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_form/advanced_section.py" line="-53"/>
+        <location filename="../../gui/views/run_form/advanced_section.py" line="-62"/>
         <location filename="../../gui/views/run_form/form_fields.py" line="+1"/>
         <source>Dev fraction</source>
         <translation>验证集比例</translation>
@@ -3475,6 +3476,22 @@ Their metrics, test reports, score cards and checkpoints are removed. This canno
         <translation>用 XLA 编译训练步：在 GPU 上可能更快，但对这个小型 CNN 在 CPU 上更慢，且最初几步要等待编译</translation>
     </message>
     <message>
+        <location line="-91"/>
+        <source>auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <location line="+98"/>
+        <location filename="../../gui/views/run_form/form_fields.py" line="+1"/>
+        <source>Steps per call</source>
+        <translation>每次调用步数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Training steps run in one compiled call (auto: enough for about 0.1 s a call); every batch is still plotted, and Stop answers within one call</source>
+        <translation>一次编译调用中执行的训练步数（自动：足够让每次调用约 0.1 秒）；每个批次仍会绘制，停止会在一次调用内响应</translation>
+    </message>
+    <message>
         <location line="+7"/>
         <location filename="../../gui/views/run_form/form_fields.py" line="+1"/>
         <source>Checkpoints</source>
@@ -3496,7 +3513,7 @@ Their metrics, test reports, score cards and checkpoints are removed. This canno
         <translation>找不到文件时，从 Keras 镜像下载（MNIST 约 11 MB，Fashion-MNIST 约 30 MB），校验后保存在算力的数据文件夹中</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_form/qt_run_form.py" line="+135"/>
+        <location filename="../../gui/views/run_form/qt_run_form.py" line="+137"/>
         <source>Train on this GPU only</source>
         <translation>只在这块 GPU 上训练</translation>
     </message>
@@ -3564,7 +3581,7 @@ Their metrics, test reports, score cards and checkpoints are removed. This canno
 <context>
     <name>QtRunPlots</name>
     <message>
-        <location filename="../../gui/views/history/qt_run_plots.py" line="+75"/>
+        <location filename="../../gui/views/history/qt_run_plots.py" line="+78"/>
         <source>A benchmark: it trains no epochs of its own, so there are no training curves. Its figures are on the Score card tab.</source>
         <translation>这是一次基准测试：它本身不训练任何轮次，因此没有训练曲线。其数据在“评分卡”标签页中。</translation>
     </message>
@@ -3607,12 +3624,12 @@ Their metrics, test reports, score cards and checkpoints are removed. This canno
         <translation>每焦耳 GPU 能耗的训练样本数</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+55"/>
         <source>not measured yet</source>
         <translation>尚未测量</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+17"/>
         <source>measured</source>
         <translation>已测量</translation>
     </message>
@@ -3622,17 +3639,17 @@ Their metrics, test reports, score cards and checkpoints are removed. This canno
         <translation>本机不可用</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+32"/>
         <source>live, this epoch</source>
         <translation>实时，本轮</translation>
     </message>
     <message>
-        <location line="-93"/>
+        <location line="-113"/>
         <source>AI算力 (AI compute power), from the article “AI算力” on the compute power of AI: (training FLOPs C + inference FLOPs R) / model size in bytes S</source>
         <translation>AI算力，出自关于 AI 计算能力的文章《AI算力》：（训练浮点运算量 C + 推理浮点运算量 R）/ 模型字节数 S</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+92"/>
         <source>this run, as in History</source>
         <translation>本次运行，与“历史”一致</translation>
     </message>
@@ -3642,7 +3659,7 @@ Their metrics, test reports, score cards and checkpoints are removed. This canno
         <translation>来自基准测试</translation>
     </message>
     <message>
-        <location line="-92"/>
+        <location line="-97"/>
         <source>AI算力 (C+R)/S</source>
         <translation>AI算力 (C+R)/S</translation>
     </message>
@@ -3650,12 +3667,12 @@ Their metrics, test reports, score cards and checkpoints are removed. This canno
 <context>
     <name>QtTrainingPlots</name>
     <message>
-        <location filename="../../gui/widgets/qt_training_plots.py" line="+52"/>
+        <location filename="../../gui/widgets/qt_training_plots.py" line="+53"/>
         <source>Time</source>
         <translation>用时</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+65"/>
         <source>Throughput</source>
         <translation>吞吐量</translation>
     </message>
@@ -3675,7 +3692,7 @@ Their metrics, test reports, score cards and checkpoints are removed. This canno
         <translation>训练，每轮</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+15"/>
         <source>smoothed</source>
         <translation>平滑</translation>
     </message>
@@ -3690,7 +3707,7 @@ Their metrics, test reports, score cards and checkpoints are removed. This canno
         <translation>已完成的轮次</translation>
     </message>
     <message>
-        <location line="-136"/>
+        <location line="-138"/>
         <source>Accuracy on the training images during the epoch</source>
         <translation>本轮训练图像上的准确率</translation>
     </message>
@@ -3755,7 +3772,7 @@ loss</source>
 损失</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+84"/>
         <source>validation, epoch</source>
         <translation>验证，每轮</translation>
     </message>

@@ -46,7 +46,7 @@ def test_the_descriptions_carry_the_engines_choices_and_bounds():
     # the run form: its Advanced section, and spin-box tops where the engine sets no maximum
     assert field_names(advanced=True) == (
         "dev_fraction", "seed", "lr_schedule", "early_stopping", "monitor",
-        "target_accuracy", "precision", "xla", "checkpoints",
+        "target_accuracy", "precision", "xla", "steps_per_call", "checkpoints",
     )  # fmt: skip
     for spec in FIELDS:
         if spec.type is int:
@@ -162,8 +162,8 @@ CHINESE_TRAIN_HELP = """\
                              [--monitor {dev_loss,dev_accuracy}]
                              [--target-accuracy TARGET_ACCURACY]
                              [--precision {float32,mixed_float16,mixed_bfloat16}]
-                             [--xla] [--no-checkpoints] [--download]
-                             [--json [FILE]] [--tensorboard DIR]
+                             [--xla] [--steps-per-call K] [--no-checkpoints]
+                             [--download] [--json [FILE]] [--tensorboard DIR]
 
 选项：
   -h, --help            显示此帮助信息并退出
@@ -198,6 +198,8 @@ CHINESE_TRAIN_HELP = """\
   --precision {float32,mixed_float16,mixed_bfloat16}
                         模型的数值格式（默认：float32）
   --xla                 用 XLA 编译训练步（在 CPU 上更慢）
+  --steps-per-call K    每次编译调用执行的训练步数（0 = 自动，每次调用约 0.1
+                        秒）（默认：0）
   --no-checkpoints      不在每轮结束时保存检查点
   --download            本地找不到时下载 MNIST/Fashion-MNIST（经 sha256 校验）
   --json [FILE]         将结果以 JSON 写入 FILE（不给 FILE 或给 -：输出到标准
@@ -224,13 +226,14 @@ def test_config_from_args_reads_every_flag():
         "--dataset synthetic --data-dir /d --model seed-cnn-wide --epochs 3 --batch-size 64 "
         "--optimizer sgd --lr 0.05 --dev-fraction 0.2 --seed 7 --limit 500 --device cpu "
         "--lr-schedule cosine --early-stopping 2 --monitor dev_accuracy --target-accuracy 0.9 "
-        "--precision mixed_float16 --xla --no-checkpoints --download --json out.json".split()
+        "--precision mixed_float16 --xla --steps-per-call 3 --no-checkpoints --download "
+        "--json out.json".split()
     )
     assert config_from_args(args) == RunConfig(
         dataset="synthetic", data_dir="/d", model="seed-cnn-wide", epochs=3, batch_size=64,
         optimizer="sgd", learning_rate=0.05, dev_fraction=0.2, seed=7, limit=500, device="cpu",
         lr_schedule="cosine", early_stopping=2, monitor="dev_accuracy", target_accuracy=0.9,
-        precision="mixed_float16", xla=True, checkpoints=False, download=True,
+        precision="mixed_float16", xla=True, steps_per_call=3, checkpoints=False, download=True,
     )  # fmt: skip
 
 

@@ -383,8 +383,8 @@ usage: python -m engine train [-h]
                               [--monitor {dev_loss,dev_accuracy}]
                               [--target-accuracy TARGET_ACCURACY]
                               [--precision {float32,mixed_float16,mixed_bfloat16}]
-                              [--xla] [--no-checkpoints] [--download]
-                              [--json [FILE]] [--tensorboard DIR]
+                              [--xla] [--steps-per-call K] [--no-checkpoints]
+                              [--download] [--json [FILE]] [--tensorboard DIR]
 
 options:
   -h, --help            show this help message and exit
@@ -420,6 +420,8 @@ options:
   --precision {float32,mixed_float16,mixed_bfloat16}
                         number format of the model (default: float32)
   --xla                 compile steps with XLA (slower on CPU)
+  --steps-per-call K    training steps per compiled call (0 = auto, about 0.1
+                        s a call) (default: 0)
   --no-checkpoints      do not checkpoint each epoch
   --download            download MNIST/Fashion-MNIST (sha256-verified) if not
                         found locally

@@ -55,7 +55,8 @@ def test_runs_of_one_shape_are_traced_once_and_warn_of_no_retracing(tf_warnings)
     for seed in range(1, 7):
         run(SMALL.replace(seed=seed))
     assert kept_steps()[-1] is steps
-    assert steps.train_step.experimental_get_tracing_count() == 1
+    assert steps.train_calls.experimental_get_tracing_count() == 1  # k steps a call
+    assert steps.train_step.experimental_get_tracing_count() == 0  # not used: fits on device
     assert steps.eval_step.experimental_get_tracing_count() == 1
     assert not [m for m in tf_warnings if "retracing" in m]
     again = run(SMALL.replace(seed=0))  # reused steps train exactly as new ones did
@@ -80,7 +81,7 @@ def test_a_run_leaves_no_custom_gradient_registered():
 def test_compiled_steps_let_go_are_freed_with_their_graph_and_model():
     run(SMALL.replace(learning_rate=0.00321))
     steps = kept_steps()[-1]
-    graph = weakref.ref(steps.train_step.get_concrete_function().graph)
+    graph = weakref.ref(steps.train_calls.get_concrete_function().graph)
     model = weakref.ref(steps.model)
     del steps
     forget_steps()

@@ -110,7 +110,8 @@ class _AtStep(Callback):
 def test_stop_returns_within_one_batch_marked_stopped():
     control = RunControl()
     cb = _AtStep(3, control.stop)
-    r = run(RunConfig(dataset="synthetic", epochs=3, batch_size=32, limit=2048), [cb], control)
+    cfg = RunConfig(dataset="synthetic", epochs=3, batch_size=32, limit=2048, steps_per_call=1)
+    r = run(cfg, [cb], control)
     assert r.status == "stopped"
     assert cb.seen == [1, 2, 3] and r.steps == 3
     assert r.test is None and r.epochs == []
@@ -125,7 +126,8 @@ def test_pause_blocks_between_batches_and_loses_or_repeats_no_step():
         paused_at.set()
 
     cb = _AtStep(5, pause)
-    cfg = RunConfig(dataset="synthetic", epochs=1, batch_size=64, limit=1280)
+    # one step a call: pause answers between batches (with k a call, within the call)
+    cfg = RunConfig(dataset="synthetic", epochs=1, batch_size=64, limit=1280, steps_per_call=1)
     box = {}
     t = threading.Thread(target=lambda: box.setdefault("r", run(cfg, [cb], control)))
     t.start()
@@ -142,7 +144,7 @@ def test_pause_blocks_between_batches_and_loses_or_repeats_no_step():
 def test_stop_while_paused_ends_the_run():
     control = RunControl()
     cb = _AtStep(2, control.pause)
-    cfg = RunConfig(dataset="synthetic", epochs=1, batch_size=64, limit=1280)
+    cfg = RunConfig(dataset="synthetic", epochs=1, batch_size=64, limit=1280, steps_per_call=1)
     box = {}
     t = threading.Thread(target=lambda: box.setdefault("r", run(cfg, [cb], control)))
     t.start()

@@ -129,7 +129,7 @@ def test_stop_then_resume_finishes_the_run_with_all_epochs_and_the_same_run_id(q
     form = window.form
     hold = Hold(at=6)  # 4 steps per epoch: stop in epoch 2, after epoch 1 was saved
     window.extra_callbacks.append(hold)
-    form.set_config(SMALL_RUN.replace(epochs=3))
+    form.set_config(SMALL_RUN.replace(epochs=3, steps_per_call=1))  # stop: the next batch
     qtbot.mouseClick(form.start_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(hold.reached.is_set, timeout=LONG_WAIT_MS)
     qtbot.mouseClick(form.stop_button, Qt.MouseButton.LeftButton)

@@ -47,6 +47,7 @@ def fill_advanced(form: QtRunForm) -> None:
     form.target_accuracy.setText("0.97")
     form._select(form.precision, "mixed_bfloat16")
     form.xla.setChecked(True)
+    form.steps_per_call.setValue(4)
     form.checkpoints.setChecked(False)
 
 
@@ -59,6 +60,7 @@ ADVANCED_VALUES = dict(
     target_accuracy=0.97,
     precision="mixed_bfloat16",
     xla=True,
+    steps_per_call=4,
     checkpoints=False,
 )
 

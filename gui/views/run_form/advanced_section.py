@@ -80,6 +80,8 @@ class AdvancedSection:
         )
         self.precision = choice_combo(PRECISIONS)
         self.xla = QCheckBox(QCoreApplication.translate("QtRunForm", "Compile with XLA"))
+        self.steps_per_call = field_spin("steps_per_call")
+        self.steps_per_call.setSpecialValueText(QCoreApplication.translate("QtRunForm", "auto"))
         self.checkpoints = QCheckBox(
             QCoreApplication.translate("QtRunForm", "Save each epoch (to resume)")
         )
@@ -104,6 +106,7 @@ class AdvancedSection:
             "target_accuracy": self.target_accuracy,
             "precision": self.precision,
             "xla": self.xla,
+            "steps_per_call": self.steps_per_call,
             "checkpoints": self.checkpoints,
         }
 
@@ -173,6 +176,15 @@ class AdvancedSection:
                     "QtRunForm",
                     "Compile the training step with XLA: can be faster on a GPU, but slower "
                     "on the CPU for this small CNN, and the first steps wait for the compiler",
+                ),
+            ),
+            (
+                QCoreApplication.translate("QtRunForm", "Steps per call"),
+                self.steps_per_call,
+                QCoreApplication.translate(
+                    "QtRunForm",
+                    "Training steps run in one compiled call (auto: enough for about 0.1 s "
+                    "a call); every batch is still plotted, and Stop answers within one call",
                 ),
             ),
             (

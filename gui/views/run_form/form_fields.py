@@ -115,6 +115,7 @@ ADVANCED_FIELDS = (
     "target_accuracy",
     "precision",
     "xla",
+    "steps_per_call",
     "checkpoints",
 )
 # the label a refused field has in the form (RunConfig names; the rows' own label texts)
@@ -137,6 +138,7 @@ FIELD_LABELS = {
     "target_accuracy": QT_TRANSLATE_NOOP("QtRunForm", "Target accuracy"),
     "precision": QT_TRANSLATE_NOOP("QtRunForm", "Precision"),
     "xla": QT_TRANSLATE_NOOP("QtRunForm", "XLA"),
+    "steps_per_call": QT_TRANSLATE_NOOP("QtRunForm", "Steps per call"),
     "checkpoints": QT_TRANSLATE_NOOP("QtRunForm", "Checkpoints"),
 }
 TARGET_DEFAULT_TEXT = "0.98"

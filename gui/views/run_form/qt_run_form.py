@@ -122,6 +122,7 @@ class QtRunForm(QWidget):
         self.target_accuracy = self.advanced.target_accuracy
         self.precision = self.advanced.precision
         self.xla = self.advanced.xla
+        self.steps_per_call = self.advanced.steps_per_call
         self.checkpoints = self.advanced.checkpoints
         self.tensorboard = self.advanced.tensorboard
 
@@ -161,6 +162,7 @@ class QtRunForm(QWidget):
         for line in (self.data_dir, self.learning_rate, self.dev_fraction, self.target_accuracy):
             line.textChanged.connect(self._on_changed)
         spins = (self.epochs, self.batch_size, self.seed, self.limit, self.early_stopping)
+        spins = (*spins, self.steps_per_call)
         for spin in spins:
             spin.valueChanged.connect(self._on_changed)
         for box in (self.download, self.target_on, self.xla, self.checkpoints):
@@ -250,6 +252,7 @@ class QtRunForm(QWidget):
             target_accuracy=target,  # type: ignore[arg-type]
             precision=self.precision.currentData(),
             xla=self.xla.isChecked(),
+            steps_per_call=self.steps_per_call.value(),
             checkpoints=self.checkpoints.isChecked(),
             download=self.download.isChecked() and dataset in DOWNLOADABLE,
         )
@@ -279,6 +282,7 @@ class QtRunForm(QWidget):
             self.target_accuracy.setText(number_text(config.target_accuracy))
         self._select(self.precision, config.precision)
         self.xla.setChecked(bool(config.xla))
+        self.steps_per_call.setValue(int(config.steps_per_call))
         self.checkpoints.setChecked(bool(config.checkpoints))
         self.download.setChecked(bool(config.download))
         self._on_data_changed()
