@@ -100,7 +100,7 @@ def test_stop_asks_first_and_no_keeps_the_run_going(qtbot, window, monkeypatch):
     del window.confirm_stop_job  # the real question (the fixture answers yes)
     hold = Hold(at=6)  # in epoch 2: epoch 1 is saved, so the run can be resumed
     window.extra_callbacks.append(hold)
-    window.form.set_config(SMALL_RUN.replace(epochs=2))
+    window.form.set_config(SMALL_RUN.replace(epochs=2, steps_per_call=1))  # stop per batch
     window.form.start_button.click()
     qtbot.waitUntil(hold.reached.is_set, timeout=LONG_WAIT_MS)
     asked = []
