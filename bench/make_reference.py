@@ -8,7 +8,7 @@ comparison's: ``engine.scoring.intervals``); then the composite each suite score
 the new values (``composite``: its scores, interval and spread) and this machine's facts.
 This machine then scores 1000 by construction, with its own interval.
 
-    .venv/bin/python bench/make_reference.py [--runs 5] [--data-dir ../shared/datasets]
+    .venv/bin/python bench/make_reference.py [--runs 5]
 
 ``bench/score_stability.py --write-reference`` does the same from its quiet suites.
 """
@@ -42,7 +42,7 @@ NAME = "suanli-reference-v2"
 PROCESS_SECONDS: dict[str, float] = {}  # each card's process, TensorFlow's import included
 
 
-def run_quick_suites(n: int, data_dir: str | None, label: str = "suite") -> list[dict[str, Any]]:
+def run_quick_suites(n: int, label: str = "suite") -> list[dict[str, Any]]:
     """``n`` quick suites, one process each (``python -m engine bench --quick``), in a
     throw-away results store; their cards."""
     cards = []
@@ -50,8 +50,6 @@ def run_quick_suites(n: int, data_dir: str | None, label: str = "suite") -> list
         for i in range(n):
             out = Path(tmp) / f"card{i}.json"
             cmd = [sys.executable, "-m", "engine", "bench", "--quick", "--out", str(out)]
-            if data_dir:
-                cmd += ["--data-dir", data_dir]
             t0 = time.perf_counter()
             r = subprocess.run(
                 cmd,
@@ -166,11 +164,10 @@ def write_reference(cards: list[dict[str, Any]], path: Path = REFERENCE_PROFILE_
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=MIN_RUNS)
-    ap.add_argument("--data-dir", default=os.environ.get("SUANLI_DATA_DIR"))
     args = ap.parse_args()
     if args.runs < MIN_RUNS:
         ap.error(f"--runs must be at least {MIN_RUNS}")
-    write_reference(run_quick_suites(args.runs, args.data_dir))
+    write_reference(run_quick_suites(args.runs))
 
 
 if __name__ == "__main__":

@@ -77,12 +77,12 @@ def print_batch(cards: list[dict[str, Any]]) -> tuple[float | None, float | None
     return mean, cv
 
 
-def disturbed_suite(data_dir: str | None, quiet_mean: float | None) -> None:
+def disturbed_suite(quiet_mean: float | None) -> None:
     core = 0
     burner = subprocess.Popen([sys.executable, "-c", BURNER, str(core)])
     try:
         time.sleep(1.0)
-        (card,) = run_quick_suites(1, data_dir, label="disturbed suite")
+        (card,) = run_quick_suites(1, label="disturbed suite")
     finally:
         burner.terminate()  # our own burner, by its pid
         burner.wait(timeout=10)
@@ -158,7 +158,6 @@ def _f(v: Any) -> str:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=5)
-    ap.add_argument("--data-dir", default=os.environ.get("SUANLI_DATA_DIR"))
     ap.add_argument("--no-disturbed", action="store_true", help="skip the disturbed suite")
     ap.add_argument("--log", type=Path, default=DEFAULT_LOG)
     ap.add_argument("--write-reference", action="store_true")
@@ -166,7 +165,7 @@ def main() -> None:
     print(
         f"machine: {os.uname().nodename}, load average {os.getloadavg()}, {time.strftime('%H:%M UTC', time.gmtime())}"
     )
-    cards = run_quick_suites(args.runs, args.data_dir)
+    cards = run_quick_suites(args.runs)
     if args.write_reference:
         write_reference(cards)
         # the composites against the new reference
@@ -178,7 +177,7 @@ def main() -> None:
         cards = [rescored(card_from_dict(c), ref)[0].to_dict() | {"_was": c} for c in cards]
     mean, _cv = print_batch(cards)
     if not args.no_disturbed:
-        disturbed_suite(args.data_dir, mean)
+        disturbed_suite(mean)
     wall_times(cards)
     hours(args.log, cards)
     print(f"\n(ran from {ROOT})")
