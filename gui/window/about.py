@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication, qVersion
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from engine import version
+from engine.data.shipped import CREDIT as MNIST_CREDIT
 from engine.paths import doc_path, suanli_home
 
 # distribution names, first found wins (module name for a frozen app without metadata)
@@ -23,10 +24,6 @@ LIBRARIES = (
     ("NumPy", ("numpy",), "numpy"),
     ("PySide6", ("PySide6-Essentials", "PySide6"), "PySide6"),
     ("pyqtgraph", ("pyqtgraph",), "pyqtgraph"),
-)
-MNIST_CREDIT = (
-    "MNIST: Yann LeCun, Corinna Cortes and Christopher J.C. Burges, "
-    "the MNIST database of handwritten digits, CC BY-SA 3.0."
 )
 
 
