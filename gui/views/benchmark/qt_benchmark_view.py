@@ -187,9 +187,10 @@ class QtBenchmarkView(RunStripParts, QWidget):
         tl.addWidget(self.table, 1)
         split.addWidget(table_box)
         split.addWidget(self.chart)
-        split.setStretchFactor(0, 1)
-        split.setStretchFactor(1, 1)
-        split.setSizes([500, 500])
+        # the table's names and intervals need more room than the bars (1024 px wide)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setSizes([600, 400])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.tile)
@@ -297,7 +298,7 @@ class QtBenchmarkView(RunStripParts, QWidget):
             self._bar_labels.append(label)
         pi.getAxis("left").setTicks([[(k, short_name(i.name)) for k, i in enumerate(items)]])
         pi.setYRange(-0.6, len(items) - 0.4, padding=0)
-        pi.setXRange(0, float(widths.max()) * 1.2, padding=0)
+        pi.setXRange(0, float(widths.max()) * 1.6, padding=0)  # room for the value labels
 
     def _bar_readout(self, _x: float, y: float) -> str:
         k = int(round(y))
