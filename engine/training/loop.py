@@ -102,6 +102,7 @@ def fit(
         if energy is not None:
             energy.start()
         step_in_epoch = 0
+        called = 0.0  # the epoch's seconds when the previous call ended
         for batch in batches(epoch):
             if control.stop_requested or control.paused:
                 tp = time.perf_counter()
@@ -119,8 +120,12 @@ def fit(
             if before_step is not None:
                 before_step(global_step)
             rows = np.asarray(step(*batch), dtype=np.float64).reshape(-1, 3)
-            elapsed = time.perf_counter() - t0 - paused_s
-            for loss, corr, size in rows.tolist():
+            now = time.perf_counter() - t0 - paused_s
+            k = len(rows)
+            for i, (loss, corr, size) in enumerate(rows.tolist()):
+                # a call's seconds shared evenly by its k steps, so each batch's time (and
+                # the rate plotted from it) is its own, not the whole call's
+                elapsed = called + (now - called) * (i + 1) / k
                 n = int(size)
                 loss_sum += loss * n
                 correct += corr
@@ -141,6 +146,7 @@ def fit(
                             m.SAMPLES_PER_S: seen / elapsed if elapsed > 0 else 0.0,
                         },
                     )
+            called = now
         if energy is not None:
             energy.stop()
         seconds = time.perf_counter() - t0 - paused_s

@@ -64,6 +64,17 @@ def test_every_batch_reaches_the_callbacks_in_order():
     assert result.info["steps_per_call"] == 4
 
 
+def test_each_batch_of_a_call_gets_its_share_of_the_calls_time():
+    # the live throughput plot and the stored batches take a batch's time from
+    # epoch_seconds: k batches of one call must not all end at the call's end
+    seen = _Batches()
+    run(SMALL.replace(epochs=1, steps_per_call=4), [seen])
+    seconds = [log["epoch_seconds"] for log in seen.logs]
+    assert all(b > a for a, b in zip(seconds, seconds[1:], strict=False))
+    rates = [log["samples_per_s"] for log in seen.logs]
+    assert all(r > 0 for r in rates)
+
+
 def test_stop_is_answered_within_one_call():
     from engine.control import RunControl
 
