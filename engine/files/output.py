@@ -103,18 +103,20 @@ def _is_store_file(target: Path) -> bool:
     return _is_sqlite(target)
 
 
+def _named(path: str | os.PathLike[str], what: str, empty: str) -> Path:
+    """``path`` with ``~`` expanded; :class:`OutputError` (``empty``, naming the option
+    ``what``) when it is blank."""
+    text = os.fspath(path)
+    if not str(text).strip():
+        raise OutputError(empty.format(option=what or _("output")))
+    return Path(text).expanduser()
+
+
 def check_output(path: str | os.PathLike[str], *, what: str = "") -> Path:
     """``path`` (``~`` expanded) when a file may be written there; else :class:`OutputError`.
 
     ``what`` names the option the path came with (e.g. ``--json``) in the messages."""
-    text = os.fspath(path)
-    if not str(text).strip():
-        raise OutputError(
-            _("{option}: the file name is empty; give a file name").format(
-                option=what or _("output")
-            )
-        )
-    out = Path(text).expanduser()
+    out = _named(path, what, _("{option}: the file name is empty; give a file name"))
     target = _resolved(out)
     shown = out if out == target else f"{out} (-> {target})"
     try:
@@ -290,14 +292,7 @@ def check_output_folder(path: str | os.PathLike[str], *, what: str = "") -> Path
     """``path`` as a folder to write files into, created when missing: refused when it is
     (or links to) something other than a folder, or lies inside the results store's
     checkpoint folders."""
-    text = os.fspath(path)
-    if not str(text).strip():
-        raise OutputError(
-            _("{option}: the folder name is empty; give a folder").format(
-                option=what or _("output")
-            )
-        )
-    out = Path(text).expanduser()
+    out = _named(path, what, _("{option}: the folder name is empty; give a folder"))
     target = _resolved(out)
     if target.exists() and not target.is_dir():
         raise OutputError(

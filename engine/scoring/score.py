@@ -142,14 +142,6 @@ def efficiency_percent(achieved: MaybeNumber, peak: MaybeNumber) -> float | None
     return None if r is None else 100.0 * r
 
 
-def energy_used_j(start_j: MaybeNumber, end_j: MaybeNumber) -> float | None:
-    """Energy between two readings of NVML's cumulative counter; None if it went back."""
-    a, b = _nonneg(start_j), _nonneg(end_j)
-    if a is None or b is None or b < a:
-        return None
-    return b - a
-
-
 def samples_per_joule(samples: MaybeNumber, energy_j: MaybeNumber) -> float | None:
     return _ratio(samples, energy_j)
 

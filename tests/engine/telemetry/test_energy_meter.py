@@ -170,3 +170,16 @@ def test_the_cli_line_says_the_energy_or_why_not(libnvml, clock):
     assert line == "GPU energy over the training steps: 300.0 J on NVML GPU 0 (NVML energy counter)"
     cpu = EnergyMeter.for_tf_devices(["/job:localhost/replica:0/task:0/device:CPU:0"])
     assert energy_text(cpu.total().to_dict()) == "GPU energy: not available: the run used the CPU"
+
+
+def test_a_counter_that_goes_back_gives_no_energy_and_says_why(libnvml, clock):
+    # a driver reload restarts NVML's cumulative counter mid-window
+    lib = libnvml(h200s(1, power=[(0, 300.0)]), clock=clock)
+    meter = EnergyMeter.for_tf_devices([TF_GPU.format(0)], tf_gpus=tf_gpus(lib), clock=clock)
+    meter.start()
+    clock.advance(5)
+    lib.gpus[0].energy0_mj = 0
+    meter.stop()
+    reading = meter.total()
+    assert reading.joules is None
+    assert english(reading.reason) == "not available: the energy counter of GPU 0 went backwards"
