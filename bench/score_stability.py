@@ -6,7 +6,8 @@
 2. one quick suite while another process keeps one core busy the whole time: the card
    should say ``"disturbed"``, or its score stay within 5 % of the quiet mean;
 3. the quick suite's wall time (the suite's own clock, and the process with TensorFlow's
-   import);
+   import), and how much the estimator matters: the spread between suites of the median
+   and of the 90th percentile of the same windows (each card's samples), side by side;
 4. the spread of quiet scores at different hours: every batch of (1) is appended to a
    log (``--log``), and all batches in it are printed by UTC hour with the ratio of their
    means (run the script again an hour or two later to fill it).
@@ -37,6 +38,7 @@ from make_reference import (  # noqa: E402
     write_reference,
 )
 
+from engine.benchmark.windows import ESTIMATE_QUANTILE  # noqa: E402
 from engine.scoring import intervals  # noqa: E402
 
 DEFAULT_LOG = Path.home() / ".cache" / "suanli" / "score_stability.jsonl"
@@ -110,6 +112,19 @@ def wall_times(cards: list[dict[str, Any]]) -> None:
         f"   suite: {', '.join(f'{s:.1f}' for s in suite)} s (max {max(suite):.1f} s; target <= 60 s)"
     )
     print(f"   process, with TensorFlow's import: {', '.join(f'{s:.1f}' for s in proc)} s")
+    print("   spread between suites (CV %) of each estimator over the same windows:")
+    for name in ("train_samples_per_s", "inference_samples_per_s"):
+        cols = []
+        for q in (0.5, 0.75, ESTIMATE_QUANTILE, 0.95):
+            per_suite = [intervals.quantile(_samples(c, name), q) for c in cards]
+            cols.append(f"q{q:.2f} {_f(intervals.cv_percent(per_suite))}")
+        print(f"     {name}: {', '.join(cols)}")
+
+
+def _samples(card: dict[str, Any], name: str) -> list[float]:
+    card = card.get("_was", card)
+    sub = next((s for s in card.get("sub_scores", []) if s.get("name") == name), {})
+    return list(sub.get("samples") or [])
 
 
 def hours(log: Path, cards: list[dict[str, Any]]) -> None:
@@ -121,6 +136,7 @@ def hours(log: Path, cards: list[dict[str, Any]]) -> None:
                 {
                     "utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
                     "host": os.uname().nodename,
+                    "estimator_quantile": ESTIMATE_QUANTILE,
                     "scores": scores,
                 }
             )
@@ -133,11 +149,11 @@ def hours(log: Path, cards: list[dict[str, Any]]) -> None:
         except json.JSONDecodeError:
             continue
     print()
-    print(f"4. quiet scores by hour (log: {log})")
+    print(f"4. quiet scores by hour (log: {log}; batches with this estimator)")
     means = []
     for b in batches:
         s = b.get("scores") or []
-        if not s:
+        if not s or b.get("estimator_quantile", 0.5) != ESTIMATE_QUANTILE:
             continue
         m = sum(s) / len(s)
         means.append(m)
@@ -161,11 +177,16 @@ def main() -> None:
     ap.add_argument("--no-disturbed", action="store_true", help="skip the disturbed suite")
     ap.add_argument("--log", type=Path, default=DEFAULT_LOG)
     ap.add_argument("--write-reference", action="store_true")
+    ap.add_argument(
+        "--cards", type=Path, help="also write the quiet suites' cards here (JSON list)"
+    )
     args = ap.parse_args()
     print(
         f"machine: {os.uname().nodename}, load average {os.getloadavg()}, {time.strftime('%H:%M UTC', time.gmtime())}"
     )
     cards = run_quick_suites(args.runs)
+    if args.cards:
+        args.cards.write_text(json.dumps(cards), encoding="utf-8")
     if args.write_reference:
         write_reference(cards)
         # the composites against the new reference

@@ -73,8 +73,8 @@ SCORES: dict[str, tuple[str, str, str, bool]] = {
         EngineWord(TRAINING_THROUGHPUT),
         QT_TRANSLATE_NOOP(
             "HelpTexts",
-            "Training samples processed per second (the median of repeated measurement "
-            "windows). Part of the Suanli score.",
+            "Training samples processed per second (the 90th percentile of repeated "
+            "measurement windows). Part of the Suanli score.",
         ),
         QT_TRANSLATE_NOOP("HelpTexts", "samples / training seconds"),
         False,

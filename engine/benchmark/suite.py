@@ -3,7 +3,7 @@
 ``run_suite()`` measures, on the chosen device:
 
 a. training throughput on synthetic data (tracing/warm-up timed apart and reported apart;
-   the median of many short timed windows);
+   the 90th percentile of many short timed windows);
 b. inference throughput and latency p50/p99 at batch 1, 32, 256, 1024, the batch sizes
    interleaved round by round;
 c. time-to-accuracy on real data (MLPerf-style: first touch of the data until the dev
@@ -17,8 +17,8 @@ f. input-bound verdict: share of step time spent waiting for input (the training
    kept on the device and each step gathers its batch by index, as training does:
    ``engine.training.calls``); above :data:`INPUT_BOUND_PERCENT` % it says "input-bound";
 and returns a score card (``engine.cards.card``) with every sub-score, its unit, raw
-samples and 95 % interval (``engine.scoring.intervals``: median of windows, distribution-free
-interval), the composite's propagated interval, and what else used the machine meanwhile
+samples and 95 % interval (``engine.benchmark.windows``: the 90th percentile of the
+windows, distribution-free interval), the composite's propagated interval, and what else used the machine meanwhile
 (``engine.benchmark.interference``; disturbed windows are measured again within a budget).
 Each sub-score goes to ``on_score`` as soon as it is measured.
 """
@@ -68,8 +68,9 @@ SUITE_VERSION = "2.0"
 INPUT_BOUND_PERCENT = 10.0
 INFER_BATCHES = (1, 32, 256, 1024)
 ESTIMATOR = {
-    "timed_figures": "median of short timed windows (quiet windows when enough are quiet)",
-    "ci95": "distribution-free order statistics of the median; [min, max] under 6 windows",
+    "timed_figures": "90th percentile of short timed windows (quiet windows when enough are quiet)",
+    "ci95": "distribution-free order statistics of that percentile (exact binomial ranks, "
+    "clipped to [min, max] for few windows)",
     "latency_percentiles": "order statistics around the percentile (normal approximation)",
     "composite_ci95": "log-space propagation of the used sub-scores' intervals, each widened "
     "by the reference machine's between-suite spread",
@@ -99,9 +100,11 @@ class SuiteSpec:
     def get(cls, quick: bool) -> SuiteSpec:
         if quick:
             return cls(
-                "quick", 30, 40, {1: 400, 32: 200, 256: 160, 1024: 40}, 12, 1024, 11, 20, 6.0
+                "quick", 100, 40, {1: 1200, 32: 600, 256: 480, 1024: 120}, 12, 1024, 11, 60, 6.0
             )
-        return cls("full", 40, 50, {1: 1000, 32: 400, 256: 120, 1024: 40}, 30, 2048, 21, 20, 20.0)
+        return cls(
+            "full", 160, 50, {1: 2400, 32: 1200, 256: 640, 1024: 160}, 30, 2048, 21, 80, 20.0
+        )
 
 
 class _Stopped(Exception):
@@ -147,14 +150,14 @@ class Suite:
         self.cbs.on_score(sub.to_dict())
 
     def _emit_windows(self, name: str, w: Windows, unit: str, scale: float = 1.0) -> float | None:
-        """A timed figure from its windows: the median of the kept ones (the quiet ones when
-        enough are quiet), its interval, and the kept windows' rates as the samples (how
-        many windows there were in all is in the card's ``interference``)."""
+        """A timed figure from its windows: the estimate of the kept ones (the quiet ones
+        when enough are quiet; ``engine.benchmark.windows``), its interval, and the kept
+        windows' rates as the samples (how many windows there were in all is in the card's
+        ``interference``)."""
         rates, _loads = w.kept()
         if not any(k is w for k in self.kept):  # once (TFLOP/s share samples/s's windows)
             self.kept.append(w)
-        value = intervals.median(rates)
-        ci = intervals.median_ci(rates)
+        value, ci = w.value, w.ci95
         self._emit(
             name,
             None if value is None else value * scale,

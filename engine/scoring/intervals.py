@@ -1,13 +1,13 @@
 """Estimators and 95 % intervals for measured figures, and verdicts on ratios.
 
-One estimator for every timed figure: the **median of short windows**. Each window times
-the same work; the median is what the machine does in a typical window, and one window
-disturbed by a neighbour moves it by at most one rank (a mean moves with every outlier,
-a maximum rewards luck). Its interval is **distribution-free**: the order statistics
-``x(k) <= median <= x(n-k+1)`` whose binomial coverage is at least 95 % (no assumption
+Timed figures are **quantiles of short windows** (which one: ``engine.benchmark.windows``,
+the 90th percentile; latencies report p50 and p99). Each window times the same work; a
+quantile moves by at most one rank when one window is disturbed (a mean moves with every
+outlier). Its interval is **distribution-free**: the order statistics ``x(l) <= q-quantile
+<= x(h)`` whose exact binomial coverage is at least 95 %, equal tails (no assumption
 about the shape of the windows' spread, no random resampling, the same answer every
-time). With fewer than 6 windows no such pair reaches 95 %; the interval is then
-``[min, max]`` and its true coverage (``1 - 2 * 0.5**n``) is stated.
+time). Where the sample is too small for that the ranks are clipped to ``[min, max]``;
+for the median the true coverage (``1 - 2 * 0.5**n``) is stated.
 
 Intervals travel in log space: a figure's interval is the two distances ``log(value) -
 log(low)`` and ``log(high) - log(value)``; the composite (a geometric mean of k ratios)
@@ -49,18 +49,26 @@ def median(values: Iterable[Any]) -> float | None:
     return xs[mid] if n % 2 else (xs[mid - 1] + xs[mid]) / 2
 
 
-def _binom_cdf(k: int, n: int) -> float:
-    """P(X <= k) for X ~ Binomial(n, 1/2)."""
-    return math.fsum(math.comb(n, i) for i in range(k + 1)) / 2.0**n
+def _binom_cdfs(n: int, p: float) -> list[float]:
+    """``[P(X <= k) for k in 0..n]`` for X ~ Binomial(n, p), summed in log space."""
+    if p <= 0.0 or p >= 1.0:
+        return [1.0 if p <= 0.0 or k == n else 0.0 for k in range(n + 1)]
+    lp, lq = math.log(p), math.log1p(-p)
+    out, acc = [], 0.0
+    for k in range(n + 1):
+        log_pmf = math.lgamma(n + 1) - math.lgamma(k + 1) - math.lgamma(n - k + 1)
+        acc += math.exp(log_pmf + k * lp + (n - k) * lq)
+        out.append(min(1.0, acc))
+    return out
 
 
 def median_rank(n: int, confidence: float = CONFIDENCE) -> int | None:
     """The largest k (1-based) such that ``[x(k), x(n-k+1)]`` covers the median with at
     least ``confidence``; None when even ``[min, max]`` does not."""
+    cdf = _binom_cdfs(n, 0.5)
     best = None
     for k in range(1, n // 2 + 1):
-        coverage = 1.0 - 2.0 * _binom_cdf(k - 1, n)
-        if coverage >= confidence:
+        if 1.0 - 2.0 * cdf[k - 1] >= confidence:
             best = k
         else:
             break
@@ -78,22 +86,52 @@ def median_ci(values: Iterable[Any], confidence: float = CONFIDENCE) -> tuple[fl
     return xs[k - 1], xs[n - k]
 
 
+def quantile(values: Iterable[Any], q: float) -> float | None:
+    """The ``q`` quantile (0 < q < 1) of the finite numbers in ``values``, interpolated
+    between the two nearest order statistics as ``numpy.percentile`` does; None when
+    there are none."""
+    xs = sorted(_finite(values))
+    n = len(xs)
+    if not n:
+        return None
+    pos = q * (n - 1)
+    lo = math.floor(pos)
+    hi = min(lo + 1, n - 1)
+    return xs[lo] + (xs[hi] - xs[lo]) * (pos - lo)
+
+
+def quantile_ranks(n: int, q: float, confidence: float = CONFIDENCE) -> tuple[int, int]:
+    """0-based ranks ``(lo, hi)`` whose order statistics ``[x(lo), x(hi)]`` hold the ``q``
+    quantile with at least ``confidence`` (exact binomial, equal tails), clipped to the
+    sample (so for few values near the edge the true coverage is lower)."""
+    cdf = _binom_cdfs(n, q)
+    tail = (1.0 - confidence) / 2
+    # x(lo) lies above the quantile when at most lo values fall below it: P(B <= lo)
+    lo = 0
+    for k in range(n):
+        if cdf[k] <= tail:
+            lo = k
+    # x(hi) lies below it when more than hi values do: 1 - P(B <= hi)
+    hi = n - 1
+    for k in range(n - 1, -1, -1):
+        if cdf[k] >= 1.0 - tail:
+            hi = k
+    return lo, hi
+
+
 def quantile_ci(
     values: Iterable[Any], q: float, confidence: float = CONFIDENCE
 ) -> tuple[float, float] | None:
-    """Interval for the ``q`` quantile (0 < q < 1) from order statistics: ranks ``n q -+
-    z sqrt(n q (1 - q))`` (the normal approximation of the binomial), clipped to the
-    sample; the median uses :func:`median_ci`'s exact ranks. None for fewer than 2 values."""
+    """Distribution-free interval for the ``q`` quantile (0 < q < 1) from order
+    statistics (:func:`quantile_ranks`); the median uses :func:`median_ci`'s ranks.
+    None for fewer than 2 values."""
     if abs(q - 0.5) < 1e-12:
         return median_ci(values, confidence)
     xs = sorted(_finite(values))
     n = len(xs)
     if n < 2:
         return None
-    z = Z95 if confidence == CONFIDENCE else _z(confidence)
-    half = z * math.sqrt(n * q * (1 - q))
-    lo = max(0, math.floor(n * q - half) - 1)
-    hi = min(n - 1, math.ceil(n * q + half))
+    lo, hi = quantile_ranks(n, q, confidence)
     return xs[lo], xs[hi]
 
 
@@ -108,7 +146,7 @@ def interval_coverage(n: int, confidence: float = CONFIDENCE) -> float | None:
     if n < 2:
         return None
     k = median_rank(n, confidence) or 1
-    return 1.0 - 2.0 * _binom_cdf(k - 1, n)
+    return 1.0 - 2.0 * _binom_cdfs(n, 0.5)[k - 1]
 
 
 def cv_percent(values: Iterable[Any]) -> float | None:

@@ -133,8 +133,8 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
     </message>
     <message>
         <location line="+9"/>
-        <source>Training samples processed per second (the median of repeated measurement windows). Part of the Suanli score.</source>
-        <translation>每秒处理的训练样本数（多次测量窗口的中位数）。计入算力分数。</translation>
+        <source>Training samples processed per second (the 90th percentile of repeated measurement windows). Part of the Suanli score.</source>
+        <translation>每秒处理的训练样本数（多次测量窗口的第 90 百分位数）。计入算力分数。</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -623,7 +623,7 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>关于算力</translation>
     </message>
     <message>
-        <location filename="../../gui/window/about.py" line="+46"/>
+        <location filename="../../gui/window/about.py" line="+43"/>
         <source>(TensorFlow is still loading)</source>
         <translation>（TensorFlow 仍在加载）</translation>
     </message>
@@ -811,7 +811,7 @@ Every run is kept on this computer; nothing is sent anywhere. Rest the mouse on 
         <translation>吞吐量</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+74"/>
         <source>The benchmark failed: {error}</source>
         <translation>基准测试失败：{error}</translation>
     </message>

@@ -64,6 +64,30 @@ def test_too_few_windows_give_min_max_with_their_true_coverage():
     assert intervals.median([1.0, float("nan"), 3.0]) == 2.0
 
 
+def test_the_p90_estimate_and_its_interval_hold_the_true_p90():
+    rng = np.random.default_rng(4)
+    true_p90 = 1000 + 50 * 1.2815515655446004  # normal(1000, 50)
+    for n in (60, 100, 300):
+        hits = 0
+        for _trial in range(1000):
+            x = rng.normal(1000, 50, size=n)
+            assert intervals.quantile(x, 0.9) == pytest.approx(np.percentile(x, 90))
+            lo, hi = intervals.quantile_ci(x, 0.9)
+            hits += lo <= true_p90 <= hi
+        assert hits / 1000 >= 0.94, (n, hits)
+    # the exact ranks: 100 windows -> x(84) .. x(96), 1-based
+    assert intervals.quantile_ranks(100, 0.9) == (83, 95)
+    # too few windows for 95 % above the 90th percentile: clipped to the largest
+    assert intervals.quantile_ranks(10, 0.9)[1] == 9
+    assert intervals.quantile([], 0.9) is None and intervals.quantile([7.0], 0.9) == 7.0
+
+
+def test_the_median_interval_works_for_thousands_of_samples():
+    x = list(range(5000))  # 2.0 ** 5000 overflowed the old binomial sum
+    lo, hi = intervals.median_ci(x)
+    assert 2400 < lo < 2500 < hi < 2600
+
+
 def test_a_high_quantile_interval_holds_the_true_quantile():
     rng = np.random.default_rng(3)
     hits = 0
