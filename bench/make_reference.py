@@ -9,8 +9,13 @@ the new values (``composite``: its scores, interval and spread) and this machine
 This machine then scores 1000 by construction, with its own interval.
 
     .venv/bin/python bench/make_reference.py [--runs 5]
+    .venv/bin/python bench/make_reference.py --cards A.json B.json ...
 
-``bench/score_stability.py --write-reference`` does the same from its quiet suites.
+``--cards`` builds it from suites measured earlier (the JSON lists that
+``bench/score_stability.py --cards`` writes), e.g. batches from different hours, so that
+the spread between suites is the machine's over hours, not over five minutes; every card
+must come from this suite version. ``bench/score_stability.py --write-reference`` does
+the same from its quiet suites.
 """
 
 from __future__ import annotations
@@ -38,7 +43,7 @@ from engine.scoring.score import (  # noqa: E402
 )
 
 MIN_RUNS = 5
-NAME = "suanli-reference-v2"
+NAME = "suanli-reference-v3"
 PROCESS_SECONDS: dict[str, float] = {}  # each card's process, TensorFlow's import included
 
 
@@ -131,12 +136,14 @@ def write_reference(cards: list[dict[str, Any]], path: Path = REFERENCE_PROFILE_
         "repeat_cv_percent": intervals.cv_percent(scores),
     }
     verdicts = [(c.get("interference") or {}).get("verdict") for c in cards]
+    made = sorted(str(c.get("created_utc")) for c in cards)
     profile.update(
         name=NAME,
         placeholder=False,
         note=(
             f"Measured with bench/make_reference.py: {len(cards)} quick suites, one process "
-            "each, on the machine below. value = median over the suites; ci95 = the "
+            f"each, from {made[0]} to {made[-1]}, on the machine below. value = median "
+            "over the suites; ci95 = the "
             "distribution-free 95 % interval of that median; repeat_cv_percent = the spread "
             "between suites (it widens every card's and every comparison's interval). "
             f"Interference verdicts of the suites: {', '.join(map(str, verdicts))}."
@@ -161,13 +168,35 @@ def write_reference(cards: list[dict[str, Any]], path: Path = REFERENCE_PROFILE_
     return profile
 
 
+def saved_cards(paths: list[Path]) -> list[dict[str, Any]]:
+    """The cards in ``paths`` (JSON lists of cards), all of this suite version."""
+    cards: list[dict[str, Any]] = []
+    want = f"{SUITE_VERSION}-quick"
+    for path in paths:
+        try:
+            got = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise SystemExit(f"{path}: cannot read a list of cards ({exc})") from None
+        if not isinstance(got, list) or not all(isinstance(c, dict) for c in got):
+            raise SystemExit(f"{path}: not a JSON list of cards")
+        for c in got:
+            if c.get("suite_version") != want:
+                raise SystemExit(
+                    f"{path}: a card of suite {c.get('suite_version')!r}, not {want!r}: "
+                    "measure it again with this version"
+                )
+        cards += got
+    return cards
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=MIN_RUNS)
+    ap.add_argument("--cards", type=Path, nargs="+", help="build it from these saved suites")
     args = ap.parse_args()
     if args.runs < MIN_RUNS:
         ap.error(f"--runs must be at least {MIN_RUNS}")
-    write_reference(run_quick_suites(args.runs))
+    write_reference(saved_cards(args.cards) if args.cards else run_quick_suites(args.runs))
 
 
 if __name__ == "__main__":

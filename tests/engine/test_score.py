@@ -167,7 +167,7 @@ def test_a_reference_with_nothing_in_the_composite_gives_none():
 
 def test_the_shipped_reference_profile_is_a_marked_placeholder_until_measured():
     ref = score.load_reference_profile()
-    assert ref["name"] == "suanli-reference-v2"
+    assert ref["name"] == "suanli-reference-v3"
     if not ref["placeholder"]:  # measured: at least 5 suites, each figure with its interval
         assert len(ref["composite"]["suite_scores"]) >= 5
         for name in ("train_samples_per_s", "inference_samples_per_s"):

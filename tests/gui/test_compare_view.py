@@ -178,7 +178,8 @@ def test_the_chart_has_one_group_per_sub_score_and_one_bar_set_per_card(view, st
 def test_columns_name_each_card_once_whatever_the_baseline(view, store):
     """card:2 as the baseline, card:1 beside it: no position number to contradict the
     card's own ("[1] card:2"); the verdicts, the hint and the bar readout say card:N too."""
-    one, _ = store_card(store, a_card(5000.0))
+    # 2.5 % apart: within the reference's between-suite noise, whatever it is measured at
+    one, _ = store_card(store, a_card(4100.0))
     two, _ = store_card(store, a_card(4000.0))
     view.refresh()
     view.set_checked([one, two])
@@ -196,7 +197,7 @@ def test_columns_name_each_card_once_whatever_the_baseline(view, store):
         "card:1 · GPU X",
     ]
     readout = view.ratio_chart._readout(0.0, 0.0 + 0.2)  # Training speed, card:1's bar
-    assert readout.startswith("card:1 Training speed: 5,000 samples/s") and "of card:2" in readout
+    assert readout.startswith("card:1 Training speed: 4,100 samples/s") and "of card:2" in readout
 
 
 def many_scores_card(scale: float):
