@@ -18,9 +18,9 @@ f. input-bound verdict: share of step time spent waiting for input (the training
    ``engine.training.calls``); above :data:`INPUT_BOUND_PERCENT` % it says "input-bound";
 and returns a score card (``engine.cards.card``) with every sub-score, its unit, raw
 samples and 95 % interval (``engine.benchmark.windows``: the 90th percentile of the
-windows, distribution-free interval), the composite's propagated interval, and what else used the machine meanwhile
-(``engine.benchmark.interference``; disturbed windows are measured again within a budget).
-Each sub-score goes to ``on_score`` as soon as it is measured.
+windows, distribution-free interval), the composite's propagated interval, and what else
+used the machine meanwhile (``engine.benchmark.interference``; disturbed windows are
+measured again within a budget). Each sub-score goes to ``on_score`` as soon as it is measured.
 """
 
 from __future__ import annotations
@@ -71,7 +71,8 @@ ESTIMATOR = {
     "timed_figures": "90th percentile of short timed windows (quiet windows when enough are quiet)",
     "ci95": "distribution-free order statistics of that percentile (exact binomial ranks, "
     "clipped to [min, max] for few windows)",
-    "latency_percentiles": "order statistics around the percentile (normal approximation)",
+    "latency_percentiles": "distribution-free order statistics of the percentile (exact "
+    "binomial ranks)",
     "composite_ci95": "log-space propagation of the used sub-scores' intervals, each widened "
     "by the reference machine's between-suite spread",
 }

@@ -10,8 +10,9 @@ the quiet windows when there are enough of them (:data:`MIN_QUIET`), else every 
 
 The estimate is the :data:`ESTIMATE_QUANTILE` quantile of the kept windows: what the
 machine does when nothing else interferes. On a shared host the machine itself changes
-speed over minutes (neighbours on the same physical cores slow every CPU cycle; no
-counter in the guest sees it), and the fast windows of a suite are much closer to the
+speed over minutes (neighbours on the same physical cores slow its cores when they work
+together, one core alone keeps its speed: ``bench/host_contention.py``; no counter in
+the guest sees it), and the fast windows of a suite are much closer to the
 next suite's fast windows than the typical ones are: over 15-s stretches of a 2-minute
 run here, the 90th percentile varied 4.6 % (CV), the median 8.4 % (docs/scores.md, 8).
 The 90th, not the maximum: one lucky window moves a maximum, and 10 % of windows is

@@ -135,12 +135,6 @@ def quantile_ci(
     return xs[lo], xs[hi]
 
 
-def _z(confidence: float) -> float:
-    from statistics import NormalDist
-
-    return NormalDist().inv_cdf(0.5 + confidence / 2)
-
-
 def interval_coverage(n: int, confidence: float = CONFIDENCE) -> float | None:
     """The coverage :func:`median_ci` really has for ``n`` values."""
     if n < 2:
