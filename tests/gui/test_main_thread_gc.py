@@ -53,13 +53,26 @@ def test_a_training_window_collects_cycles_on_the_gui_thread_only(
     window = make_window()
     wait_for_tensorflow(qtbot, window)
     assert main_thread_gc.holding() and not gc.isenabled()
-    # Enough work on the worker (TensorFlow allocates millions of objects) that CPython
-    # would have collected there many times over.
     run = RunConfig(dataset="synthetic", epochs=2, batch_size=32, limit=1024, seed=0)
     window.form.set_config(run)
+    # How many objects the run itself keeps depends on how fast this machine is (several
+    # steps a call) and on what earlier tests traced already; so a second thread keeps
+    # 5,000 cycles while the run goes on: CPython would collect on that thread (or on the
+    # TensorFlow worker) several times over, were the collector not held.
+    kept: list[dict] = []
+
+    def allocate() -> None:
+        for i in range(5000):
+            cycle: dict = {"i": i}
+            cycle["self"] = cycle
+            kept.append(cycle)
+
+    allocator = threading.Thread(target=allocate, name="allocator")
     with Collections() as seen:
         with qtbot.waitSignal(window.run_finished, timeout=LONG_WAIT_MS):
             window.form.start_button.click()
+            allocator.start()
+        allocator.join()
         qtbot.waitUntil(lambda: len(seen.threads) >= 2, timeout=LONG_WAIT_MS)
     assert window.last_result is not None and window.last_result.status == "finished"
     main = threading.main_thread().name
