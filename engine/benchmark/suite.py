@@ -73,8 +73,8 @@ ESTIMATOR = {
     "clipped to [min, max] for few windows)",
     "latency_percentiles": "distribution-free order statistics of the percentile (exact "
     "binomial ranks)",
-    "composite_ci95": "log-space propagation of the used sub-scores' intervals, each widened "
-    "by the reference machine's between-suite spread",
+    "composite_ci95": "log-space propagation of the used sub-scores' intervals, widened by "
+    "the reference machine's between-suite spread of the composite",
 }
 
 

@@ -214,18 +214,26 @@ def composite_with_ci(
     """:func:`composite_detail` plus the composite's 95 % interval.
 
     ``measured`` maps each sub-score's name to ``(value, ci95)`` (``ci95`` a ``[low,
-    high]`` pair or None). Each used ratio's log spread is its figure's interval widened by
-    the reference's between-suite spread (``repeat_cv_percent``, see
-    :mod:`engine.scoring.intervals`); ``ci95`` is None when the score is.
+    high]`` pair or None). The used ratios' log spreads (their windows' intervals) are
+    propagated (:mod:`engine.scoring.intervals`), then widened by the reference's
+    between-suite spread of the composite itself (``composite.repeat_cv_percent``): on a
+    shared host the sub-scores slow down together, so their own floors, combined as if
+    independent, would understate it. A reference without that spread widens each ratio by
+    its sub-score's ``repeat_cv_percent`` instead. ``ci95`` is None when the score is.
     """
     detail = composite_detail({n: v for n, (v, _ci) in measured.items()}, reference)
     specs = reference.get("sub_scores", {})
+    own_floor = repeat_floor(reference.get("composite", {}))
     spreads = []
     for name in detail["used"]:
         value, ci = measured[name]
-        spread = intervals.log_spread(value, ci, repeat_floor(specs.get(name, {})))
-        spreads.append(spread)
-    detail["ci95"] = intervals.composite_ci(detail["score"], spreads)
+        floor = 0.0 if own_floor else repeat_floor(specs.get(name, {}))
+        spreads.append(intervals.log_spread(value, ci, floor))
+    ci95 = intervals.composite_ci(detail["score"], spreads)
+    if ci95 is not None and own_floor:
+        score = detail["score"]
+        ci95 = intervals.from_log_spread(score, intervals.log_spread(score, ci95, own_floor))
+    detail["ci95"] = ci95
     return detail
 
 

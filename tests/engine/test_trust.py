@@ -115,6 +115,26 @@ def test_the_composite_interval_is_propagated_in_log_space():
     assert wider["ci95"][0] < d["ci95"][0] and wider["ci95"][1] > d["ci95"][1]
 
 
+def test_the_composite_is_widened_by_the_references_own_composite_spread():
+    """Sub-scores that slow down together (a shared host) move the composite as much as
+    each of them: the reference's composite spread, not the sub-scores' floors divided by
+    k, sets the composite's floor."""
+    ref = {
+        "sub_scores": {
+            n: {"value": 100.0, "in_composite": True, "unit": "u", "repeat_cv_percent": 10.0}
+            for n in ("a", "b")
+        },
+        "composite": {"repeat_cv_percent": 10.0},
+    }
+    d = composite_with_ci({"a": (100.0, (99.0, 101.0)), "b": (100.0, (99.0, 101.0))}, ref)
+    windows_only = math.log(100 / 99) * math.sqrt(2) / 2
+    down = math.hypot(windows_only, intervals.Z95 * 0.10)
+    assert d["ci95"][0] == pytest.approx(1000 * math.exp(-down))
+    del ref["composite"]  # without it: each sub-score's floor, as if independent
+    old = composite_with_ci({"a": (100.0, (99.0, 101.0)), "b": (100.0, (99.0, 101.0))}, ref)
+    assert old["ci95"][0] > d["ci95"][0]
+
+
 # --------------------------------------------------------------------------- verdicts
 
 
