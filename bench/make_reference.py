@@ -83,6 +83,12 @@ def value(card: dict[str, Any], name: str) -> float | None:
     return next((s["value"] for s in card["sub_scores"] if s["name"] == name), None)
 
 
+def samples(card: dict[str, Any], name: str) -> list[float]:
+    """The windows a card's sub-score was made from."""
+    sub = next((s for s in card["sub_scores"] if s["name"] == name), {})
+    return list(sub.get("samples") or [])
+
+
 def _num(v: float | None) -> str:
     return "n/a" if v is None else f"{v:,.1f}"
 

@@ -35,6 +35,7 @@ from make_reference import (  # noqa: E402
     PROCESS_SECONDS,
     ROOT,
     run_quick_suites,
+    samples,
     write_reference,
 )
 
@@ -116,15 +117,9 @@ def wall_times(cards: list[dict[str, Any]]) -> None:
     for name in ("train_samples_per_s", "inference_samples_per_s"):
         cols = []
         for q in (0.5, 0.75, ESTIMATE_QUANTILE, 0.95):
-            per_suite = [intervals.quantile(_samples(c, name), q) for c in cards]
+            per_suite = [intervals.quantile(samples(c.get("_was", c), name), q) for c in cards]
             cols.append(f"q{q:.2f} {_f(intervals.cv_percent(per_suite))}")
         print(f"     {name}: {', '.join(cols)}")
-
-
-def _samples(card: dict[str, Any], name: str) -> list[float]:
-    card = card.get("_was", card)
-    sub = next((s for s in card.get("sub_scores", []) if s.get("name") == name), {})
-    return list(sub.get("samples") or [])
 
 
 def hours(log: Path, cards: list[dict[str, Any]]) -> None:

@@ -53,10 +53,10 @@ def _binom_cdfs(n: int, p: float) -> list[float]:
     """``[P(X <= k) for k in 0..n]`` for X ~ Binomial(n, p), summed in log space."""
     if p <= 0.0 or p >= 1.0:
         return [1.0 if p <= 0.0 or k == n else 0.0 for k in range(n + 1)]
-    lp, lq = math.log(p), math.log1p(-p)
+    lp, lq, log_n_fact = math.log(p), math.log1p(-p), math.lgamma(n + 1)
     out, acc = [], 0.0
     for k in range(n + 1):
-        log_pmf = math.lgamma(n + 1) - math.lgamma(k + 1) - math.lgamma(n - k + 1)
+        log_pmf = log_n_fact - math.lgamma(k + 1) - math.lgamma(n - k + 1)
         acc += math.exp(log_pmf + k * lp + (n - k) * lq)
         out.append(min(1.0, acc))
     return out
@@ -109,8 +109,9 @@ def quantile_ranks(n: int, q: float, confidence: float = CONFIDENCE) -> tuple[in
     # x(lo) lies above the quantile when at most lo values fall below it: P(B <= lo)
     lo = 0
     for k in range(n):
-        if cdf[k] <= tail:
-            lo = k
+        if cdf[k] > tail:
+            break
+        lo = k
     # x(hi) lies below it when more than hi values do: 1 - P(B <= hi)
     hi = n - 1
     for k in range(n - 1, -1, -1):
